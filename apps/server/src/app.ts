@@ -1,0 +1,72 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from './db/client.ts';
+import { installAuth } from './http/auth.ts';
+import { installErrorHandling } from './http/error-handler.ts';
+import { installOpenApi } from './http/openapi.ts';
+import { installOperations } from './http/operations.ts';
+import { installSetupPage } from './http/setup-page.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { MAX_COURSE_BYTES, registerCourseRoutes } from './modules/courses/courses.routes.ts';
+import { registerRaceRoutes } from './modules/races/races.routes.ts';
+import { registerRegistrationRoutes } from './modules/registrations/registrations.routes.ts';
+import { registerStageRoutes } from './modules/stages/stages.routes.ts';
+import { registerUserRoutes } from './modules/users/users.routes.ts';
+import { createServices, type Services } from './services.ts';
+
+export interface AppOptions {
+  database: Database;
+  publicUrl: string;
+  logLevel: string;
+  loginRateLimitPerMinute: number;
+  sessionTtlDays: number;
+}
+
+export interface App {
+  http: FastifyInstance;
+  services: Services;
+}
+
+/** Builds the HTTP API (the `api` role): plugins, error handling, operations endpoints and every route. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const http = Fastify({
+    logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
+    trustProxy: true,
+    // Course files travel as multipart (own limit); JSON bodies stay small.
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  http.setValidatorCompiler(validatorCompiler);
+  http.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(http);
+
+  const services = createServices(options.database.db, { sessionTtlDays: options.sessionTtlDays });
+
+  await http.register(fastifyCookie);
+  await http.register(fastifyMultipart, { limits: { fileSize: MAX_COURSE_BYTES, files: 1, fields: 10 } });
+  // Only routes that ask for it are limited (login, setup); the hook runs after parsing so the
+  // limiter can key on the e-mail being tried.
+  await http.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
+  await installOpenApi(http, options.publicUrl);
+  installOperations(http, options.database.ping);
+  installAuth(http, services.auth);
+  installSetupPage(http);
+  // Until the web app lands, the front door is the API reference.
+  http.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+
+  const api = http.withTypeProvider<ZodTypeProvider>();
+  registerAuthRoutes(api, services.auth, {
+    secureCookies: options.publicUrl.startsWith('https:'),
+    loginRateLimitPerMinute: options.loginRateLimitPerMinute,
+  });
+  registerUserRoutes(api, services.users, services.audit);
+  registerRaceRoutes(api, services.races);
+  registerStageRoutes(api, services.stages);
+  registerCourseRoutes(api, services.courses);
+  registerRegistrationRoutes(api, services.registrations);
+
+  await http.ready();
+  return { http, services };
+}

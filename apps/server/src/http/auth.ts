@@ -1,0 +1,78 @@
+import type { Role } from '@echelon/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../modules/auth/actor.ts';
+import type { AuthService } from '../modules/auth/auth.service.ts';
+import { forbidden, unauthorized } from './problem.ts';
+
+export const SESSION_COOKIE = 'echelon_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * Who may call a route, checked before the body is even validated: 'public' (anyone), 'user' (any
+ * signed-in account), or a list of roles. Per-race rights (an organiser's own races) are the
+ * services' to check, since they need the race.
+ */
+export type Access = 'public' | 'user' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function bearerOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match ? match[1]! : null;
+}
+
+export function installAuth(app: FastifyInstance, auth: AuthService): void {
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1') && route.config?.access === undefined) {
+      throw new Error(`Route ${route.method} ${route.url} must declare config.access`);
+    }
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const bearer = bearerOf(request);
+    if (bearer) {
+      request.actor = await auth.resolveBearer(bearer);
+      if (!request.actor) throw unauthorized('The bearer token is invalid, expired or revoked');
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) request.actor = (await auth.resolveSession(cookie))?.actor ?? null;
+    }
+
+    const access = request.routeOptions.config.access ?? 'public';
+    if (access === 'public') return;
+    const actor = request.actor;
+    if (!actor) throw unauthorized();
+    if (MUTATING.has(request.method) && !auth.checkCsrf(actor, headerValue(request, CSRF_HEADER))) {
+      throw forbidden(
+        `Missing or wrong ${CSRF_HEADER} header: send the csrfToken from login or GET /api/v1/session`,
+      );
+    }
+    if (access !== 'user' && !access.includes(actor.role)) {
+      throw forbidden(`This needs one of the roles: ${access.join(', ')}`);
+    }
+  });
+}
+
+function headerValue(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The signed-in caller, for routes whose access already guarantees one. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthorized();
+  return request.actor;
+}

@@ -1,0 +1,70 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { HttpProblem, type ProblemBody, type ProblemItem, problemBody } from './problem.ts';
+
+const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
+
+function send(reply: FastifyReply, request: FastifyRequest, body: ProblemBody) {
+  return reply
+    .status(body.status)
+    .type(PROBLEM_JSON)
+    .send(JSON.stringify({ ...body, instance: request.url.split('?')[0] }));
+}
+
+function validationItems(error: FastifyError): ProblemItem[] {
+  if (!hasZodFastifySchemaValidationErrors(error)) return [];
+  const context = error.validationContext ?? 'body';
+  return error.validation.map((issue) => {
+    const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const message = issue.message ?? 'is invalid';
+    return { pointer: `${context}${issue.instancePath}`, detail: field ? `${field}: ${message}` : message };
+  });
+}
+
+/** Postgres unique violations that slipped past a service check still deserve a 409, not a 500. */
+function isUniqueViolation(error: unknown): boolean {
+  const code =
+    (error as { code?: unknown; cause?: { code?: unknown } }).code ??
+    (error as { cause?: { code?: unknown } }).cause?.code;
+  return code === '23505';
+}
+
+/** Every error leaves as RFC 9457 problem+json; bad input is a 4xx with a detail a person can act on. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) =>
+    send(
+      reply,
+      request,
+      problemBody(404, `No such endpoint: ${request.method} ${request.url.split('?')[0]}`),
+    ),
+  );
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpProblem) {
+      return send(
+        reply,
+        request,
+        problemBody(error.status, error.message, error.errors ? { errors: error.errors } : {}),
+      );
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors = validationItems(error);
+      const detail = `Invalid ${error.validationContext ?? 'request'}: ${errors.map((e) => e.detail).join('; ')}`;
+      return send(reply, request, problemBody(400, detail, { errors }));
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+      return send(reply, request, problemBody(500, 'The server produced an invalid response'));
+    }
+    if (isUniqueViolation(error)) {
+      return send(reply, request, problemBody(409, 'This conflicts with an existing record'));
+    }
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's and its plugins' own client errors (bad JSON, too large, wrong content type, rate limit).
+      return send(reply, request, problemBody(status, error.message));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, request, problemBody(500, 'Something went wrong on the server; it has been logged'));
+  });
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+
+/** Starts Echelon: every role in one process, on PGlite in DATA_DIR unless DATABASE_URL names a PostgreSQL. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const database = await openDatabase(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
+  );
+  const { http, services } = await buildApp({
+    database,
+    publicUrl: config.publicUrl,
+    logLevel: config.logLevel,
+    loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+    sessionTtlDays: config.sessionTtlDays,
+  });
+
+  const { setupSecret } = await services.auth.bootstrap(config.admin);
+  await http.listen({ port: config.port, host: config.host });
+  http.log.info({ database: database.kind, publicUrl: config.publicUrl }, 'Echelon is running');
+  if (setupSecret) {
+    // Printed plainly (not only as a JSON log line) so the person starting the server sees it.
+    console.log(
+      `\nNo user exists yet. Create the administrator within 24 hours at:\n  ${config.publicUrl}/setup?token=${setupSecret}\n`,
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    http.log.info({ signal }, 'shutting down');
+    await http.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+await main();

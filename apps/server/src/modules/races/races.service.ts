@@ -1,0 +1,118 @@
+import type { Race } from '@echelon/contracts';
+import { checkRaceTransition, type RaceStatus } from '@echelon/domain';
+import type { Db } from '../../db/client.ts';
+import { conflict, forbidden, notFound } from '../../http/problem.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { Actor } from '../auth/actor.ts';
+import { canCreateRace, canManageRace, canViewRace } from './race-policy.ts';
+import { type RaceRow, RacesRepository } from './races.repository.ts';
+
+export function presentRace(row: RaceRow): Race {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    location: row.location,
+    timeZone: row.timeZone,
+    visibility: row.visibility as Race['visibility'],
+    discipline: row.discipline as Race['discipline'],
+    status: row.status as Race['status'],
+    ownerId: row.ownerId,
+    startDate: row.startDate,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    statusChangedAt: row.statusChangedAt.toISOString(),
+  };
+}
+
+type RaceFields = Partial<
+  Omit<Race, 'id' | 'status' | 'ownerId' | 'createdAt' | 'updatedAt' | 'statusChangedAt'>
+>;
+
+export class RacesService {
+  private readonly repo: RacesRepository;
+  private readonly audit: AuditService;
+
+  constructor(db: Db, audit: AuditService) {
+    this.repo = new RacesRepository(db);
+    this.audit = audit;
+  }
+
+  /** The race if the caller may see it; 404 otherwise, so private races do not reveal themselves. */
+  async visible(actor: Actor | null, id: string): Promise<RaceRow> {
+    const race = await this.repo.findById(id);
+    if (!race || !canViewRace(actor, race)) throw notFound('No such race');
+    return race;
+  }
+
+  /** The race if the caller may change it. Changing needs a signed-in manager: 403 for anyone else. */
+  async managed(actor: Actor | null, id: string): Promise<RaceRow> {
+    const race = await this.repo.findById(id);
+    if (!race) throw notFound('No such race');
+    if (!canManageRace(actor, race))
+      throw forbidden('Only the race’s organisers and administrators can change it');
+    return race;
+  }
+
+  async create(actor: Actor, input: Required<RaceFields> & { name: string }): Promise<Race> {
+    if (!canCreateRace(actor)) throw forbidden('Only organisers and administrators create races');
+    const row = await this.repo.insert({ ...input, ownerId: actor.id, status: 'draft' });
+    await this.audit.record(actor, 'race.create', { type: 'race', id: row.id }, { name: row.name });
+    return presentRace(row);
+  }
+
+  async update(actor: Actor, id: string, input: RaceFields): Promise<Race> {
+    const race = await this.managed(actor, id);
+    if (race.status === 'official' || race.status === 'cancelled') {
+      throw conflict(`The race is ${race.status}; its details can no longer change`);
+    }
+    const row = await this.repo.update(id, input);
+    await this.audit.record(actor, 'race.update', { type: 'race', id }, { changed: Object.keys(input) });
+    return presentRace(row);
+  }
+
+  async get(actor: Actor | null, id: string): Promise<Race> {
+    return presentRace(await this.visible(actor, id));
+  }
+
+  async list(
+    actor: Actor | null,
+    query: {
+      status?: RaceStatus | undefined;
+      q?: string | undefined;
+      mine?: boolean | undefined;
+      limit: number;
+      offset: number;
+    },
+  ) {
+    const scope =
+      actor?.role === 'admin'
+        ? ({ kind: 'all' } as const)
+        : ({ kind: 'public-or-owned', ownerId: actor?.id ?? null } as const);
+    const { rows, total } = await this.repo.list({
+      scope,
+      ...(query.mine && { ownerId: actor?.id ?? '00000000-0000-0000-0000-000000000000' }),
+      ...(query.status && { status: query.status }),
+      ...(query.q && { q: query.q }),
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return { items: rows.map(presentRace), total };
+  }
+
+  async setStatus(actor: Actor, id: string, to: RaceStatus, reason: string | undefined): Promise<Race> {
+    const race = await this.managed(actor, id);
+    const from = race.status as RaceStatus;
+    const check = checkRaceTransition(from, to);
+    if (!check.ok) throw conflict(check.reason);
+    const row = await this.repo.transition(id, from, to);
+    if (!row) throw conflict('The race status changed meanwhile; reload and try again');
+    await this.audit.record(
+      actor,
+      'race.status',
+      { type: 'race', id },
+      { from, to, ...(reason && { reason }) },
+    );
+    return presentRace(row);
+  }
+}

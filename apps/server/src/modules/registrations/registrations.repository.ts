@@ -1,0 +1,81 @@
+import { and, asc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { categories, registrations } from '../../db/schema.ts';
+
+export type RegistrationRow = typeof registrations.$inferSelect;
+export type RegistrationInsert = typeof registrations.$inferInsert;
+export type CategoryRow = typeof categories.$inferSelect;
+
+/** Postgres binds at most 65,535 parameters a statement: insert big start lists in chunks. */
+const CHUNK = 1000;
+
+export class RegistrationsRepository {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async list(raceId: string, filter: { category?: string | undefined; q?: string | undefined }) {
+    const where: SQL[] = [eq(registrations.raceId, raceId)];
+    if (filter.category) where.push(eq(registrations.category, filter.category));
+    if (filter.q) {
+      const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(
+        or(
+          ilike(registrations.firstName, pattern),
+          ilike(registrations.lastName, pattern),
+          ilike(registrations.team, pattern),
+          sql`${registrations.bib}::text = ${filter.q}`,
+        )!,
+      );
+    }
+    return this.db
+      .select()
+      .from(registrations)
+      .where(and(...where))
+      .orderBy(asc(registrations.bib));
+  }
+
+  async listCategories(raceId: string): Promise<CategoryRow[]> {
+    return this.db
+      .select()
+      .from(categories)
+      .where(eq(categories.raceId, raceId))
+      .orderBy(asc(categories.code));
+  }
+
+  async insertCategory(values: typeof categories.$inferInsert): Promise<CategoryRow> {
+    const [row] = await this.db.insert(categories).values(values).returning();
+    return row!;
+  }
+
+  /**
+   * Writes a start list in one transaction, so an import is all or nothing. In replace mode the race's
+   * earlier registrations go first; new category codes are created as custom categories.
+   */
+  async importAll(
+    raceId: string,
+    rows: RegistrationInsert[],
+    options: { replace: boolean; newCategories: string[] },
+  ): Promise<RegistrationRow[]> {
+    return this.db.transaction(async (tx) => {
+      if (options.replace) await tx.delete(registrations).where(eq(registrations.raceId, raceId));
+      if (options.newCategories.length > 0) {
+        await tx
+          .insert(categories)
+          .values(options.newCategories.map((code) => ({ raceId, code, name: code, kind: 'custom' })))
+          .onConflictDoNothing();
+      }
+      const inserted: RegistrationRow[] = [];
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        inserted.push(
+          ...(await tx
+            .insert(registrations)
+            .values(rows.slice(i, i + CHUNK))
+            .returning()),
+        );
+      }
+      return inserted;
+    });
+  }
+}

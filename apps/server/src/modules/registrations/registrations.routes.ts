@@ -1,0 +1,129 @@
+import {
+  Category,
+  CreateCategoryBody,
+  ImportRegistrationsQuery,
+  ImportResult,
+  ListRegistrationsQuery,
+  RaceParams,
+  Registration,
+  RegistrationInput,
+  RegistrationList,
+} from '@echelon/contracts';
+import { z } from 'zod';
+import { actorOf } from '../../http/auth.ts';
+import { badRequest } from '../../http/problem.ts';
+import { problems, type ZodApp } from '../../http/types.ts';
+import type { RegistrationsService } from './registrations.service.ts';
+
+const ORGANISERS = ['admin', 'organiser'] as const;
+
+export function registerRegistrationRoutes(app: ZodApp, registrations: RegistrationsService): void {
+  // Start lists arrive as the raw CSV text; a spreadsheet export is often sent as text/plain.
+  for (const type of ['text/csv', 'text/plain']) {
+    if (!app.hasContentTypeParser(type)) {
+      app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
+        done(null, body),
+      );
+    }
+  }
+
+  app.get(
+    '/api/v1/races/:raceId/registrations',
+    {
+      schema: {
+        operationId: 'listRegistrations',
+        tags: ['start list'],
+        summary: 'The start list, by bib',
+        params: RaceParams,
+        querystring: ListRegistrationsQuery,
+        response: { 200: RegistrationList, ...problems(404) },
+      },
+      config: { access: 'public' },
+    },
+    async (request) => registrations.list(request.actor, request.params.raceId, request.query),
+  );
+
+  app.post(
+    '/api/v1/races/:raceId/registrations',
+    {
+      schema: {
+        operationId: 'createRegistration',
+        tags: ['start list'],
+        summary: 'Register one rider',
+        params: RaceParams,
+        body: RegistrationInput,
+        response: { 201: Registration, ...problems(400, 401, 403, 404, 409) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await registrations.create(actorOf(request), request.params.raceId, request.body)),
+  );
+
+  app.post(
+    '/api/v1/races/:raceId/registrations/import',
+    {
+      schema: {
+        operationId: 'importRegistrations',
+        tags: ['start list'],
+        summary: 'Import a start list from CSV: all rows or none',
+        description:
+          'Body: the CSV text (Content-Type text/csv) with the header ' +
+          '`bib,first_name,last_name,team,category,gender,birth_year,nationality,device_id`; extra columns are ' +
+          'ignored. If any row is invalid or clashes with the start list, nothing is imported and the answer ' +
+          '(422) lists every bad row with its line number.',
+        consumes: ['text/csv'],
+        params: RaceParams,
+        querystring: ImportRegistrationsQuery,
+        response: { 200: ImportResult, ...problems(400, 401, 403, 404, 409, 413, 415, 422) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request) => {
+      if (typeof request.body !== 'string')
+        throw badRequest('Send the CSV as the request body with Content-Type text/csv');
+      return registrations.importCsv(
+        actorOf(request),
+        request.params.raceId,
+        request.body,
+        request.query.mode,
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/races/:raceId/categories',
+    {
+      schema: {
+        operationId: 'listCategories',
+        tags: ['start list'],
+        summary: 'The race’s categories',
+        params: RaceParams,
+        response: { 200: z.object({ items: z.array(Category) }), ...problems(404) },
+      },
+      config: { access: 'public' },
+    },
+    async (request) => ({ items: await registrations.listCategories(request.actor, request.params.raceId) }),
+  );
+
+  app.post(
+    '/api/v1/races/:raceId/categories',
+    {
+      schema: {
+        operationId: 'createCategory',
+        tags: ['start list'],
+        summary: 'Define a category (age group, gender or custom)',
+        params: RaceParams,
+        body: CreateCategoryBody,
+        response: { 201: Category, ...problems(400, 401, 403, 404, 409) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await registrations.createCategory(actorOf(request), request.params.raceId, request.body)),
+  );
+}

@@ -1,0 +1,178 @@
+import type { RegistrationInput } from '@echelon/contracts';
+import type { Db } from '../../db/client.ts';
+import { badRequest, conflict, type ProblemItem, unprocessable } from '../../http/problem.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { RacesService } from '../races/races.service.ts';
+import {
+  type CategoryRow,
+  type RegistrationInsert,
+  type RegistrationRow,
+  RegistrationsRepository,
+} from './registrations.repository.ts';
+import { parseRegistrationsCsv } from './registrations-csv.ts';
+
+export function presentRegistration(row: RegistrationRow) {
+  return {
+    id: row.id,
+    raceId: row.raceId,
+    bib: row.bib,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    team: row.team,
+    category: row.category,
+    gender: row.gender as 'M' | 'F' | 'X' | null,
+    birthYear: row.birthYear,
+    nationality: row.nationality,
+    deviceId: row.deviceId,
+    wave: row.wave,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function presentCategory(row: CategoryRow) {
+  return {
+    id: row.id,
+    raceId: row.raceId,
+    code: row.code,
+    name: row.name,
+    kind: row.kind as 'custom',
+    gender: row.gender as 'M' | 'F' | 'X' | null,
+    minAge: row.minAge,
+    maxAge: row.maxAge,
+  };
+}
+
+const CLOSED = new Set(['official', 'cancelled']);
+const fullName = (r: { firstName: string; lastName: string }) => `${r.firstName} ${r.lastName}`;
+
+export class RegistrationsService {
+  private readonly repo: RegistrationsRepository;
+  private readonly races: RacesService;
+  private readonly audit: AuditService;
+
+  constructor(db: Db, races: RacesService, audit: AuditService) {
+    this.repo = new RegistrationsRepository(db);
+    this.races = races;
+    this.audit = audit;
+  }
+
+  private async editable(actor: Actor, raceId: string) {
+    const race = await this.races.managed(actor, raceId);
+    if (CLOSED.has(race.status))
+      throw conflict(`The race is ${race.status}; its start list can no longer change`);
+    return race;
+  }
+
+  async list(
+    actor: Actor | null,
+    raceId: string,
+    filter: { category?: string | undefined; q?: string | undefined },
+  ) {
+    await this.races.visible(actor, raceId);
+    const rows = await this.repo.list(raceId, filter);
+    return { items: rows.map(presentRegistration), total: rows.length };
+  }
+
+  async create(actor: Actor, raceId: string, input: RegistrationInput) {
+    await this.editable(actor, raceId);
+    const existing = await this.repo.list(raceId, {});
+    const clash = conflictsWith(input, existing);
+    if (clash) throw conflict(clash);
+    const newCategories = await this.newCategoryCodes(raceId, [input]);
+    const [row] = await this.repo.importAll(raceId, [toInsert(raceId, input)], {
+      replace: false,
+      newCategories,
+    });
+    await this.audit.record(actor, 'registration.create', { type: 'race', id: raceId }, { bib: input.bib });
+    return presentRegistration(row!);
+  }
+
+  /** All rows valid and free → all imported; otherwise nothing is, and every bad row is named. */
+  async importCsv(actor: Actor, raceId: string, text: string, mode: 'append' | 'replace') {
+    await this.editable(actor, raceId);
+    const parsed = parseRegistrationsCsv(text);
+    if (!parsed.ok) throw unprocessable(parsed.detail, parsed.errors);
+    if (mode === 'append') {
+      const existing = await this.repo.list(raceId, {});
+      const errors: ProblemItem[] = [];
+      for (const { line, input } of parsed.rows) {
+        const clash = conflictsWith(input, existing);
+        if (clash) errors.push({ line, detail: clash });
+      }
+      if (errors.length > 0) {
+        throw unprocessable(
+          `${errors.length} row(s) clash with the start list (line ${errors.map((e) => e.line).join(', ')}); nothing was imported`,
+          errors,
+        );
+      }
+    }
+    const inputs = parsed.rows.map((r) => r.input);
+    const newCategories = await this.newCategoryCodes(raceId, inputs);
+    await this.repo.importAll(
+      raceId,
+      inputs.map((input) => toInsert(raceId, input)),
+      {
+        replace: mode === 'replace',
+        newCategories,
+      },
+    );
+    await this.audit.record(
+      actor,
+      'registration.import',
+      { type: 'race', id: raceId },
+      {
+        rows: inputs.length,
+        mode,
+      },
+    );
+    return { imported: inputs.length, createdCategories: newCategories };
+  }
+
+  async listCategories(actor: Actor | null, raceId: string) {
+    await this.races.visible(actor, raceId);
+    return (await this.repo.listCategories(raceId)).map(presentCategory);
+  }
+
+  async createCategory(
+    actor: Actor,
+    raceId: string,
+    input: {
+      code: string;
+      name: string;
+      kind: string;
+      gender: string | null;
+      minAge: number | null;
+      maxAge: number | null;
+    },
+  ) {
+    await this.editable(actor, raceId);
+    const existing = await this.repo.listCategories(raceId);
+    if (existing.some((c) => c.code === input.code)) throw conflict(`Category ${input.code} exists already`);
+    if (input.kind === 'age' && input.minAge === null && input.maxAge === null) {
+      throw badRequest('An age category needs minAge, maxAge or both');
+    }
+    const row = await this.repo.insertCategory({ raceId, ...input });
+    await this.audit.record(actor, 'category.create', { type: 'race', id: raceId }, { code: row.code });
+    return presentCategory(row);
+  }
+
+  private async newCategoryCodes(raceId: string, inputs: RegistrationInput[]): Promise<string[]> {
+    const known = new Set((await this.repo.listCategories(raceId)).map((c) => c.code));
+    const wanted = new Set(inputs.map((i) => i.category).filter((c): c is string => c !== null));
+    return [...wanted].filter((code) => !known.has(code)).sort();
+  }
+}
+
+function toInsert(raceId: string, input: RegistrationInput): RegistrationInsert {
+  return { raceId, ...input };
+}
+
+function conflictsWith(input: RegistrationInput, existing: RegistrationRow[]): string | null {
+  const byBib = existing.find((r) => r.bib === input.bib);
+  if (byBib) return `bib ${input.bib} is already taken by ${fullName(byBib)}`;
+  const byDevice = input.deviceId ? existing.find((r) => r.deviceId === input.deviceId) : undefined;
+  if (byDevice)
+    return `device_id ${input.deviceId} is already paired with bib ${byDevice.bib} (${fullName(byDevice)})`;
+  return null;
+}

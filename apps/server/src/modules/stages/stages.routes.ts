@@ -1,0 +1,72 @@
+import { CreateStageBody, RaceParams, Stage, StageParams, UpdateStageBody } from '@echelon/contracts';
+import { z } from 'zod';
+import { actorOf } from '../../http/auth.ts';
+import { problems, type ZodApp } from '../../http/types.ts';
+import type { StagesService } from './stages.service.ts';
+
+const ORGANISERS = ['admin', 'organiser'] as const;
+
+export function registerStageRoutes(app: ZodApp, stages: StagesService): void {
+  app.post(
+    '/api/v1/races/:raceId/stages',
+    {
+      schema: {
+        operationId: 'createStage',
+        tags: ['stages'],
+        summary: 'Add a stage to a race (a one-day race has one)',
+        params: RaceParams,
+        body: CreateStageBody,
+        response: { 201: Stage, ...problems(400, 401, 403, 404, 409) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await stages.create(actorOf(request), request.params.raceId, request.body)),
+  );
+
+  app.get(
+    '/api/v1/races/:raceId/stages',
+    {
+      schema: {
+        operationId: 'listStages',
+        tags: ['stages'],
+        summary: 'The stages of a race, in order',
+        params: RaceParams,
+        response: { 200: z.object({ items: z.array(Stage) }), ...problems(404) },
+      },
+      config: { access: 'public' },
+    },
+    async (request) => ({ items: await stages.list(request.actor, request.params.raceId) }),
+  );
+
+  app.get(
+    '/api/v1/stages/:stageId',
+    {
+      schema: {
+        operationId: 'getStage',
+        tags: ['stages'],
+        summary: 'One stage',
+        params: StageParams,
+        response: { 200: Stage, ...problems(404) },
+      },
+      config: { access: 'public' },
+    },
+    async (request) => stages.get(request.actor, request.params.stageId),
+  );
+
+  app.patch(
+    '/api/v1/stages/:stageId',
+    {
+      schema: {
+        operationId: 'updateStage',
+        tags: ['stages'],
+        summary: 'Change a stage: name, format, start, laps, waves',
+        params: StageParams,
+        body: UpdateStageBody,
+        response: { 200: Stage, ...problems(400, 401, 403, 404, 409) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request) => stages.update(actorOf(request), request.params.stageId, request.body),
+  );
+}

@@ -1,0 +1,143 @@
+import type { Stage } from '@echelon/contracts';
+import type { Db } from '../../db/client.ts';
+import { conflict, notFound } from '../../http/problem.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { Actor } from '../auth/actor.ts';
+import { CoursesRepository } from '../courses/courses.repository.ts';
+import type { RaceRow } from '../races/races.repository.ts';
+import type { RacesService } from '../races/races.service.ts';
+import { StagesRepository, type StageWithCourse } from './stages.repository.ts';
+
+type WaveInput = { name: string; startOffsetSeconds: number; categories: string[] };
+
+export function presentStage(row: StageWithCourse): Stage {
+  return {
+    id: row.id,
+    raceId: row.raceId,
+    number: row.number,
+    name: row.name,
+    format: row.format as Stage['format'],
+    scheduledStart: row.scheduledStart?.toISOString() ?? null,
+    lapCount: row.lapCount,
+    waves: row.waves,
+    hasCourse: row.hasCourse,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+const FROZEN = new Set(['finished', 'official', 'cancelled']);
+
+export class StagesService {
+  private readonly repo: StagesRepository;
+  private readonly courses: CoursesRepository;
+  private readonly races: RacesService;
+  private readonly audit: AuditService;
+
+  constructor(db: Db, races: RacesService, audit: AuditService) {
+    this.repo = new StagesRepository(db);
+    this.courses = new CoursesRepository(db);
+    this.races = races;
+    this.audit = audit;
+  }
+
+  /** The stage and its race, if the caller may see the race. */
+  async visible(actor: Actor | null, stageId: string): Promise<{ stage: StageWithCourse; race: RaceRow }> {
+    const stage = await this.repo.findById(stageId);
+    if (!stage) throw notFound('No such stage');
+    return { stage, race: await this.races.visible(actor, stage.raceId) };
+  }
+
+  /** The stage and its race, if the caller may change the race. */
+  async managed(actor: Actor | null, stageId: string): Promise<{ stage: StageWithCourse; race: RaceRow }> {
+    const stage = await this.repo.findById(stageId);
+    if (!stage) throw notFound('No such stage');
+    const race = await this.races.managed(actor, stage.raceId);
+    if (FROZEN.has(race.status))
+      throw conflict(`The race is ${race.status}; its stages can no longer change`);
+    return { stage, race };
+  }
+
+  async create(
+    actor: Actor,
+    raceId: string,
+    input: {
+      name: string;
+      number?: number | undefined;
+      format: Stage['format'];
+      scheduledStart: string | null;
+      lapCount: number;
+      waves: WaveInput[];
+    },
+  ): Promise<Stage> {
+    const race = await this.races.managed(actor, raceId);
+    if (FROZEN.has(race.status)) throw conflict(`The race is ${race.status}; stages can no longer be added`);
+    const number = input.number ?? (await this.repo.nextNumber(raceId));
+    const existing = await this.repo.listByRace(raceId);
+    if (existing.some((s) => s.number === number))
+      throw conflict(`Stage ${number} exists already in this race`);
+    const row = await this.repo.insert({
+      raceId,
+      number,
+      name: input.name,
+      format: input.format,
+      scheduledStart: input.scheduledStart ? new Date(input.scheduledStart) : null,
+      lapCount: input.lapCount,
+      waves: input.waves,
+    });
+    await this.audit.record(
+      actor,
+      'stage.create',
+      { type: 'stage', id: row.id },
+      { raceId, number, name: row.name },
+    );
+    return presentStage({ ...row, hasCourse: false });
+  }
+
+  async list(actor: Actor | null, raceId: string): Promise<Stage[]> {
+    await this.races.visible(actor, raceId);
+    return (await this.repo.listByRace(raceId)).map(presentStage);
+  }
+
+  async get(actor: Actor | null, stageId: string): Promise<Stage> {
+    return presentStage((await this.visible(actor, stageId)).stage);
+  }
+
+  async update(
+    actor: Actor,
+    stageId: string,
+    input: Partial<{
+      name: string;
+      format: Stage['format'];
+      scheduledStart: string | null;
+      lapCount: number;
+      waves: WaveInput[];
+    }>,
+  ): Promise<Stage> {
+    const { stage } = await this.managed(actor, stageId);
+    if (input.lapCount !== undefined && input.lapCount > 1 && stage.hasCourse) {
+      const course = await this.courses.find(stageId);
+      if (course && !course.isCircuit) {
+        throw conflict(
+          'The course is not a circuit (its end is far from its start), so it cannot be ridden in laps',
+        );
+      }
+    }
+    const { scheduledStart, ...rest } = input;
+    const row = await this.repo.update(stageId, {
+      ...rest,
+      ...(scheduledStart !== undefined && {
+        scheduledStart: scheduledStart ? new Date(scheduledStart) : null,
+      }),
+    });
+    if (input.lapCount !== undefined && input.lapCount !== stage.lapCount && stage.hasCourse) {
+      await this.courses.setLapCount(stageId, input.lapCount);
+    }
+    await this.audit.record(
+      actor,
+      'stage.update',
+      { type: 'stage', id: stageId },
+      { changed: Object.keys(input) },
+    );
+    return presentStage({ ...row, hasCourse: stage.hasCourse });
+  }
+}

@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseUnavailable } from '../support/databases.ts';
+import { type Client, multipartFile, SHARED_DATA, startTestApp, type TestApp } from '../support/test-app.ts';
+
+/** Operations anyone may call: signing in and out, and the one-time first-admin setup. */
+const PUBLIC_MUTATIONS = new Set(['login', 'logout', 'completeSetup']);
+/** Operations an organiser legitimately performs on their own behalf, not on someone else's race. */
+const OWN_BEHALF = new Set(['createRace', 'createToken']);
+
+interface Ids {
+  raceId: string;
+  stageId: string;
+  checkpointId: string;
+  tokenId: string;
+  userId: string;
+}
+
+type Request = { payload?: unknown; headers?: Record<string, string> };
+
+const GPX = `${SHARED_DATA}courses/tdf2024-stage07-itt-nuits-st-georges-gevrey-chambertin.gpx`;
+
+/** A valid request for each mutating operation, so a refusal is the authorisation, not the validation. */
+async function validRequest(operationId: string): Promise<Request> {
+  switch (operationId) {
+    case 'createToken':
+      return { payload: { name: 'walk' } };
+    case 'revokeToken':
+      return {};
+    case 'createUser':
+      return {
+        payload: {
+          email: `walk-${Date.now()}@example.org`,
+          name: 'W',
+          role: 'admin',
+          password: 'walk walk walk',
+        },
+      };
+    case 'updateUser':
+      return { payload: { role: 'admin' } };
+    case 'createRace':
+      return { payload: { name: 'Walk race' } };
+    case 'updateRace':
+      return { payload: { name: 'Taken over' } };
+    case 'setRaceStatus':
+      return { payload: { status: 'published' } };
+    case 'createStage':
+      return { payload: { name: 'Walk stage' } };
+    case 'updateStage':
+      return { payload: { name: 'Renamed' } };
+    case 'uploadCourse':
+      return multipartFile('file', 'stage.gpx', readFileSync(GPX));
+    case 'createCheckpoint':
+      return { payload: { kind: 'sprint', name: 'Sprint', distance: 1000 } };
+    case 'deleteCheckpoint':
+      return {};
+    case 'createRegistration':
+      return { payload: { bib: 999, firstName: 'Eve', lastName: 'Intruder' } };
+    case 'importRegistrations':
+      return {
+        payload: 'bib,first_name,last_name\n998,Mallory,Intruder\n',
+        headers: { 'content-type': 'text/csv' },
+      };
+    case 'createCategory':
+      return { payload: { code: 'WALK', name: 'Walkers' } };
+    default:
+      throw new Error(`No request for ${operationId}: add one here so this operation is walked`);
+  }
+}
+
+function fillPath(path: string, ids: Ids, operationId: string): string {
+  return path
+    .replace('{raceId}', ids.raceId)
+    .replace('{stageId}', ids.stageId)
+    .replace('{checkpointId}', ids.checkpointId)
+    .replace('{id}', operationId.includes('Token') ? ids.tokenId : ids.userId);
+}
+
+describe.skipIf(databaseUnavailable !== null)('authorisation of every mutating operation', () => {
+  let t: TestApp;
+  let ids: Ids;
+  let operations: Array<{ method: string; path: string; operationId: string }>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const { user, client: owner } = await t.signIn('organiser');
+    const race = (await owner.post('/api/v1/races', { name: 'Owned race' })).json();
+    const stage = (await owner.post(`/api/v1/races/${race.id}/stages`, { name: 'Stage 1' })).json();
+    const file = await multipartFile('file', 'stage.gpx', readFileSync(GPX));
+    expect(
+      (await owner.put(`/api/v1/stages/${stage.id}/course`, file.payload, file.headers)).statusCode,
+    ).toBe(200);
+    const checkpoint = (
+      await owner.post(`/api/v1/stages/${stage.id}/checkpoints`, {
+        kind: 'timing',
+        name: 'T1',
+        distance: 5000,
+      })
+    ).json();
+    const token = (await owner.post('/api/v1/tokens', { name: 'owner token' })).json();
+    ids = {
+      raceId: race.id,
+      stageId: stage.id,
+      checkpointId: checkpoint.id,
+      tokenId: token.id,
+      userId: user.id,
+    };
+
+    const spec = (await t.anonymous.get('/api/openapi.json')).json();
+    operations = Object.entries(
+      spec.paths as Record<string, Record<string, { operationId: string }>>,
+    ).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([method]) => ['post', 'put', 'patch', 'delete'].includes(method))
+        .map(([method, op]) => ({ method: method.toUpperCase(), path, operationId: op.operationId })),
+    );
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('finds the mutating operations in the OpenAPI document', () => {
+    const names = operations.map((o) => o.operationId);
+    for (const required of [
+      'createRace',
+      'updateRace',
+      'setRaceStatus',
+      'createStage',
+      'uploadCourse',
+      'createCheckpoint',
+      'createRegistration',
+      'importRegistrations',
+      'createToken',
+    ]) {
+      expect(names).toContain(required);
+    }
+  });
+
+  async function walk(client: Client, expected: number[], skip: Set<string>) {
+    const outcomes: string[] = [];
+    for (const op of operations) {
+      if (PUBLIC_MUTATIONS.has(op.operationId) || skip.has(op.operationId)) continue;
+      const request = await validRequest(op.operationId);
+      const response = await client.request(
+        op.method as 'POST',
+        fillPath(op.path, ids, op.operationId),
+        request.payload as string,
+        request.headers,
+      );
+      if (!expected.includes(response.statusCode))
+        outcomes.push(`${op.operationId}: ${response.statusCode} ${response.body}`);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+    expect(outcomes).toEqual([]);
+  }
+
+  it('answers 401 to an anonymous caller', async () => {
+    await walk(t.anonymous, [401], new Set());
+  });
+
+  it('answers 403 to a spectator', async () => {
+    await walk((await t.signIn('spectator')).client, [403], new Set());
+  });
+
+  it('answers 403 to a rider', async () => {
+    await walk((await t.signIn('rider')).client, [403], new Set());
+  });
+
+  it('answers 403 to the organiser of another race', async () => {
+    const { client: other } = await t.signIn('organiser');
+    (await other.post('/api/v1/races', { name: 'Their own race' })).json();
+    await walk(other, [403], OWN_BEHALF);
+  });
+
+  it('left the race exactly as its owner made it', async () => {
+    const race = (await t.admin.get(`/api/v1/races/${ids.raceId}`)).json();
+    expect(race).toMatchObject({ name: 'Owned race', status: 'draft' });
+    expect((await t.admin.get(`/api/v1/races/${ids.raceId}/registrations`)).json().total).toBe(0);
+    expect((await t.admin.get(`/api/v1/races/${ids.raceId}/stages`)).json().items).toHaveLength(1);
+    expect((await t.admin.get(`/api/v1/races/${ids.raceId}/categories`)).json().items).toHaveLength(0);
+    const checkpoints = (await t.admin.get(`/api/v1/stages/${ids.stageId}/checkpoints`)).json().items;
+    expect(checkpoints.map((c: { kind: string }) => c.kind)).toEqual(['start', 'timing', 'finish']);
+  });
+});

@@ -1,0 +1,6 @@
+export * from './auth.ts';
+export * from './common.ts';
+export * from './courses.ts';
+export * from './races.ts';
+export * from './registrations.ts';
+export * from './stages.ts';

@@ -1,0 +1,117 @@
+import { CATEGORY_KINDS, GENDERS } from '@echelon/domain';
+import { z } from 'zod';
+import { IsoDateTime, Uuid } from './common.ts';
+
+export const Gender = z.enum(GENDERS).describe('M, F or X').meta({ id: 'Gender' });
+
+const CURRENT_YEAR = new Date().getUTCFullYear();
+
+/** One rider on a start list, as entered by an organiser or read from a CSV row. */
+export const RegistrationInput = z.object({
+  bib: z.number().int().min(1).max(99_999),
+  firstName: z.string().trim().min(1, 'first name is required').max(80),
+  lastName: z.string().trim().min(1, 'last name is required').max(80),
+  team: z.string().trim().max(120).nullable().default(null),
+  category: z.string().trim().min(1).max(40).nullable().default(null).describe('Category code'),
+  gender: Gender.nullable().default(null),
+  birthYear: z
+    .number()
+    .int()
+    .min(1900, `birth year must be between 1900 and ${CURRENT_YEAR}`)
+    .max(CURRENT_YEAR, `birth year must be between 1900 and ${CURRENT_YEAR}`)
+    .nullable()
+    .default(null),
+  nationality: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2,3}$/, 'nationality must be a 2- or 3-letter country code (FR, FRA)')
+    .transform((value) => value.toUpperCase())
+    .nullable()
+    .default(null),
+  deviceId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w.:@-]+$/, 'device id may contain letters, digits and . _ : @ - only')
+    .nullable()
+    .default(null)
+    .describe('The identifier an existing tracker app sends (Traccar Client / OsmAnd id, OwnTracks user)'),
+  wave: z.string().trim().min(1).max(60).nullable().default(null),
+});
+export type RegistrationInput = z.infer<typeof RegistrationInput>;
+
+export const Registration = z
+  .object({
+    id: Uuid,
+    raceId: Uuid,
+    bib: z.number().int(),
+    firstName: z.string(),
+    lastName: z.string(),
+    team: z.string().nullable(),
+    category: z.string().nullable(),
+    gender: Gender.nullable(),
+    birthYear: z.number().int().nullable(),
+    nationality: z.string().nullable(),
+    deviceId: z.string().nullable(),
+    wave: z.string().nullable(),
+    createdAt: IsoDateTime,
+  })
+  .meta({ id: 'Registration' });
+
+export const ListRegistrationsQuery = z.object({
+  category: z.string().optional(),
+  q: z.string().trim().max(100).optional().describe('Search in name, team and bib'),
+});
+export const RegistrationList = z.object({ items: z.array(Registration), total: z.number().int() });
+
+export const ImportRegistrationsQuery = z.object({
+  mode: z
+    .enum(['append', 'replace'])
+    .default('append')
+    .describe('append: add to the start list; replace: the file becomes the whole start list'),
+});
+export const ImportResult = z
+  .object({
+    imported: z.number().int(),
+    createdCategories: z.array(z.string()),
+  })
+  .meta({ id: 'ImportResult' });
+
+export const CSV_HEADER = [
+  'bib',
+  'first_name',
+  'last_name',
+  'team',
+  'category',
+  'gender',
+  'birth_year',
+  'nationality',
+  'device_id',
+] as const;
+
+export const Category = z
+  .object({
+    id: Uuid,
+    raceId: Uuid,
+    code: z.string(),
+    name: z.string(),
+    kind: z.enum(CATEGORY_KINDS),
+    gender: Gender.nullable(),
+    minAge: z.number().int().nullable(),
+    maxAge: z.number().int().nullable(),
+  })
+  .meta({ id: 'Category' });
+export const CreateCategoryBody = z
+  .object({
+    code: z.string().trim().min(1).max(40),
+    name: z.string().trim().min(1).max(120),
+    kind: z.enum(CATEGORY_KINDS).default('custom'),
+    gender: Gender.nullable().default(null),
+    minAge: z.number().int().min(0).max(120).nullable().default(null),
+    maxAge: z.number().int().min(0).max(120).nullable().default(null),
+  })
+  .refine((c) => c.minAge === null || c.maxAge === null || c.minAge <= c.maxAge, {
+    message: 'minAge must not exceed maxAge',
+    path: ['maxAge'],
+  });

@@ -1,0 +1,28 @@
+/** Stage formats: each is scored by its own rules (see shared/reference/scoring-rules.md). */
+export const STAGE_FORMATS = [
+  'road_race',
+  'individual_time_trial',
+  'team_time_trial',
+  'criterium',
+  'points_race',
+  'elimination',
+  'cyclocross',
+  'mtb',
+  'gran_fondo',
+  'audax',
+] as const;
+export type StageFormat = (typeof STAGE_FORMATS)[number];
+
+export const DISCIPLINES = ['road', 'gravel', 'cyclocross', 'mtb', 'track', 'ultra'] as const;
+export type Discipline = (typeof DISCIPLINES)[number];
+
+export const VISIBILITIES = ['public', 'unlisted', 'private'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const CHECKPOINT_KINDS = ['start', 'finish', 'sprint', 'climb', 'timing', 'feed_zone'] as const;
+export const CLIMB_CATEGORIES = ['HC', '1', '2', '3', '4'] as const;
+
+export const GENDERS = ['M', 'F', 'X'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const CATEGORY_KINDS = ['age', 'gender', 'custom'] as const;
