@@ -1,6 +1,8 @@
+import type { LiveSettings } from '@echelon/domain';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/client.ts';
@@ -9,8 +11,12 @@ import { installErrorHandling } from './http/error-handler.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installOperations } from './http/operations.ts';
 import { installSetupPage } from './http/setup-page.ts';
+import { registerLiveRoutes } from './live/live.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { MAX_COURSE_BYTES, registerCourseRoutes } from './modules/courses/courses.routes.ts';
+import { registerOsmAndRoutes } from './modules/ingest/osmand.routes.ts';
+import { registerOwnTracksRoutes } from './modules/ingest/owntracks.routes.ts';
+import { registerTrackRoutes } from './modules/ingest/track.routes.ts';
 import { registerRaceRoutes } from './modules/races/races.routes.ts';
 import { registerRegistrationRoutes } from './modules/registrations/registrations.routes.ts';
 import { registerStageRoutes } from './modules/stages/stages.routes.ts';
@@ -23,6 +29,11 @@ export interface AppOptions {
   logLevel: string;
   loginRateLimitPerMinute: number;
   sessionTtlDays: number;
+  /** Live feed tick, ms (default 1000). */
+  tickMs?: number;
+  live?: Partial<LiveSettings>;
+  /** Fixes implying a faster move (m/s) are dropped (default 30). */
+  maxFixSpeed?: number;
 }
 
 export interface App {
@@ -42,9 +53,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   http.setSerializerCompiler(serializerCompiler);
   installErrorHandling(http);
 
-  const services = createServices(options.database.db, { sessionTtlDays: options.sessionTtlDays });
+  const services = createServices(
+    options.database.db,
+    {
+      sessionTtlDays: options.sessionTtlDays,
+      tickMs: options.tickMs ?? 1000,
+      live: options.live ?? {},
+      maxFixSpeed: options.maxFixSpeed ?? 30,
+    },
+    http.log,
+  );
 
   await http.register(fastifyCookie);
+  await http.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
   await http.register(fastifyMultipart, { limits: { fileSize: MAX_COURSE_BYTES, files: 1, fields: 10 } });
   // Only routes that ask for it are limited (login, setup); the hook runs after parsing so the
   // limiter can key on the e-mail being tried.
@@ -66,7 +87,24 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerStageRoutes(api, services.stages);
   registerCourseRoutes(api, services.courses);
   registerRegistrationRoutes(api, services.registrations);
+  registerTrackRoutes(api, services.ingest, services.deviceTokens);
+  registerOsmAndRoutes(http, services.ingest, ['/osmand']);
+  registerOwnTracksRoutes(http, services.ingest);
+  registerLiveRoutes(api, {
+    processor: services.processor,
+    gateway: services.gateway,
+    stages: services.stages,
+    races: services.races,
+    repo: services.liveRepo,
+    bus: services.bus,
+  });
 
+  http.addHook('onClose', async () => {
+    services.processor.stop();
+    services.gateway.close();
+    await services.ingest.drain();
+  });
   await http.ready();
+  await services.processor.start();
   return { http, services };
 }

@@ -21,6 +21,12 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    OSMAND_PORT: port.optional(),
+    MQTT_URL: z
+      .url({ protocol: /^(mqtts?|wss?|tcp)$/, error: 'must be an mqtt:// or mqtts:// URL' })
+      .optional(),
+    LIVE_TICK_MS: z.coerce.number().int().min(100, 'must be at least 100').max(60_000).default(1000),
+    MAX_FIX_SPEED_KMH: z.coerce.number().min(20).max(500).default(108),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -42,6 +48,12 @@ export interface Config {
   logLevel: string;
   loginRateLimitPerMinute: number;
   sessionTtlDays: number;
+  /** A second port for Traccar Client / OsmAnd, which often cannot be given a path. */
+  osmandPort: number | null;
+  mqttUrl: string | null;
+  tickMs: number;
+  /** Fixes implying a faster move are dropped (m/s). */
+  maxFixSpeed: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,5 +89,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     sessionTtlDays: e.SESSION_TTL_DAYS,
+    osmandPort: e.OSMAND_PORT ?? null,
+    mqttUrl: e.MQTT_URL ?? null,
+    tickMs: e.LIVE_TICK_MS,
+    maxFixSpeed: e.MAX_FIX_SPEED_KMH / 3.6,
   };
 }

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { startOwnTracksMqtt } from './modules/ingest/mqtt-subscriber.ts';
+import { startOsmAndListener } from './modules/ingest/osmand-listener.ts';
 
 /** Starts Echelon: every role in one process, on PGlite in DATA_DIR unless DATABASE_URL names a PostgreSQL. */
 async function main(): Promise<void> {
@@ -27,10 +29,16 @@ async function main(): Promise<void> {
     logLevel: config.logLevel,
     loginRateLimitPerMinute: config.loginRateLimitPerMinute,
     sessionTtlDays: config.sessionTtlDays,
+    tickMs: config.tickMs,
+    maxFixSpeed: config.maxFixSpeed,
   });
 
   const { setupSecret } = await services.auth.bootstrap(config.admin);
   await http.listen({ port: config.port, host: config.host });
+  const osmand = config.osmandPort
+    ? await startOsmAndListener(config.osmandPort, config.host, services.ingest)
+    : null;
+  const mqtt = config.mqttUrl ? await startOwnTracksMqtt(config.mqttUrl, services.ingest, http.log) : null;
   http.log.info({ database: database.kind, publicUrl: config.publicUrl }, 'Echelon is running');
   if (setupSecret) {
     // Printed plainly (not only as a JSON log line) so the person starting the server sees it.
@@ -44,6 +52,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     http.log.info({ signal }, 'shutting down');
+    await osmand?.close();
+    await mqtt?.close();
     await http.close();
     await database.close();
     process.exit(0);

@@ -1,13 +1,24 @@
+import type { LiveSettings } from '@echelon/domain';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/client.ts';
+import { type Bus, LocalBus } from './live/bus.ts';
+import { LiveGateway } from './live/gateway.ts';
+import { LiveRepository } from './live/live.repository.ts';
+import { LiveProcessor } from './live/processor.ts';
+import { RaceControl } from './live/race-control.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { CoursesService } from './modules/courses/courses.service.ts';
+import { DeviceTokensService } from './modules/ingest/device-tokens.service.ts';
+import { IngestRepository } from './modules/ingest/ingest.repository.ts';
+import { DEFAULT_INGEST_SETTINGS, IngestService } from './modules/ingest/ingest.service.ts';
 import { RacesService } from './modules/races/races.service.ts';
 import { RegistrationsService } from './modules/registrations/registrations.service.ts';
 import { StagesService } from './modules/stages/stages.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
 export interface Services {
+  bus: Bus;
   audit: AuditService;
   auth: AuthService;
   users: UsersService;
@@ -15,21 +26,57 @@ export interface Services {
   stages: StagesService;
   courses: CoursesService;
   registrations: RegistrationsService;
+  ingest: IngestService;
+  deviceTokens: DeviceTokensService;
+  liveRepo: LiveRepository;
+  processor: LiveProcessor;
+  gateway: LiveGateway;
 }
 
-/** Wires the services over one database; transports (HTTP now, live feed and ingest later) share them. */
-export function createServices(db: Db, settings: { sessionTtlDays: number }): Services {
+export interface ServiceSettings {
+  sessionTtlDays: number;
+  tickMs: number;
+  live: Partial<LiveSettings>;
+  maxFixSpeed: number;
+}
+
+/** Wires the services over one database and one bus; every transport (HTTP, WebSocket, MQTT) shares them. */
+export function createServices(db: Db, settings: ServiceSettings, log: FastifyBaseLogger): Services {
+  const bus = new LocalBus();
   const audit = new AuditService(db);
   const auth = new AuthService(db, audit, settings);
-  const races = new RacesService(db, audit);
+  const liveRepo = new LiveRepository(db);
+  const races = new RacesService(db, audit, new RaceControl(liveRepo, bus));
   const stages = new StagesService(db, races, audit);
+  const ingestRepo = new IngestRepository(db);
+  const ingest = new IngestService(ingestRepo, bus, {
+    ...DEFAULT_INGEST_SETTINGS,
+    maxSpeed: settings.maxFixSpeed,
+  });
+  const registrations = new RegistrationsService(db, races, audit, (raceId) => {
+    ingest.forgetIdentities();
+    bus.publishControl({ type: 'start-list', raceId });
+  });
+  const processor = new LiveProcessor(
+    liveRepo,
+    ingestRepo,
+    bus,
+    { tickMs: settings.tickMs, settings: settings.live },
+    log,
+  );
   return {
+    bus,
     audit,
     auth,
     users: new UsersService(db, audit, auth),
     races,
     stages,
     courses: new CoursesService(db, stages, audit),
-    registrations: new RegistrationsService(db, races, audit),
+    registrations,
+    ingest,
+    deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),
+    liveRepo,
+    processor,
+    gateway: new LiveGateway(bus, processor),
   };
 }

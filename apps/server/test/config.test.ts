@@ -25,6 +25,10 @@ describe('loadConfig', () => {
       logLevel: 'info',
       loginRateLimitPerMinute: 10,
       sessionTtlDays: 14,
+      osmandPort: null,
+      mqttUrl: null,
+      tickMs: 1000,
+      maxFixSpeed: 30,
     });
   });
 

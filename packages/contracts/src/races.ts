@@ -74,5 +74,12 @@ export const RaceList = z.object({ items: z.array(Race), total: z.number().int()
 
 export const SetRaceStatusBody = z.object({
   status: RaceStatus,
+  stageId: Uuid.optional().describe(
+    'The stage this applies to when going live or finishing; defaults to the first stage not yet finished',
+  ),
+  at: z
+    .union([z.number().int().positive(), IsoDateTime])
+    .optional()
+    .describe('When it happened (the flag dropped), epoch ms or ISO 8601; defaults to now'),
   reason: z.string().max(500).optional().describe('Why, for the audit log (e.g. "crash at km 87")'),
 });

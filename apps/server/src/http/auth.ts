@@ -9,10 +9,10 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 /**
  * Who may call a route, checked before the body is even validated: 'public' (anyone), 'user' (any
- * signed-in account), or a list of roles. Per-race rights (an organiser's own races) are the
+ * signed-in account), 'device' (a tracker, whose credential the route itself checks), or a list of roles. Per-race rights (an organiser's own races) are the
  * services' to check, since they need the race.
  */
-export type Access = 'public' | 'user' | readonly Role[];
+export type Access = 'public' | 'user' | 'device' | readonly Role[];
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,7 +25,7 @@ declare module 'fastify' {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function bearerOf(request: FastifyRequest): string | null {
+export function bearerOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -42,6 +42,8 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
   });
 
   app.addHook('preValidation', async (request) => {
+    const access = request.routeOptions.config.access ?? 'public';
+    if (access === 'device') return;
     const bearer = bearerOf(request);
     if (bearer) {
       request.actor = await auth.resolveBearer(bearer);
@@ -51,7 +53,6 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
       if (cookie) request.actor = (await auth.resolveSession(cookie))?.actor ?? null;
     }
 
-    const access = request.routeOptions.config.access ?? 'public';
     if (access === 'public') return;
     const actor = request.actor;
     if (!actor) throw unauthorized();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUnavailable } from '../support/databases.ts';
+import { addStartableStage } from '../support/live-race.ts';
 import {
   type Client,
   expectProblem,
@@ -39,6 +40,8 @@ describe.skipIf(databaseUnavailable !== null)('races', () => {
   async function createRace(client: Client, body: Record<string, unknown>): Promise<RaceJson> {
     const response = await create(client, body);
     expect(response.statusCode, response.body).toBe(201);
+    // Going live needs a stage with a course.
+    await addStartableStage(client, response.json().id);
     return response.json();
   }
   async function setStatus(client: Client, id: string, status: string, reason?: string) {
@@ -267,6 +270,20 @@ describe.skipIf(databaseUnavailable !== null)('races', () => {
         last = response.json().statusChangedAt;
       }
       expect((await get(t.anonymous, race.id)).json().status).toBe('official');
+    });
+
+    it('refuses to start a race whose stage has no course', async () => {
+      const response = await create(alice.client, { name: 'No course yet' });
+      const raceId = response.json().id;
+      expect((await setStatus(alice.client, raceId, 'published')).statusCode).toBe(200);
+      expect(expectProblem(await setStatus(alice.client, raceId, 'live'), 409).detail).toBe(
+        'The race has no stage to start; add one first',
+      );
+      await alice.client.post(`/api/v1/races/${raceId}/stages`, { name: 'Bare stage' });
+      expect(expectProblem(await setStatus(alice.client, raceId, 'live'), 409).detail).toBe(
+        'Stage 1 has no course; upload one before starting it',
+      );
+      expect((await get(alice.client, raceId)).json().status).toBe('published');
     });
 
     it('unpublishes a published race, and cancels a live one', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUnavailable } from '../support/databases.ts';
+import { addStartableStage } from '../support/live-race.ts';
 import {
   type Client,
   expectProblem,
@@ -302,6 +303,7 @@ describe.skipIf(databaseUnavailable !== null)('registrations', () => {
 
     it('refuses to change the start list of an official race', async () => {
       const raceId = await newRace();
+      await addStartableStage(org.client, raceId);
       for (const status of ['published', 'live', 'finished', 'official']) {
         expect((await org.client.post(`/api/v1/races/${raceId}/status`, { status })).statusCode).toBe(200);
       }

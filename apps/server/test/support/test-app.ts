@@ -62,7 +62,9 @@ export interface TestApp extends App {
 
 const PASSWORD = 'correct horse battery';
 
-export async function startTestApp(options: { loginRateLimitPerMinute?: number } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { loginRateLimitPerMinute?: number; tickMs?: number } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = await buildApp({
     database,
@@ -70,6 +72,7 @@ export async function startTestApp(options: { loginRateLimitPerMinute?: number }
     logLevel: 'silent',
     loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000,
     sessionTtlDays: 14,
+    tickMs: options.tickMs ?? 1000,
   });
   const anonymous = new Client(app.http);
   await app.services.auth.bootstrap({ email: 'admin@example.org', password: PASSWORD });

@@ -89,7 +89,6 @@ export function registerRaceRoutes(app: ZodApp, races: RacesService): void {
       },
       config: { access: ORGANISERS },
     },
-    async (request) =>
-      races.setStatus(actorOf(request), request.params.raceId, request.body.status, request.body.reason),
+    async (request) => races.setStatus(actorOf(request), request.params.raceId, request.body),
   );
 }

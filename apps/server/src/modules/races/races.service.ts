@@ -2,6 +2,7 @@ import type { Race } from '@echelon/contracts';
 import { checkRaceTransition, type RaceStatus } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { conflict, forbidden, notFound } from '../../http/problem.ts';
+import type { RaceControl } from '../../live/race-control.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { canCreateRace, canManageRace, canViewRace } from './race-policy.ts';
@@ -32,10 +33,12 @@ type RaceFields = Partial<
 export class RacesService {
   private readonly repo: RacesRepository;
   private readonly audit: AuditService;
+  private readonly control: RaceControl | null;
 
-  constructor(db: Db, audit: AuditService) {
+  constructor(db: Db, audit: AuditService, control: RaceControl | null = null) {
     this.repo = new RacesRepository(db);
     this.audit = audit;
+    this.control = control;
   }
 
   /** The race if the caller may see it; 404 otherwise, so private races do not reveal themselves. */
@@ -100,18 +103,38 @@ export class RacesService {
     return { items: rows.map(presentRace), total };
   }
 
-  async setStatus(actor: Actor, id: string, to: RaceStatus, reason: string | undefined): Promise<Race> {
+  async setStatus(
+    actor: Actor,
+    id: string,
+    input: {
+      status: RaceStatus;
+      reason?: string | undefined;
+      stageId?: string | undefined;
+      at?: number | string | undefined;
+    },
+  ): Promise<Race> {
     const race = await this.managed(actor, id);
     const from = race.status as RaceStatus;
+    const to = input.status;
     const check = checkRaceTransition(from, to);
     if (!check.ok) throw conflict(check.reason);
+    const at = input.at === undefined ? Date.now() : new Date(input.at).getTime();
+    const stage = this.control ? await this.control.stageFor(id, to, input.stageId) : null;
+    if (this.control && to === 'live' && from === 'published') await this.control.assertCanStart(stage);
     const row = await this.repo.transition(id, from, to);
     if (!row) throw conflict('The race status changed meanwhile; reload and try again');
+    await this.control?.applied(id, to, stage, at);
     await this.audit.record(
       actor,
       'race.status',
       { type: 'race', id },
-      { from, to, ...(reason && { reason }) },
+      {
+        from,
+        to,
+        ...(stage && { stageId: stage.id }),
+        ...(input.at !== undefined && { at }),
+        ...(input.reason && { reason: input.reason }),
+      },
     );
     return presentRace(row);
   }

@@ -36,6 +36,11 @@ export class RegistrationsRepository {
       .orderBy(asc(registrations.bib));
   }
 
+  async findById(id: string): Promise<RegistrationRow | null> {
+    const [row] = await this.db.select().from(registrations).where(eq(registrations.id, id));
+    return row ?? null;
+  }
+
   async listCategories(raceId: string): Promise<CategoryRow[]> {
     return this.db
       .select()

@@ -50,11 +50,19 @@ export class RegistrationsService {
   private readonly repo: RegistrationsRepository;
   private readonly races: RacesService;
   private readonly audit: AuditService;
+  private readonly changed: (raceId: string) => void;
 
-  constructor(db: Db, races: RacesService, audit: AuditService) {
+  /** `changed` hears of every start-list change, so trackers and live standings follow it. */
+  constructor(
+    db: Db,
+    races: RacesService,
+    audit: AuditService,
+    changed: (raceId: string) => void = () => {},
+  ) {
     this.repo = new RegistrationsRepository(db);
     this.races = races;
     this.audit = audit;
+    this.changed = changed;
   }
 
   private async editable(actor: Actor, raceId: string) {
@@ -85,6 +93,7 @@ export class RegistrationsService {
       newCategories,
     });
     await this.audit.record(actor, 'registration.create', { type: 'race', id: raceId }, { bib: input.bib });
+    this.changed(raceId);
     return presentRegistration(row!);
   }
 

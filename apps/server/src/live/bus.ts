@@ -1,0 +1,64 @@
+import { EventEmitter } from 'node:events';
+import type { Fix } from '@echelon/domain';
+
+/** Accepted, stored fixes of one rider in one race, in time order. */
+export interface FixBatch {
+  raceId: string;
+  registrationId: string;
+  fixes: Fix[];
+  sos: boolean;
+}
+
+export type ControlEvent =
+  | { type: 'status'; raceId: string; stageId: string | null; status: string; at: number }
+  | { type: 'announcement'; raceId: string; stageId: string | null; id: string; at: number; text: string }
+  | { type: 'start-list'; raceId: string };
+
+/**
+ * How the roles talk: ingest publishes fixes, race control publishes control events, the processor
+ * publishes serialised frames per stage. In one process this is an in-memory emitter; with several
+ * processes the same interface sits on NATS JetStream.
+ */
+export interface Bus {
+  publishFixes(batch: FixBatch): void;
+  onFixes(handler: (batch: FixBatch) => void): () => void;
+  publishControl(event: ControlEvent): void;
+  onControl(handler: (event: ControlEvent) => void): () => void;
+  /** One tick's frame for a stage, serialised once for every subscriber. */
+  publishFrame(stageId: string, frame: string): void;
+  onFrame(handler: (stageId: string, frame: string) => void): () => void;
+}
+
+export class LocalBus implements Bus {
+  private readonly emitter = new EventEmitter({ captureRejections: false });
+
+  constructor() {
+    // Every gateway connection does not subscribe here (the gateway fans out), so a handful is normal.
+    this.emitter.setMaxListeners(100);
+  }
+
+  publishFixes(batch: FixBatch): void {
+    this.emitter.emit('fixes', batch);
+  }
+  onFixes(handler: (batch: FixBatch) => void): () => void {
+    return this.on('fixes', handler);
+  }
+  publishControl(event: ControlEvent): void {
+    this.emitter.emit('control', event);
+  }
+  onControl(handler: (event: ControlEvent) => void): () => void {
+    return this.on('control', handler);
+  }
+  publishFrame(stageId: string, frame: string): void {
+    this.emitter.emit('frame', stageId, frame);
+  }
+  onFrame(handler: (stageId: string, frame: string) => void): () => void {
+    return this.on('frame', handler);
+  }
+
+  private on<A extends unknown[]>(event: string, handler: (...args: A) => void): () => void {
+    const listener = (...args: unknown[]) => handler(...(args as A));
+    this.emitter.on(event, listener);
+    return () => this.emitter.off(event, listener);
+  }
+}

@@ -1,0 +1,134 @@
+import {
+  Announcement,
+  CreateAnnouncementBody,
+  LiveClientMessage,
+  LiveSnapshot,
+  RaceParams,
+  StageParams,
+} from '@echelon/contracts';
+import type { WebSocket } from 'ws';
+import { actorOf } from '../http/auth.ts';
+import { notFound } from '../http/problem.ts';
+import { problems, type ZodApp } from '../http/types.ts';
+import type { Actor } from '../modules/auth/actor.ts';
+import type { RacesService } from '../modules/races/races.service.ts';
+import type { StagesService } from '../modules/stages/stages.service.ts';
+import type { Bus } from './bus.ts';
+import type { LiveGateway } from './gateway.ts';
+import type { LiveRepository } from './live.repository.ts';
+import type { LiveProcessor } from './processor.ts';
+
+const ORGANISERS = ['admin', 'organiser'] as const;
+
+export interface LiveDeps {
+  processor: LiveProcessor;
+  gateway: LiveGateway;
+  stages: StagesService;
+  races: RacesService;
+  repo: LiveRepository;
+  bus: Bus;
+}
+
+export function registerLiveRoutes(app: ZodApp, deps: LiveDeps): void {
+  app.get(
+    '/api/v1/stages/:stageId/live',
+    {
+      schema: {
+        operationId: 'getLiveSnapshot',
+        tags: ['live'],
+        summary: 'The live state of a started stage: standings, groups, checkpoints, announcements',
+        description: 'The same snapshot the live WebSocket sends first; deltas continue from its `seq`.',
+        params: StageParams,
+        response: { 200: LiveSnapshot, ...problems(404) },
+      },
+      config: { access: 'public' },
+    },
+    async (request, reply) => {
+      await deps.stages.visible(request.actor, request.params.stageId);
+      await deps.processor.ensure(request.params.stageId);
+      const snapshot = deps.processor.snapshot(request.params.stageId);
+      if (!snapshot) throw notFound('This stage has not started');
+      // Already serialised once for the feed: send those bytes as they are.
+      return reply.type('application/json; charset=utf-8').send(snapshot as never);
+    },
+  );
+
+  app.post(
+    '/api/v1/races/:raceId/announcements',
+    {
+      schema: {
+        operationId: 'createAnnouncement',
+        tags: ['live'],
+        summary: 'Announce something to spectators (it appears in the live feed)',
+        params: RaceParams,
+        body: CreateAnnouncementBody,
+        response: { 201: Announcement, ...problems(400, 401, 403, 404) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await deps.races.managed(actor, request.params.raceId);
+      const row = await deps.repo.insertAnnouncement({
+        raceId: request.params.raceId,
+        stageId: request.body.stageId,
+        text: request.body.text,
+        at: Date.now(),
+        createdBy: actor.id,
+      });
+      const announcement = { id: row.id, at: row.at, text: row.text, stageId: row.stageId };
+      deps.bus.publishControl({ type: 'announcement', raceId: row.raceId, ...announcement });
+      return reply.status(201).send(announcement);
+    },
+  );
+
+  app.get(
+    '/api/v1/live',
+    { schema: { hide: true }, websocket: true, config: { access: 'public' } },
+    (socket: WebSocket, request) => {
+      const actor = request.actor;
+      socket.on('message', (data) => {
+        void handleLiveMessage(deps, socket, actor, String(data)).catch((error: unknown) => {
+          request.log.warn({ err: error }, 'live message failed');
+          socket.send(JSON.stringify({ type: 'error', detail: 'Something went wrong; subscribe again' }));
+        });
+      });
+    },
+  );
+}
+
+async function handleLiveMessage(deps: LiveDeps, socket: WebSocket, actor: Actor | null, text: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    socket.send(
+      JSON.stringify({ type: 'error', detail: 'Messages are JSON: {"type":"subscribe","stageId":"…"}' }),
+    );
+    return;
+  }
+  const parsed = LiveClientMessage.safeParse(json);
+  if (!parsed.success) {
+    socket.send(
+      JSON.stringify({
+        type: 'error',
+        detail: 'Expected {"type":"subscribe"|"unsubscribe"|"snapshot","stageId":"…"}',
+      }),
+    );
+    return;
+  }
+  const { type, stageId } = parsed.data;
+  if (type === 'unsubscribe') {
+    deps.gateway.unsubscribe(socket, stageId);
+    return;
+  }
+  try {
+    await deps.stages.visible(actor, stageId);
+  } catch {
+    socket.send(JSON.stringify({ type: 'error', stageId, detail: 'No such stage, or it is not public' }));
+    return;
+  }
+  await deps.processor.ensure(stageId);
+  if (type === 'subscribe') deps.gateway.subscribe(socket, stageId);
+  else deps.gateway.sendSnapshot(socket, stageId);
+}

@@ -1,0 +1,144 @@
+import type { LiveSnapshot } from '@echelon/contracts';
+import {
+  epochMs,
+  type Fix,
+  type LiveCheckpoint,
+  type LiveSettings,
+  type LiveStandings,
+  metres,
+  StageState,
+} from '@echelon/domain';
+import { toCoursePoints } from '../modules/courses/courses.service.ts';
+import { EventClock } from './event-clock.ts';
+import { FrameBuilder, type RiderMeta } from './frames.ts';
+import type { StageContext } from './live.repository.ts';
+
+type Announcement = LiveSnapshot['announcements'][number];
+
+/**
+ * One live stage in the processor: the domain's StageState fed with fixes, its event clock, and the
+ * feed frames built from it each tick. Each tick's frame is serialised once, here.
+ */
+export class StageRuntime {
+  readonly stageId: string;
+  readonly raceId: string;
+  readonly riderIds: Set<string>;
+  status: LiveSnapshot['status'];
+  private readonly state: StageState;
+  private readonly clock: EventClock;
+  private readonly frames: FrameBuilder;
+  private readonly length: number;
+  private readonly startedAt: number | null;
+  private readonly checkpoints: LiveSnapshot['checkpoints'];
+  private readonly announcements: Announcement[];
+  private pendingAnnouncements: Announcement[] = [];
+  private pendingStatus: LiveSnapshot['status'] | undefined;
+  private last: LiveStandings | null = null;
+  private snapshotCache: { seq: number; json: string } | null = null;
+
+  constructor(context: StageContext, settings: Partial<LiveSettings>, wallNow: () => number = Date.now) {
+    const { stage, race, course } = context;
+    if (!course) throw new Error(`Stage ${stage.id} has no course; upload one before starting it`);
+    this.stageId = stage.id;
+    this.raceId = race.id;
+    this.status = race.status as LiveSnapshot['status'];
+    this.length = course.length;
+    this.startedAt = stage.startedAt;
+    const checkpoints: LiveCheckpoint[] = context.checkpoints.map((c) => ({
+      id: c.id,
+      kind: c.kind as LiveCheckpoint['kind'],
+      name: c.name,
+      distance: metres(c.distance),
+    }));
+    this.checkpoints = checkpoints.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      name: c.name,
+      d: Math.round(c.distance),
+    }));
+    this.state = new StageState(
+      {
+        points: toCoursePoints(course.points),
+        lapLength: metres(course.lapLength),
+        lapCount: course.lapCount,
+        length: metres(course.length),
+        checkpoints,
+      },
+      context.riders.map((r) => ({ riderId: r.id })),
+      settings,
+    );
+    const meta: RiderMeta[] = context.riders.map((r) => ({
+      id: r.id,
+      bib: r.bib,
+      name: `${r.firstName} ${r.lastName}`,
+      team: r.team,
+      category: r.category,
+    }));
+    this.riderIds = new Set(meta.map((m) => m.id));
+    this.frames = new FrameBuilder(meta);
+    this.clock = new EventClock(wallNow);
+    this.announcements = context.announcements
+      .filter((a) => a.stageId === null || a.stageId === stage.id)
+      .map((a) => ({ id: a.id, at: a.at, text: a.text, stageId: a.stageId }));
+    if (stage.startedAt !== null) this.state.start(epochMs(stage.startedAt));
+    if (race.status === 'neutralised') this.state.neutralise(epochMs(Date.now()));
+  }
+
+  addFixes(fixes: Fix[]): void {
+    for (const fix of fixes) {
+      this.clock.observe(fix.time);
+      this.state.addFix(fix);
+    }
+  }
+
+  setStatus(status: LiveSnapshot['status'], at: number): void {
+    if (status === 'neutralised') this.state.neutralise(epochMs(at));
+    if (status === 'live' && this.status === 'neutralised') this.state.resume(epochMs(at));
+    this.status = status;
+    this.pendingStatus = status;
+  }
+
+  announce(announcement: Announcement): void {
+    this.announcements.push(announcement);
+    this.pendingAnnouncements.push(announcement);
+  }
+
+  /** Advances one tick: the delta frame since the previous one, serialised. */
+  tick(): string {
+    this.last = this.state.standings(epochMs(this.clock.now()));
+    const frame = this.frames.delta(this.stageId, this.last, {
+      ...(this.pendingStatus && { status: this.pendingStatus }),
+      ann: this.pendingAnnouncements,
+    });
+    this.pendingStatus = undefined;
+    this.pendingAnnouncements = [];
+    return JSON.stringify(frame);
+  }
+
+  get seq(): number {
+    return this.frames.seq;
+  }
+
+  /** The full state as of the latest tick (so deltas continue from it), serialised once per tick. */
+  snapshot(): string {
+    if (this.snapshotCache?.seq === this.frames.seq) return this.snapshotCache.json;
+    const standings = this.last ?? this.state.standings(epochMs(this.clock.now()));
+    const snapshot: LiveSnapshot = {
+      type: 'snapshot',
+      stageId: this.stageId,
+      raceId: this.raceId,
+      seq: this.frames.seq,
+      at: standings.at,
+      status: this.status,
+      startedAt: this.startedAt,
+      length: Math.round(this.length),
+      riders: this.frames.riders(standings),
+      groups: this.frames.groups(standings),
+      checkpoints: this.checkpoints,
+      announcements: this.announcements,
+    };
+    const json = JSON.stringify(snapshot);
+    this.snapshotCache = { seq: this.frames.seq, json };
+    return json;
+  }
+}

@@ -1,0 +1,186 @@
+import type { IngestResult } from '@echelon/contracts';
+import { epochMs, type Fix, JumpFilter, validateFix } from '@echelon/domain';
+import type { Bus } from '../../live/bus.ts';
+import { sha256 } from '../auth/secrets.ts';
+import { FixWriter, fixKey } from './fix-writer.ts';
+import type { FixInsert, IngestRepository, TrackedRider } from './ingest.repository.ts';
+import { TtlCache } from './ttl-cache.ts';
+
+/** A position as any protocol delivers it, in SI units, before validation. */
+export interface IncomingFix {
+  /** Epoch ms; null when the tracker sent none (the receive time is used). */
+  time: number | null;
+  lat: number | null;
+  lon: number | null;
+  accuracy?: number | null;
+  speed?: number | null;
+  altitude?: number | null;
+  heading?: number | null;
+  battery?: number | null;
+  sos?: boolean;
+}
+
+export interface IngestSettings {
+  /** Fixes stamped further ahead of the server clock are refused. */
+  maxFutureMs: number;
+  /** Fixes less accurate than this (m) are refused. */
+  maxAccuracy: number;
+  /** Fixes implying a faster move (m/s) from the rider's previous fix are refused. */
+  maxSpeed: number;
+}
+
+export const DEFAULT_INGEST_SETTINGS: IngestSettings = {
+  maxFutureMs: 30_000,
+  maxAccuracy: 200,
+  maxSpeed: 30,
+};
+
+const ACTIVE = new Set(['live', 'neutralised']);
+
+/**
+ * Takes fixes from every protocol: validates each on its own (one bad fix never drops the good ones),
+ * drops impossible jumps, stores them (a fix already stored is a duplicate, not an error), and hands
+ * the new ones to the live processor.
+ */
+export class IngestService {
+  private readonly repo: IngestRepository;
+  private readonly writer: FixWriter;
+  private readonly bus: Bus;
+  private readonly settings: IngestSettings;
+  private readonly jumps = new Map<string, JumpFilter>();
+  private readonly byToken = new TtlCache<TrackedRider | null>(10_000);
+  private readonly byDevice = new TtlCache<TrackedRider | null>(10_000);
+
+  constructor(repo: IngestRepository, bus: Bus, settings: IngestSettings = DEFAULT_INGEST_SETTINGS) {
+    this.repo = repo;
+    this.writer = new FixWriter(repo);
+    this.bus = bus;
+    this.settings = settings;
+  }
+
+  async riderForToken(token: string): Promise<TrackedRider | null> {
+    const hash = sha256(token);
+    return this.byToken.getOrLoad(hash, () => this.repo.findByTokenHash(hash));
+  }
+
+  /** The registration a tracker id belongs to: in a running race if there is one, else the latest. */
+  async riderForDevice(candidates: string[]): Promise<TrackedRider | null> {
+    const ids = [...new Set(candidates.filter((c) => c.length > 0))];
+    return this.byDevice.getOrLoad(ids.join('\n'), async () => {
+      const found = await this.repo.findByDeviceIds(ids);
+      for (const id of ids) {
+        const running = found.find((r) => r.deviceId === id && ACTIVE.has(r.raceStatus));
+        if (running) return running;
+      }
+      for (const id of ids) {
+        const any = found.find((r) => r.deviceId === id);
+        if (any) return any;
+      }
+      return null;
+    });
+  }
+
+  /** Start lists and tokens changed: forget cached identities. */
+  forgetIdentities(): void {
+    this.byToken.clear();
+    this.byDevice.clear();
+  }
+
+  async ingest(rider: TrackedRider, incoming: IncomingFix[], source: string): Promise<IngestResult> {
+    const receivedAt = Date.now();
+    const rejected: IngestResult['rejected'] = [];
+    const candidates: Array<{ index: number; fix: Fix; heading: number | null; sos: boolean }> = [];
+    incoming.forEach((raw, index) => {
+      if (raw.lat === null || raw.lon === null) {
+        rejected.push({ index, reason: 'the message carries no position' });
+        return;
+      }
+      const time = raw.time ?? receivedAt;
+      const reason = validateFix(
+        { time, lat: raw.lat, lon: raw.lon, accuracy: raw.accuracy ?? null },
+        epochMs(receivedAt),
+        {
+          maxFutureMs: this.settings.maxFutureMs,
+          maxAccuracy: this.settings.maxAccuracy,
+        },
+      );
+      if (reason) {
+        rejected.push({ index, reason });
+        return;
+      }
+      candidates.push({
+        index,
+        fix: {
+          riderId: rider.registrationId,
+          time: epochMs(time),
+          lat: raw.lat,
+          lon: raw.lon,
+          accuracy: raw.accuracy ?? null,
+          speed: raw.speed ?? null,
+          altitude: raw.altitude ?? null,
+          battery: raw.battery ?? null,
+        },
+        heading: raw.heading ?? null,
+        sos: raw.sos ?? false,
+      });
+    });
+
+    // A replayed batch may come in any order; judge jumps along time.
+    candidates.sort((a, b) => a.fix.time - b.fix.time);
+    const jump = this.jumpFilterOf(rider.registrationId);
+    const rows: FixInsert[] = [];
+    const kept: typeof candidates = [];
+    for (const candidate of candidates) {
+      if (!jump.accept(candidate.fix)) {
+        rejected.push({
+          index: candidate.index,
+          reason: 'impossible jump: too far from the previous position for the time between them',
+        });
+        continue;
+      }
+      kept.push(candidate);
+      rows.push(toRow(candidate.fix, candidate.heading, source, receivedAt));
+    }
+    const inserted = await this.writer.write(rows);
+    const fresh = kept.filter((c) => inserted.has(fixKey(rider.registrationId, c.fix.time)));
+    if (fresh.length > 0) {
+      this.bus.publishFixes({
+        raceId: rider.raceId,
+        registrationId: rider.registrationId,
+        fixes: fresh.map((c) => c.fix),
+        sos: fresh.some((c) => c.sos),
+      });
+    }
+    rejected.sort((a, b) => a.index - b.index);
+    return { accepted: fresh.length, duplicates: kept.length - fresh.length, rejected };
+  }
+
+  async drain(): Promise<void> {
+    await this.writer.drain();
+  }
+
+  private jumpFilterOf(registrationId: string): JumpFilter {
+    let filter = this.jumps.get(registrationId);
+    if (!filter) {
+      filter = new JumpFilter({ maxSpeed: this.settings.maxSpeed });
+      this.jumps.set(registrationId, filter);
+    }
+    return filter;
+  }
+}
+
+function toRow(fix: Fix, heading: number | null, source: string, receivedAt: number): FixInsert {
+  return {
+    registrationId: fix.riderId,
+    time: fix.time,
+    lat: fix.lat,
+    lon: fix.lon,
+    accuracy: fix.accuracy,
+    speed: fix.speed,
+    altitude: fix.altitude,
+    heading,
+    battery: fix.battery,
+    source,
+    receivedAt,
+  };
+}

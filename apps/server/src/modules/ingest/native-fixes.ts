@@ -1,0 +1,52 @@
+import type { IngestResult } from '@echelon/contracts';
+import { NativeFix } from '@echelon/contracts';
+import type { IncomingFix } from './ingest.service.ts';
+
+/**
+ * Reads the fixes of a native batch one by one: a malformed fix is reported by its index and the
+ * others go on, so one bad fix never drops the good ones beside it.
+ */
+export function readNativeFixes(raw: unknown[]): {
+  fixes: IncomingFix[];
+  indexes: number[];
+  rejected: IngestResult['rejected'];
+} {
+  const fixes: IncomingFix[] = [];
+  const indexes: number[] = [];
+  const rejected: IngestResult['rejected'] = [];
+  raw.forEach((item, index) => {
+    const parsed = NativeFix.safeParse(item);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      rejected.push({ index, reason: `${issue.path.join('.') || 'fix'}: ${issue.message}` });
+      return;
+    }
+    const f = parsed.data;
+    fixes.push({
+      time: typeof f.time === 'number' ? f.time : Date.parse(f.time),
+      lat: f.lat,
+      lon: f.lon,
+      accuracy: f.accuracy ?? null,
+      speed: f.speed ?? null,
+      altitude: f.altitude ?? null,
+      heading: f.heading ?? null,
+      battery: f.battery ?? null,
+      sos: f.sos ?? false,
+    });
+    indexes.push(index);
+  });
+  return { fixes, indexes, rejected };
+}
+
+/** Maps the ingest result of the parsed fixes back onto the indexes of the original batch. */
+export function mergeResults(
+  result: IngestResult,
+  indexes: number[],
+  rejectedEarly: IngestResult['rejected'],
+): IngestResult {
+  const rejected = [
+    ...rejectedEarly,
+    ...result.rejected.map((r) => ({ index: indexes[r.index] ?? r.index, reason: r.reason })),
+  ].sort((a, b) => a.index - b.index);
+  return { accepted: result.accepted, duplicates: result.duplicates, rejected };
+}

@@ -1,0 +1,16 @@
+import Fastify from 'fastify';
+import { installErrorHandling } from '../../http/error-handler.ts';
+import type { IngestService } from './ingest.service.ts';
+import { registerOsmAndRoutes } from './osmand.routes.ts';
+
+/**
+ * OSMAND_PORT: a port that speaks only the OsmAnd protocol, at `/` as well as `/osmand`, because
+ * Traccar Client is usually pointed at http://host:5055 with no path.
+ */
+export async function startOsmAndListener(port: number, host: string, ingest: IngestService) {
+  const app = Fastify({ logger: false, trustProxy: true });
+  installErrorHandling(app);
+  registerOsmAndRoutes(app, ingest, ['/', '/osmand']);
+  await app.listen({ port, host });
+  return { close: () => app.close() };
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { unauthorized } from '../../http/problem.ts';
+import type { IngestService } from './ingest.service.ts';
+import { decodeOwnTracks, type OwnTracksIdentity } from './protocols/index.ts';
+import { ingestDecoded } from './third-party-ingest.ts';
+
+function header(request: FastifyRequest, name: string): string | null {
+  const value = request.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+function basicAuth(request: FastifyRequest): { user: string; password: string } | null {
+  const match = /^Basic\s+(\S+)$/i.exec(header(request, 'authorization') ?? '');
+  if (!match) return null;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? null : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/**
+ * OwnTracks in HTTP mode: a JSON message, the user and device from `?u=&d=`, the X-Limit-U/D headers or
+ * the Basic-auth user. A Basic-auth password, when sent, must be a device token of that registration.
+ * The app expects a JSON array back (friends' positions; we send none).
+ */
+export function registerOwnTracksRoutes(app: FastifyInstance, ingest: IngestService): void {
+  app.post('/owntracks', { schema: { hide: true }, config: { access: 'device' } }, async (request, reply) => {
+    const query = (request.query ?? {}) as Record<string, string | undefined>;
+    const basic = basicAuth(request);
+    const identity: OwnTracksIdentity = {
+      user: query.u ?? header(request, 'x-limit-u') ?? basic?.user ?? null,
+      device: query.d ?? header(request, 'x-limit-d') ?? null,
+    };
+    if (basic?.password) {
+      const rider = await ingest.riderForToken(basic.password);
+      if (!rider) throw unauthorized('The password is not a valid device token');
+    }
+    await ingestDecoded(ingest, decodeOwnTracks(request.body, identity), 'owntracks');
+    return reply.status(200).send([]);
+  });
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { Uuid } from './common.ts';
+import { CheckpointKind } from './courses.ts';
+import { RaceStatus } from './races.ts';
+
+export const RiderConditionSchema = z
+  .enum(['not_started', 'racing', 'stopped', 'signal_lost', 'off_course', 'finished', 'dnf'])
+  .meta({ id: 'RiderCondition' });
+
+/**
+ * A rider in a live snapshot. `i` is the rider's index in this stage's feed: deltas refer to riders by
+ * it, to keep frames small. Distances in metres, speed in km/h, times as epoch ms, gap in seconds.
+ */
+export const LiveRider = z
+  .object({
+    i: z.number().int(),
+    id: Uuid.describe('registration id'),
+    bib: z.number().int(),
+    name: z.string(),
+    team: z.string().nullable(),
+    category: z.string().nullable(),
+    rank: z.number().int(),
+    cond: RiderConditionSchema,
+    d: z.number().describe('distance covered, m'),
+    lap: z.number().int(),
+    lat: z.number().nullable(),
+    lon: z.number().nullable(),
+    v: z.number().nullable().describe('speed, km/h'),
+    gap: z.number().nullable().describe('seconds behind the leader at the same distance'),
+    grp: z.number().int().nullable(),
+    togo: z.number().describe('distance to go, m'),
+    eta: z.number().nullable().describe('expected finish, epoch ms'),
+    next: z.object({ id: Uuid, eta: z.number().nullable() }).nullable(),
+    fix: z.number().nullable().describe('time of the last fix, epoch ms'),
+    batt: z.number().nullable(),
+    fin: z.number().nullable().describe('finish time, epoch ms'),
+    x: z.array(z.tuple([Uuid, z.number()])).describe('[checkpoint id, crossing time epoch ms]'),
+  })
+  .meta({ id: 'LiveRider' });
+export type LiveRider = z.infer<typeof LiveRider>;
+
+export const LiveGroupSchema = z
+  .object({ name: z.string(), gap: z.number(), riders: z.array(z.number().int()) })
+  .meta({ id: 'LiveGroup' });
+
+export const Announcement = z
+  .object({ id: Uuid, at: z.number(), text: z.string(), stageId: Uuid.nullable() })
+  .meta({ id: 'Announcement' });
+
+export const LiveSnapshot = z
+  .object({
+    type: z.literal('snapshot'),
+    stageId: Uuid,
+    raceId: Uuid,
+    seq: z.number().int(),
+    at: z.number(),
+    status: RaceStatus,
+    startedAt: z.number().nullable(),
+    length: z.number(),
+    riders: z.array(LiveRider),
+    groups: z.array(LiveGroupSchema),
+    checkpoints: z.array(z.object({ id: Uuid, kind: CheckpointKind, name: z.string(), d: z.number() })),
+    announcements: z.array(Announcement),
+  })
+  .meta({ id: 'LiveSnapshot' });
+export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
+
+/**
+ * What changed since frame seq − 1. `pos` is flat: rider index, metres moved since the previous frame,
+ * seconds between the rider's last fix and `at`; repeated. `ll` gives lat/lon only for riders whose
+ * position cannot be drawn from their distance along the course (off course). `st` carries only the
+ * fields that changed. A client that sees a gap in seq asks for a snapshot.
+ */
+export const LiveDelta = z
+  .object({
+    type: z.literal('delta'),
+    stageId: Uuid,
+    seq: z.number().int(),
+    at: z.number(),
+    status: RaceStatus.optional(),
+    pos: z.array(z.number()),
+    ll: z.array(z.number()).optional(),
+    st: z.array(LiveRider.partial().extend({ i: z.number().int() })).optional(),
+    groups: z.array(LiveGroupSchema).optional(),
+    ann: z.array(Announcement).optional(),
+  })
+  .meta({ id: 'LiveDelta' });
+export type LiveDelta = z.infer<typeof LiveDelta>;
+
+/** Messages a spectator sends on WS /api/v1/live. */
+export const LiveClientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('subscribe'), stageId: Uuid }),
+  z.object({ type: z.literal('unsubscribe'), stageId: Uuid }),
+  z
+    .object({ type: z.literal('snapshot'), stageId: Uuid })
+    .describe('Ask for a fresh snapshot after a missed seq'),
+]);
+
+export const CreateAnnouncementBody = z.object({
+  text: z.string().trim().min(1).max(500),
+  stageId: Uuid.nullable().default(null),
+});

@@ -1,0 +1,180 @@
+// One rider's live progress: fixes in, distance / laps / crossings / finish out. Everything here is O(1)
+// amortised per fix and allocation-free apart from crossings and the occasional trail growth.
+import { type EpochMs, epochMs, metres } from '../units.ts';
+import { interpolateCrossing, overshootBeyondEnd } from './crossings.ts';
+import { lapShift } from './laps.ts';
+import type { StageStateSettings } from './settings.ts';
+import { RecentSpeed } from './speed.ts';
+import { DistanceTrail } from './trail.ts';
+import type { Crossing, Fix, LiveCheckpoint, LiveCourse, Projection, ProjectionHint } from './types.ts';
+
+/** What the rider track needs of the course projector (CourseProjector satisfies it). */
+export interface Projector {
+  project(lat: number, lon: number, hint: ProjectionHint | null): Projection;
+}
+
+/** Shared, read-only context of one stage. */
+export interface TrackContext {
+  course: LiveCourse;
+  /** Sorted by distance. */
+  checkpoints: readonly LiveCheckpoint[];
+  projector: Projector;
+  /** Whether the lap closes on itself, so that the end of one lap runs onto the start of the next. */
+  circuit: boolean;
+  settings: StageStateSettings;
+}
+
+/** The projector may move a rider this far beyond what maxSpeed allows (GPS error, a fix's own jitter). */
+const REACH_MARGIN = 60;
+
+export class RiderTrack {
+  readonly riderId: string;
+  /** Time of the last processed fix (any: before the start, off course, after the finish). */
+  lastFixAt: number | null = null;
+  lat: number | null = null;
+  lon: number | null = null;
+  battery: number | null = null;
+
+  /** Whether progress tracking began (first fix after the start). */
+  tracking = false;
+  /** Lap counter from wraps of the within-lap distance (0-based, may dip to −1 behind the line). */
+  lap = 0;
+  /** Within-lap distance and segment of the last on-course projection: the hint for the next one. */
+  within = 0;
+  segment = 0;
+  hintTime = 0;
+  /** Furthest distance over the whole course, capped at its length: what the standings show. */
+  distance = 0;
+  readonly trail: DistanceTrail;
+  readonly speed: RecentSpeed;
+  /** Index of the next checkpoint to cross. */
+  nextCheckpoint = 0;
+  readonly crossings: Crossing[] = [];
+  finishTime: number | null = null;
+  /** First fix of the current off-course streak. */
+  offCourseSince: number | null = null;
+  /** Since when the recent speed has been below stoppedSpeed. */
+  slowSince: number | null = null;
+  dnfAt: number | null = null;
+  /** Recent speed when the stage was neutralised, used for ETAs meanwhile. */
+  frozenSpeed: number | null = null;
+
+  constructor(riderId: string, settings: StageStateSettings) {
+    this.riderId = riderId;
+    this.trail = new DistanceTrail(settings.trailSpacing);
+    this.speed = new RecentSpeed(settings.speedWindowMs);
+  }
+
+  /** When the rider was last seen at its current distance: the time used for its gap. */
+  get positionTime(): number | null {
+    return this.trail.headTime;
+  }
+
+  /** Any processed fix: position and device state, nothing else. */
+  observe(fix: Fix): void {
+    this.lastFixAt = fix.time;
+    this.lat = fix.lat;
+    this.lon = fix.lon;
+    if (fix.battery !== null) this.battery = fix.battery;
+  }
+
+  /** A fix after the start, before the finish: distance, laps, crossings, finish. */
+  advance(fix: Fix, startAt: number, ctx: TrackContext): void {
+    if (!this.tracking) this.#begin(startAt, ctx);
+    const t = fix.time;
+    const { course, settings } = ctx;
+    const reach = ((t - this.hintTime) / 1000) * settings.maxSpeed + REACH_MARGIN;
+    const p = ctx.projector.project(fix.lat, fix.lon, {
+      distance: metres(this.within),
+      segment: this.segment,
+      reach: metres(reach),
+    });
+    const lapLength = course.lapLength;
+    let lap = this.lap;
+    if (ctx.circuit) {
+      const expected = (this.speed.value ?? 0) * ((t - this.hintTime) / 1000);
+      lap += lapShift(p.distance - this.within, lapLength, reach, expected);
+    }
+    let raw = lap * lapLength + p.distance;
+    let offset: number = p.offset;
+    if (lap >= course.lapCount - 1 && p.distance >= lapLength - 1e-6) {
+      // Past the end of a point-to-point course: along the road beyond the finish, not off course.
+      const beyond = overshootBeyondEnd(course.points, fix.lat, fix.lon);
+      raw += beyond;
+      offset = Math.sqrt(Math.max(0, offset * offset - beyond * beyond));
+    }
+    if (offset > settings.offCourseDistance) {
+      // Off course: the distance stays at the last on-course one until the rider rejoins.
+      this.offCourseSince ??= t;
+      return;
+    }
+    this.offCourseSince = null;
+    this.lap = lap;
+    this.within = p.distance;
+    this.segment = p.segment;
+    this.hintTime = t;
+
+    this.speed.push(t, raw);
+    const speed = this.speed.value;
+    if (speed !== null && speed < settings.stoppedSpeed) this.slowSince ??= t;
+    else this.slowSince = null;
+
+    if (raw <= this.distance) {
+      this.trail.push(t, this.distance);
+      return;
+    }
+    const t0 = this.trail.headTime ?? startAt;
+    const d0 = this.distance;
+    const { checkpoints } = ctx;
+    for (
+      let c = checkpoints[this.nextCheckpoint];
+      c && c.distance <= raw;
+      c = checkpoints[this.nextCheckpoint]
+    ) {
+      if (c.distance <= course.length) {
+        this.crossings.push({
+          checkpointId: c.id,
+          time: epochMs(interpolateCrossing(t0, d0, t, raw, c.distance)),
+        });
+      }
+      this.nextCheckpoint++;
+    }
+    if (raw >= course.length) {
+      const finish = interpolateCrossing(t0, d0, t, raw, course.length);
+      this.finishTime = finish;
+      this.distance = course.length;
+      this.slowSince = null;
+      this.trail.push(finish, course.length);
+    } else {
+      this.distance = raw;
+      this.trail.push(t, raw);
+    }
+  }
+
+  /** The mass start: every rider is on the line (distance 0) at the start time. */
+  #begin(startAt: number, ctx: TrackContext): void {
+    this.tracking = true;
+    this.hintTime = startAt;
+    this.trail.push(startAt, 0);
+    this.speed.push(startAt, 0);
+    const { checkpoints } = ctx;
+    for (
+      let c = checkpoints[this.nextCheckpoint];
+      c && c.distance <= 0;
+      c = checkpoints[this.nextCheckpoint]
+    ) {
+      this.crossings.push({ checkpointId: c.id, time: epochMs(startAt) });
+      this.nextCheckpoint++;
+    }
+  }
+
+  /** Next checkpoint still ahead, if any. */
+  upcomingCheckpoint(ctx: TrackContext): LiveCheckpoint | null {
+    const c = ctx.checkpoints[this.nextCheckpoint];
+    return c && c.distance <= ctx.course.length ? c : null;
+  }
+
+  get finishAt(): EpochMs | null {
+    return this.finishTime === null ? null : epochMs(this.finishTime);
+  }
+}

@@ -1,0 +1,44 @@
+// Tunables of the live processor. Values are race configuration; these defaults suit a road stage tracked by
+// phones or dedicated GPS trackers sending a fix every 1–10 s.
+import { type Metres, metres, seconds } from '../units.ts';
+import type { LiveSettings } from './types.ts';
+
+/** The settings the stage state runs with: the public LiveSettings plus memory/accuracy knobs of the trail. */
+export interface StageStateSettings extends LiveSettings {
+  /**
+   * A rider's time-at-distance trail keeps one sample per this many metres (plus stop boundaries): about
+   * 4,000 samples × 8 bytes for a 200 km stage, i.e. ~64 MB for 2,000 riders at worst.
+   */
+  trailSpacing: Metres;
+  /** …and at least one sample per this many ms while the rider barely moves, so stops keep their times. */
+  trailMaxIntervalMs: number;
+  /** Recent speed is distance over (about) this window of the rider's own fixes. */
+  speedWindowMs: number;
+}
+
+/**
+ * groupGapSeconds is 5, not the 1 s of finish-line timing nor a tighter 3: live gaps come from GPS fixes a few
+ * seconds apart with 5–10 m of error, so each rider's time at a distance is interpolated and can be off by a
+ * second or two; two riders' errors add up. At 3 s a steady bunch would flicker into spurious groups; 5 s
+ * (~60 m at 45 km/h) is above that noise and still splits real echelons and breakaways.
+ */
+export const DEFAULT_LIVE_SETTINGS: Readonly<StageStateSettings> = Object.freeze({
+  groupGapSeconds: seconds(5),
+  signalLostAfterMs: 60_000,
+  stoppedSpeed: 1.0,
+  stoppedAfterMs: 60_000,
+  offCourseDistance: metres(100),
+  offCourseAfterMs: 30_000,
+  maxSpeed: 30,
+  trailSpacing: metres(50),
+  trailMaxIntervalMs: 30_000,
+  speedWindowMs: 30_000,
+});
+
+export function resolveSettings(overrides: Partial<StageStateSettings> = {}): StageStateSettings {
+  const merged: StageStateSettings = { ...DEFAULT_LIVE_SETTINGS };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}

@@ -1,0 +1,190 @@
+// The live race state of one stage, fed by fixes and by the clock. Pure: every instant comes in as an
+// argument. Per fix O(1) amortised (one hinted projection, a few comparisons); standings O(n log n).
+import { type EpochMs, epochMs, metres, seconds } from '../units.ts';
+import { riderCondition } from './conditions.ts';
+import { checkpointsInOrder } from './crossings.ts';
+import { estimateArrival } from './eta.ts';
+import { gapToLeader } from './gaps.ts';
+import { nameGroups, splitIntoGroups } from './groups.ts';
+import { CourseProjector } from './projection.ts';
+import { rankClass, rankRiders } from './ranking.ts';
+import { RiderTrack, type TrackContext } from './rider-track.ts';
+import { resolveSettings, type StageStateSettings } from './settings.ts';
+import type { Fix, LiveCourse, LiveGroup, LiveStandings, RiderCondition, RiderStanding } from './types.ts';
+
+export type StagePhase = 'pending' | 'racing' | 'neutralised';
+export type FixOutcome = 'accepted' | 'late' | 'unknown_rider';
+
+export interface NeutralisedPeriod {
+  from: EpochMs;
+  to: EpochMs | null;
+}
+
+export interface StageStandings extends LiveStandings {
+  phase: StagePhase;
+}
+
+export class StageState {
+  readonly #ctx: TrackContext;
+  readonly #riders: RiderTrack[] = [];
+  readonly #byId = new Map<string, RiderTrack>();
+  #startAt: number | null = null;
+  readonly #neutralised: NeutralisedPeriod[] = [];
+
+  constructor(
+    course: LiveCourse,
+    riders: ReadonlyArray<{ riderId: string }>,
+    settings: Partial<StageStateSettings> = {},
+  ) {
+    if (!(course.lapLength > 0) || !(course.lapCount >= 1)) {
+      throw new RangeError('A live course needs a positive lap length and at least one lap');
+    }
+    const resolved = resolveSettings(settings);
+    const projector = new CourseProjector(course.points);
+    this.#ctx = {
+      course,
+      checkpoints: checkpointsInOrder(course.checkpoints),
+      projector,
+      circuit: course.lapCount > 1 || projector.isCircuit,
+      settings: resolved,
+    };
+    for (const { riderId } of riders) {
+      if (this.#byId.has(riderId)) throw new RangeError(`Rider ${riderId} is listed twice`);
+      const track = new RiderTrack(riderId, resolved);
+      this.#riders.push(track);
+      this.#byId.set(riderId, track);
+    }
+  }
+
+  get settings(): Readonly<StageStateSettings> {
+    return this.#ctx.settings;
+  }
+
+  get startAt(): EpochMs | null {
+    return this.#startAt === null ? null : epochMs(this.#startAt);
+  }
+
+  get phase(): StagePhase {
+    if (this.#startAt === null) return 'pending';
+    return this.#neutralised.at(-1)?.to === null ? 'neutralised' : 'racing';
+  }
+
+  get neutralisedPeriods(): readonly NeutralisedPeriod[] {
+    return this.#neutralised;
+  }
+
+  /** The mass start. Fixes up to this instant only place riders; later ones count distance and crossings. */
+  start(at: EpochMs): void {
+    if (this.#startAt !== null) throw new RangeError('The stage has already started');
+    this.#startAt = at;
+  }
+
+  /** Neutralised: ETAs keep using each rider's speed from this moment (the slow neutralised pace is ignored). */
+  neutralise(at: EpochMs): void {
+    if (this.phase !== 'racing') return;
+    this.#neutralised.push({ from: at, to: null });
+    for (const r of this.#riders) r.frozenSpeed = r.speed.value;
+  }
+
+  resume(at: EpochMs): void {
+    const open = this.#neutralised.at(-1);
+    if (!open || open.to !== null) return;
+    open.to = at;
+    for (const r of this.#riders) r.frozenSpeed = null;
+  }
+
+  /** DNF by decision. Fixes keep placing the rider; the standings show it as DNF. False for an unknown rider. */
+  setDnf(riderId: string, at: EpochMs): boolean {
+    const r = this.#byId.get(riderId);
+    if (!r) return false;
+    r.dnfAt = at;
+    return true;
+  }
+
+  reinstate(riderId: string): boolean {
+    const r = this.#byId.get(riderId);
+    if (!r) return false;
+    r.dnfAt = null;
+    return true;
+  }
+
+  /**
+   * Feeds one fix. A fix at or before the rider's last processed one is 'late' and changes nothing (batches
+   * replayed after a connection loss; the caller stores them anyway). Feed each batch sorted by time.
+   */
+  addFix(fix: Fix): FixOutcome {
+    const r = this.#byId.get(fix.riderId);
+    if (!r) return 'unknown_rider';
+    if (r.lastFixAt !== null && fix.time <= r.lastFixAt) return 'late';
+    r.observe(fix);
+    const startAt = this.#startAt;
+    if (startAt !== null && fix.time > startAt && r.finishTime === null) r.advance(fix, startAt, this.#ctx);
+    return 'accepted';
+  }
+
+  standings(now: EpochMs): StageStandings {
+    const { course, settings } = this.#ctx;
+    const riders = this.#riders;
+    const conditions: RiderCondition[] = riders.map((r) => riderCondition(r, now, this.#startAt, settings));
+    const { order, ranks } = rankRiders(riders, conditions);
+    const first = order[0];
+    const leader = first !== undefined && rankClass(conditions[first]!) <= 1 ? riders[first]! : null;
+    const neutralised = this.phase === 'neutralised';
+
+    const rows: RiderStanding[] = [];
+    const racing: RiderTrack[] = [];
+    const racingRows: RiderStanding[] = [];
+    for (const i of order) {
+      const r = riders[i]!;
+      const condition = conditions[i]!;
+      const onRoad = rankClass(condition) === 1;
+      let gap: number | null = null;
+      if (leader && (onRoad || condition === 'finished')) gap = ranks[i] === 1 ? 0 : gapToLeader(leader, r);
+      const speed = r.tracking && r.finishTime === null ? r.speed.value : null;
+      const etaSpeed = condition === 'racing' ? (neutralised ? (r.frozenSpeed ?? speed) : speed) : null;
+      const next = r.finishTime === null ? r.upcomingCheckpoint(this.#ctx) : null;
+      const eta = (target: number): EpochMs | null => {
+        const t = estimateArrival(r.positionTime, r.distance, target, etaSpeed, settings.stoppedSpeed);
+        return t === null ? null : epochMs(t);
+      };
+      const row: RiderStanding = {
+        riderId: r.riderId,
+        rank: ranks[i]!,
+        condition,
+        distance: metres(r.distance),
+        lap: Math.min(course.lapCount, Math.floor(r.distance / course.lapLength)),
+        lat: r.lat,
+        lon: r.lon,
+        speed,
+        gap: gap === null ? null : seconds(gap),
+        group: null,
+        distanceToGo: metres(course.length - r.distance),
+        eta: r.finishTime === null ? eta(course.length) : null,
+        nextCheckpoint: next ? { id: next.id, eta: eta(next.distance) } : null,
+        lastFixAt: r.lastFixAt === null ? null : epochMs(r.lastFixAt),
+        battery: r.battery,
+        finishTime: r.finishAt,
+        crossings: r.crossings.slice(),
+      };
+      rows.push(row);
+      if (condition === 'racing') {
+        racing.push(r);
+        racingRows.push(row);
+      }
+    }
+
+    const split = splitIntoGroups(racing, settings.groupGapSeconds);
+    const names = nameGroups(split.map((g) => g.length));
+    const groups: LiveGroup[] = split.map((members, g) => {
+      const index = g + 1;
+      for (const k of members) racingRows[k]!.group = index;
+      return {
+        index,
+        name: names[g]!,
+        riderIds: members.map((k) => racing[k]!.riderId),
+        gap: racingRows[members[0]!]!.gap ?? seconds(0),
+      };
+    });
+    return { at: now, riders: rows, groups, phase: this.phase };
+  }
+}
