@@ -22,14 +22,14 @@ export function displayed(s: RiderStanding): Fields {
   return {
     rank: s.rank,
     cond: s.condition,
-    d: Math.round(s.distance),
+    d: Math.round(s.estimatedDistance),
     lap: s.lap,
     lat: coord(s.lat),
     lon: coord(s.lon),
     v: s.speed === null ? null : Math.round(s.speed * 3.6),
     gap: s.gap === null ? null : Math.round(s.gap),
     grp: s.group,
-    togo: Math.round(s.distanceToGo),
+    togo: Math.round(s.distanceToGo - (s.estimatedDistance - s.distance)),
     eta: s.eta === null ? null : round(s.eta, 15_000),
     next: s.nextCheckpoint
       ? {

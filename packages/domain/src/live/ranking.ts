@@ -28,8 +28,15 @@ export interface Ranked {
   ranks: Int32Array;
 }
 
-/** Orders riders in O(n log n); equal class and key share a rank, input order breaks display ties. */
-export function rankRiders(riders: readonly RiderTrack[], conditions: readonly RiderCondition[]): Ranked {
+/**
+ * Orders riders in O(n log n); equal class and key share a rank, input order breaks display ties. Riders on
+ * the road are ordered by `distances` (where each is now, see StageState), finishers by finish time.
+ */
+export function rankRiders(
+  riders: readonly RiderTrack[],
+  conditions: readonly RiderCondition[],
+  distances: ArrayLike<number>,
+): Ranked {
   const n = riders.length;
   const classes = new Int8Array(n);
   const keys = new Float64Array(n);
@@ -37,7 +44,7 @@ export function rankRiders(riders: readonly RiderTrack[], conditions: readonly R
     const c = rankClass(conditions[i]!);
     classes[i] = c;
     const r = riders[i]!;
-    keys[i] = c === FINISHED ? r.finishTime! : c === NOT_STARTED ? 0 : -r.distance;
+    keys[i] = c === FINISHED ? r.finishTime! : c === NOT_STARTED ? 0 : -distances[i]!;
   }
   const order = Array.from({ length: n }, (_, i) => i);
   order.sort((a, b) => classes[a]! - classes[b]! || keys[a]! - keys[b]! || a - b);

@@ -14,6 +14,12 @@ export interface StageStateSettings extends LiveSettings {
   trailMaxIntervalMs: number;
   /** Recent speed is distance over (about) this window of the rider's own fixes. */
   speedWindowMs: number;
+  /**
+   * A racing rider is shown where they are now, not where their last fix was: the last distance plus recent
+   * speed × the fix's age, for at most this long. Fixes come every 1–5 s; without it a rider who reported 4 s
+   * ago looks 50 m behind one who just reported, and the order flickers with the reporting rhythm.
+   */
+  extrapolateMs: number;
 }
 
 /**
@@ -33,6 +39,7 @@ export const DEFAULT_LIVE_SETTINGS: Readonly<StageStateSettings> = Object.freeze
   trailSpacing: metres(50),
   trailMaxIntervalMs: 30_000,
   speedWindowMs: 30_000,
+  extrapolateMs: 10_000,
 });
 
 export function resolveSettings(overrides: Partial<StageStateSettings> = {}): StageStateSettings {

@@ -126,7 +126,8 @@ export class StageState {
     const { course, settings } = this.#ctx;
     const riders = this.#riders;
     const conditions: RiderCondition[] = riders.map((r) => riderCondition(r, now, this.#startAt, settings));
-    const { order, ranks } = rankRiders(riders, conditions);
+    const distances = riders.map((r, i) => this.#distanceNow(r, conditions[i]!, now));
+    const { order, ranks } = rankRiders(riders, conditions, distances);
     const first = order[0];
     const leader = first !== undefined && rankClass(conditions[first]!) <= 1 ? riders[first]! : null;
     const neutralised = this.phase === 'neutralised';
@@ -152,6 +153,7 @@ export class StageState {
         rank: ranks[i]!,
         condition,
         distance: metres(r.distance),
+        estimatedDistance: metres(distances[i]!),
         lap: Math.min(course.lapCount, Math.floor(r.distance / course.lapLength)),
         lat: r.lat,
         lon: r.lon,
@@ -186,5 +188,19 @@ export class StageState {
       };
     });
     return { at: now, riders: rows, groups, phase: this.phase };
+  }
+
+  /**
+   * Where a racing rider is now: the last distance carried on at recent speed for the fix's age (up to
+   * extrapolateMs), never onto the finish line — only a fix finishes a rider. Others stay where last seen.
+   */
+  #distanceNow(r: RiderTrack, condition: RiderCondition, now: number): number {
+    const speed = r.speed.value;
+    const seen = r.positionTime;
+    if (condition !== 'racing' || speed === null || seen === null || this.phase !== 'racing')
+      return r.distance;
+    const age = Math.min(Math.max(0, now - seen), this.#ctx.settings.extrapolateMs);
+    const limit = this.#ctx.course.length - 1;
+    return r.distance >= limit ? r.distance : Math.min(limit, r.distance + (speed * age) / 1000);
   }
 }

@@ -89,8 +89,13 @@ export interface RiderStanding {
   riderId: string;
   rank: number;
   condition: RiderCondition;
-  /** Distance covered from the start, over all laps. */
+  /** Distance covered from the start, over all laps, as of the rider's last fix. */
   distance: Metres;
+  /**
+   * Where the rider is estimated to be now: `distance` carried on at recent speed for the fix's age (at most
+   * extrapolateMs). The live order uses it, so the reporting rhythm of phones does not reorder a bunch.
+   */
+  estimatedDistance: Metres;
   lap: number;
   lat: number | null;
   lon: number | null;

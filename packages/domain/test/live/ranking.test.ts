@@ -29,6 +29,32 @@ const order = (state: StageState, now: number) =>
   state.standings(at(now)).riders.map((r) => [r.riderId, r.rank, r.condition] as const);
 
 describe('live ranking', () => {
+  it('orders riders by where they are now, not by how recently their phones reported', () => {
+    const c = straightCourse(10);
+    const state = new StageState(c.course, [{ riderId: 'early' }, { riderId: 'fresh' }]);
+    state.start(at(0));
+    // Both ride 12 m/s; 'early' reports every 5 s and last did at 100 s, 'fresh' every second.
+    // 'fresh' rides 24 m behind: at 104 s 'early' is really at 1,248 m and 'fresh' at 1,224 m.
+    for (const f of merge(
+      ride(c, 'early', 5, 100, 5, (s) => 12 * s),
+      ride(c, 'fresh', 1, 104, 1, (s) => 12 * s - 24),
+    )) {
+      state.addFix(f);
+    }
+    const standings = state.standings(at(104));
+    const early = standings.riders.find((r) => r.riderId === 'early')!;
+    const fresh = standings.riders.find((r) => r.riderId === 'fresh')!;
+    expect(fresh.distance).toBeGreaterThan(early.distance);
+    expect(early.estimatedDistance).toBeCloseTo(1248, 0);
+    expect(fresh.estimatedDistance).toBeCloseTo(1224, 0);
+    expect([early.rank, fresh.rank]).toEqual([1, 2]);
+    // Extrapolation stops at extrapolateMs: a rider silent for a minute is not moved on for a minute.
+    expect(state.standings(at(160)).riders.find((r) => r.riderId === 'early')!.estimatedDistance).toBeCloseTo(
+      1320,
+      0,
+    );
+  });
+
   it('ranks an out-and-back by distance along the course, not by where riders are on the map', () => {
     const c = outAndBack();
     const total = c.course.length;

@@ -1,0 +1,94 @@
+import type { LiveDelta, LiveRider, LiveSnapshot } from '@echelon/contracts';
+
+export interface WatchedRider {
+  id: string;
+  bib: number;
+  rank: number;
+  d: number;
+  fix: number | null;
+  cond: LiveRider['cond'];
+  fin: number | null;
+}
+
+/** What the spectator knew after one frame: its stage-clock time and every rider's state. */
+export interface Observation {
+  seq: number;
+  at: number;
+  riders: WatchedRider[];
+}
+
+/**
+ * A spectator: subscribes to a stage on WS /api/v1/live, applies the snapshot and every delta as a
+ * browser would, asks for a new snapshot when a seq goes missing, and keeps what it saw after each frame.
+ */
+export class LiveWatcher {
+  readonly observations: Observation[] = [];
+  missedSeqs = 0;
+  bytes = 0;
+  private socket: WebSocket | null = null;
+  private riders: WatchedRider[] = [];
+  private seq = -1;
+
+  async watch(url: string, stageId: string): Promise<void> {
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    await new Promise((resolve, reject) => {
+      socket.onopen = resolve;
+      socket.onerror = reject;
+    });
+    socket.onmessage = (event) => {
+      const text = String(event.data);
+      this.bytes += text.length;
+      this.apply(JSON.parse(text), stageId);
+    };
+    socket.send(JSON.stringify({ type: 'subscribe', stageId }));
+  }
+
+  close(): void {
+    this.socket?.close();
+  }
+
+  private apply(frame: LiveSnapshot | LiveDelta, stageId: string): void {
+    if (frame.type === 'snapshot') {
+      this.riders = [];
+      for (const r of frame.riders) {
+        this.riders[r.i] = {
+          id: r.id,
+          bib: r.bib,
+          rank: r.rank,
+          d: r.d,
+          fix: r.fix,
+          cond: r.cond,
+          fin: r.fin,
+        };
+      }
+      this.seq = frame.seq;
+    } else {
+      if (frame.seq !== this.seq + 1) {
+        this.missedSeqs += 1;
+        this.socket?.send(JSON.stringify({ type: 'snapshot', stageId }));
+        return;
+      }
+      this.seq = frame.seq;
+      for (let k = 0; k < frame.pos.length; k += 3) {
+        const rider = this.riders[frame.pos[k]!];
+        if (!rider) continue;
+        rider.d += frame.pos[k + 1]!;
+        const age = frame.pos[k + 2]!;
+        if (age >= 0) rider.fix = frame.at - age * 1000;
+      }
+      for (const change of frame.st ?? []) {
+        const rider = this.riders[change.i];
+        if (!rider) continue;
+        if (change.rank !== undefined) rider.rank = change.rank;
+        if (change.cond !== undefined) rider.cond = change.cond;
+        if (change.fin !== undefined) rider.fin = change.fin;
+      }
+    }
+    this.observations.push({
+      seq: this.seq,
+      at: frame.at,
+      riders: this.riders.filter(Boolean).map((r) => ({ ...r })),
+    });
+  }
+}
