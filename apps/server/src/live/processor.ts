@@ -80,7 +80,8 @@ export class LiveProcessor {
   tick(): void {
     for (const runtime of this.runtimes.values()) {
       try {
-        this.bus.publishFrame(runtime.stageId, runtime.tick());
+        const frame = runtime.tick();
+        if (frame !== null) this.bus.publishFrame(runtime.stageId, frame);
       } catch (error) {
         this.fail(error);
       }

@@ -15,6 +15,8 @@ import type { StageContext } from './live.repository.ts';
 
 type Announcement = LiveSnapshot['announcements'][number];
 
+const SETTLED = new Set(['finished', 'official', 'cancelled']);
+
 /**
  * One live stage in the processor: the domain's StageState fed with fixes, its event clock, and the
  * feed frames built from it each tick. Each tick's frame is serialised once, here.
@@ -103,8 +105,14 @@ export class StageRuntime {
     this.pendingAnnouncements.push(announcement);
   }
 
-  /** Advances one tick: the delta frame since the previous one, serialised. */
-  tick(): string {
+  /**
+   * Advances one tick: the delta frame since the previous one, serialised. A finished stage sends one
+   * last frame with its final status, then stays quiet (its snapshot is still served).
+   */
+  tick(): string | null {
+    if (SETTLED.has(this.status) && this.pendingStatus === undefined && this.pendingAnnouncements.length === 0) {
+      return null;
+    }
     this.last = this.state.standings(epochMs(this.clock.now()));
     const frame = this.frames.delta(this.stageId, this.last, {
       ...(this.pendingStatus && { status: this.pendingStatus }),

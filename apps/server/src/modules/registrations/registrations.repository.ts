@@ -1,6 +1,6 @@
-import { and, asc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { categories, registrations } from '../../db/schema.ts';
+import { categories, races, registrations } from '../../db/schema.ts';
 
 export type RegistrationRow = typeof registrations.$inferSelect;
 export type RegistrationInsert = typeof registrations.$inferInsert;
@@ -39,6 +39,25 @@ export class RegistrationsRepository {
   async findById(id: string): Promise<RegistrationRow | null> {
     const [row] = await this.db.select().from(registrations).where(eq(registrations.id, id));
     return row ?? null;
+  }
+
+  /**
+   * Tracker ids among `deviceIds` already on the start list of another race that is published or
+   * running: trackers are matched by id alone, so one id must mean one rider at a time.
+   */
+  async devicesInUseElsewhere(raceId: string, deviceIds: string[]) {
+    if (deviceIds.length === 0) return [];
+    return this.db
+      .select({ deviceId: registrations.deviceId, raceName: races.name })
+      .from(registrations)
+      .innerJoin(races, eq(races.id, registrations.raceId))
+      .where(
+        and(
+          inArray(registrations.deviceId, deviceIds),
+          ne(registrations.raceId, raceId),
+          inArray(races.status, ['published', 'live', 'neutralised']),
+        ),
+      );
   }
 
   async listCategories(raceId: string): Promise<CategoryRow[]> {

@@ -85,7 +85,8 @@ export class RegistrationsService {
   async create(actor: Actor, raceId: string, input: RegistrationInput) {
     await this.editable(actor, raceId);
     const existing = await this.repo.list(raceId, {});
-    const clash = conflictsWith(input, existing);
+    const clash =
+      conflictsWith(input, existing) ?? (await this.deviceClashes(raceId, [{ line: 0, input }]))[0]?.detail;
     if (clash) throw conflict(clash);
     const newCategories = await this.newCategoryCodes(raceId, [input]);
     const [row] = await this.repo.importAll(raceId, [toInsert(raceId, input)], {
@@ -102,19 +103,20 @@ export class RegistrationsService {
     await this.editable(actor, raceId);
     const parsed = parseRegistrationsCsv(text);
     if (!parsed.ok) throw unprocessable(parsed.detail, parsed.errors);
+    const errors: ProblemItem[] = await this.deviceClashes(raceId, parsed.rows);
     if (mode === 'append') {
       const existing = await this.repo.list(raceId, {});
-      const errors: ProblemItem[] = [];
       for (const { line, input } of parsed.rows) {
         const clash = conflictsWith(input, existing);
         if (clash) errors.push({ line, detail: clash });
       }
-      if (errors.length > 0) {
-        throw unprocessable(
-          `${errors.length} row(s) clash with the start list (line ${errors.map((e) => e.line).join(', ')}); nothing was imported`,
-          errors,
-        );
-      }
+    }
+    errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    if (errors.length > 0) {
+      throw unprocessable(
+        `${errors.length} row(s) clash with the start list (line ${errors.map((e) => e.line).join(', ')}); nothing was imported`,
+        errors,
+      );
     }
     const inputs = parsed.rows.map((r) => r.input);
     const newCategories = await this.newCategoryCodes(raceId, inputs);
@@ -164,6 +166,19 @@ export class RegistrationsService {
     const row = await this.repo.insertCategory({ raceId, ...input });
     await this.audit.record(actor, 'category.create', { type: 'race', id: raceId }, { code: row.code });
     return presentCategory(row);
+  }
+
+  private async deviceClashes(raceId: string, rows: Array<{ line: number; input: RegistrationInput }>) {
+    const ids = rows.map((r) => r.input.deviceId).filter((id): id is string => id !== null);
+    const used = new Map(
+      (await this.repo.devicesInUseElsewhere(raceId, ids)).map((u) => [u.deviceId, u.raceName]),
+    );
+    return rows
+      .filter((r) => r.input.deviceId !== null && used.has(r.input.deviceId))
+      .map(({ line, input }) => ({
+        line,
+        detail: `device_id ${input.deviceId} is already in use in the race "${used.get(input.deviceId!)}"`,
+      }));
   }
 
   private async newCategoryCodes(raceId: string, inputs: RegistrationInput[]): Promise<string[]> {
