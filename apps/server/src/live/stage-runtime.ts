@@ -110,7 +110,11 @@ export class StageRuntime {
    * last frame with its final status, then stays quiet (its snapshot is still served).
    */
   tick(): string | null {
-    if (SETTLED.has(this.status) && this.pendingStatus === undefined && this.pendingAnnouncements.length === 0) {
+    if (
+      SETTLED.has(this.status) &&
+      this.pendingStatus === undefined &&
+      this.pendingAnnouncements.length === 0
+    ) {
       return null;
     }
     this.last = this.state.standings(epochMs(this.clock.now()));

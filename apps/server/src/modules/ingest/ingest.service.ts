@@ -155,6 +155,11 @@ export class IngestService {
     return { accepted: fresh.length, duplicates: kept.length - fresh.length, rejected };
   }
 
+  /** How many fixes are stored for a registration (operations and tests). */
+  countStored(registrationId: string): Promise<number> {
+    return this.repo.countFixes(registrationId);
+  }
+
   async drain(): Promise<void> {
     await this.writer.drain();
   }
