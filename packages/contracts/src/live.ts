@@ -21,7 +21,11 @@ export const LiveRider = z
     category: z.string().nullable(),
     rank: z.number().int(),
     cond: RiderConditionSchema,
-    d: z.number().describe('distance covered, m'),
+    d: z
+      .number()
+      .describe(
+        'distance covered at the last fix, m; carry the rider on at `v` for the fix’s age (as `rank` does)',
+      ),
     lap: z.number().int(),
     lat: z.number().nullable(),
     lon: z.number().nullable(),
@@ -66,10 +70,13 @@ export const LiveSnapshot = z
 export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
 
 /**
- * What changed since frame seq − 1. `pos` is flat: rider index, metres moved since the previous frame,
- * seconds between the rider's last fix and `at`; repeated. `ll` gives lat/lon only for riders whose
- * position cannot be drawn from their distance along the course (off course). `st` carries only the
- * fields that changed. A client that sees a gap in seq asks for a snapshot.
+ * What changed since frame seq − 1. `pos` is flat, for riders with a new fix: rider index, metres moved
+ * since the distance the client has, seconds between that fix and `at`; repeated. `ll` gives lat/lon
+ * only for riders whose position cannot be drawn from their distance along the course (off course).
+ * `st` carries the fields that changed enough to show (speed by 3 km/h, gap by 2 s, battery by 5 %; the
+ * rest exactly); `togo` is `length − d`, and ETAs are the client's to carry on from d and v (the snapshot
+ * has the server's). `rk` and `gp` carry rank and group changes as flat pairs. `gl`/`gn` give the groups when they changed; a rider's group is its `grp`. A client that sees a gap in seq asks for a
+ * snapshot.
  */
 export const LiveDelta = z
   .object({
@@ -81,7 +88,19 @@ export const LiveDelta = z
     pos: z.array(z.number()),
     ll: z.array(z.number()).optional(),
     st: z.array(LiveRider.partial().extend({ i: z.number().int() })).optional(),
-    groups: z.array(LiveGroupSchema).optional(),
+    rk: z.array(z.number().int()).optional().describe('rank changes, flat: rider index, new rank; repeated'),
+    gp: z
+      .array(z.number().int().nullable())
+      .optional()
+      .describe('group changes, flat: rider index, new group (null: in none); repeated'),
+    gl: z
+      .array(z.number())
+      .optional()
+      .describe('the groups from the front when they changed, flat: size, gap in s; repeated'),
+    gn: z
+      .array(z.tuple([z.number().int(), z.string()]))
+      .optional()
+      .describe('with gl: [1-based group, name] for groups not simply called "Group k"'),
     ann: z.array(Announcement).optional(),
   })
   .meta({ id: 'LiveDelta' });
@@ -89,7 +108,14 @@ export type LiveDelta = z.infer<typeof LiveDelta>;
 
 /** Messages a spectator sends on WS /api/v1/live. */
 export const LiveClientMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('subscribe'), stageId: Uuid }),
+  z.object({
+    type: z.literal('subscribe'),
+    stageId: Uuid,
+    encoding: z
+      .enum(['json', 'deflate'])
+      .default('json')
+      .describe('deflate: every frame as a binary raw-DEFLATE message (browsers: DecompressionStream)'),
+  }),
   z.object({ type: z.literal('unsubscribe'), stageId: Uuid }),
   z
     .object({ type: z.literal('snapshot'), stageId: Uuid })

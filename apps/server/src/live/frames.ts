@@ -1,5 +1,6 @@
 import type { LiveDelta, LiveRider, LiveSnapshot } from '@echelon/contracts';
-import type { LiveStandings, RiderStanding } from '@echelon/domain';
+import type { LiveStandings } from '@echelon/domain';
+import { changedFields, displayed, type Fields } from './feed-fields.ts';
 
 export interface RiderMeta {
   id: string;
@@ -7,62 +8,6 @@ export interface RiderMeta {
   name: string;
   team: string | null;
   category: string | null;
-}
-
-type Fields = Omit<LiveRider, 'i' | 'id' | 'bib' | 'name' | 'team' | 'category'>;
-
-const round = (value: number, step: number) => Math.round(value / step) * step;
-const coord = (value: number | null) => (value === null ? null : Math.round(value * 1e5) / 1e5);
-
-/**
- * Rounds a standing to what a spectator can see, so noise below display precision never costs
- * bandwidth: whole metres, whole km/h, whole seconds of gap, ETAs to 15 s.
- */
-export function displayed(s: RiderStanding): Fields {
-  return {
-    rank: s.rank,
-    cond: s.condition,
-    d: Math.round(s.estimatedDistance),
-    lap: s.lap,
-    lat: coord(s.lat),
-    lon: coord(s.lon),
-    v: s.speed === null ? null : Math.round(s.speed * 3.6),
-    gap: s.gap === null ? null : Math.round(s.gap),
-    grp: s.group,
-    togo: Math.round(s.distanceToGo - (s.estimatedDistance - s.distance)),
-    eta: s.eta === null ? null : round(s.eta, 15_000),
-    next: s.nextCheckpoint
-      ? {
-          id: s.nextCheckpoint.id,
-          eta: s.nextCheckpoint.eta === null ? null : round(s.nextCheckpoint.eta, 15_000),
-        }
-      : null,
-    fix: s.lastFixAt,
-    batt: s.battery === null ? null : Math.round(s.battery),
-    fin: s.finishTime,
-    x: s.crossings.map((c) => [c.checkpointId, Math.round(c.time)] as [string, number]),
-  };
-}
-
-/** Fields that are sent in `st` when they change (position travels in `pos`, lat/lon in `ll`). */
-const STATUS_FIELDS = [
-  'rank',
-  'cond',
-  'lap',
-  'v',
-  'gap',
-  'grp',
-  'togo',
-  'eta',
-  'next',
-  'batt',
-  'fin',
-  'x',
-] as const;
-
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  return typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
@@ -73,7 +18,7 @@ export class FrameBuilder {
   private readonly meta: RiderMeta[];
   private readonly index: Map<string, number>;
   private sent: Array<Fields | null>;
-  private sentGroups = '';
+  private sentGroups: Array<{ name: string; gap: number; n: number }> = [];
   seq = 0;
 
   constructor(meta: RiderMeta[]) {
@@ -100,46 +45,86 @@ export class FrameBuilder {
     }));
   }
 
-  /** The next delta: positions of riders that moved or reported, and whatever else changed. */
+  /**
+   * The next delta: positions of riders with a new fix, lat/lon of riders off the course, the status
+   * fields that changed enough to show, and the groups when their names, sizes or gaps change.
+   */
   delta(stageId: string, standings: LiveStandings, extra: Pick<LiveDelta, 'status' | 'ann'>): LiveDelta {
     this.seq += 1;
     const pos: number[] = [];
     const ll: number[] = [];
     const st: NonNullable<LiveDelta['st']> = [];
+    const rk: number[] = [];
+    const gp: Array<number | null> = [];
     for (const s of standings.riders) {
       const i = this.index.get(s.riderId);
       if (i === undefined) continue;
       const now = displayed(s);
-      const before = this.sent[i];
-      if (!before || now.d !== before.d || now.fix !== before.fix) {
-        const age = now.fix === null ? -1 : Math.max(0, Math.round((standings.at - now.fix) / 1000));
-        pos.push(i, now.d - (before?.d ?? 0), age);
+      const sent = this.sent[i];
+      if (!sent) {
+        // First sight of this rider in the feed: everything, positions relative to zero.
+        pos.push(i, now.d, this.age(standings.at, now.fix));
+        st.push({ i, ...now });
+        this.sent[i] = { ...now };
+        continue;
       }
-      if (
-        now.cond === 'off_course' &&
-        now.lat !== null &&
-        (now.lat !== before?.lat || now.lon !== before?.lon)
-      ) {
+      if (now.d !== sent.d || now.fix !== sent.fix) {
+        pos.push(i, now.d - sent.d, this.age(standings.at, now.fix));
+        sent.d = now.d;
+        sent.fix = now.fix;
+      }
+      if (now.cond === 'off_course' && now.lat !== null && (now.lat !== sent.lat || now.lon !== sent.lon)) {
         ll.push(i, now.lat, now.lon!);
+        sent.lat = now.lat;
+        sent.lon = now.lon;
       }
-      const changed: Record<string, unknown> = {};
-      for (const field of STATUS_FIELDS) {
-        if (!before || !same(now[field], before[field])) changed[field] = now[field];
-      }
-      if (Object.keys(changed).length > 0) st.push({ i, ...changed });
-      this.sent[i] = now;
+      const changed = changedFields(now, sent);
+      if (!changed) continue;
+      // Rank and group change for many riders at once when a bunch shuffles: they go as flat pairs.
+      const { rank, grp, ...rest } = changed;
+      if (rank !== undefined) rk.push(i, rank);
+      if (grp !== undefined) gp.push(i, grp);
+      if (Object.keys(rest).length > 0) st.push({ i, ...rest });
     }
-    const groups = this.groups(standings);
-    const groupsJson = JSON.stringify(groups);
     const frame: LiveDelta = { type: 'delta', stageId, seq: this.seq, at: standings.at, pos };
     if (extra.status) frame.status = extra.status;
     if (ll.length > 0) frame.ll = ll;
     if (st.length > 0) frame.st = st;
-    if (groupsJson !== this.sentGroups) {
-      frame.groups = groups;
-      this.sentGroups = groupsJson;
-    }
+    if (rk.length > 0) frame.rk = rk;
+    if (gp.length > 0) frame.gp = gp;
+    Object.assign(frame, this.groupChanges(standings));
     if (extra.ann && extra.ann.length > 0) frame.ann = extra.ann;
     return frame;
+  }
+
+  /** Seconds between a rider's last fix and the frame; -1 when never seen. */
+  private age(at: number, fix: number | null): number {
+    return fix === null ? -1 : Math.max(0, Math.round((at - fix) / 1000));
+  }
+
+  /**
+   * The groups, when they changed (membership travels as each rider's `grp`): `gl` is flat [size, gap]
+   * per group from the front, `gn` names the groups that have a name of their own ("Leaders",
+   * "Peloton"); the rest are "Group k". A race's tail is many lone riders whose gaps creep up every
+   * second, so a gap must move by 2 s to count.
+   */
+  private groupChanges(standings: LiveStandings): Pick<LiveDelta, 'gl' | 'gn'> {
+    const heads = standings.groups.map((g) => ({
+      name: g.name,
+      gap: Math.round(g.gap),
+      n: g.riderIds.length,
+    }));
+    const before = this.sentGroups;
+    const same =
+      heads.length === before.length &&
+      heads.every(
+        (h, k) => h.n === before[k]!.n && h.name === before[k]!.name && Math.abs(h.gap - before[k]!.gap) < 2,
+      );
+    if (same) return {};
+    this.sentGroups = heads;
+    return {
+      gl: heads.flatMap((h) => [h.n, h.gap]),
+      gn: heads.flatMap((h, k) => (h.name === `Group ${k + 1}` ? [] : [[k + 1, h.name] as [number, string]])),
+    };
   }
 }

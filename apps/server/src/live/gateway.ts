@@ -1,11 +1,15 @@
+import { deflateRawSync } from 'node:zlib';
 import type { WebSocket } from 'ws';
 import type { Bus } from './bus.ts';
+
+export type FeedEncoding = 'json' | 'deflate';
 
 /** Past this many bytes waiting in a socket's buffer, a spectator is behind: it skips to the latest state. */
 const BEHIND_BYTES = 256 * 1024;
 
 interface Subscriber {
   socket: WebSocket;
+  encoding: FeedEncoding;
   /** Missed frames: the next thing it gets is a fresh snapshot, not the frames it missed. */
   behind: boolean;
 }
@@ -23,6 +27,7 @@ export class LiveGateway {
   private readonly stages = new Map<string, Set<Subscriber>>();
   private readonly bySocket = new Map<WebSocket, Map<string, Subscriber>>();
   private readonly source: SnapshotSource;
+  private readonly compressed = new Map<string, Buffer>();
   private readonly off: () => void;
 
   constructor(bus: Bus, source: SnapshotSource) {
@@ -34,7 +39,7 @@ export class LiveGateway {
     return this.bySocket.size;
   }
 
-  subscribe(socket: WebSocket, stageId: string): void {
+  subscribe(socket: WebSocket, stageId: string, encoding: FeedEncoding = 'json'): void {
     let mine = this.bySocket.get(socket);
     if (!mine) {
       mine = new Map();
@@ -42,7 +47,7 @@ export class LiveGateway {
       socket.once('close', () => this.drop(socket));
     }
     if (!mine.has(stageId)) {
-      const subscriber: Subscriber = { socket, behind: false };
+      const subscriber: Subscriber = { socket, encoding, behind: false };
       mine.set(stageId, subscriber);
       let set = this.stages.get(stageId);
       if (!set) {
@@ -63,12 +68,28 @@ export class LiveGateway {
 
   sendSnapshot(socket: WebSocket, stageId: string): void {
     const snapshot = this.source.snapshot(stageId);
-    if (snapshot) socket.send(snapshot);
+    if (!snapshot) return;
+    const encoding = this.bySocket.get(socket)?.get(stageId)?.encoding ?? 'json';
+    socket.send(encoding === 'deflate' ? this.deflated(snapshot) : snapshot);
   }
 
   close(): void {
     this.off();
     for (const socket of this.bySocket.keys()) socket.close(1001, 'server shutting down');
+  }
+
+  /**
+   * The compressed form of a frame, made once however many subscribers want it: a raw DEFLATE stream
+   * a browser opens with DecompressionStream('deflate-raw'). The last few are kept (snapshots repeat).
+   */
+  private deflated(frame: string): Buffer {
+    let bytes = this.compressed.get(frame);
+    if (!bytes) {
+      bytes = deflateRawSync(frame);
+      this.compressed.set(frame, bytes);
+      if (this.compressed.size > 64) this.compressed.delete(this.compressed.keys().next().value!);
+    }
+    return bytes;
   }
 
   private broadcast(stageId: string, frame: string): void {
@@ -86,7 +107,7 @@ export class LiveGateway {
         this.sendSnapshot(socket, stageId);
         continue;
       }
-      socket.send(frame);
+      socket.send(subscriber.encoding === 'deflate' ? this.deflated(frame) : frame);
     }
   }
 

@@ -117,7 +117,8 @@ async function handleLiveMessage(deps: LiveDeps, socket: WebSocket, actor: Actor
     );
     return;
   }
-  const { type, stageId } = parsed.data;
+  const message = parsed.data;
+  const { type, stageId } = message;
   if (type === 'unsubscribe') {
     deps.gateway.unsubscribe(socket, stageId);
     return;
@@ -129,6 +130,6 @@ async function handleLiveMessage(deps: LiveDeps, socket: WebSocket, actor: Actor
     return;
   }
   await deps.processor.ensure(stageId);
-  if (type === 'subscribe') deps.gateway.subscribe(socket, stageId);
+  if (message.type === 'subscribe') deps.gateway.subscribe(socket, stageId, message.encoding);
   else deps.gateway.sendSnapshot(socket, stageId);
 }

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUnavailable } from '../support/databases.ts';
 import { along, type LiveRace, setUpLiveRace } from '../support/live-race.ts';
@@ -174,6 +175,27 @@ describe.skipIf(databaseUnavailable !== null)('tracking: ingest and the live fee
     ).toBe(true);
     const moved = deltas.find((f) => (f.pos as number[]).length > 0);
     expect(moved).toBeDefined();
+  });
+
+  it('sends the same frames as raw DEFLATE to a spectator who asks for it', async () => {
+    const socket = new WebSocket(`ws://${base}/api/v1/live`);
+    socket.binaryType = 'arraybuffer';
+    const frames: Array<Record<string, unknown>> = [];
+    socket.onmessage = (event) => {
+      expect(event.data).toBeInstanceOf(ArrayBuffer);
+      frames.push(JSON.parse(inflateRawSync(Buffer.from(event.data as ArrayBuffer)).toString('utf8')));
+    };
+    await new Promise((resolve) => {
+      socket.onopen = resolve;
+    });
+    socket.send(JSON.stringify({ type: 'subscribe', stageId: race.stageId, encoding: 'deflate' }));
+    await device(1).post('/api/v1/track/batch', { fixes: [fixAt(2000, 200)] });
+    await sleep(300);
+    socket.close();
+    expect(frames[0]!.type).toBe('snapshot');
+    expect(
+      frames.slice(1).every((f, k) => f.type === 'delta' && f.seq === (frames[0]!.seq as number) + k + 1),
+    ).toBe(true);
   });
 
   it('refuses to subscribe a spectator to a private race’s stage', async () => {

@@ -77,6 +77,11 @@ export class LiveWatcher {
         const age = frame.pos[k + 2]!;
         if (age >= 0) rider.fix = frame.at - age * 1000;
       }
+      const rk = frame.rk ?? [];
+      for (let k = 0; k < rk.length; k += 2) {
+        const rider = this.riders[rk[k]!];
+        if (rider) rider.rank = rk[k + 1]!;
+      }
       for (const change of frame.st ?? []) {
         const rider = this.riders[change.i];
         if (!rider) continue;

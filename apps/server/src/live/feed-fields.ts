@@ -1,0 +1,73 @@
+import type { LiveRider } from '@echelon/contracts';
+import type { RiderStanding } from '@echelon/domain';
+
+export type Fields = Omit<LiveRider, 'i' | 'id' | 'bib' | 'name' | 'team' | 'category'>;
+
+const coord = (value: number | null) => (value === null ? null : Math.round(value * 1e5) / 1e5);
+
+/**
+ * A standing as a spectator sees it: whole metres, whole km/h, whole seconds. `d` is where the last fix
+ * put the rider; the client carries riders on between fixes with `v`, as the live order does.
+ */
+export function displayed(s: RiderStanding): Fields {
+  return {
+    rank: s.rank,
+    cond: s.condition,
+    d: Math.round(s.distance),
+    lap: s.lap,
+    lat: coord(s.lat),
+    lon: coord(s.lon),
+    v: s.speed === null ? null : Math.round(s.speed * 3.6),
+    gap: s.gap === null ? null : Math.round(s.gap),
+    grp: s.group,
+    togo: Math.round(s.distanceToGo),
+    eta: s.eta === null ? null : Math.round(s.eta / 1000) * 1000,
+    next: s.nextCheckpoint
+      ? {
+          id: s.nextCheckpoint.id,
+          eta: s.nextCheckpoint.eta === null ? null : Math.round(s.nextCheckpoint.eta / 1000) * 1000,
+        }
+      : null,
+    fix: s.lastFixAt,
+    batt: s.battery === null ? null : Math.round(s.battery),
+    fin: s.finishTime,
+    x: s.crossings.map((c) => [c.checkpointId, Math.round(c.time)] as [string, number]),
+  };
+}
+
+type Rule = (now: Fields, sent: Fields) => boolean;
+
+const moved = (step: number) => (a: number | null, b: number | null) =>
+  a === null || b === null ? a !== b : Math.abs(a - b) >= step;
+
+/**
+ * When a field is worth a delta. Speeds, gaps and ETAs wobble with every fix; a spectator cannot tell
+ * 41 from 42 km/h or an ETA a few seconds off, but a feed that sends each wobble to every spectator
+ * every second costs more than the race itself. Exact fields go whenever they change. ETAs are not sent
+ * in deltas at all: over 100 km a 1 % change of speed moves them by minutes every second, and the client
+ * has what they are made of (d, v, the checkpoints, the length).
+ */
+const RULES: Record<Exclude<keyof Fields, 'd' | 'lat' | 'lon' | 'fix' | 'togo' | 'eta' | 'next'>, Rule> = {
+  rank: (a, b) => a.rank !== b.rank,
+  cond: (a, b) => a.cond !== b.cond,
+  lap: (a, b) => a.lap !== b.lap,
+  grp: (a, b) => a.grp !== b.grp,
+  fin: (a, b) => a.fin !== b.fin,
+  x: (a, b) => a.x.length !== b.x.length,
+  v: (a, b) => moved(3)(a.v, b.v),
+  gap: (a, b) => moved(2)(a.gap, b.gap),
+  batt: (a, b) => moved(5)(a.batt, b.batt),
+};
+const RULED = Object.keys(RULES) as Array<keyof typeof RULES>;
+
+/** The fields of `now` that differ enough from what the client has (`sent`); updates `sent` with them. */
+export function changedFields(now: Fields, sent: Fields): Partial<Fields> | null {
+  let changed: Partial<Fields> | null = null;
+  for (const field of RULED) {
+    if (!RULES[field](now, sent)) continue;
+    changed ??= {};
+    (changed as Record<string, unknown>)[field] = now[field];
+    (sent as Record<string, unknown>)[field] = now[field];
+  }
+  return changed;
+}

@@ -1,0 +1,48 @@
+// `npm run bench [-- --quick] [-- --only projection,ingest,fanout]`: runs the benchmarks, prints each
+// metric with its target, and writes bench/results/latest.json. Performance is measured here, never by
+// timed tests. --quick uses smaller sizes and finishes in under a minute; --profile CPU-profiles the
+// measured windows of ingest and fanout (bench/results/*.cpuprofile.json) and prints the hot spots.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchFanout } from './fanout.ts';
+import { benchIngest } from './ingest.ts';
+import { benchProjection } from './projection.ts';
+import { type Metric, type Options, printTable, writeResults } from './support/report.ts';
+
+const BENCHES: Record<string, (options: Options) => Promise<Metric[]>> = {
+  projection: benchProjection,
+  ingest: benchIngest,
+  fanout: benchFanout,
+};
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const names = values.only ? values.only.split(',').map((n) => n.trim()) : Object.keys(BENCHES);
+for (const name of names) {
+  if (!BENCHES[name]) {
+    console.error(`Unknown benchmark '${name}'; choose from ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+}
+
+const options: Options = { quick: values.quick, profile: values.profile };
+const metrics: Metric[] = [];
+const started = performance.now();
+for (const name of names) {
+  const t0 = performance.now();
+  console.error(`▶ ${name}${options.quick ? ' (quick)' : ''}`);
+  metrics.push(...(await BENCHES[name]!(options)));
+  console.error(`  ${name} took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+console.error(`all done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+printTable(metrics);
+const file = path.resolve(import.meta.dirname, 'results/latest.json');
+writeResults(file, options.quick, metrics);
+console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+// Open handles (a PGlite worker, sockets closing) must not keep the run alive.
+process.exit(0);
