@@ -2,19 +2,12 @@
 // back and forth a little (moving up and down a bunch), and every fix carries a few metres of GPS error.
 // Enough to exercise the live path as a real race does (riders close together, all moving, noisy
 // positions), without the simulator's full model.
-import { type CoursePoint, metres, pointAtDistance } from '@echelon/domain';
 
-/** Seeded PRNG (mulberry32): the same seed gives the same race. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { type CoursePoint, metres, pointAtDistance } from '@echelon/domain';
+import { mulberry32 } from '@echelon/simulator';
+
+/** Seeded PRNG (the simulator's mulberry32): the same seed gives the same race. */
+export const random = mulberry32;
 
 export interface PelotonOptions {
   riders: number;

@@ -1,37 +1,11 @@
-import path from 'node:path';
-import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/client.ts';
 import { startOwnTracksMqtt } from './modules/ingest/mqtt-subscriber.ts';
 import { startOsmAndListener } from './modules/ingest/osmand-listener.ts';
+import { configOrExit, openPlatform } from './platform.ts';
 
 /** Starts Echelon: every role in one process, on PGlite in DATA_DIR unless DATABASE_URL names a PostgreSQL. */
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-
-  const database = await openDatabase(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
-  );
-  const { http, services } = await buildApp({
-    database,
-    publicUrl: config.publicUrl,
-    logLevel: config.logLevel,
-    loginRateLimitPerMinute: config.loginRateLimitPerMinute,
-    sessionTtlDays: config.sessionTtlDays,
-    tickMs: config.tickMs,
-    maxFixSpeed: config.maxFixSpeed,
-  });
+  const config = configOrExit();
+  const { http, services, database } = await openPlatform(config);
 
   const { setupSecret } = await services.auth.bootstrap(config.admin);
   await http.listen({ port: config.port, host: config.host });

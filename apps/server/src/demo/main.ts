@@ -1,9 +1,6 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { runSimulation } from '@echelon/simulator';
-import { buildApp } from '../app.ts';
-import { ConfigError, loadConfig } from '../config.ts';
-import { openDatabase } from '../db/client.ts';
+import { configOrExit, openPlatform } from '../platform.ts';
 import { DEMO_COURSE, demoOrganiser, seedDemoRace } from './seed.ts';
 
 /**
@@ -11,16 +8,7 @@ import { DEMO_COURSE, demoOrganiser, seedDemoRace } from './seed.ts';
  * simulator, again and again, so a first visit shows a live race. DEMO_RIDERS and DEMO_SPEEDUP tune it.
  */
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = configOrExit();
   if (!existsSync(DEMO_COURSE)) {
     console.error(`The demo rides a course from the shared data, which is missing here: ${DEMO_COURSE}`);
     process.exit(1);
@@ -28,20 +16,7 @@ async function main(): Promise<void> {
   const riders = Number(process.env.DEMO_RIDERS ?? 50);
   const speedup = Number(process.env.DEMO_SPEEDUP ?? 10);
 
-  const database = await openDatabase(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
-  );
-  const { http, services } = await buildApp({
-    database,
-    publicUrl: config.publicUrl,
-    logLevel: process.env.LOG_LEVEL ?? 'warn',
-    loginRateLimitPerMinute: config.loginRateLimitPerMinute,
-    sessionTtlDays: config.sessionTtlDays,
-    tickMs: config.tickMs,
-    maxFixSpeed: config.maxFixSpeed,
-  });
+  const { http, services, database } = await openPlatform(config, process.env.LOG_LEVEL ?? 'warn');
   await services.auth.bootstrap(config.admin);
   await http.listen({ port: config.port, host: config.host });
   const actor = await demoOrganiser(database.db);

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { type App, buildApp } from './app.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { type Database, openDatabase } from './db/client.ts';
+
+/** The configuration, or a clear message and exit 1 when a variable is wrong. */
+export function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Opens the database (PGlite in DATA_DIR, or DATABASE_URL's PostgreSQL) and builds every role of the
+ * platform over it; `npm start` and `npm run demo` both start this way.
+ */
+export async function openPlatform(
+  config: Config,
+  logLevel = config.logLevel,
+): Promise<App & { database: Database }> {
+  const database = await openDatabase(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
+  );
+  const app = await buildApp({
+    database,
+    publicUrl: config.publicUrl,
+    logLevel,
+    loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+    sessionTtlDays: config.sessionTtlDays,
+    tickMs: config.tickMs,
+    maxFixSpeed: config.maxFixSpeed,
+  });
+  return { ...app, database };
+}
