@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOsmAndListener } from '../../src/modules/ingest/osmand-listener.ts';
 import { databaseUnavailable } from '../support/databases.ts';
 import { along, type LiveRace, setUpLiveRace } from '../support/live-race.ts';
 import { Client, expectProblem, startTestApp, type TestApp } from '../support/test-app.ts';
@@ -96,6 +97,24 @@ describe.skipIf(databaseUnavailable !== null)('tracking: ingest and the live fee
       { 'content-type': 'application/x-www-form-urlencoded' },
     );
     expect(form.statusCode).toBe(200);
+  });
+
+  it('takes OsmAnd on a dedicated port at /, as Traccar Client is usually set up', async () => {
+    const listener = await startOsmAndListener(0, '127.0.0.1', t.services.ingest);
+    try {
+      const rider = race.riders[1]!;
+      const { lat, lon } = along(980);
+      const response = await fetch(
+        `http://127.0.0.1:${listener.port}/?id=${rider.deviceId}&lat=${lat}&lon=${lon}&timestamp=${Math.floor(start / 1000) + 98}`,
+        { method: 'POST' },
+      );
+      expect(response.status).toBe(200);
+      const refused = await fetch(`http://127.0.0.1:${listener.port}/?lat=${lat}&lon=${lon}`);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    } finally {
+      await listener.close();
+    }
   });
 
   it('takes OwnTracks HTTP positions and answers an empty list', async () => {

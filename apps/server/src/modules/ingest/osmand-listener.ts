@@ -12,5 +12,6 @@ export async function startOsmAndListener(port: number, host: string, ingest: In
   installErrorHandling(app);
   registerOsmAndRoutes(app, ingest, ['/', '/osmand']);
   await app.listen({ port, host });
-  return { close: () => app.close() };
+  const bound = app.server.address();
+  return { port: typeof bound === 'object' && bound ? bound.port : port, close: () => app.close() };
 }

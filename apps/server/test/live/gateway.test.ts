@@ -1,0 +1,71 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
+import { LocalBus } from '../../src/live/bus.ts';
+import { LiveGateway } from '../../src/live/gateway.ts';
+
+/** Just enough of a ws socket: what the gateway reads and calls. */
+class FakeSocket extends EventEmitter {
+  readonly OPEN = 1;
+  readyState = 1;
+  bufferedAmount = 0;
+  sent: Array<string | Buffer> = [];
+  send(data: string | Buffer): void {
+    this.sent.push(data);
+  }
+  close(): void {
+    this.readyState = 3;
+    this.emit('close');
+  }
+}
+
+const setUp = () => {
+  const bus = new LocalBus();
+  let snapshot = 'snapshot@0';
+  const gateway = new LiveGateway(bus, { snapshot: () => snapshot });
+  const socket = new FakeSocket();
+  return {
+    bus,
+    gateway,
+    socket,
+    ws: socket as unknown as WebSocket,
+    setSnapshot: (s: string) => (snapshot = s),
+  };
+};
+
+describe('live gateway', () => {
+  it('sends the snapshot on subscription, then every frame as the same string', () => {
+    const { bus, gateway, socket, ws } = setUp();
+    const other = new FakeSocket();
+    gateway.subscribe(ws, 'stage');
+    gateway.subscribe(other as unknown as WebSocket, 'stage');
+    bus.publishFrame('stage', 'delta@1');
+    bus.publishFrame('elsewhere', 'not for us');
+    expect(socket.sent).toEqual(['snapshot@0', 'delta@1']);
+    expect(other.sent[1]).toBe(socket.sent[1]);
+  });
+
+  it('skips a slow consumer while its buffer is full, then resynchronises it with the latest snapshot', () => {
+    const { bus, gateway, socket, ws, setSnapshot } = setUp();
+    gateway.subscribe(ws, 'stage');
+    socket.bufferedAmount = 10 * 1024 * 1024;
+    bus.publishFrame('stage', 'delta@1');
+    bus.publishFrame('stage', 'delta@2');
+    expect(socket.sent).toEqual(['snapshot@0']);
+    socket.bufferedAmount = 0;
+    setSnapshot('snapshot@3');
+    bus.publishFrame('stage', 'delta@3');
+    bus.publishFrame('stage', 'delta@4');
+    expect(socket.sent).toEqual(['snapshot@0', 'snapshot@3', 'delta@4']);
+  });
+
+  it('forgets a closed socket', () => {
+    const { bus, gateway, socket, ws } = setUp();
+    gateway.subscribe(ws, 'stage');
+    expect(gateway.connections).toBe(1);
+    socket.close();
+    expect(gateway.connections).toBe(0);
+    bus.publishFrame('stage', 'delta@1');
+    expect(socket.sent).toEqual(['snapshot@0']);
+  });
+});
