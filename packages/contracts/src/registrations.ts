@@ -6,28 +6,26 @@ export const Gender = z.enum(GENDERS).describe('M, F or X').meta({ id: 'Gender' 
 
 const CURRENT_YEAR = new Date().getUTCFullYear();
 
-/** One rider on a start list, as entered by an organiser or read from a CSV row. */
-export const RegistrationInput = z.object({
+/** The fields of a start-list entry, each as it is checked, with no defaults (updates must not invent values). */
+const RegistrationFields = {
   bib: z.number().int().min(1).max(99_999),
   firstName: z.string().trim().min(1, 'first name is required').max(80),
   lastName: z.string().trim().min(1, 'last name is required').max(80),
-  team: z.string().trim().max(120).nullable().default(null),
-  category: z.string().trim().min(1).max(40).nullable().default(null).describe('Category code'),
-  gender: Gender.nullable().default(null),
+  team: z.string().trim().max(120).nullable(),
+  category: z.string().trim().min(1).max(40).nullable().describe('Category code'),
+  gender: Gender.nullable(),
   birthYear: z
     .number()
     .int()
     .min(1900, `birth year must be between 1900 and ${CURRENT_YEAR}`)
     .max(CURRENT_YEAR, `birth year must be between 1900 and ${CURRENT_YEAR}`)
-    .nullable()
-    .default(null),
+    .nullable(),
   nationality: z
     .string()
     .trim()
     .regex(/^[A-Za-z]{2,3}$/, 'nationality must be a 2- or 3-letter country code (FR, FRA)')
     .transform((value) => value.toUpperCase())
-    .nullable()
-    .default(null),
+    .nullable(),
   deviceId: z
     .string()
     .trim()
@@ -35,9 +33,20 @@ export const RegistrationInput = z.object({
     .max(100)
     .regex(/^[\w.:@-]+$/, 'device id may contain letters, digits and . _ : @ - only')
     .nullable()
-    .default(null)
     .describe('The identifier an existing tracker app sends (Traccar Client / OsmAnd id, OwnTracks user)'),
-  wave: z.string().trim().min(1).max(60).nullable().default(null),
+  wave: z.string().trim().min(1).max(60).nullable(),
+};
+
+/** One rider on a start list, as entered by an organiser or read from a CSV row. */
+export const RegistrationInput = z.object({
+  ...RegistrationFields,
+  team: RegistrationFields.team.default(null),
+  category: RegistrationFields.category.default(null),
+  gender: RegistrationFields.gender.default(null),
+  birthYear: RegistrationFields.birthYear.default(null),
+  nationality: RegistrationFields.nationality.default(null),
+  deviceId: RegistrationFields.deviceId.default(null),
+  wave: RegistrationFields.wave.default(null),
 });
 export type RegistrationInput = z.infer<typeof RegistrationInput>;
 
@@ -58,6 +67,11 @@ export const Registration = z
     createdAt: IsoDateTime,
   })
   .meta({ id: 'Registration' });
+
+export const UpdateRegistrationBody = z
+  .object(RegistrationFields)
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'Nothing to update');
 
 export const ListRegistrationsQuery = z.object({
   category: z.string().optional(),

@@ -66,6 +66,9 @@ async function validRequest(operationId: string): Promise<Request> {
       };
     case 'createCategory':
       return { payload: { code: 'WALK', name: 'Walkers' } };
+    case 'updateRegistration':
+      return { payload: { team: 'Hijackers' } };
+    case 'deleteRegistration':
     case 'createDeviceToken':
     case 'revokeDeviceTokens':
       return {};

@@ -60,6 +60,15 @@ export class RegistrationsRepository {
       );
   }
 
+  async update(id: string, values: Partial<RegistrationInsert>): Promise<RegistrationRow> {
+    const [row] = await this.db.update(registrations).set(values).where(eq(registrations.id, id)).returning();
+    return row!;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.delete(registrations).where(eq(registrations.id, id));
+  }
+
   async listCategories(raceId: string): Promise<CategoryRow[]> {
     return this.db
       .select()

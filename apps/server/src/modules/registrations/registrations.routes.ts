@@ -8,6 +8,8 @@ import {
   Registration,
   RegistrationInput,
   RegistrationList,
+  RegistrationParams,
+  UpdateRegistrationBody,
 } from '@echelon/contracts';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
@@ -60,6 +62,40 @@ export function registerRegistrationRoutes(app: ZodApp, registrations: Registrat
       reply
         .status(201)
         .send(await registrations.create(actorOf(request), request.params.raceId, request.body)),
+  );
+
+  app.patch(
+    '/api/v1/registrations/:registrationId',
+    {
+      schema: {
+        operationId: 'updateRegistration',
+        tags: ['start list'],
+        summary: 'Change a rider’s entry (bib, names, team, category, tracker id …)',
+        params: RegistrationParams,
+        body: UpdateRegistrationBody,
+        response: { 200: Registration, ...problems(400, 401, 403, 404, 409) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request) => registrations.update(actorOf(request), request.params.registrationId, request.body),
+  );
+
+  app.delete(
+    '/api/v1/registrations/:registrationId',
+    {
+      schema: {
+        operationId: 'deleteRegistration',
+        tags: ['start list'],
+        summary: 'Take a rider off the start list',
+        params: RegistrationParams,
+        response: { 204: z.null(), ...problems(401, 403, 404, 409) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request, reply) => {
+      await registrations.remove(actorOf(request), request.params.registrationId);
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(

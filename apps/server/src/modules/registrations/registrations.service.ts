@@ -1,6 +1,6 @@
 import type { RegistrationInput } from '@echelon/contracts';
 import type { Db } from '../../db/client.ts';
-import { badRequest, conflict, type ProblemItem, unprocessable } from '../../http/problem.ts';
+import { badRequest, conflict, notFound, type ProblemItem, unprocessable } from '../../http/problem.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
@@ -96,6 +96,69 @@ export class RegistrationsService {
     await this.audit.record(actor, 'registration.create', { type: 'race', id: raceId }, { bib: input.bib });
     this.changed(raceId);
     return presentRegistration(row!);
+  }
+
+  /** Changes a rider's entry; the result must still be free of clashes (bib, tracker id). */
+  async update(actor: Actor, registrationId: string, changes: Partial<RegistrationInput>) {
+    const current = await this.repo.findById(registrationId);
+    if (!current) throw notFound('No such registration');
+    await this.editable(actor, current.raceId);
+    const next: RegistrationInput = {
+      bib: current.bib,
+      firstName: current.firstName,
+      lastName: current.lastName,
+      team: current.team,
+      category: current.category,
+      gender: current.gender as RegistrationInput['gender'],
+      birthYear: current.birthYear,
+      nationality: current.nationality,
+      deviceId: current.deviceId,
+      wave: current.wave,
+      ...changes,
+    };
+    const others = (await this.repo.list(current.raceId, {})).filter((r) => r.id !== registrationId);
+    const clash =
+      conflictsWith(next, others) ??
+      (await this.deviceClashes(current.raceId, [{ line: 0, input: next }]))[0]?.detail;
+    if (clash) throw conflict(clash);
+    const newCategories = await this.newCategoryCodes(current.raceId, [next]);
+    if (newCategories.length > 0) {
+      await this.repo.insertCategory({
+        raceId: current.raceId,
+        code: newCategories[0]!,
+        name: newCategories[0]!,
+        kind: 'custom',
+      });
+    }
+    const row = await this.repo.update(registrationId, changes);
+    await this.audit.record(
+      actor,
+      'registration.update',
+      { type: 'race', id: current.raceId },
+      {
+        registrationId,
+        changed: Object.keys(changes),
+      },
+    );
+    this.changed(current.raceId);
+    return presentRegistration(row);
+  }
+
+  async remove(actor: Actor, registrationId: string): Promise<void> {
+    const current = await this.repo.findById(registrationId);
+    if (!current) throw notFound('No such registration');
+    await this.editable(actor, current.raceId);
+    await this.repo.delete(registrationId);
+    await this.audit.record(
+      actor,
+      'registration.delete',
+      { type: 'race', id: current.raceId },
+      {
+        registrationId,
+        bib: current.bib,
+      },
+    );
+    this.changed(current.raceId);
   }
 
   /** All rows valid and free → all imported; otherwise nothing is, and every bad row is named. */
