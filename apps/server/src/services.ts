@@ -14,6 +14,7 @@ import { IngestRepository } from './modules/ingest/ingest.repository.ts';
 import { DEFAULT_INGEST_SETTINGS, IngestService } from './modules/ingest/ingest.service.ts';
 import { RacesService } from './modules/races/races.service.ts';
 import { RegistrationsService } from './modules/registrations/registrations.service.ts';
+import { ResultsService } from './modules/results/results.service.ts';
 import { StagesService } from './modules/stages/stages.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
@@ -27,6 +28,7 @@ export interface Services {
   courses: CoursesService;
   registrations: RegistrationsService;
   ingest: IngestService;
+  results: ResultsService;
   deviceTokens: DeviceTokensService;
   liveRepo: LiveRepository;
   processor: LiveProcessor;
@@ -74,6 +76,10 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     courses: new CoursesService(db, stages, audit),
     registrations,
     ingest,
+    results: new ResultsService(db, races, audit, (raceId) => {
+      ingest.forgetIdentities();
+      bus.publishControl({ type: 'start-list', raceId });
+    }),
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),
     liveRepo,
     processor,

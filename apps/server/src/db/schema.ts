@@ -277,3 +277,28 @@ export const announcements = pgTable(
   },
   (t) => [index('announcements_race_idx').on(t.raceId, t.at)],
 );
+
+/**
+ * A rider's official result on a stage when it comes from elsewhere (a timing company's file): the
+ * time, bonus and penalty seconds and a status. The scoring engine builds classifications from these.
+ */
+export const stageResults = pgTable(
+  'stage_results',
+  {
+    stageId: uuid('stage_id')
+      .notNull()
+      .references(() => stages.id, { onDelete: 'cascade' }),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    time: doublePrecision('time_s'),
+    bonus: doublePrecision('bonus_s').notNull().default(0),
+    penalty: doublePrecision('penalty_s').notNull().default(0),
+    status: text('status'),
+    /** Order in the source, which breaks ties the way the source did (photo finish). */
+    position: integer('position').notNull(),
+    source: text('source').notNull(),
+    importedAt: ts('imported_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.stageId, t.registrationId] })],
+);

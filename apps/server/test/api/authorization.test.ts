@@ -66,6 +66,11 @@ async function validRequest(operationId: string): Promise<Request> {
       };
     case 'createCategory':
       return { payload: { code: 'WALK', name: 'Walkers' } };
+    case 'importStageResults':
+      return {
+        payload: 'stage,bib,rider,team,time,bonus,penalty,status\n1,1,Ann Owner,T,3:00:00,,,\n',
+        headers: { 'content-type': 'text/csv' },
+      };
     case 'updateRegistration':
       return { payload: { team: 'Hijackers' } };
     case 'deleteRegistration':

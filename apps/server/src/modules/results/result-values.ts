@@ -1,0 +1,40 @@
+/** Statuses a results file may give a rider instead of (or besides) a time. */
+export const IMPORT_STATUSES = ['DNF', 'DNS', 'DSQ', 'OTL'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/**
+ * A race time as timing systems and federations write it: `H:MM:SS`, `MM:SS` or plain seconds, with an
+ * optional fraction (`.37`). Answers seconds, or null when it is not a time.
+ */
+export function parseRaceTime(text: string): number | null {
+  const value = text.trim();
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value);
+  const match = /^(?:(\d+):)?([0-5]?\d):([0-5]\d(?:\.\d+)?)$/.exec(value);
+  if (!match) return null;
+  const [, hours, minutes, secs] = match;
+  return Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(secs);
+}
+
+/** Seconds of bonus or penalty: a number, possibly with a fraction; empty means none. */
+export function parseSeconds(text: string): number | null {
+  const value = text.trim();
+  if (value === '') return 0;
+  return /^\d+(\.\d+)?$/.test(value) ? Number(value) : null;
+}
+
+/**
+ * A rider's name reduced for matching: no accents, no case, no punctuation, words in alphabetical order
+ * — "Annemiek VAN VLEUTEN", "van Vleuten Annemiek" and "VAN VLEUTEN, Annemiek" all meet.
+ */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean)
+    .sort()
+    .join(' ');
+}

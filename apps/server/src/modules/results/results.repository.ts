@@ -1,0 +1,77 @@
+import { and, asc, eq, inArray, max } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { registrations, stageResults, stages } from '../../db/schema.ts';
+
+export type StageResultInsert = typeof stageResults.$inferInsert;
+export type RegistrationRow = typeof registrations.$inferSelect;
+export type StageRow = typeof stages.$inferSelect;
+
+export class ResultsRepository {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async stagesOfRace(raceId: string): Promise<StageRow[]> {
+    return this.db.select().from(stages).where(eq(stages.raceId, raceId)).orderBy(asc(stages.number));
+  }
+
+  async stageById(stageId: string): Promise<StageRow[]> {
+    return this.db.select().from(stages).where(eq(stages.id, stageId));
+  }
+
+  async ridersOfRace(raceId: string): Promise<RegistrationRow[]> {
+    return this.db
+      .select()
+      .from(registrations)
+      .where(eq(registrations.raceId, raceId))
+      .orderBy(asc(registrations.bib));
+  }
+
+  async highestBib(raceId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ n: max(registrations.bib) })
+      .from(registrations)
+      .where(eq(registrations.raceId, raceId));
+    return row?.n ?? 0;
+  }
+
+  /**
+   * Stores an import in one transaction: the riders it registers, then each named stage's results,
+   * replacing what those stages had. Either all of it is stored or none.
+   */
+  async storeImport(
+    newRiders: Array<typeof registrations.$inferInsert>,
+    stageIds: string[],
+    rows: (riderIds: Map<string, string>) => StageResultInsert[],
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const created =
+        newRiders.length > 0 ? await tx.insert(registrations).values(newRiders).returning() : [];
+      const ids = new Map(created.map((r) => [`${r.firstName} ${r.lastName}`, r.id]));
+      await tx.delete(stageResults).where(inArray(stageResults.stageId, stageIds));
+      const values = rows(ids);
+      for (let i = 0; i < values.length; i += 2000)
+        await tx.insert(stageResults).values(values.slice(i, i + 2000));
+    });
+  }
+
+  async resultsOfStages(stageIds: string[]) {
+    if (stageIds.length === 0) return [];
+    return this.db
+      .select({ result: stageResults, rider: registrations })
+      .from(stageResults)
+      .innerJoin(registrations, eq(registrations.id, stageResults.registrationId))
+      .where(inArray(stageResults.stageId, stageIds))
+      .orderBy(asc(stageResults.stageId), asc(stageResults.position));
+  }
+
+  async resultsOfStage(stageId: string) {
+    return this.db
+      .select({ result: stageResults, rider: registrations })
+      .from(stageResults)
+      .innerJoin(registrations, eq(registrations.id, stageResults.registrationId))
+      .where(and(eq(stageResults.stageId, stageId)))
+      .orderBy(asc(stageResults.position));
+  }
+}

@@ -1,0 +1,128 @@
+import { RaceParams, StageParams } from '@echelon/contracts';
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { actorOf } from '../../http/auth.ts';
+import { badRequest } from '../../http/problem.ts';
+import { problems, type ZodApp } from '../../http/types.ts';
+import type { ResultsService } from './results.service.ts';
+
+const ORGANISERS = ['admin', 'organiser'] as const;
+
+const ResultRow = z
+  .object({
+    rank: z.number().int().nullable(),
+    bib: z.number().int(),
+    rider: z.string(),
+    team: z.string().nullable(),
+    time: z.number().nullable().describe('seconds'),
+    gap: z.number().nullable().describe('seconds behind the first'),
+    status: z.string().nullable().describe('DNF, DNS, DSQ, OTL … or null for a finisher'),
+  })
+  .meta({ id: 'ResultRow' });
+const StageResultRow = ResultRow.extend({ bonus: z.number(), penalty: z.number() }).meta({
+  id: 'StageResultRow',
+});
+const Format = z.object({ format: z.enum(['json', 'csv']).default('json') });
+
+/** A table as CSV for spreadsheets, with the same columns as the JSON rows. */
+function sendCsv(reply: FastifyReply, rows: Array<Record<string, unknown>>, columns: string[], name: string) {
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}.csv"`)
+    .send(stringify(rows, { header: true, columns }) as never);
+}
+
+export function registerResultRoutes(app: ZodApp, results: ResultsService): void {
+  app.post(
+    '/api/v1/races/:raceId/results/import',
+    {
+      schema: {
+        operationId: 'importStageResults',
+        tags: ['results'],
+        summary: 'Import official stage results timed elsewhere (CSV): all rows or none',
+        description:
+          'Body: CSV (text/csv) with the header `stage,bib,rider,team,time,bonus,penalty,status`; `time` as ' +
+          'H:MM:SS[.ff] or seconds, `bonus` and `penalty` in seconds, `status` empty or DNF/DNS/DSQ/OTL. Rows ' +
+          'match riders by bib, else by name (case and accents ignored). With createMissing=true unknown ' +
+          'riders are registered; otherwise unmatched rows are reported (422) and nothing is imported.',
+        consumes: ['text/csv'],
+        params: RaceParams,
+        querystring: z.object({ createMissing: z.stringbool().default(false) }),
+        response: {
+          200: z.object({
+            imported: z.number().int(),
+            stages: z.number().int(),
+            createdRiders: z.number().int(),
+          }),
+          ...problems(400, 401, 403, 404, 409, 413, 422),
+        },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request) => {
+      if (typeof request.body !== 'string')
+        throw badRequest('Send the CSV as the request body with Content-Type text/csv');
+      return results.importStageResults(
+        actorOf(request),
+        request.params.raceId,
+        request.body,
+        request.query.createMissing,
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/stages/:stageId/results',
+    {
+      schema: {
+        operationId: 'getStageResults',
+        tags: ['results'],
+        summary: 'A stage’s results (JSON, or CSV with ?format=csv)',
+        params: StageParams,
+        querystring: Format,
+        response: { 200: z.object({ items: z.array(StageResultRow) }), ...problems(400, 404) },
+      },
+      config: { access: 'public' },
+    },
+    async (request, reply) => {
+      const rows = await results.stageResults(request.actor, request.params.stageId);
+      if (request.query.format === 'csv') {
+        return sendCsv(
+          reply,
+          rows,
+          ['rank', 'bib', 'rider', 'team', 'time', 'gap', 'bonus', 'penalty', 'status'],
+          'stage-results',
+        );
+      }
+      return { items: rows };
+    },
+  );
+
+  app.get(
+    '/api/v1/races/:raceId/classifications/:kind',
+    {
+      schema: {
+        operationId: 'getClassification',
+        tags: ['results'],
+        summary: 'A classification after every stage with results (JSON, or CSV with ?format=csv)',
+        params: RaceParams.extend({ kind: z.enum(['general']) }),
+        querystring: Format,
+        response: { 200: z.object({ items: z.array(ResultRow) }), ...problems(400, 404) },
+      },
+      config: { access: 'public' },
+    },
+    async (request, reply) => {
+      const rows = await results.generalClassification(request.actor, request.params.raceId);
+      if (request.query.format === 'csv') {
+        return sendCsv(
+          reply,
+          rows,
+          ['rank', 'bib', 'rider', 'team', 'time', 'gap', 'status'],
+          'general-classification',
+        );
+      }
+      return { items: rows };
+    },
+  );
+}

@@ -1,0 +1,191 @@
+import { scoring, seconds } from '@echelon/domain';
+import type { Db } from '../../db/client.ts';
+import { conflict, notFound, type ProblemItem, unprocessable } from '../../http/problem.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { RacesService } from '../races/races.service.ts';
+import { matchRiders } from './match-riders.ts';
+import { type RegistrationRow, ResultsRepository, type StageRow } from './results.repository.ts';
+import { parseStageResultsCsv } from './stage-results-csv.ts';
+
+const STATUS: Record<string, scoring.ResultStatus> = { DNF: 'DNF', DNS: 'DNS', DSQ: 'DSQ', OTL: 'OTL' };
+const KIND: Record<string, scoring.StageKind> = { individual_time_trial: 'itt', team_time_trial: 'ttt' };
+
+type Joined = Awaited<ReturnType<ResultsRepository['resultsOfStage']>>[number];
+
+const fullName = (r: RegistrationRow) => `${r.firstName} ${r.lastName}`;
+
+/** Official results: imported from a timing company, and the classifications computed from them. */
+export class ResultsService {
+  private readonly repo: ResultsRepository;
+  private readonly races: RacesService;
+  private readonly audit: AuditService;
+  private readonly changed: (raceId: string) => void;
+
+  constructor(
+    db: Db,
+    races: RacesService,
+    audit: AuditService,
+    changed: (raceId: string) => void = () => {},
+  ) {
+    this.repo = new ResultsRepository(db);
+    this.races = races;
+    this.audit = audit;
+    this.changed = changed;
+  }
+
+  /**
+   * `stage,bib,rider,team,time,bonus,penalty,status`: rows match riders by bib, else by name (case and
+   * accents ignored); with createMissing unknown riders are registered, otherwise every unmatched row is
+   * reported and nothing is imported. Each stage named in the file gets exactly the file's results.
+   */
+  async importStageResults(actor: Actor, raceId: string, text: string, createMissing: boolean) {
+    const race = await this.races.managed(actor, raceId);
+    if (race.status === 'cancelled') throw conflict('The race is cancelled');
+    const parsed = parseStageResultsCsv(text);
+    if (!parsed.ok) throw unprocessable(parsed.detail, parsed.errors);
+    const stages = await this.repo.stagesOfRace(raceId);
+    const byNumber = new Map(stages.map((s) => [s.number, s]));
+    const errors: ProblemItem[] = parsed.rows
+      .filter((r) => !byNumber.has(r.stage))
+      .map((r) => ({ line: r.line, detail: `stage ${r.stage} is not a stage of this race; add it first` }));
+    const riders = await this.repo.ridersOfRace(raceId);
+    const match = matchRiders(parsed.rows, riders, {
+      createMissing,
+      firstFreeBib: (await this.repo.highestBib(raceId)) + 1,
+    });
+    errors.push(...match.errors);
+    if (errors.length > 0) {
+      errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+      throw unprocessable(
+        `${errors.length} row(s) cannot be imported (line ${errors.map((e) => e.line).join(', ')}); nothing was imported`,
+        errors,
+      );
+    }
+    const stageIds = [...new Set(parsed.rows.map((r) => byNumber.get(r.stage)!.id))];
+    const positions = new Map<string, number>();
+    await this.repo.storeImport(
+      match.create.map((c) => ({ raceId, ...c })),
+      stageIds,
+      (created) =>
+        parsed.rows.map((row, k) => {
+          const target = match.targets[k]!;
+          const stageId = byNumber.get(row.stage)!.id;
+          const position = (positions.get(stageId) ?? 0) + 1;
+          positions.set(stageId, position);
+          return {
+            stageId,
+            registrationId: target.kind === 'existing' ? target.id : created.get(target.name)!,
+            time: row.time,
+            bonus: row.bonus,
+            penalty: row.penalty,
+            status: row.status,
+            position,
+            source: 'import',
+          };
+        }),
+    );
+    await this.audit.record(
+      actor,
+      'results.import',
+      { type: 'race', id: raceId },
+      {
+        rows: parsed.rows.length,
+        stages: stageIds.length,
+        createdRiders: match.create.length,
+      },
+    );
+    if (match.create.length > 0) this.changed(raceId);
+    return { imported: parsed.rows.length, stages: stageIds.length, createdRiders: match.create.length };
+  }
+
+  async stageResults(actor: Actor | null, stageId: string) {
+    const stage = await this.stageVisible(actor, stageId);
+    const rows = this.toStageRows(await this.repo.resultsOfStage(stage.id), stage);
+    const winner = rows.find((r) => r.status === 'finisher')?.time ?? null;
+    const joined = new Map((await this.repo.resultsOfStage(stage.id)).map((j) => [j.rider.bib, j]));
+    return rows.map((r) => {
+      const j = joined.get(r.bib)!;
+      return {
+        rank: r.status === 'finisher' ? r.rank : null,
+        bib: r.bib,
+        rider: fullName(j.rider),
+        team: j.rider.team,
+        time: r.time,
+        gap: r.time !== null && winner !== null ? r.time - winner : null,
+        bonus: j.result.bonus,
+        penalty: j.result.penalty,
+        status: r.status === 'finisher' ? null : r.status,
+      };
+    });
+  }
+
+  /** The general classification after every stage that has results. */
+  async generalClassification(actor: Actor | null, raceId: string) {
+    await this.races.visible(actor, raceId);
+    const stages = (await this.repo.stagesOfRace(raceId)).filter((s) => s.number >= 0);
+    const joined = await this.repo.resultsOfStages(stages.map((s) => s.id));
+    const riders = new Map(joined.map((j) => [j.rider.bib, j.rider]));
+    const gcStages: scoring.GcStage[] = stages
+      .map((stage) => ({ stage, rows: joined.filter((j) => j.result.stageId === stage.id) }))
+      .filter(({ rows }) => rows.length > 0)
+      .map(({ stage, rows }) => ({
+        kind: KIND[stage.format] ?? 'road',
+        rows: this.toStageRows(rows, stage),
+        bonuses: new Map(rows.map((j) => [j.rider.bib, seconds(j.result.bonus)])),
+        penalties: new Map(rows.map((j) => [j.rider.bib, seconds(j.result.penalty)])),
+      }));
+    if (gcStages.length === 0) return [];
+    return scoring.generalClassification(gcStages).map((row) => {
+      const rider = riders.get(row.bib)!;
+      return {
+        rank: row.rank,
+        bib: row.bib,
+        rider: fullName(rider),
+        team: rider.team,
+        time: row.time,
+        gap: row.gap,
+        status: null,
+      };
+    });
+  }
+
+  private async stageVisible(actor: Actor | null, stageId: string): Promise<StageRow> {
+    for (const stage of await this.repo.stageById(stageId)) {
+      await this.races.visible(actor, stage.raceId);
+      return stage;
+    }
+    throw notFound('No such stage');
+  }
+
+  /**
+   * Imported rows as the scoring engine's stage rows: finishers by time (the file's order breaking ties,
+   * as a photo finish does), then the others; road times in whole seconds, time trials keep hundredths.
+   */
+  private toStageRows(rows: Joined[], stage: StageRow): scoring.StageRow[] {
+    const timeTrial = stage.format === 'individual_time_trial' || stage.format === 'team_time_trial';
+    const finishes = (j: Joined) => j.result.status === null && j.result.time !== null;
+    const sorted = [...rows].sort(
+      (a, b) =>
+        Number(finishes(b)) - Number(finishes(a)) ||
+        (finishes(a) ? a.result.time! - b.result.time! : 0) ||
+        a.result.position - b.result.position,
+    );
+    let place = 0;
+    return sorted.map((j) => {
+      const status = j.result.status ? STATUS[j.result.status]! : 'finisher';
+      const finisher = status === 'finisher' && j.result.time !== null;
+      const time = j.result.time === null ? null : timeTrial ? j.result.time : Math.floor(j.result.time);
+      return {
+        bib: j.rider.bib,
+        riderId: j.rider.id,
+        team: j.rider.team ?? '',
+        place: finisher ? ++place : null,
+        rank: finisher ? place : null,
+        time: time === null ? null : seconds(time),
+        actualTime: j.result.time === null ? null : seconds(j.result.time),
+        status: finisher ? status : status === 'finisher' ? 'DNF' : status,
+      } satisfies scoring.StageRow;
+    });
+  }
+}

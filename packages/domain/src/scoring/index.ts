@@ -1,0 +1,14 @@
+export * from './bonuses.ts';
+export * from './final-km.ts';
+export * as formats from './formats/index.ts';
+export * from './general-classification.ts';
+export * from './jerseys.ts';
+export * from './mountains.ts';
+export * from './points.ts';
+export * from './ranking.ts';
+export * from './road-race.ts';
+export * from './same-time.ts';
+export * from './team.ts';
+export * from './time-limit.ts';
+export * from './types.ts';
+export * from './youth.ts';
