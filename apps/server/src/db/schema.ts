@@ -295,6 +295,9 @@ export const stageResults = pgTable(
     bonus: doublePrecision('bonus_s').notNull().default(0),
     penalty: doublePrecision('penalty_s').notNull().default(0),
     status: text('status'),
+    /** Points-classification and mountains points awarded on the stage (finish, sprints, climbs). */
+    points: doublePrecision('points').notNull().default(0),
+    mountainPoints: doublePrecision('mountain_points').notNull().default(0),
     /** Order in the source, which breaks ties the way the source did (photo finish). */
     position: integer('position').notNull(),
     source: text('source').notNull(),

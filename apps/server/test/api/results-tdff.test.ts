@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameKey } from '../../src/modules/results/result-values.ts';
 import { databaseUnavailable } from '../support/databases.ts';
-import { officialGc, stageResultsCsv } from '../support/letour.ts';
+import { officialGc, stageAwards, stageResultsCsv } from '../support/letour.ts';
 import { type Client, expectProblem, startTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -48,6 +48,29 @@ describe.skipIf(databaseUnavailable !== null)('official results: Tour de France 
         return !mine || mine.time !== o.seconds || mine.rank !== o.rank;
       });
       expect(mismatches).toEqual([]);
+
+      // Points and mountains: every rider still in the race has the sum of their published stage awards.
+      for (const [kind, type] of [
+        ['points', 'Points (Stage)'],
+        ['mountains', 'Climber (Stage)'],
+      ] as const) {
+        const published = new Map<string, number>();
+        for (const [key, value] of stageAwards(year, type)) {
+          const rider = nameKey(key.slice(key.indexOf('|') + 1));
+          published.set(rider, (published.get(rider) ?? 0) + value);
+        }
+        const classification = (await organiser.get(`/api/v1/races/${raceId}/classifications/${kind}`)).json()
+          .items;
+        const inGc = new Set(official.map((o) => nameKey(o.rider)));
+        const expected = [...published].filter(([rider, total]) => inGc.has(rider) && total > 0);
+        expect(classification).toHaveLength(expected.length);
+        for (const [rider, total] of expected) {
+          const row = classification.find((r: { rider: string }) => nameKey(r.rider) === rider);
+          expect(row?.points, `${kind} of ${rider}`).toBe(total);
+        }
+        const totals = classification.map((r: { points: number }) => r.points);
+        expect(totals).toEqual([...totals].sort((a, b) => b - a));
+      }
     });
   }
 

@@ -20,14 +20,41 @@ export function letourSeconds(text: string): number {
   throw new Error(`not a letour seconds value: ${text}`);
 }
 
-/** A year's stage results as the importStageResults CSV (no bibs in these files: riders match by name). */
+/**
+ * Per-stage awards of a classification ("25 PTS"), by stage and rider. Quirk Q2: on some stages the site
+ * served the GC under the climber label, with a time where the points should be; those rows are skipped.
+ */
+export function stageAwards(year: number, type: 'Points (Stage)' | 'Climber (Stage)'): Map<string, number> {
+  const awards = new Map<string, number>();
+  for (const r of read('TDFF_All_Rankings_History.csv')) {
+    if (r.Year !== String(year) || r['Ranking type'] !== type) continue;
+    const match = /^(\d+) PTS$/.exec(r.Points ?? '');
+    if (!match) continue;
+    const key = `${r.Stages}|${r.Rider}`;
+    awards.set(key, (awards.get(key) ?? 0) + Number(match[1]));
+  }
+  return awards;
+}
+
+/**
+ * A year's stage results as the importStageResults CSV, with each rider's points and mountains awards
+ * of the stage (no bibs in these files: riders match by name).
+ */
 export function stageResultsCsv(year: number): { csv: string; stages: number } {
   const rows = read('TDFF_All_Rankings_History.csv').filter(
     (r) => r.Year === String(year) && r['Ranking type'] === 'Individual (Stage)',
   );
+  const points = stageAwards(year, 'Points (Stage)');
+  const mountains = stageAwards(year, 'Climber (Stage)');
+  // A rider who scored at a sprint and then abandoned has an award but no stage time: a DNF row.
+  const finishers = new Set(rows.map((r) => `${r.Stages}|${r.Rider}`));
+  const abandoned = [...new Set([...points.keys(), ...mountains.keys()])].filter(
+    (key) => !finishers.has(key),
+  );
   const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  const lines = rows.map((r) =>
-    [
+  const lines = rows.map((r) => {
+    const key = `${r.Stages}|${r.Rider}`;
+    return [
       r.Stages,
       '',
       quote(r.Rider!),
@@ -36,10 +63,15 @@ export function stageResultsCsv(year: number): { csv: string; stages: number } {
       letourSeconds(r.B!),
       letourSeconds(r.P!),
       '',
-    ].join(','),
-  );
+      points.get(key) ?? 0,
+      mountains.get(key) ?? 0,
+    ].join(',');
+  });
   const stages = new Set(rows.map((r) => r.Stages)).size;
-  return { csv: ['stage,bib,rider,team,time,bonus,penalty,status', ...lines].join('\n'), stages };
+  return {
+    csv: ['stage,bib,rider,team,time,bonus,penalty,status,points,mountains', ...lines].join('\n'),
+    stages,
+  };
 }
 
 /** The official final GC of a year: rank, rider, total seconds. */

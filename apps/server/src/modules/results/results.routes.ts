@@ -18,6 +18,7 @@ const ResultRow = z
     time: z.number().nullable().describe('seconds'),
     gap: z.number().nullable().describe('seconds behind the first'),
     status: z.string().nullable().describe('DNF, DNS, DSQ, OTL … or null for a finisher'),
+    points: z.number().optional().describe('points and mountains classifications'),
   })
   .meta({ id: 'ResultRow' });
 const StageResultRow = ResultRow.extend({ bonus: z.number(), penalty: z.number() }).meta({
@@ -106,21 +107,24 @@ export function registerResultRoutes(app: ZodApp, results: ResultsService): void
         operationId: 'getClassification',
         tags: ['results'],
         summary: 'A classification after every stage with results (JSON, or CSV with ?format=csv)',
-        params: RaceParams.extend({ kind: z.enum(['general']) }),
+        params: RaceParams.extend({ kind: z.enum(['general', 'points', 'mountains']) }),
         querystring: Format,
         response: { 200: z.object({ items: z.array(ResultRow) }), ...problems(400, 404) },
       },
       config: { access: 'public' },
     },
     async (request, reply) => {
-      const rows = await results.generalClassification(request.actor, request.params.raceId);
+      const { kind, raceId } = request.params;
+      const rows =
+        kind === 'general'
+          ? await results.generalClassification(request.actor, raceId)
+          : await results.awardsClassification(request.actor, raceId, kind);
       if (request.query.format === 'csv') {
-        return sendCsv(
-          reply,
-          rows,
-          ['rank', 'bib', 'rider', 'team', 'time', 'gap', 'status'],
-          'general-classification',
-        );
+        const columns =
+          kind === 'general'
+            ? ['rank', 'bib', 'rider', 'team', 'time', 'gap', 'status']
+            : ['rank', 'bib', 'rider', 'team', 'points'];
+        return sendCsv(reply, rows, columns, `${kind}-classification`);
       }
       return { items: rows };
     },

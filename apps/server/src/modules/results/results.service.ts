@@ -80,6 +80,8 @@ export class ResultsService {
             bonus: row.bonus,
             penalty: row.penalty,
             status: row.status,
+            points: row.points,
+            mountainPoints: row.mountains,
             position,
             source: 'import',
           };
@@ -148,6 +150,48 @@ export class ResultsService {
         status: null,
       };
     });
+  }
+
+  /**
+   * Points or mountains: the stage awards summed for riders still in the GC, ranked by total, then by
+   * stage wins (points) and by GC. Imported results carry the awards; races scored here will too.
+   */
+  async awardsClassification(actor: Actor | null, raceId: string, kind: 'points' | 'mountains') {
+    const gc = await this.generalClassification(actor, raceId);
+    const gcRank = new Map(gc.map((r) => [r.bib, r.rank]));
+    const stages = await this.repo.stagesOfRace(raceId);
+    const joined = await this.repo.resultsOfStages(stages.map((s) => s.id));
+    const totals = new Map<number, { points: number; wins: number; rider: RegistrationRow }>();
+    for (const j of joined) {
+      if (!gcRank.has(j.rider.bib)) continue;
+      const entry = totals.get(j.rider.bib) ?? { points: 0, wins: 0, rider: j.rider };
+      entry.points += kind === 'points' ? j.result.points : j.result.mountainPoints;
+      totals.set(j.rider.bib, entry);
+    }
+    for (const stage of stages) {
+      const winner = this.toStageRows(
+        joined.filter((j) => j.result.stageId === stage.id),
+        stage,
+      ).find((r) => r.rank === 1);
+      const entry = winner ? totals.get(winner.bib) : undefined;
+      if (entry) entry.wins += 1;
+    }
+    const ranked = [...totals.entries()]
+      .filter(([, e]) => e.points > 0)
+      .sort(
+        ([a, x], [b, y]) =>
+          y.points - x.points || (kind === 'points' ? y.wins - x.wins : 0) || gcRank.get(a)! - gcRank.get(b)!,
+      );
+    return ranked.map(([bib, e], k) => ({
+      rank: k + 1,
+      bib,
+      rider: fullName(e.rider),
+      team: e.rider.team,
+      time: null,
+      gap: null,
+      points: e.points,
+      status: null,
+    }));
   }
 
   private async stageVisible(actor: Actor | null, stageId: string): Promise<StageRow> {

@@ -26,6 +26,9 @@ export interface StageResultRow {
   bonus: number;
   penalty: number;
   status: ImportStatus | null;
+  /** Optional columns `points` and `mountains`: what the rider was awarded on the stage. */
+  points: number;
+  mountains: number;
 }
 
 export type StageResultsParse =
@@ -33,7 +36,8 @@ export type StageResultsParse =
   | { ok: false; detail: string; errors: ProblemItem[] };
 
 /**
- * Reads `stage,bib,rider,team,time,bonus,penalty,status` (extra columns ignored). Every row is checked and
+ * Reads `stage,bib,rider,team,time,bonus,penalty,status`, with optional `points` and `mountains` (the
+ * stage's awards for those classifications); other columns are ignored. Every row is checked and
  * every bad one reported with its line, so a results file is fixed in one go; nothing is taken otherwise.
  */
 export function parseStageResultsCsv(text: string): StageResultsParse {
@@ -89,6 +93,10 @@ export function parseStageResultsCsv(text: string): StageResultsParse {
     if (bonus === null) problems.push(`bonus "${cell('bonus')}" is not a number of seconds`);
     const penalty = parseSeconds(cell('penalty'));
     if (penalty === null) problems.push(`penalty "${cell('penalty')}" is not a number of seconds`);
+    const points = parseSeconds(cell('points'));
+    if (points === null) problems.push(`points "${cell('points')}" is not a number`);
+    const mountains = parseSeconds(cell('mountains'));
+    if (mountains === null) problems.push(`mountains "${cell('mountains')}" is not a number`);
     const key = `${stage}|${bib ?? rider.toLowerCase()}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) problems.push(`this rider is also on line ${earlier} for stage ${stage}`);
@@ -107,6 +115,8 @@ export function parseStageResultsCsv(text: string): StageResultsParse {
       bonus: bonus!,
       penalty: penalty!,
       status: status ?? null,
+      points: points!,
+      mountains: mountains!,
     });
   }
   if (errors.length > 0) {

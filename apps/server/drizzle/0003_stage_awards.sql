@@ -1,0 +1,2 @@
+ALTER TABLE "stage_results" ADD COLUMN "points" double precision DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "stage_results" ADD COLUMN "mountain_points" double precision DEFAULT 0 NOT NULL;
