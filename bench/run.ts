@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only projection,ingest,fanout]`: runs the benchmarks, prints each
+// `npm run bench [-- --quick] [-- --only projection,ingest,fanout,scoring]`: runs the benchmarks, prints each
 // metric with its target, and writes bench/results/latest.json. Performance is measured here, never by
 // timed tests. --quick uses smaller sizes and finishes in under a minute; --profile CPU-profiles the
 // measured windows of ingest and fanout (bench/results/*.cpuprofile.json) and prints the hot spots.
@@ -7,12 +7,14 @@ import { parseArgs } from 'node:util';
 import { benchFanout } from './fanout.ts';
 import { benchIngest } from './ingest.ts';
 import { benchProjection } from './projection.ts';
+import { benchScoring } from './scoring.ts';
 import { type Metric, type Options, printTable, writeResults } from './support/report.ts';
 
 const BENCHES: Record<string, (options: Options) => Promise<Metric[]>> = {
   projection: benchProjection,
   ingest: benchIngest,
   fanout: benchFanout,
+  scoring: benchScoring,
 };
 
 const { values } = parseArgs({

@@ -19,6 +19,7 @@ import { registerOwnTracksRoutes } from './modules/ingest/owntracks.routes.ts';
 import { registerTrackRoutes } from './modules/ingest/track.routes.ts';
 import { registerRaceRoutes } from './modules/races/races.routes.ts';
 import { registerRegistrationRoutes } from './modules/registrations/registrations.routes.ts';
+import { registerDecisionRoutes } from './modules/results/decisions.routes.ts';
 import { registerResultRoutes } from './modules/results/results.routes.ts';
 import { registerStageRoutes } from './modules/stages/stages.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerCourseRoutes(api, services.courses);
   registerRegistrationRoutes(api, services.registrations);
   registerResultRoutes(api, services.results);
+  registerDecisionRoutes(api, services.decisions);
   registerTrackRoutes(api, services.ingest, services.deviceTokens);
   registerOsmAndRoutes(http, services.ingest, ['/osmand']);
   registerOwnTracksRoutes(http, services.ingest);

@@ -14,6 +14,7 @@ import { IngestRepository } from './modules/ingest/ingest.repository.ts';
 import { DEFAULT_INGEST_SETTINGS, IngestService } from './modules/ingest/ingest.service.ts';
 import { RacesService } from './modules/races/races.service.ts';
 import { RegistrationsService } from './modules/registrations/registrations.service.ts';
+import { DecisionsService } from './modules/results/decisions.service.ts';
 import { ResultsService } from './modules/results/results.service.ts';
 import { StagesService } from './modules/stages/stages.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
@@ -29,6 +30,7 @@ export interface Services {
   registrations: RegistrationsService;
   ingest: IngestService;
   results: ResultsService;
+  decisions: DecisionsService;
   deviceTokens: DeviceTokensService;
   liveRepo: LiveRepository;
   processor: LiveProcessor;
@@ -80,6 +82,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
       ingest.forgetIdentities();
       bus.publishControl({ type: 'start-list', raceId });
     }),
+    decisions: new DecisionsService(db, races, audit),
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),
     liveRepo,
     processor,

@@ -1,6 +1,7 @@
 export * from './auth.ts';
 export * from './common.ts';
 export * from './courses.ts';
+export * from './decisions.ts';
 export * from './ingest.ts';
 export * from './live.ts';
 export * from './races.ts';

@@ -305,3 +305,40 @@ export const stageResults = pgTable(
   },
   (t) => [primaryKey({ columns: [t.stageId, t.registrationId] })],
 );
+
+/**
+ * A commissaire's decision on a stage result: who, when, why, and what (a penalty, a time correction,
+ * a status, a relegation, a reinstatement). Results are recomputed from the source data and these
+ * records; a decision is never edited, only revoked by another record.
+ */
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: id(),
+    stageId: uuid('stage_id')
+      .notNull()
+      .references(() => stages.id, { onDelete: 'cascade' }),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    seconds: doublePrecision('seconds'),
+    status: text('status'),
+    place: integer('place'),
+    reason: text('reason').notNull(),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    at: ts('at').notNull().defaultNow(),
+    revokedAt: ts('revoked_at'),
+    revokedBy: uuid('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('decisions_stage_idx').on(t.stageId)],
+);
+
+/** When a stage's results were approved: from then on they are official and no decision changes them. */
+export const stageApprovals = pgTable('stage_approvals', {
+  stageId: uuid('stage_id')
+    .primaryKey()
+    .references(() => stages.id, { onDelete: 'cascade' }),
+  approvedBy: uuid('approved_by').references(() => users.id, { onDelete: 'set null' }),
+  at: ts('at').notNull().defaultNow(),
+});

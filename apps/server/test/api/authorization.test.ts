@@ -17,6 +17,7 @@ interface Ids {
   tokenId: string;
   userId: string;
   registrationId: string;
+  decisionId: string;
 }
 
 type Request = { payload?: unknown; headers?: Record<string, string> };
@@ -71,6 +72,18 @@ async function validRequest(operationId: string): Promise<Request> {
         payload: 'stage,bib,rider,team,time,bonus,penalty,status\n1,1,Ann Owner,T,3:00:00,,,\n',
         headers: { 'content-type': 'text/csv' },
       };
+    case 'createDecision':
+      return {
+        payload: {
+          kind: 'penalty',
+          registrationId: '00000000-0000-4000-8000-000000000000',
+          seconds: 20,
+          reason: 'walk',
+        },
+      };
+    case 'revokeDecision':
+    case 'approveStageResults':
+      return {};
     case 'updateRegistration':
       return { payload: { team: 'Hijackers' } };
     case 'deleteRegistration':
@@ -92,7 +105,14 @@ function fillPath(path: string, ids: Ids, operationId: string): string {
     .replace('{stageId}', ids.stageId)
     .replace('{checkpointId}', ids.checkpointId)
     .replace('{registrationId}', ids.registrationId)
-    .replace('{id}', operationId.includes('Token') ? ids.tokenId : ids.userId);
+    .replace(
+      '{id}',
+      operationId.includes('Token')
+        ? ids.tokenId
+        : operationId.includes('Decision')
+          ? ids.decisionId
+          : ids.userId,
+    );
 }
 
 describe.skipIf(databaseUnavailable !== null)('authorisation of every mutating operation', () => {
@@ -131,7 +151,16 @@ describe.skipIf(databaseUnavailable !== null)('authorisation of every mutating o
       tokenId: token.id,
       userId: user.id,
       registrationId: registration.id,
+      decisionId: '',
     };
+    const decision = await owner.post(`/api/v1/stages/${stage.id}/decisions`, {
+      kind: 'penalty',
+      registrationId: registration.id,
+      seconds: 10,
+      reason: 'feeding in the last 20 km',
+    });
+    expect(decision.statusCode).toBe(201);
+    ids.decisionId = decision.json().id;
 
     const spec = (await t.anonymous.get('/api/openapi.json')).json();
     operations = Object.entries(

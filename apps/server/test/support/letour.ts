@@ -67,6 +67,12 @@ export function stageResultsCsv(year: number): { csv: string; stages: number } {
       mountains.get(key) ?? 0,
     ].join(',');
   });
+  for (const key of abandoned) {
+    const [stage, rider] = key.split('|') as [string, string];
+    lines.push(
+      [stage, '', quote(rider), '', '', 0, 0, 'DNF', points.get(key) ?? 0, mountains.get(key) ?? 0].join(','),
+    );
+  }
   const stages = new Set(rows.map((r) => r.Stages)).size;
   return {
     csv: ['stage,bib,rider,team,time,bonus,penalty,status,points,mountains', ...lines].join('\n'),

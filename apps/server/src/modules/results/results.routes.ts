@@ -82,7 +82,10 @@ export function registerResultRoutes(app: ZodApp, results: ResultsService): void
         summary: 'A stage’s results (JSON, or CSV with ?format=csv)',
         params: StageParams,
         querystring: Format,
-        response: { 200: z.object({ items: z.array(StageResultRow) }), ...problems(400, 404) },
+        response: {
+          200: z.object({ state: z.enum(['provisional', 'official']), items: z.array(StageResultRow) }),
+          ...problems(400, 404),
+        },
       },
       config: { access: 'public' },
     },
@@ -96,7 +99,7 @@ export function registerResultRoutes(app: ZodApp, results: ResultsService): void
           'stage-results',
         );
       }
-      return { items: rows };
+      return { state: await results.stageState(request.params.stageId), items: rows };
     },
   );
 

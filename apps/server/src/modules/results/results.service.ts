@@ -4,6 +4,8 @@ import { conflict, notFound, type ProblemItem, unprocessable } from '../../http/
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
+import { applyDecisions, relegate } from './apply-decisions.ts';
+import { DecisionsRepository } from './decisions.repository.ts';
 import { matchRiders } from './match-riders.ts';
 import { type RegistrationRow, ResultsRepository, type StageRow } from './results.repository.ts';
 import { parseStageResultsCsv } from './stage-results-csv.ts';
@@ -11,13 +13,16 @@ import { parseStageResultsCsv } from './stage-results-csv.ts';
 const STATUS: Record<string, scoring.ResultStatus> = { DNF: 'DNF', DNS: 'DNS', DSQ: 'DSQ', OTL: 'OTL' };
 const KIND: Record<string, scoring.StageKind> = { individual_time_trial: 'itt', team_time_trial: 'ttt' };
 
-type Joined = Awaited<ReturnType<ResultsRepository['resultsOfStage']>>[number];
+type Stored = Awaited<ReturnType<ResultsRepository['resultsOfStage']>>[number];
+/** A stored result with the commissaires' decisions applied. */
+type Joined = Stored & { relegatedTo: number | null };
 
 const fullName = (r: RegistrationRow) => `${r.firstName} ${r.lastName}`;
 
 /** Official results: imported from a timing company, and the classifications computed from them. */
 export class ResultsService {
   private readonly repo: ResultsRepository;
+  private readonly decisions: DecisionsRepository;
   private readonly races: RacesService;
   private readonly audit: AuditService;
   private readonly changed: (raceId: string) => void;
@@ -29,6 +34,7 @@ export class ResultsService {
     changed: (raceId: string) => void = () => {},
   ) {
     this.repo = new ResultsRepository(db);
+    this.decisions = new DecisionsRepository(db);
     this.races = races;
     this.audit = audit;
     this.changed = changed;
@@ -63,6 +69,13 @@ export class ResultsService {
       );
     }
     const stageIds = [...new Set(parsed.rows.map((r) => byNumber.get(r.stage)!.id))];
+    for (const id of stageIds) {
+      if (await this.decisions.approval(id)) {
+        throw conflict(
+          `Stage ${stages.find((s) => s.id === id)!.number}’s results are official; they can no longer change`,
+        );
+      }
+    }
     const positions = new Map<string, number>();
     await this.repo.storeImport(
       match.create.map((c) => ({ raceId, ...c })),
@@ -101,11 +114,16 @@ export class ResultsService {
     return { imported: parsed.rows.length, stages: stageIds.length, createdRiders: match.create.length };
   }
 
+  async stageState(stageId: string): Promise<'provisional' | 'official'> {
+    return (await this.decisions.approval(stageId)) ? 'official' : 'provisional';
+  }
+
   async stageResults(actor: Actor | null, stageId: string) {
     const stage = await this.stageVisible(actor, stageId);
-    const rows = this.toStageRows(await this.repo.resultsOfStage(stage.id), stage);
+    const loaded = await this.withDecisions([stage]);
+    const rows = this.toStageRows(loaded, stage);
     const winner = rows.find((r) => r.status === 'finisher')?.time ?? null;
-    const joined = new Map((await this.repo.resultsOfStage(stage.id)).map((j) => [j.rider.bib, j]));
+    const joined = new Map(loaded.map((j) => [j.rider.bib, j]));
     return rows.map((r) => {
       const j = joined.get(r.bib)!;
       return {
@@ -126,7 +144,7 @@ export class ResultsService {
   async generalClassification(actor: Actor | null, raceId: string) {
     await this.races.visible(actor, raceId);
     const stages = (await this.repo.stagesOfRace(raceId)).filter((s) => s.number >= 0);
-    const joined = await this.repo.resultsOfStages(stages.map((s) => s.id));
+    const joined = await this.withDecisions(stages);
     const riders = new Map(joined.map((j) => [j.rider.bib, j.rider]));
     const gcStages: scoring.GcStage[] = stages
       .map((stage) => ({ stage, rows: joined.filter((j) => j.result.stageId === stage.id) }))
@@ -160,7 +178,7 @@ export class ResultsService {
     const gc = await this.generalClassification(actor, raceId);
     const gcRank = new Map(gc.map((r) => [r.bib, r.rank]));
     const stages = await this.repo.stagesOfRace(raceId);
-    const joined = await this.repo.resultsOfStages(stages.map((s) => s.id));
+    const joined = await this.withDecisions(stages);
     const totals = new Map<number, { points: number; wins: number; rider: RegistrationRow }>();
     for (const j of joined) {
       if (!gcRank.has(j.rider.bib)) continue;
@@ -194,6 +212,32 @@ export class ResultsService {
     }));
   }
 
+  /** The stages' stored results with every decision on them applied, in the order they were taken. */
+  private async withDecisions(stages: readonly StageRow[]): Promise<Joined[]> {
+    const stored = await this.repo.resultsOfStages(stages.map((s) => s.id));
+    const out: Joined[] = [];
+    for (const stage of stages) {
+      const rows = stored.filter((j) => j.result.stageId === stage.id);
+      if (rows.length === 0) continue;
+      const decided = (await this.decisions.listOfStage(stage.id)).map((d) => d.decision);
+      const effective = new Map(
+        applyDecisions(
+          rows.map((j) => j.result),
+          decided,
+        ).map((e) => [e.registrationId, e]),
+      );
+      for (const j of rows) {
+        const e = effective.get(j.rider.id)!;
+        out.push({
+          rider: j.rider,
+          result: { ...j.result, time: e.time, penalty: e.penalty, status: e.status },
+          relegatedTo: e.relegatedTo,
+        });
+      }
+    }
+    return out;
+  }
+
   private async stageVisible(actor: Actor | null, stageId: string): Promise<StageRow> {
     for (const stage of await this.repo.stageById(stageId)) {
       await this.races.visible(actor, stage.raceId);
@@ -215,8 +259,10 @@ export class ResultsService {
         (finishes(a) ? a.result.time! - b.result.time! : 0) ||
         a.result.position - b.result.position,
     );
+    const finishers = relegate(sorted.filter(finishes));
+    const ordered = [...finishers, ...sorted.filter((j) => !finishes(j))];
     let place = 0;
-    return sorted.map((j) => {
+    return ordered.map((j) => {
       const status = j.result.status ? STATUS[j.result.status]! : 'finisher';
       const finisher = status === 'finisher' && j.result.time !== null;
       const time = j.result.time === null ? null : timeTrial ? j.result.time : Math.floor(j.result.time);

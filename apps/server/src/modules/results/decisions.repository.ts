@@ -1,0 +1,49 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { decisions, registrations, stageApprovals, users } from '../../db/schema.ts';
+
+export type DecisionRow = typeof decisions.$inferSelect;
+
+export class DecisionsRepository {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async insert(values: typeof decisions.$inferInsert): Promise<DecisionRow> {
+    const [row] = await this.db.insert(decisions).values(values).returning();
+    return row!;
+  }
+
+  async find(id: string): Promise<DecisionRow | null> {
+    const [row] = await this.db.select().from(decisions).where(eq(decisions.id, id));
+    return row ?? null;
+  }
+
+  async revoke(id: string, by: string): Promise<void> {
+    await this.db
+      .update(decisions)
+      .set({ revokedAt: new Date(), revokedBy: by })
+      .where(and(eq(decisions.id, id), isNull(decisions.revokedAt)));
+  }
+
+  /** Every decision on a stage, in the order they were taken, with the author and the rider's bib. */
+  async listOfStage(stageId: string) {
+    return this.db
+      .select({ decision: decisions, bib: registrations.bib, author: users.name })
+      .from(decisions)
+      .innerJoin(registrations, eq(registrations.id, decisions.registrationId))
+      .leftJoin(users, eq(users.id, decisions.authorId))
+      .where(eq(decisions.stageId, stageId))
+      .orderBy(asc(decisions.at), asc(decisions.id));
+  }
+
+  async approval(stageId: string) {
+    const [row] = await this.db.select().from(stageApprovals).where(eq(stageApprovals.stageId, stageId));
+    return row ?? null;
+  }
+
+  async approve(stageId: string, by: string): Promise<void> {
+    await this.db.insert(stageApprovals).values({ stageId, approvedBy: by }).onConflictDoNothing();
+  }
+}

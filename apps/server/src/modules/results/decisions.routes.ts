@@ -1,0 +1,74 @@
+import { CreateDecisionBody, Decision, IdParams, StageParams } from '@echelon/contracts';
+import { z } from 'zod';
+import { actorOf } from '../../http/auth.ts';
+import { problems, type ZodApp } from '../../http/types.ts';
+import type { DecisionsService } from './decisions.service.ts';
+
+const ORGANISERS = ['admin', 'organiser'] as const;
+
+export function registerDecisionRoutes(app: ZodApp, decisions: DecisionsService): void {
+  app.post(
+    '/api/v1/stages/:stageId/decisions',
+    {
+      schema: {
+        operationId: 'createDecision',
+        tags: ['results'],
+        summary: 'Record a commissaire decision: penalty, time correction, status, reinstatement, relegation',
+        params: StageParams,
+        body: CreateDecisionBody,
+        response: { 201: Decision, ...problems(400, 401, 403, 404, 409) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await decisions.create(actorOf(request), request.params.stageId, request.body)),
+  );
+
+  app.get(
+    '/api/v1/stages/:stageId/decisions',
+    {
+      schema: {
+        operationId: 'listDecisions',
+        tags: ['results'],
+        summary: 'The decisions on a stage, in the order they were taken (the communiqué)',
+        params: StageParams,
+        response: { 200: z.object({ items: z.array(Decision) }), ...problems(404) },
+      },
+      config: { access: 'public' },
+    },
+    async (request) => ({ items: await decisions.list(request.actor, request.params.stageId) }),
+  );
+
+  app.delete(
+    '/api/v1/decisions/:id',
+    {
+      schema: {
+        operationId: 'revokeDecision',
+        tags: ['results'],
+        summary: 'Revoke a decision (it stays on record, marked revoked)',
+        params: IdParams,
+        response: { 204: z.null(), ...problems(401, 403, 404, 409) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request, reply) => {
+      await decisions.revoke(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/stages/:stageId/results/approve',
+    {
+      schema: {
+        operationId: 'approveStageResults',
+        tags: ['results'],
+        summary: 'Make the stage’s results official (provisional → official)',
+        params: StageParams,
+        response: { 200: z.object({ state: z.literal('official') }), ...problems(401, 403, 404, 409) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request) => decisions.approve(actorOf(request), request.params.stageId),
+  );
+}

@@ -1,0 +1,117 @@
+import type { CreateDecisionBody } from '@echelon/contracts';
+import type { Db } from '../../db/client.ts';
+import { conflict, notFound } from '../../http/problem.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { RacesService } from '../races/races.service.ts';
+import { type DecisionRow, DecisionsRepository } from './decisions.repository.ts';
+import { ResultsRepository, type StageRow } from './results.repository.ts';
+
+function present(row: DecisionRow, bib: number, author: string | null) {
+  return {
+    id: row.id,
+    stageId: row.stageId,
+    registrationId: row.registrationId,
+    bib,
+    kind: row.kind as CreateDecisionBody['kind'],
+    seconds: row.seconds,
+    status: row.status,
+    place: row.place,
+    reason: row.reason,
+    author,
+    at: row.at.toISOString(),
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The results desk: commissaires' decisions (each an audited record with its author, time and reason)
+ * and the approval that makes a stage's results official. Results are recomputed from these records.
+ */
+export class DecisionsService {
+  private readonly repo: DecisionsRepository;
+  private readonly results: ResultsRepository;
+  private readonly races: RacesService;
+  private readonly audit: AuditService;
+
+  constructor(db: Db, races: RacesService, audit: AuditService) {
+    this.repo = new DecisionsRepository(db);
+    this.results = new ResultsRepository(db);
+    this.races = races;
+    this.audit = audit;
+  }
+
+  private async stage(stageId: string): Promise<StageRow> {
+    const [stage] = await this.results.stageById(stageId);
+    if (!stage) throw notFound('No such stage');
+    return stage;
+  }
+
+  /** A stage whose results may still change: managed by the caller and not yet official. */
+  private async open(actor: Actor, stageId: string): Promise<StageRow> {
+    const stage = await this.stage(stageId);
+    await this.races.managed(actor, stage.raceId);
+    if (await this.repo.approval(stageId))
+      throw conflict('The stage’s results are official; they can no longer change');
+    return stage;
+  }
+
+  async create(actor: Actor, stageId: string, body: CreateDecisionBody) {
+    const stage = await this.open(actor, stageId);
+    const rider = (await this.results.ridersOfRace(stage.raceId)).find((r) => r.id === body.registrationId);
+    if (!rider) throw notFound('No such rider in this race');
+    const row = await this.repo.insert({
+      stageId,
+      registrationId: body.registrationId,
+      kind: body.kind,
+      seconds: 'seconds' in body ? body.seconds : null,
+      status: 'status' in body ? body.status : null,
+      place: 'place' in body ? body.place : null,
+      reason: body.reason,
+      authorId: actor.id,
+    });
+    await this.audit.record(
+      actor,
+      `decision.${body.kind}`,
+      { type: 'stage', id: stageId },
+      {
+        decisionId: row.id,
+        bib: rider.bib,
+        reason: body.reason,
+      },
+    );
+    return present(row, rider.bib, actor.name);
+  }
+
+  async list(actor: Actor | null, stageId: string) {
+    const stage = await this.stage(stageId);
+    await this.races.visible(actor, stage.raceId);
+    return (await this.repo.listOfStage(stageId)).map((d) => present(d.decision, d.bib, d.author));
+  }
+
+  async revoke(actor: Actor, decisionId: string): Promise<void> {
+    const decision = await this.repo.find(decisionId);
+    if (!decision) throw notFound('No such decision');
+    await this.open(actor, decision.stageId);
+    await this.repo.revoke(decisionId, actor.id);
+    await this.audit.record(
+      actor,
+      'decision.revoke',
+      { type: 'stage', id: decision.stageId },
+      { decisionId },
+    );
+  }
+
+  async approve(actor: Actor, stageId: string) {
+    const stage = await this.open(actor, stageId);
+    if ((await this.results.resultsOfStage(stage.id)).length === 0)
+      throw conflict('The stage has no results to approve');
+    await this.repo.approve(stageId, actor.id);
+    await this.audit.record(actor, 'results.approve', { type: 'stage', id: stageId }, {});
+    return { state: 'official' as const };
+  }
+
+  async state(stageId: string): Promise<'provisional' | 'official'> {
+    return (await this.repo.approval(stageId)) ? 'official' : 'provisional';
+  }
+}
