@@ -90,7 +90,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerCourseRoutes(api, services.courses);
   registerRegistrationRoutes(api, services.registrations);
   registerResultRoutes(api, services.results);
-  registerDecisionRoutes(api, services.decisions);
+  registerDecisionRoutes(api, services.decisions, services.passings);
   registerTrackRoutes(api, services.ingest, services.deviceTokens);
   registerOsmAndRoutes(http, services.ingest, ['/osmand']);
   registerOwnTracksRoutes(http, services.ingest);

@@ -15,6 +15,7 @@ import { DEFAULT_INGEST_SETTINGS, IngestService } from './modules/ingest/ingest.
 import { RacesService } from './modules/races/races.service.ts';
 import { RegistrationsService } from './modules/registrations/registrations.service.ts';
 import { DecisionsService } from './modules/results/decisions.service.ts';
+import { PassingsService } from './modules/results/passings.service.ts';
 import { ResultsService } from './modules/results/results.service.ts';
 import { StagesService } from './modules/stages/stages.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
@@ -31,6 +32,7 @@ export interface Services {
   ingest: IngestService;
   results: ResultsService;
   decisions: DecisionsService;
+  passings: PassingsService;
   deviceTokens: DeviceTokensService;
   liveRepo: LiveRepository;
   processor: LiveProcessor;
@@ -83,6 +85,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
       bus.publishControl({ type: 'start-list', raceId });
     }),
     decisions: new DecisionsService(db, races, audit),
+    passings: new PassingsService(db, races, audit),
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),
     liveRepo,
     processor,

@@ -342,3 +342,25 @@ export const stageApprovals = pgTable('stage_approvals', {
   approvedBy: uuid('approved_by').references(() => users.id, { onDelete: 'set null' }),
   at: ts('at').notNull().defaultNow(),
 });
+
+/**
+ * A timing system's read of a rider at a timing point (a checkpoint). Where present it overrides the
+ * crossing derived from GPS at that point.
+ */
+export const passings = pgTable(
+  'passings',
+  {
+    stageId: uuid('stage_id')
+      .notNull()
+      .references(() => stages.id, { onDelete: 'cascade' }),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    checkpointId: uuid('checkpoint_id')
+      .notNull()
+      .references(() => checkpoints.id, { onDelete: 'cascade' }),
+    time: bigint('time_ms', { mode: 'number' }).notNull(),
+    importedAt: ts('imported_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.stageId, t.registrationId, t.checkpointId] })],
+);

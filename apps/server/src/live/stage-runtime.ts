@@ -1,17 +1,9 @@
 import type { LiveSnapshot } from '@echelon/contracts';
-import {
-  epochMs,
-  type Fix,
-  type LiveCheckpoint,
-  type LiveSettings,
-  type LiveStandings,
-  metres,
-  StageState,
-} from '@echelon/domain';
-import { toCoursePoints } from '../modules/courses/courses.service.ts';
+import { epochMs, type Fix, type LiveSettings, type LiveStandings, StageState } from '@echelon/domain';
 import { EventClock } from './event-clock.ts';
 import { FrameBuilder, type RiderMeta } from './frames.ts';
 import type { StageContext } from './live.repository.ts';
+import { liveCourseOf } from './live-course.ts';
 
 type Announcement = LiveSnapshot['announcements'][number];
 
@@ -44,28 +36,17 @@ export class StageRuntime {
     this.stageId = stage.id;
     this.raceId = race.id;
     this.status = race.status as LiveSnapshot['status'];
-    this.length = course.length;
     this.startedAt = stage.startedAt;
-    const checkpoints: LiveCheckpoint[] = context.checkpoints.map((c) => ({
-      id: c.id,
-      kind: c.kind as LiveCheckpoint['kind'],
-      name: c.name,
-      distance: metres(c.distance),
-    }));
-    this.checkpoints = checkpoints.map((c) => ({
+    const liveCourse = liveCourseOf(course, context.checkpoints);
+    this.length = liveCourse.length;
+    this.checkpoints = liveCourse.checkpoints.map((c) => ({
       id: c.id,
       kind: c.kind,
       name: c.name,
       d: Math.round(c.distance),
     }));
     this.state = new StageState(
-      {
-        points: toCoursePoints(course.points),
-        lapLength: metres(course.lapLength),
-        lapCount: course.lapCount,
-        length: metres(course.length),
-        checkpoints,
-      },
+      liveCourse,
       context.riders.map((r) => ({ riderId: r.id })),
       settings,
     );

@@ -72,6 +72,11 @@ async function validRequest(operationId: string): Promise<Request> {
         payload: 'stage,bib,rider,team,time,bonus,penalty,status\n1,1,Ann Owner,T,3:00:00,,,\n',
         headers: { 'content-type': 'text/csv' },
       };
+    case 'importPassings':
+      return {
+        payload: 'bib,point,time\n1,finish,2024-07-05T15:00:00Z\n',
+        headers: { 'content-type': 'text/csv' },
+      };
     case 'createDecision':
       return {
         payload: {

@@ -88,6 +88,16 @@ export class CoursesService {
       throw error;
     }
     const points = course.points;
+    const stored: StoredCoursePoint[] = points.map((p) => [
+      p.lat,
+      p.lon,
+      p.ele === null ? null : round(p.ele, 1),
+      round(p.distance, 2),
+    ]);
+    // Lengths follow the stored (rounded) distances exactly: a finish line a few millimetres beyond the
+    // last point a rider can be projected to would never be crossed.
+    const lapLength = stored.at(-1)![3];
+    const length = lapLength * course.lapCount;
     const first = points[0]!;
     const last = points[points.length - 1]!;
     const existing = await this.repo.listCheckpoints(stageId);
@@ -104,9 +114,9 @@ export class CoursesService {
         fileName: file.fileName,
         fileFormat: format,
         original: file.bytes,
-        lapLength: course.lapLength,
+        lapLength,
         lapCount: course.lapCount,
-        length: course.length,
+        length,
         climbing: course.climbing,
         descent: course.descent,
         minEle: course.minEle,
@@ -114,12 +124,7 @@ export class CoursesService {
         hasElevation: course.hasElevation,
         isCircuit: course.isCircuit,
         bbox: course.bbox,
-        points: points.map((p) => [
-          p.lat,
-          p.lon,
-          p.ele === null ? null : round(p.ele, 1),
-          round(p.distance, 2),
-        ]),
+        points: stored,
         simplified: course.simplified,
         profile: course.profile,
         suggestedCheckpoints: course.suggestedCheckpoints,
@@ -129,7 +134,7 @@ export class CoursesService {
       [
         { stageId, kind: 'start', name: 'Start', distance: 0, lat: first.lat, lon: first.lon },
         // On a circuit the finish line is where the start is, after the last lap.
-        { stageId, kind: 'finish', name: 'Finish', distance: course.length, lat: last.lat, lon: last.lon },
+        { stageId, kind: 'finish', name: 'Finish', distance: length, lat: last.lat, lon: last.lon },
       ],
       moved,
     );

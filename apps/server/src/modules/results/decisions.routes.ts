@@ -3,10 +3,37 @@ import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
 import type { DecisionsService } from './decisions.service.ts';
+import type { PassingsService } from './passings.service.ts';
 
 const ORGANISERS = ['admin', 'organiser'] as const;
 
-export function registerDecisionRoutes(app: ZodApp, decisions: DecisionsService): void {
+export function registerDecisionRoutes(
+  app: ZodApp,
+  decisions: DecisionsService,
+  passings: PassingsService,
+): void {
+  app.post(
+    '/api/v1/stages/:stageId/passings',
+    {
+      schema: {
+        operationId: 'importPassings',
+        tags: ['results'],
+        summary: 'Import a timing system’s passings; they override GPS crossings at their timing point',
+        description:
+          'CSV (text/csv) with the header `bib,point,time`, or a JSON array of `{bib, point, time}`. `point` is a ' +
+          'checkpoint id, its name, or `finish`; `time` is epoch ms or ISO 8601 with an offset. All or nothing.',
+        consumes: ['text/csv', 'application/json'],
+        params: StageParams,
+        response: {
+          200: z.object({ imported: z.number().int() }),
+          ...problems(400, 401, 403, 404, 409, 422),
+        },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request) => passings.importPassings(actorOf(request), request.params.stageId, request.body),
+  );
+
   app.post(
     '/api/v1/stages/:stageId/decisions',
     {

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
 import { type DecisionRow, DecisionsRepository } from './decisions.repository.ts';
 import { ResultsRepository, type StageRow } from './results.repository.ts';
+import { StageSources } from './stage-sources.ts';
 
 function present(row: DecisionRow, bib: number, author: string | null) {
   return {
@@ -31,12 +32,14 @@ function present(row: DecisionRow, bib: number, author: string | null) {
 export class DecisionsService {
   private readonly repo: DecisionsRepository;
   private readonly results: ResultsRepository;
+  private readonly sources: StageSources;
   private readonly races: RacesService;
   private readonly audit: AuditService;
 
   constructor(db: Db, races: RacesService, audit: AuditService) {
     this.repo = new DecisionsRepository(db);
     this.results = new ResultsRepository(db);
+    this.sources = new StageSources(db);
     this.races = races;
     this.audit = audit;
   }
@@ -104,7 +107,7 @@ export class DecisionsService {
 
   async approve(actor: Actor, stageId: string) {
     const stage = await this.open(actor, stageId);
-    if ((await this.results.resultsOfStage(stage.id)).length === 0)
+    if ((await this.sources.rows([stage])).length === 0)
       throw conflict('The stage has no results to approve');
     await this.repo.approve(stageId, actor.id);
     await this.audit.record(actor, 'results.approve', { type: 'stage', id: stageId }, {});

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { registrations, stageResults, stages } from '../../db/schema.ts';
+import { passings, registrations, stageResults, stages } from '../../db/schema.ts';
 
 export type StageResultInsert = typeof stageResults.$inferInsert;
 export type RegistrationRow = typeof registrations.$inferSelect;
@@ -64,6 +64,25 @@ export class ResultsRepository {
       .innerJoin(registrations, eq(registrations.id, stageResults.registrationId))
       .where(inArray(stageResults.stageId, stageIds))
       .orderBy(asc(stageResults.stageId), asc(stageResults.position));
+  }
+
+  /** Stores passings in one transaction; a newer read of a rider at a point replaces the older one. */
+  async storePassings(rows: Array<typeof passings.$inferInsert>): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const row of rows) {
+        await tx
+          .insert(passings)
+          .values(row)
+          .onConflictDoUpdate({
+            target: [passings.stageId, passings.registrationId, passings.checkpointId],
+            set: { time: row.time, importedAt: new Date() },
+          });
+      }
+    });
+  }
+
+  async passingsOfStage(stageId: string) {
+    return this.db.select().from(passings).where(eq(passings.stageId, stageId));
   }
 
   async resultsOfStage(stageId: string) {

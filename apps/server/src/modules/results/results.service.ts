@@ -9,11 +9,11 @@ import { DecisionsRepository } from './decisions.repository.ts';
 import { matchRiders } from './match-riders.ts';
 import { type RegistrationRow, ResultsRepository, type StageRow } from './results.repository.ts';
 import { parseStageResultsCsv } from './stage-results-csv.ts';
+import { StageSources, type Stored } from './stage-sources.ts';
 
 const STATUS: Record<string, scoring.ResultStatus> = { DNF: 'DNF', DNS: 'DNS', DSQ: 'DSQ', OTL: 'OTL' };
 const KIND: Record<string, scoring.StageKind> = { individual_time_trial: 'itt', team_time_trial: 'ttt' };
 
-type Stored = Awaited<ReturnType<ResultsRepository['resultsOfStage']>>[number];
 /** A stored result with the commissaires' decisions applied. */
 type Joined = Stored & { relegatedTo: number | null };
 
@@ -23,6 +23,7 @@ const fullName = (r: RegistrationRow) => `${r.firstName} ${r.lastName}`;
 export class ResultsService {
   private readonly repo: ResultsRepository;
   private readonly decisions: DecisionsRepository;
+  private readonly sources: StageSources;
   private readonly races: RacesService;
   private readonly audit: AuditService;
   private readonly changed: (raceId: string) => void;
@@ -35,6 +36,7 @@ export class ResultsService {
   ) {
     this.repo = new ResultsRepository(db);
     this.decisions = new DecisionsRepository(db);
+    this.sources = new StageSources(db);
     this.races = races;
     this.audit = audit;
     this.changed = changed;
@@ -214,7 +216,7 @@ export class ResultsService {
 
   /** The stages' stored results with every decision on them applied, in the order they were taken. */
   private async withDecisions(stages: readonly StageRow[]): Promise<Joined[]> {
-    const stored = await this.repo.resultsOfStages(stages.map((s) => s.id));
+    const stored = await this.sources.rows(stages);
     const out: Joined[] = [];
     for (const stage of stages) {
       const rows = stored.filter((j) => j.result.stageId === stage.id);

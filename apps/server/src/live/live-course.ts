@@ -1,0 +1,30 @@
+import { type LiveCheckpoint, type LiveCourse, metres } from '@echelon/domain';
+import type { checkpoints, courses } from '../db/schema.ts';
+import { toCoursePoints } from '../modules/courses/courses.service.ts';
+
+/**
+ * A stored course and its checkpoints as the live state needs them. The length is the stored points'
+ * own, and no checkpoint lies beyond it, so every line on the course can be crossed.
+ */
+export function liveCourseOf(
+  course: typeof courses.$inferSelect,
+  rows: ReadonlyArray<typeof checkpoints.$inferSelect>,
+): LiveCourse {
+  const points = toCoursePoints(course.points);
+  const lapLength = points.at(-1)!.distance;
+  const length = lapLength * course.lapCount;
+  return {
+    points,
+    lapLength: metres(lapLength),
+    lapCount: course.lapCount,
+    length: metres(length),
+    checkpoints: rows.map(
+      (c): LiveCheckpoint => ({
+        id: c.id,
+        kind: c.kind as LiveCheckpoint['kind'],
+        name: c.name,
+        distance: metres(Math.min(c.distance, length)),
+      }),
+    ),
+  };
+}
