@@ -89,7 +89,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerStageRoutes(api, services.stages);
   registerCourseRoutes(api, services.courses);
   registerRegistrationRoutes(api, services.registrations);
-  registerResultRoutes(api, services.results);
+  registerResultRoutes(api, services.results, services.classifications);
   registerDecisionRoutes(api, services.decisions, services.passings);
   registerTrackRoutes(api, services.ingest, services.deviceTokens);
   registerOsmAndRoutes(http, services.ingest, ['/osmand']);

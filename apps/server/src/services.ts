@@ -14,6 +14,7 @@ import { IngestRepository } from './modules/ingest/ingest.repository.ts';
 import { DEFAULT_INGEST_SETTINGS, IngestService } from './modules/ingest/ingest.service.ts';
 import { RacesService } from './modules/races/races.service.ts';
 import { RegistrationsService } from './modules/registrations/registrations.service.ts';
+import { ClassificationsService } from './modules/results/classifications.service.ts';
 import { DecisionsService } from './modules/results/decisions.service.ts';
 import { PassingsService } from './modules/results/passings.service.ts';
 import { ResultsService } from './modules/results/results.service.ts';
@@ -31,6 +32,7 @@ export interface Services {
   registrations: RegistrationsService;
   ingest: IngestService;
   results: ResultsService;
+  classifications: ClassificationsService;
   decisions: DecisionsService;
   passings: PassingsService;
   deviceTokens: DeviceTokensService;
@@ -63,6 +65,10 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     ingest.forgetIdentities();
     bus.publishControl({ type: 'start-list', raceId });
   });
+  const results = new ResultsService(db, races, audit, (raceId) => {
+    ingest.forgetIdentities();
+    bus.publishControl({ type: 'start-list', raceId });
+  });
   const processor = new LiveProcessor(
     liveRepo,
     ingestRepo,
@@ -80,10 +86,8 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     courses: new CoursesService(db, stages, audit),
     registrations,
     ingest,
-    results: new ResultsService(db, races, audit, (raceId) => {
-      ingest.forgetIdentities();
-      bus.publishControl({ type: 'start-list', raceId });
-    }),
+    results,
+    classifications: new ClassificationsService(db, results, races),
     decisions: new DecisionsService(db, races, audit),
     passings: new PassingsService(db, races, audit),
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),

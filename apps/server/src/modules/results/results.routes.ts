@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
 import { badRequest } from '../../http/problem.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
+import type { ClassificationsService } from './classifications.service.ts';
 import type { ResultsService } from './results.service.ts';
 
 const ORGANISERS = ['admin', 'organiser'] as const;
@@ -12,8 +13,8 @@ const ORGANISERS = ['admin', 'organiser'] as const;
 const ResultRow = z
   .object({
     rank: z.number().int().nullable(),
-    bib: z.number().int(),
-    rider: z.string(),
+    bib: z.number().int().nullable().describe('null in the team classification'),
+    rider: z.string().nullable(),
     team: z.string().nullable(),
     time: z.number().nullable().describe('seconds'),
     gap: z.number().nullable().describe('seconds behind the first'),
@@ -34,7 +35,11 @@ function sendCsv(reply: FastifyReply, rows: Array<Record<string, unknown>>, colu
     .send(stringify(rows, { header: true, columns }) as never);
 }
 
-export function registerResultRoutes(app: ZodApp, results: ResultsService): void {
+export function registerResultRoutes(
+  app: ZodApp,
+  results: ResultsService,
+  classifications: ClassificationsService,
+): void {
   app.post(
     '/api/v1/races/:raceId/results/import',
     {
@@ -109,24 +114,30 @@ export function registerResultRoutes(app: ZodApp, results: ResultsService): void
       schema: {
         operationId: 'getClassification',
         tags: ['results'],
-        summary: 'A classification after every stage with results (JSON, or CSV with ?format=csv)',
-        params: RaceParams.extend({ kind: z.enum(['general', 'points', 'mountains']) }),
-        querystring: Format,
+        summary:
+          'A classification (general, points, mountains, youth, team), optionally per category or age group',
+        params: RaceParams.extend({ kind: z.enum(['general', 'points', 'mountains', 'youth', 'team']) }),
+        querystring: Format.extend({
+          category: z.string().optional().describe('only this category, re-ranked'),
+          ageGroup: z
+            .string()
+            .optional()
+            .describe('only this age group, e.g. 35-39 (race year − birth year)'),
+        }),
         response: { 200: z.object({ items: z.array(ResultRow) }), ...problems(400, 404) },
       },
       config: { access: 'public' },
     },
     async (request, reply) => {
       const { kind, raceId } = request.params;
-      const rows =
-        kind === 'general'
-          ? await results.generalClassification(request.actor, raceId)
-          : await results.awardsClassification(request.actor, raceId, kind);
+      const rows = await classifications.get(request.actor, raceId, kind, request.query);
       if (request.query.format === 'csv') {
         const columns =
-          kind === 'general'
-            ? ['rank', 'bib', 'rider', 'team', 'time', 'gap', 'status']
-            : ['rank', 'bib', 'rider', 'team', 'points'];
+          kind === 'points' || kind === 'mountains'
+            ? ['rank', 'bib', 'rider', 'team', 'points']
+            : kind === 'team'
+              ? ['rank', 'team', 'time', 'gap']
+              : ['rank', 'bib', 'rider', 'team', 'time', 'gap', 'status'];
         return sendCsv(reply, rows, columns, `${kind}-classification`);
       }
       return { items: rows };

@@ -142,6 +142,16 @@ export class ResultsService {
     });
   }
 
+  /** Each stage with results, as the scoring engine's rows (decisions applied), in stage order. */
+  async scoredStages(raceId: string): Promise<Array<{ stage: StageRow; rows: scoring.StageRow[] }>> {
+    const stages = (await this.repo.stagesOfRace(raceId)).filter((s) => s.number >= 0);
+    const joined = await this.withDecisions(stages);
+    return stages
+      .map((stage) => ({ stage, rows: joined.filter((j) => j.result.stageId === stage.id) }))
+      .filter(({ rows }) => rows.length > 0)
+      .map(({ stage, rows }) => ({ stage, rows: this.toStageRows(rows, stage) }));
+  }
+
   /** The general classification after every stage that has results. */
   async generalClassification(actor: Actor | null, raceId: string) {
     await this.races.visible(actor, raceId);

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseUnavailable } from '../support/databases.ts';
+import { type Client, startTestApp, type TestApp } from '../support/test-app.ts';
+
+const START_LIST = [
+  'bib,first_name,last_name,team,category,gender,birth_year,nationality,device_id',
+  '1,Ann,One,Red,ELITE,F,1990,FR,',
+  '2,Bea,Two,Red,U23,F,2004,FR,',
+  '3,Cat,Three,Red,ELITE,F,1988,FR,',
+  '4,Dee,Four,Blue,U23,F,2005,BE,',
+  '5,Eva,Five,Blue,ELITE,F,1986,BE,',
+  '6,Fay,Six,Blue,ELITE,F,1992,BE,',
+].join('\n');
+
+// Two stages; stage 2 is won by Blue's young rider. Times in seconds.
+const RESULTS = [
+  'stage,bib,rider,team,time,bonus,penalty,status',
+  '1,1,,,1000,,,',
+  '1,2,,,1010,,,',
+  '1,4,,,1010,,,',
+  '1,3,,,1030,,,',
+  '1,5,,,1040,,,',
+  '1,6,,,1050,,,',
+  '2,4,,,2000,,,',
+  '2,1,,,2020,,,',
+  '2,2,,,2030,,,',
+  '2,5,,,2040,,,',
+  '2,6,,,2045,,,',
+  '2,3,,,2060,,,',
+].join('\n');
+
+describe.skipIf(databaseUnavailable !== null)(
+  'classifications: youth, team, per category and age group',
+  () => {
+    let t: TestApp;
+    let organiser: Client;
+    let raceId: string;
+
+    beforeAll(async () => {
+      t = await startTestApp();
+      organiser = (await t.signIn('organiser')).client;
+      raceId = (await organiser.post('/api/v1/races', { name: 'Classic', startDate: '2026-06-01' })).json()
+        .id;
+      for (const n of [1, 2])
+        await organiser.post(`/api/v1/races/${raceId}/stages`, { name: `Stage ${n}`, number: n });
+      const csv = { 'content-type': 'text/csv' };
+      expect(
+        (await organiser.post(`/api/v1/races/${raceId}/registrations/import`, START_LIST, csv)).statusCode,
+      ).toBe(200);
+      expect((await organiser.post(`/api/v1/races/${raceId}/results/import`, RESULTS, csv)).statusCode).toBe(
+        200,
+      );
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    const get = async (path: string) =>
+      (await organiser.get(`/api/v1/races/${raceId}/classifications/${path}`)).json().items as Array<{
+        rank: number;
+        bib: number | null;
+        team: string | null;
+        time: number;
+        gap: number;
+      }>;
+
+    it('ranks the general classification on total time', async () => {
+      const gc = await get('general');
+      expect(gc.map((r) => [r.bib, r.time])).toEqual([
+        [4, 3010],
+        [1, 3020],
+        [2, 3040],
+        [5, 3080],
+        [3, 3090],
+        [6, 3095],
+      ]);
+    });
+
+    it('keeps riders born in or after race year − 25 for the youth classification', async () => {
+      expect((await get('youth')).map((r) => [r.rank, r.bib])).toEqual([
+        [1, 4],
+        [2, 2],
+      ]);
+    });
+
+    it('sums each team’s three best times per stage', async () => {
+      // Stage 1: Red 1000+1010+1030 = 3040, Blue 1010+1040+1050 = 3100; stage 2: Blue 2000+2040+2045 = 6085,
+      // Red 2020+2030+2060 = 6110. Overall: Red 9150, Blue 9185.
+      expect((await get('team')).map((r) => [r.rank, r.team, r.time, r.gap])).toEqual([
+        [1, 'Red', 9150, 0],
+        [2, 'Blue', 9185, 35],
+      ]);
+    });
+
+    it('re-ranks a classification within a category and within an age group', async () => {
+      expect((await get('general?category=ELITE')).map((r) => [r.rank, r.bib])).toEqual([
+        [1, 1],
+        [2, 5],
+        [3, 3],
+        [4, 6],
+      ]);
+      // Race year 2026: born 1988 → 38, 1986 → 40, 1990 → 36, 1992 → 34.
+      expect((await get('general?ageGroup=35-39')).map((r) => [r.rank, r.bib])).toEqual([
+        [1, 1],
+        [2, 3],
+      ]);
+      const csv = await organiser.get(`/api/v1/races/${raceId}/classifications/team?format=csv`);
+      expect(csv.body.split('\n')[0]).toBe('rank,team,time,gap');
+    });
+  },
+);
