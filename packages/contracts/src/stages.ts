@@ -18,6 +18,28 @@ export const Wave = z
   })
   .meta({ id: 'Wave' });
 
+const Scale = z.array(z.number().min(0).max(1000)).max(100);
+
+/**
+ * How a stage is scored: race configuration, never constants. Empty scales award nothing (many club
+ * races have no time bonuses); categorised climbs use the Tour's mountain scale unless one is given.
+ */
+export const StageScoring = z
+  .object({
+    sameTimeThreshold: z.number().min(0).max(10).default(1).describe('seconds; 3 for the bunch-sprint rule'),
+    finishBonus: Scale.default([]).describe('bonus seconds by finish place, e.g. [10, 6, 4]'),
+    sprintBonus: Scale.default([]).describe('bonus seconds at each intermediate sprint, e.g. [3, 2, 1]'),
+    finishPoints: Scale.default([]).describe('points classification, by finish place'),
+    sprintPoints: Scale.default([]).describe('points classification, at each intermediate sprint'),
+    mountainPoints: z
+      .record(z.enum(['HC', '1', '2', '3', '4']), Scale)
+      .optional()
+      .describe('by climb category'),
+    timeLimitPercent: z.number().min(0).max(100).nullable().default(null).describe('of the winner’s time'),
+  })
+  .meta({ id: 'StageScoring' });
+export type StageScoring = z.infer<typeof StageScoring>;
+
 export const Stage = z
   .object({
     id: Uuid,
@@ -29,6 +51,7 @@ export const Stage = z
     lapCount: z.number().int(),
     waves: z.array(Wave),
     hasCourse: z.boolean(),
+    scoring: StageScoring,
     createdAt: IsoDateTime,
   })
   .meta({ id: 'Stage' });
@@ -44,6 +67,7 @@ export const CreateStageBody = z.object({
   scheduledStart: IsoDateTime.nullable().default(null),
   lapCount: z.number().int().min(1).max(500).default(1).describe('Laps of the uploaded course (circuits)'),
   waves: z.array(Wave).max(50).default([]).refine(uniqueWaveNames, 'Wave names must be unique'),
+  scoring: StageScoring.default(StageScoring.parse({})),
 });
 export const UpdateStageBody = z
   .object({
@@ -52,6 +76,7 @@ export const UpdateStageBody = z
     scheduledStart: IsoDateTime.nullable(),
     lapCount: z.number().int().min(1).max(500),
     waves: z.array(Wave).max(50).refine(uniqueWaveNames, 'Wave names must be unique'),
+    scoring: StageScoring,
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'Nothing to update');

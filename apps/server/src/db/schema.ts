@@ -123,6 +123,8 @@ export const stages = pgTable(
     scheduledStart: ts('scheduled_start'),
     lapCount: integer('lap_count').notNull().default(1),
     waves: jsonb('waves').$type<WaveRow[]>().notNull().default([]),
+    /** How the stage is scored (bonus and points scales, thresholds): see the StageScoring contract. */
+    scoring: jsonb('scoring').$type<Record<string, unknown>>().notNull().default({}),
     /** When the stage actually started and finished, as flagged by race control (epoch ms). */
     startedAt: bigint('started_at', { mode: 'number' }),
     finishedAt: bigint('finished_at', { mode: 'number' }),

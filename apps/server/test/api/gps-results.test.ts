@@ -98,6 +98,53 @@ describe.skipIf(databaseUnavailable !== null)('results from GPS and timing passi
     expect(line(await results())[0]).toEqual([3, 1, 1001, null]);
   });
 
+  it('scores bonuses, points and mountains as the stage is configured', async () => {
+    const climb = await race.organiser.post(`/api/v1/stages/${race.stageId}/checkpoints`, {
+      kind: 'climb',
+      name: 'Côte de Test',
+      climbCategory: '4',
+      distance: 7000,
+    });
+    expect(climb.statusCode).toBe(201);
+    const scoring = {
+      finishBonus: [10, 6, 4],
+      sprintBonus: [3, 2, 1],
+      finishPoints: [25, 20, 16],
+      sprintPoints: [5, 3, 1],
+    };
+    const patched = await race.organiser.patch(`/api/v1/stages/${race.stageId}`, { scoring });
+    expect(patched.json().scoring).toMatchObject({
+      ...scoring,
+      sameTimeThreshold: 1,
+      timeLimitPercent: null,
+    });
+    // Finish order 3, 1, 2 (after the passing); the 5 km sprint 1, 2, 3, 4; the 7 km climb 1, 2, 3, where the
+    // Tour's category-4 scale gives the first rider one point.
+    const stage = (await race.organiser.get(`/api/v1/stages/${race.stageId}/results`)).json().items;
+    expect(stage.slice(0, 3).map((r: { bib: number; bonus: number }) => [r.bib, r.bonus])).toEqual([
+      [3, 11],
+      [1, 9],
+      [2, 6],
+    ]);
+    const gc = (await race.organiser.get(`/api/v1/races/${race.raceId}/classifications/general`)).json()
+      .items;
+    expect(gc.map((r: { bib: number; time: number }) => [r.bib, r.time])).toEqual([
+      [3, 990],
+      [1, 996],
+      [2, 999],
+    ]);
+    const points = (await race.organiser.get(`/api/v1/races/${race.raceId}/classifications/points`)).json()
+      .items;
+    expect(points.map((r: { bib: number; points: number }) => [r.bib, r.points])).toEqual([
+      [3, 26],
+      [1, 25],
+      [2, 19],
+    ]);
+    const kom = (await race.organiser.get(`/api/v1/races/${race.raceId}/classifications/mountains`)).json()
+      .items;
+    expect(kom.map((r: { bib: number; points: number }) => [r.bib, r.points])).toEqual([[1, 1]]);
+  });
+
   it('approves results computed from the recording like imported ones', async () => {
     expect((await race.organiser.post(`/api/v1/stages/${race.stageId}/results/approve`)).statusCode).toBe(
       200,

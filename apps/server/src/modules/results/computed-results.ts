@@ -1,4 +1,5 @@
-import { epochMs, type Fix, StageState, scoring, seconds } from '@echelon/domain';
+import { StageScoring } from '@echelon/contracts';
+import { type ClimbCategory, epochMs, type Fix, StageState, scoring, seconds } from '@echelon/domain';
 import type { StageContext } from '../../live/live.repository.ts';
 import { liveCourseOf } from '../../live/live-course.ts';
 import type { RawResult } from './apply-decisions.ts';
@@ -14,21 +15,44 @@ interface StoredFix {
   battery: number | null;
 }
 
+export interface ComputedResult extends RawResult {
+  points: number;
+  mountains: number;
+}
+
 const KIND: Record<string, scoring.StageKind> = { individual_time_trial: 'itt', team_time_trial: 'ttt' };
+
+/** Riders in the order they crossed a line; equal times share a rank. */
+function crossingOrder(crossings: ReadonlyArray<{ bib: number; time: number }>): scoring.RankedBib[] {
+  const sorted = [...crossings].sort((a, b) => a.time - b.time || a.bib - b.bib);
+  const ranks = scoring.competitionRanks(sorted, (a, b) => a.time === b.time);
+  return sorted.map((c, k) => ({ bib: c.bib, rank: ranks[k]! }));
+}
+
+const award = (
+  scale: readonly number[],
+  ranking: readonly scoring.RankedBib[],
+  into: Map<number, number>,
+) => {
+  for (const { bib, rank } of ranking) into.set(bib, (into.get(bib) ?? 0) + scoring.scaleValue(scale, rank));
+};
 
 /**
  * A stage's results from what was recorded: every stored fix replayed through the live state (the same
- * code the live feed runs), the finish crossing interpolated between the fixes around the line, a timing
- * system's passing at the finish taking precedence, then scored as the stage's format says (same-time
- * groups on the road). Riders seen but not finishing are DNF, riders never seen DNS.
+ * code the live feed runs), lines crossed where the fixes around them say, a timing system's passing at
+ * the finish taking precedence, then scored as the stage's configuration says: same-time groups and time
+ * limit, bonuses at the finish and sprints, points, and mountain points at categorised climbs. Riders
+ * seen but not finishing are DNF, riders never seen DNS.
  */
 export function computeStageResults(
   context: StageContext,
   fixes: readonly StoredFix[],
   finishPassings: ReadonlyMap<string, number>,
-): RawResult[] {
+): ComputedResult[] {
   const { stage, course } = context;
   if (!course || stage.startedAt === null) return [];
+  const config = StageScoring.parse(stage.scoring ?? {});
+  const kind = KIND[stage.format] ?? 'road';
   const state = new StageState(
     liveCourseOf(course, context.checkpoints),
     context.riders.map((r) => ({ riderId: r.id })),
@@ -48,12 +72,46 @@ export function computeStageResults(
     if (finish !== null) return { ...ref, crossing: seconds((finish - stage.startedAt!) / 1000) };
     return { ...ref, status: live?.lastFixAt != null ? 'DNF' : 'DNS' };
   });
-  return scoring.scoreStage(entries, { kind: KIND[stage.format] ?? 'road' }).map((row, k) => ({
+  const rows = scoring.scoreStage(entries, {
+    kind,
+    sameTime: { threshold: seconds(config.sameTimeThreshold) },
+    ...(config.timeLimitPercent !== null && { timeLimit: { percent: config.timeLimitPercent } }),
+  });
+
+  // Intermediate lines, in the order riders crossed them.
+  const bibOf = new Map(context.riders.map((r) => [r.id, r.bib]));
+  const orderAt = (checkpointId: string) =>
+    crossingOrder(
+      [...standings.values()].flatMap((s) =>
+        s.crossings
+          .filter((c) => c.checkpointId === checkpointId)
+          .map((c) => ({ bib: bibOf.get(s.riderId)!, time: c.time })),
+      ),
+    );
+  const finishRanking = rows.filter((r) => r.rank !== null).map((r) => ({ bib: r.bib, rank: r.rank! }));
+  const sprints = context.checkpoints.filter((c) => c.kind === 'sprint').map((c) => orderAt(c.id));
+  const bonuses = scoring.stageBonuses(kind, [
+    { ranking: finishRanking, scale: config.finishBonus },
+    ...sprints.map((ranking) => ({ ranking, scale: config.sprintBonus })),
+  ]);
+  const points = new Map<number, number>();
+  award(config.finishPoints, finishRanking, points);
+  for (const ranking of sprints) award(config.sprintPoints, ranking, points);
+  const mountains = new Map<number, number>();
+  for (const climb of context.checkpoints.filter((c) => c.kind === 'climb' && c.climbCategory)) {
+    const category = climb.climbCategory as ClimbCategory;
+    const scale = config.mountainPoints?.[category] ?? scoring.TDF_MOUNTAIN_POINTS[category];
+    award(scale, orderAt(climb.id), mountains);
+  }
+
+  return rows.map((row, k) => ({
     registrationId: row.riderId,
     time: row.time,
-    bonus: 0,
+    bonus: bonuses.get(row.bib) ?? 0,
     penalty: 0,
     status: row.status === 'finisher' ? null : row.status,
     position: row.place ?? 100_000 + k,
+    points: points.get(row.bib) ?? 0,
+    mountains: mountains.get(row.bib) ?? 0,
   }));
 }

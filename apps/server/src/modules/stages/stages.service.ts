@@ -1,4 +1,4 @@
-import type { Stage } from '@echelon/contracts';
+import { type Stage, StageScoring } from '@echelon/contracts';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound } from '../../http/problem.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -20,6 +20,8 @@ export function presentStage(row: StageWithCourse): Stage {
     scheduledStart: row.scheduledStart?.toISOString() ?? null,
     lapCount: row.lapCount,
     waves: row.waves,
+    // Stages stored before scoring was configurable read as the defaults.
+    scoring: StageScoring.parse(row.scoring ?? {}),
     hasCourse: row.hasCourse,
     createdAt: row.createdAt.toISOString(),
   };
@@ -67,6 +69,7 @@ export class StagesService {
       scheduledStart: string | null;
       lapCount: number;
       waves: WaveInput[];
+      scoring?: Stage['scoring'];
     },
   ): Promise<Stage> {
     const race = await this.races.managed(actor, raceId);
@@ -83,6 +86,7 @@ export class StagesService {
       scheduledStart: input.scheduledStart ? new Date(input.scheduledStart) : null,
       lapCount: input.lapCount,
       waves: input.waves,
+      scoring: input.scoring ?? StageScoring.parse({}),
     });
     await this.audit.record(
       actor,
@@ -111,6 +115,7 @@ export class StagesService {
       scheduledStart: string | null;
       lapCount: number;
       waves: WaveInput[];
+      scoring: Stage['scoring'];
     }>,
   ): Promise<Stage> {
     const { stage } = await this.managed(actor, stageId);

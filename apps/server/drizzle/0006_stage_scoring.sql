@@ -1,0 +1,1 @@
+ALTER TABLE "stages" ADD COLUMN "scoring" jsonb DEFAULT '{}'::jsonb NOT NULL;
