@@ -88,7 +88,9 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     ingest,
     results,
     classifications: new ClassificationsService(db, results, races),
-    decisions: new DecisionsService(db, races, audit),
+    decisions: new DecisionsService(db, races, audit, (event) =>
+      bus.publishControl({ type: 'rider-out', ...event, at: Date.now() }),
+    ),
     passings: new PassingsService(db, races, audit),
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),
     liveRepo,

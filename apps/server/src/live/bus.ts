@@ -12,7 +12,9 @@ export interface FixBatch {
 export type ControlEvent =
   | { type: 'status'; raceId: string; stageId: string | null; status: string; at: number }
   | { type: 'announcement'; raceId: string; stageId: string | null; id: string; at: number; text: string }
-  | { type: 'start-list'; raceId: string };
+  | { type: 'start-list'; raceId: string }
+  /** A commissaire took a rider out of the race (DNF, DSQ) or put them back, on a running stage. */
+  | { type: 'rider-out'; stageId: string; registrationId: string; out: boolean; at: number };
 
 /**
  * How the roles talk: ingest publishes fixes, race control publishes control events, the processor

@@ -112,6 +112,8 @@ export class LiveProcessor {
         if (event.stageId && event.stageId !== runtime.stageId) continue;
         runtime.announce({ id: event.id, at: event.at, text: event.text, stageId: event.stageId });
       }
+    } else if (event.type === 'rider-out') {
+      this.runtimes.get(event.stageId)?.setOut(event.registrationId, event.out, event.at);
     } else if (event.type === 'start-list') {
       const stageId = this.raceStage.get(event.raceId);
       if (stageId) {

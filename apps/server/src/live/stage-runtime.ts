@@ -81,6 +81,12 @@ export class StageRuntime {
     this.pendingStatus = status;
   }
 
+  /** DNF (or DSQ) by decision: the rider ranks with the non-finishers; `false` reinstates them. */
+  setOut(registrationId: string, out: boolean, at: number): void {
+    if (out) this.state.setDnf(registrationId, epochMs(at));
+    else this.state.reinstate(registrationId);
+  }
+
   announce(announcement: Announcement): void {
     this.announcements.push(announcement);
     this.pendingAnnouncements.push(announcement);

@@ -217,6 +217,23 @@ describe.skipIf(databaseUnavailable !== null)('tracking: ingest and the live fee
     ).toBe(true);
   });
 
+  it('shows a rider taken out by a commissaire’s decision as DNF, and back when reinstated', async () => {
+    const rider = race.riders[0]!;
+    const cond = async () => {
+      await sleep(150);
+      const snapshot = (await t.anonymous.get(`/api/v1/stages/${race.stageId}/live`)).json();
+      return snapshot.riders.find((r: { bib: number }) => r.bib === rider.bib).cond;
+    };
+    const decide = (body: Record<string, unknown>) =>
+      race.organiser.post(`/api/v1/stages/${race.stageId}/decisions`, { registrationId: rider.id, ...body });
+    expect(
+      (await decide({ kind: 'status', status: 'DNF', reason: 'abandoned at the feed zone' })).statusCode,
+    ).toBe(201);
+    expect(await cond()).toBe('dnf');
+    expect((await decide({ kind: 'reinstate', reason: 'recorded on the wrong rider' })).statusCode).toBe(201);
+    expect(await cond()).not.toBe('dnf');
+  });
+
   it('refuses to subscribe a spectator to a private race’s stage', async () => {
     await race.organiser.patch(`/api/v1/races/${race.raceId}`, { visibility: 'private' });
     const socket = new WebSocket(`ws://${base}/api/v1/live`);

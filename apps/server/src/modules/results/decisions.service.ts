@@ -35,8 +35,16 @@ export class DecisionsService {
   private readonly sources: StageSources;
   private readonly races: RacesService;
   private readonly audit: AuditService;
+  private readonly notify: (event: { stageId: string; registrationId: string; out: boolean }) => void;
 
-  constructor(db: Db, races: RacesService, audit: AuditService) {
+  /** `notify` hears when a decision takes a rider out of the race or puts them back, for the live feed. */
+  constructor(
+    db: Db,
+    races: RacesService,
+    audit: AuditService,
+    notify: (event: { stageId: string; registrationId: string; out: boolean }) => void = () => {},
+  ) {
+    this.notify = notify;
     this.repo = new DecisionsRepository(db);
     this.results = new ResultsRepository(db);
     this.sources = new StageSources(db);
@@ -73,6 +81,10 @@ export class DecisionsService {
       reason: body.reason,
       authorId: actor.id,
     });
+    if (body.kind === 'status' && (body.status === 'DNF' || body.status === 'DSQ')) {
+      this.notify({ stageId, registrationId: body.registrationId, out: true });
+    }
+    if (body.kind === 'reinstate') this.notify({ stageId, registrationId: body.registrationId, out: false });
     await this.audit.record(
       actor,
       `decision.${body.kind}`,
