@@ -44,7 +44,7 @@ export class ClassificationsService {
   async get(actor: Actor | null, raceId: string, kind: ClassificationKind, filter: ClassificationFilter) {
     const race = await this.races.visible(actor, raceId);
     const raceYear = Number((race.startDate ?? new Date().toISOString()).slice(0, 4));
-    if (kind === 'team') return this.team(raceId);
+    if (kind === 'team') return this.team(actor, raceId);
     let rows: Row[] =
       kind === 'points' || kind === 'mountains'
         ? await this.results.awardsClassification(actor, raceId, kind)
@@ -77,11 +77,10 @@ export class ClassificationsService {
     return rows;
   }
 
-  private async team(raceId: string) {
-    const stages = await this.results.scoredStages(raceId);
-    const gc = await this.results.generalClassification(null, raceId).catch(() => []);
+  private async team(actor: Actor | null, raceId: string) {
+    const { scored, gc } = await this.results.standings(actor, raceId);
     const table = scoring.teamClassification(
-      stages.map(({ rows }) => scoring.teamStage(rows)),
+      scored.map(({ rows }) => scoring.teamStage(rows)),
       gc.map((r) => ({ team: r.team ?? '', rank: r.rank })),
     );
     const leader = table[0]?.time ?? 0;

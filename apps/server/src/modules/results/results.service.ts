@@ -142,32 +142,36 @@ export class ResultsService {
     });
   }
 
-  /** Each stage with results, as the scoring engine's rows (decisions applied), in stage order. */
-  async scoredStages(raceId: string): Promise<Array<{ stage: StageRow; rows: scoring.StageRow[] }>> {
+  /**
+   * A race's results, loaded once: each stage with results as the scoring engine's rows (decisions
+   * applied), and the GC after them. For stages scored from the recording the load replays every fix,
+   * so each classification is built from one load, never two.
+   */
+  async standings(actor: Actor | null, raceId: string) {
+    await this.races.visible(actor, raceId);
     const stages = (await this.repo.stagesOfRace(raceId)).filter((s) => s.number >= 0);
     const joined = await this.withDecisions(stages);
-    return stages
-      .map((stage) => ({ stage, rows: joined.filter((j) => j.result.stageId === stage.id) }))
-      .filter(({ rows }) => rows.length > 0)
-      .map(({ stage, rows }) => ({ stage, rows: this.toStageRows(rows, stage) }));
+    const scored = stages
+      .map((stage) => ({ stage, joined: joined.filter((j) => j.result.stageId === stage.id) }))
+      .filter((s) => s.joined.length > 0)
+      .map((s) => ({ ...s, rows: this.toStageRows(s.joined, s.stage) }));
+    return { scored, gc: this.gcOf(scored) };
   }
 
   /** The general classification after every stage that has results. */
   async generalClassification(actor: Actor | null, raceId: string) {
-    await this.races.visible(actor, raceId);
-    const stages = (await this.repo.stagesOfRace(raceId)).filter((s) => s.number >= 0);
-    const joined = await this.withDecisions(stages);
-    const riders = new Map(joined.map((j) => [j.rider.bib, j.rider]));
-    const gcStages: scoring.GcStage[] = stages
-      .map((stage) => ({ stage, rows: joined.filter((j) => j.result.stageId === stage.id) }))
-      .filter(({ rows }) => rows.length > 0)
-      .map(({ stage, rows }) => ({
-        kind: KIND[stage.format] ?? 'road',
-        rows: this.toStageRows(rows, stage),
-        bonuses: new Map(rows.map((j) => [j.rider.bib, seconds(j.result.bonus)])),
-        penalties: new Map(rows.map((j) => [j.rider.bib, seconds(j.result.penalty)])),
-      }));
-    if (gcStages.length === 0) return [];
+    return (await this.standings(actor, raceId)).gc;
+  }
+
+  private gcOf(scored: Array<{ stage: StageRow; joined: Joined[]; rows: scoring.StageRow[] }>) {
+    if (scored.length === 0) return [];
+    const riders = new Map(scored.flatMap((s) => s.joined.map((j) => [j.rider.bib, j.rider] as const)));
+    const gcStages: scoring.GcStage[] = scored.map(({ stage, joined, rows }) => ({
+      kind: KIND[stage.format] ?? 'road',
+      rows,
+      bonuses: new Map(joined.map((j) => [j.rider.bib, seconds(j.result.bonus)])),
+      penalties: new Map(joined.map((j) => [j.rider.bib, seconds(j.result.penalty)])),
+    }));
     return scoring.generalClassification(gcStages).map((row) => {
       const rider = riders.get(row.bib)!;
       return {
@@ -184,25 +188,20 @@ export class ResultsService {
 
   /**
    * Points or mountains: the stage awards summed for riders still in the GC, ranked by total, then by
-   * stage wins (points) and by GC. Imported results carry the awards; races scored here will too.
+   * stage wins (points) and by GC. Imported results carry the awards, recorded stages score them.
    */
   async awardsClassification(actor: Actor | null, raceId: string, kind: 'points' | 'mountains') {
-    const gc = await this.generalClassification(actor, raceId);
+    const { scored, gc } = await this.standings(actor, raceId);
     const gcRank = new Map(gc.map((r) => [r.bib, r.rank]));
-    const stages = await this.repo.stagesOfRace(raceId);
-    const joined = await this.withDecisions(stages);
     const totals = new Map<number, { points: number; wins: number; rider: RegistrationRow }>();
-    for (const j of joined) {
-      if (!gcRank.has(j.rider.bib)) continue;
-      const entry = totals.get(j.rider.bib) ?? { points: 0, wins: 0, rider: j.rider };
-      entry.points += kind === 'points' ? j.result.points : j.result.mountainPoints;
-      totals.set(j.rider.bib, entry);
-    }
-    for (const stage of stages) {
-      const winner = this.toStageRows(
-        joined.filter((j) => j.result.stageId === stage.id),
-        stage,
-      ).find((r) => r.rank === 1);
+    for (const { joined, rows } of scored) {
+      for (const j of joined) {
+        if (!gcRank.has(j.rider.bib)) continue;
+        const entry = totals.get(j.rider.bib) ?? { points: 0, wins: 0, rider: j.rider };
+        entry.points += kind === 'points' ? j.result.points : j.result.mountainPoints;
+        totals.set(j.rider.bib, entry);
+      }
+      const winner = rows.find((r) => r.rank === 1);
       const entry = winner ? totals.get(winner.bib) : undefined;
       if (entry) entry.wins += 1;
     }
