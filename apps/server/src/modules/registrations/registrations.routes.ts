@@ -13,22 +13,13 @@ import {
 } from '@echelon/contracts';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
-import { badRequest } from '../../http/problem.ts';
+import { csvBody } from '../../http/text-bodies.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
 import type { RegistrationsService } from './registrations.service.ts';
 
 const ORGANISERS = ['admin', 'organiser'] as const;
 
 export function registerRegistrationRoutes(app: ZodApp, registrations: RegistrationsService): void {
-  // Start lists arrive as the raw CSV text; a spreadsheet export is often sent as text/plain.
-  for (const type of ['text/csv', 'text/plain']) {
-    if (!app.hasContentTypeParser(type)) {
-      app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
-        done(null, body),
-      );
-    }
-  }
-
   app.get(
     '/api/v1/races/:raceId/registrations',
     {
@@ -118,12 +109,10 @@ export function registerRegistrationRoutes(app: ZodApp, registrations: Registrat
       config: { access: ORGANISERS },
     },
     async (request) => {
-      if (typeof request.body !== 'string')
-        throw badRequest('Send the CSV as the request body with Content-Type text/csv');
       return registrations.importCsv(
         actorOf(request),
         request.params.raceId,
-        request.body,
+        csvBody(request),
         request.query.mode,
       );
     },

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
-import { badRequest } from '../../http/problem.ts';
+import { csvBody } from '../../http/text-bodies.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
 import type { ClassificationsService } from './classifications.service.ts';
 import type { ResultsService } from './results.service.ts';
@@ -67,12 +67,10 @@ export function registerResultRoutes(
       config: { access: ORGANISERS },
     },
     async (request) => {
-      if (typeof request.body !== 'string')
-        throw badRequest('Send the CSV as the request body with Content-Type text/csv');
       return results.importStageResults(
         actorOf(request),
         request.params.raceId,
-        request.body,
+        csvBody(request),
         request.query.createMissing,
       );
     },
