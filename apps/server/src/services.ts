@@ -61,14 +61,14 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     ...DEFAULT_INGEST_SETTINGS,
     maxSpeed: settings.maxFixSpeed,
   });
-  const registrations = new RegistrationsService(db, races, audit, (raceId) => {
+  // A start list changed (riders added, edited, registered by a results import): trackers and live
+  // standings follow it.
+  const startListChanged = (raceId: string) => {
     ingest.forgetIdentities();
     bus.publishControl({ type: 'start-list', raceId });
-  });
-  const results = new ResultsService(db, races, audit, (raceId) => {
-    ingest.forgetIdentities();
-    bus.publishControl({ type: 'start-list', raceId });
-  });
+  };
+  const registrations = new RegistrationsService(db, races, audit, startListChanged);
+  const results = new ResultsService(db, races, audit, startListChanged);
   const processor = new LiveProcessor(
     liveRepo,
     ingestRepo,

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { IngestRepository } from '../modules/ingest/ingest.repository.ts';
 import type { Bus, ControlEvent, FixBatch } from './bus.ts';
 import type { LiveRepository } from './live.repository.ts';
+import { PRE_START_MS } from './live-course.ts';
 import { StageRuntime } from './stage-runtime.ts';
 
 export interface ProcessorOptions {
@@ -10,8 +11,6 @@ export interface ProcessorOptions {
   settings: Partial<LiveSettings>;
 }
 
-/** Riders may switch on their trackers before the gun; fixes from this long before the start count. */
-const PRE_START_MS = 10 * 60_000;
 const RUNNING = new Set(['live', 'neutralised']);
 
 /**

@@ -1,13 +1,11 @@
 import type { Db } from '../../db/client.ts';
 import { LiveRepository } from '../../live/live.repository.ts';
+import { PRE_START_MS } from '../../live/live-course.ts';
 import { IngestRepository } from '../ingest/ingest.repository.ts';
 import { computeStageResults } from './computed-results.ts';
 import { type RegistrationRow, ResultsRepository, type StageRow } from './results.repository.ts';
 
 export type Stored = Awaited<ReturnType<ResultsRepository['resultsOfStage']>>[number];
-
-/** Riders may switch their trackers on before the gun; fixes from this long before the start count. */
-const PRE_START_MS = 10 * 60_000;
 
 /**
  * Where a stage's results come from: an official file imported for it, else what was recorded — the
