@@ -20,6 +20,16 @@ export const Wave = z
 
 const Scale = z.array(z.number().min(0).max(1000)).max(100);
 
+const PointsRace = z
+  .object({
+    sprintEvery: z.number().int().min(1).max(100).default(10).describe('a sprint every this many laps'),
+    sprintPoints: Scale.default([5, 3, 2, 1]),
+    finalMultiplier: z.number().min(1).max(10).default(2),
+    lapGain: z.number().min(0).max(100).default(20),
+    lapLoss: z.number().min(0).max(100).default(20),
+  })
+  .meta({ id: 'PointsRaceScoring' });
+
 /**
  * How a stage is scored: race configuration, never constants. Empty scales award nothing (many club
  * races have no time bonuses); categorised climbs use the Tour's mountain scale unless one is given.
@@ -36,6 +46,61 @@ export const StageScoring = z
       .optional()
       .describe('by climb category'),
     timeLimitPercent: z.number().min(0).max(100).nullable().default(null).describe('of the winner’s time'),
+    finalKmDistance: z
+      .number()
+      .min(0)
+      .max(10_000)
+      .default(3000)
+      .describe('metres: a noted incident this close to the line gives the rider the group’s time'),
+    summitFinish: z.boolean().default(false).describe('no final-kilometres rule on a summit finish'),
+    countingRider: z
+      .number()
+      .int()
+      .min(1)
+      .max(12)
+      .default(4)
+      .describe('team time trial: the team’s time is this rider’s across the line'),
+    timingBasis: z
+      .enum(['gun', 'chip'])
+      .default('gun')
+      .describe(
+        'gran fondo: rank by gun time (from the wave start) or chip time (from the rider’s own start)',
+      ),
+    freeLapCutoff: z
+      .number()
+      .min(0)
+      .max(100_000)
+      .default(8000)
+      .describe('criterium: metres from the finish inside which a mishap earns no free lap'),
+    pointsRace: PointsRace.default(PointsRace.parse({})),
+    eliminateEvery: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(1)
+      .describe('elimination: the last rider is out every this many laps'),
+    targetMinutes: z
+      .number()
+      .min(1)
+      .max(1440)
+      .nullable()
+      .default(null)
+      .describe('cyclocross / MTB: race duration the lap count is fixed from; null races the stage’s laps'),
+    pullFraction: z
+      .number()
+      .min(0.1)
+      .max(1)
+      .default(0.8)
+      .describe('cyclocross / MTB: pulled this far (of the leader’s first lap) behind'),
+    pullRule: z.boolean().default(true).describe('cyclocross / MTB: apply the 80 % rule'),
+    brevetKm: z
+      .number()
+      .min(1)
+      .max(5000)
+      .nullable()
+      .default(null)
+      .describe('audax: nominal distance for control times and the overall limit; null = the course’s'),
   })
   .meta({ id: 'StageScoring' });
 export type StageScoring = z.infer<typeof StageScoring>;

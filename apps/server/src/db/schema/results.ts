@@ -53,13 +53,20 @@ export const decisions = pgTable(
     stageId: uuid('stage_id')
       .notNull()
       .references(() => stages.id, { onDelete: 'cascade' }),
-    registrationId: uuid('registration_id')
-      .notNull()
-      .references(() => registrations.id, { onDelete: 'cascade' }),
+    /** Null for a decision on the whole stage (e.g. GC times taken at a point before the finish). */
+    registrationId: uuid('registration_id').references(() => registrations.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     seconds: doublePrecision('seconds'),
     status: text('status'),
     place: integer('place'),
+    /** The timing point a stage-wide decision names (GC times taken there). */
+    checkpointId: uuid('checkpoint_id').references(() => checkpoints.id, { onDelete: 'set null' }),
+    /** Metres still to race when an incident happened (final-kilometres rule, free laps). */
+    distance: doublePrecision('distance_m'),
+    /** Laps a recognised mishap cost the rider (criterium free lap). */
+    laps: integer('laps'),
+    /** Bib of a rider of the group the victim of a final-kilometres incident was in. */
+    sameGroupAs: integer('same_group_as'),
     reason: text('reason').notNull(),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     at: ts('at').notNull().defaultNow(),
@@ -94,8 +101,31 @@ export const passings = pgTable(
     checkpointId: uuid('checkpoint_id')
       .notNull()
       .references(() => checkpoints.id, { onDelete: 'cascade' }),
+    /** Which pass of the point this is (1 on a point-to-point course; the lap on a circuit line). */
+    lap: integer('lap').notNull().default(1),
     time: bigint('time_ms', { mode: 'number' }).notNull(),
     importedAt: ts('imported_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.stageId, t.registrationId, t.checkpointId] })],
+  (t) => [primaryKey({ columns: [t.stageId, t.registrationId, t.checkpointId, t.lap] })],
+);
+
+/**
+ * A rider's scheduled start on a stage with individual starts (time trials, audax): time trial times run
+ * from it, not from the actual start, so a rider who leaves late loses the time (rules §3).
+ */
+export const startTimes = pgTable(
+  'start_times',
+  {
+    stageId: uuid('stage_id')
+      .notNull()
+      .references(() => stages.id, { onDelete: 'cascade' }),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    /** Epoch ms. */
+    startAt: bigint('start_at', { mode: 'number' }).notNull(),
+    /** 1-based order on the start list. */
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stageId, t.registrationId] })],
 );

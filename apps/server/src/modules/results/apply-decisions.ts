@@ -13,22 +13,32 @@ export interface RawResult {
 export interface EffectiveResult extends RawResult {
   /** Place the jury moved the rider to among the finishers, if relegated. */
   relegatedTo: number | null;
+  /** The stage time the GC counts, when the jury set one (times taken before the finish). */
+  gcTime: number | null;
+  /** Jury awards on the stage (combativity). */
+  awards: string[];
+  /** A noted incident in the final kilometres: the rider may get their group's time (rules §2). */
+  incident: { distanceToGo: number; sameGroupAs: number } | null;
 }
 
 /**
  * Results are recomputed from the source and the decisions, in the order they were taken: penalties
  * add up, time corrections shift the stage time, the last status or reinstatement wins, the last
- * relegation wins. Revoked decisions count for nothing.
+ * relegation wins; a GC time, an award or a final-kilometres incident is noted for the scoring after.
+ * Revoked decisions and decisions on the whole stage (read where the stage is scored) count for nothing.
  */
 export function applyDecisions(
   results: readonly RawResult[],
   decisions: readonly DecisionRow[],
 ): EffectiveResult[] {
   const byRider = new Map<string, EffectiveResult>(
-    results.map((r) => [r.registrationId, { ...r, relegatedTo: null }]),
+    results.map((r) => [
+      r.registrationId,
+      { ...r, relegatedTo: null, gcTime: null, awards: [], incident: null },
+    ]),
   );
   for (const d of decisions) {
-    if (d.revokedAt) continue;
+    if (d.revokedAt || d.registrationId === null) continue;
     const r = byRider.get(d.registrationId);
     if (!r) continue;
     switch (d.kind) {
@@ -46,6 +56,15 @@ export function applyDecisions(
         break;
       case 'relegation':
         r.relegatedTo = d.place;
+        break;
+      case 'gc_time':
+        r.gcTime = d.seconds;
+        break;
+      case 'combativity':
+        if (!r.awards.includes('combativity')) r.awards.push('combativity');
+        break;
+      case 'final_km_incident':
+        r.incident = { distanceToGo: d.distance ?? 0, sameGroupAs: d.sameGroupAs ?? 0 };
         break;
     }
   }

@@ -1,96 +1,44 @@
-import { StageScoring } from '@echelon/contracts';
-import { type ClimbCategory, epochMs, type Fix, StageState, scoring, seconds } from '@echelon/domain';
+import type { StageScoring } from '@echelon/contracts';
+import { type ClimbCategory, scoring, seconds } from '@echelon/domain';
 import type { StageContext } from '../../live/live.repository.ts';
-import { liveCourseOf } from '../../live/live-course.ts';
-import type { RawResult } from './apply-decisions.ts';
-
-interface StoredFix {
-  registrationId: string;
-  time: number;
-  lat: number;
-  lon: number;
-  accuracy: number | null;
-  speed: number | null;
-  altitude: number | null;
-  battery: number | null;
-}
-
-export interface ComputedResult extends RawResult {
-  points: number;
-  mountains: number;
-}
-
-const KIND: Record<string, scoring.StageKind> = { individual_time_trial: 'itt', team_time_trial: 'ttt' };
-
-/** Riders in the order they crossed a line; equal times share a rank. */
-function crossingOrder(crossings: ReadonlyArray<{ bib: number; time: number }>): scoring.RankedBib[] {
-  const sorted = [...crossings].sort((a, b) => a.time - b.time || a.bib - b.bib);
-  const ranks = scoring.competitionRanks(sorted, (a, b) => a.time === b.time);
-  return sorted.map((c, k) => ({ bib: c.bib, rank: ranks[k]! }));
-}
-
-const award = (
-  scale: readonly number[],
-  ranking: readonly scoring.RankedBib[],
-  into: Map<number, number>,
-) => {
-  for (const { bib, rank } of ranking) into.set(bib, (into.get(bib) ?? 0) + scoring.scaleValue(scale, rank));
-};
+import { award, type ComputedResult, crossingOrder } from './computed-result.ts';
+import { crossingsAt, type StageTiming } from './stage-timing.ts';
 
 /**
- * A stage's results from what was recorded: every stored fix replayed through the live state (the same
- * code the live feed runs), lines crossed where the fixes around them say, a timing system's passing at
- * the finish taking precedence, then scored as the stage's configuration says: same-time groups and time
- * limit, bonuses at the finish and sprints, points, and mountain points at categorised climbs. Riders
- * seen but not finishing are DNF, riders never seen DNS.
+ * A road stage's results from what was recorded: each rider's finish crossing (a timing system's passing
+ * where there is one) from the stage's start, scored as the stage's configuration says: same-time groups
+ * and time limit, bonuses at the finish and sprints, points, and mountain points at categorised climbs.
+ * Riders seen but not finishing are DNF, riders never seen DNS.
  */
-export function computeStageResults(
+export function roadStageResults(
   context: StageContext,
-  fixes: readonly StoredFix[],
-  finishPassings: ReadonlyMap<string, number>,
+  timing: StageTiming,
+  config: StageScoring,
 ): ComputedResult[] {
-  const { stage, course } = context;
-  if (!course || stage.startedAt === null) return [];
-  const config = StageScoring.parse(stage.scoring ?? {});
-  const kind = KIND[stage.format] ?? 'road';
-  const state = new StageState(
-    liveCourseOf(course, context.checkpoints),
-    context.riders.map((r) => ({ riderId: r.id })),
-  );
-  state.start(epochMs(stage.startedAt));
-  let last = stage.startedAt;
-  for (const f of fixes) {
-    const fix: Fix = { ...f, riderId: f.registrationId, time: epochMs(f.time) };
-    state.addFix(fix);
-    last = Math.max(last, f.time);
-  }
-  const standings = new Map(state.standings(epochMs(last + 1)).riders.map((r) => [r.riderId, r]));
+  const finish = context.checkpoints.find((c) => c.kind === 'finish');
   const entries: scoring.StageEntry[] = context.riders.map((r) => {
-    const live = standings.get(r.id);
-    const finish = finishPassings.get(r.id) ?? live?.finishTime ?? null;
     const ref = { bib: r.bib, riderId: r.id, team: r.team ?? '' };
-    if (finish !== null) return { ...ref, crossing: seconds((finish - stage.startedAt!) / 1000) };
-    return { ...ref, status: live?.lastFixAt != null ? 'DNF' : 'DNS' };
+    const at = finish ? crossingsAt(timing, r.id, finish.id)[0] : undefined;
+    if (at !== undefined) return { ...ref, crossing: seconds((at - timing.startedAt) / 1000) };
+    return { ...ref, status: timing.seen.has(r.id) ? 'DNF' : 'DNS' };
   });
   const rows = scoring.scoreStage(entries, {
-    kind,
+    kind: 'road',
     sameTime: { threshold: seconds(config.sameTimeThreshold) },
     ...(config.timeLimitPercent !== null && { timeLimit: { percent: config.timeLimitPercent } }),
   });
 
-  // Intermediate lines, in the order riders crossed them.
-  const bibOf = new Map(context.riders.map((r) => [r.id, r.bib]));
+  // Intermediate lines, in the order riders first crossed them.
   const orderAt = (checkpointId: string) =>
     crossingOrder(
-      [...standings.values()].flatMap((s) =>
-        s.crossings
-          .filter((c) => c.checkpointId === checkpointId)
-          .map((c) => ({ bib: bibOf.get(s.riderId)!, time: c.time })),
-      ),
+      context.riders.flatMap((r) => {
+        const at = crossingsAt(timing, r.id, checkpointId)[0];
+        return at === undefined ? [] : [{ bib: r.bib, time: at }];
+      }),
     );
   const finishRanking = rows.filter((r) => r.rank !== null).map((r) => ({ bib: r.bib, rank: r.rank! }));
   const sprints = context.checkpoints.filter((c) => c.kind === 'sprint').map((c) => orderAt(c.id));
-  const bonuses = scoring.stageBonuses(kind, [
+  const bonuses = scoring.stageBonuses('road', [
     { ranking: finishRanking, scale: config.finishBonus },
     ...sprints.map((ranking) => ({ ranking, scale: config.sprintBonus })),
   ]);

@@ -27,12 +27,12 @@ export class DecisionsRepository {
       .where(and(eq(decisions.id, id), isNull(decisions.revokedAt)));
   }
 
-  /** Every decision on a stage, in the order they were taken, with the author and the rider's bib. */
+  /** Every decision on a stage, in the order they were taken, with the author and the rider's bib (null on the whole stage). */
   async listOfStage(stageId: string) {
     return this.db
       .select({ decision: decisions, bib: registrations.bib, author: users.name })
       .from(decisions)
-      .innerJoin(registrations, eq(registrations.id, decisions.registrationId))
+      .leftJoin(registrations, eq(registrations.id, decisions.registrationId))
       .leftJoin(users, eq(users.id, decisions.authorId))
       .where(eq(decisions.stageId, stageId))
       .orderBy(asc(decisions.at), asc(decisions.id));

@@ -4,6 +4,7 @@ import { actorOf } from '../../http/auth.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
 import type { DecisionsService } from './decisions.service.ts';
 import type { PassingsService } from './passings.service.ts';
+import { registerStartTimeRoutes } from './start-times.routes.ts';
 
 const ORGANISERS = ['admin', 'organiser'] as const;
 
@@ -12,6 +13,9 @@ export function registerDecisionRoutes(
   decisions: DecisionsService,
   passings: PassingsService,
 ): void {
+  // The timing desk's other half: start lists, which time trials are timed from.
+  registerStartTimeRoutes(app, passings.startTimes);
+
   app.post(
     '/api/v1/stages/:stageId/passings',
     {
@@ -20,8 +24,11 @@ export function registerDecisionRoutes(
         tags: ['results'],
         summary: 'Import a timing system’s passings; they override GPS crossings at their timing point',
         description:
-          'CSV (text/csv) with the header `bib,point,time`, or a JSON array of `{bib, point, time}`. `point` is a ' +
-          'checkpoint id, its name, or `finish`; `time` is epoch ms or ISO 8601 with an offset. All or nothing.',
+          'CSV (text/csv) with the header `bib,point,time` (optionally `chip`, `lap`), or a JSON array of ' +
+          '`{bib, chip, point, time, lap}`. A rider is known by `chip` (their registration’s device id) or `bib`; ' +
+          '`point` is a checkpoint id, its name, `start` or `finish`; `time` is epoch ms or ISO 8601 with an ' +
+          'offset; `lap` numbers the passes of a line on a circuit (by default a rider’s passes at a point in ' +
+          'the file are laps 1, 2, … in time order). A pass already stored for that lap is replaced. All or nothing.',
         consumes: ['text/csv', 'application/json'],
         params: StageParams,
         response: {
@@ -40,10 +47,12 @@ export function registerDecisionRoutes(
       schema: {
         operationId: 'createDecision',
         tags: ['results'],
-        summary: 'Record a commissaire decision: penalty, time correction, status, reinstatement, relegation',
+        summary:
+          'Record a commissaire decision: penalty, time correction, status, reinstatement, relegation, GC time ' +
+          '(a rider’s, or every rider’s at a timing point), final-kilometres incident, free lap, combativity',
         params: StageParams,
         body: CreateDecisionBody,
-        response: { 201: Decision, ...problems(400, 401, 403, 404, 409) },
+        response: { 201: Decision, ...problems(400, 401, 403, 404, 409, 422) },
       },
       config: { access: ORGANISERS },
     },

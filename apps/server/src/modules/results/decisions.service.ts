@@ -1,6 +1,7 @@
-import type { CreateDecisionBody } from '@echelon/contracts';
+import type { CreateDecisionBody, DecisionKind } from '@echelon/contracts';
 import type { Db } from '../../db/client.ts';
-import { conflict, notFound } from '../../http/problem.ts';
+import { conflict, notFound, unprocessable } from '../../http/problem.ts';
+import { LiveRepository } from '../../live/live.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
@@ -8,16 +9,20 @@ import { type DecisionRow, DecisionsRepository } from './decisions.repository.ts
 import { ResultsRepository, type StageRow } from './results.repository.ts';
 import { StageSources } from './stage-sources.ts';
 
-function present(row: DecisionRow, bib: number, author: string | null) {
+function present(row: DecisionRow, bib: number | null, author: string | null) {
   return {
     id: row.id,
     stageId: row.stageId,
     registrationId: row.registrationId,
     bib,
-    kind: row.kind as CreateDecisionBody['kind'],
+    kind: row.kind as DecisionKind,
     seconds: row.seconds,
     status: row.status,
     place: row.place,
+    checkpointId: row.checkpointId,
+    distanceToGo: row.distance,
+    laps: row.laps,
+    sameGroupAs: row.sameGroupAs,
     reason: row.reason,
     author,
     at: row.at.toISOString(),
@@ -33,6 +38,7 @@ export class DecisionsService {
   private readonly repo: DecisionsRepository;
   private readonly results: ResultsRepository;
   private readonly sources: StageSources;
+  private readonly live: LiveRepository;
   private readonly races: RacesService;
   private readonly audit: AuditService;
   private readonly notify: (event: { stageId: string; registrationId: string; out: boolean }) => void;
@@ -48,6 +54,7 @@ export class DecisionsService {
     this.repo = new DecisionsRepository(db);
     this.results = new ResultsRepository(db);
     this.sources = new StageSources(db);
+    this.live = new LiveRepository(db);
     this.races = races;
     this.audit = audit;
   }
@@ -69,15 +76,34 @@ export class DecisionsService {
 
   async create(actor: Actor, stageId: string, body: CreateDecisionBody) {
     const stage = await this.open(actor, stageId);
-    const rider = (await this.results.ridersOfRace(stage.raceId)).find((r) => r.id === body.registrationId);
-    if (!rider) throw notFound('No such rider in this race');
+    const riders = await this.results.ridersOfRace(stage.raceId);
+    const rider = 'registrationId' in body ? riders.find((r) => r.id === body.registrationId) : undefined;
+    if ('registrationId' in body && !rider) throw notFound('No such rider in this race');
+    if (body.kind === 'final_km_incident' && !riders.some((r) => r.bib === body.sameGroupAs)) {
+      throw unprocessable(
+        `No rider with bib ${body.sameGroupAs} in this race to take the group’s time from`,
+        [{ pointer: '/sameGroupAs', detail: 'not a bib of this race' }],
+      );
+    }
+    if (body.kind === 'gc_time_point') {
+      const context = await this.live.loadStage(stageId);
+      if (!context?.checkpoints.some((c) => c.id === body.checkpointId)) {
+        throw unprocessable('The checkpoint is not a timing point of this stage', [
+          { pointer: '/checkpointId', detail: 'not a checkpoint of this stage' },
+        ]);
+      }
+    }
     const row = await this.repo.insert({
       stageId,
-      registrationId: body.registrationId,
+      registrationId: rider?.id ?? null,
       kind: body.kind,
       seconds: 'seconds' in body ? body.seconds : null,
       status: 'status' in body ? body.status : null,
       place: 'place' in body ? body.place : null,
+      checkpointId: 'checkpointId' in body ? body.checkpointId : null,
+      distance: 'distanceToGo' in body ? body.distanceToGo : null,
+      laps: 'laps' in body ? body.laps : null,
+      sameGroupAs: 'sameGroupAs' in body ? body.sameGroupAs : null,
       reason: body.reason,
       authorId: actor.id,
     });
@@ -91,11 +117,11 @@ export class DecisionsService {
       { type: 'stage', id: stageId },
       {
         decisionId: row.id,
-        bib: rider.bib,
+        bib: rider?.bib ?? null,
         reason: body.reason,
       },
     );
-    return present(row, rider.bib, actor.name);
+    return present(row, rider?.bib ?? null, actor.name);
   }
 
   async list(actor: Actor | null, stageId: string) {

@@ -3,7 +3,11 @@ import type { ProblemItem } from '../../http/problem.ts';
 
 export interface PassingInput {
   line: number;
-  bib: number;
+  /** The rider by bib, or by `chip` (their transponder: the registration's device id); at least one. */
+  bib: number | null;
+  chip: string | null;
+  /** Which pass of the point (a lap on a circuit line); null to number them in time order. */
+  lap: number | null;
   /** A checkpoint's id, name, or kind (`finish`, `start`). */
   point: string;
   /** Epoch ms. */
@@ -26,11 +30,19 @@ function parseInstant(value: unknown): number | null {
 }
 
 /**
- * Reads passings from a timing system, as CSV (`bib,point,time`) or JSON (`[{bib, point, time}]`). Every
+ * Reads passings from a timing system, as CSV (`bib,point,time`, optionally `chip` and `lap`) or JSON
+ * (`[{bib, chip, point, time, lap}]`). Every
  * bad entry is reported with its line (CSV) or index (JSON, as line = index + 1); nothing is taken otherwise.
  */
 export function parsePassings(body: unknown): PassingsParse {
-  let records: Array<{ line: number; bib: unknown; point: unknown; time: unknown }>;
+  let records: Array<{
+    line: number;
+    bib?: unknown;
+    chip?: unknown;
+    point?: unknown;
+    time?: unknown;
+    lap?: unknown;
+  }>;
   if (typeof body === 'string') {
     try {
       const rows: Array<{ record: Record<string, string>; info: { lines: number } }> = parse(
@@ -45,8 +57,10 @@ export function parsePassings(body: unknown): PassingsParse {
       records = rows.map(({ record, info }) => ({
         line: info.lines,
         bib: record.bib,
+        chip: record.chip,
         point: record.point,
         time: record.time,
+        lap: record.lap,
       }));
     } catch (error) {
       if (error instanceof CsvError)
@@ -56,7 +70,7 @@ export function parsePassings(body: unknown): PassingsParse {
   } else if (Array.isArray(body)) {
     records = body.map((item, k) => ({
       line: k + 1,
-      ...(item as { bib: unknown; point: unknown; time: unknown }),
+      ...(typeof item === 'object' && item !== null ? item : {}),
     }));
   } else {
     return {
@@ -69,16 +83,24 @@ export function parsePassings(body: unknown): PassingsParse {
   const passings: PassingInput[] = [];
   const errors: ProblemItem[] = [];
   for (const r of records) {
-    const bib = Number(r.bib);
+    const bibText = r.bib === undefined || r.bib === null ? '' : String(r.bib).trim();
+    const bib = bibText === '' ? null : Number(bibText);
+    const chip = r.chip === undefined || r.chip === null ? '' : String(r.chip).trim();
+    const lapText = r.lap === undefined || r.lap === null ? '' : String(r.lap).trim();
+    const lap = lapText === '' ? null : Number(lapText);
     const point = typeof r.point === 'string' ? r.point.trim() : '';
     const time = parseInstant(r.time);
     const problems: string[] = [];
-    if (!Number.isInteger(bib) || bib < 1) problems.push(`bib "${String(r.bib ?? '')}" is not a bib number`);
+    if (bib !== null && (!Number.isInteger(bib) || bib < 1))
+      problems.push(`bib "${bibText}" is not a bib number`);
+    if (bib === null && chip === '') problems.push('a passing needs a bib or a chip');
+    if (lap !== null && (!Number.isInteger(lap) || lap < 1 || lap > 10_000))
+      problems.push(`lap "${lapText}" is not a lap number`);
     if (point === '') problems.push('point is required (a checkpoint id, name, or finish)');
     if (time === null)
       problems.push(`time "${String(r.time ?? '')}" is not epoch ms or ISO 8601 with an offset`);
     if (problems.length > 0) errors.push({ line: r.line, detail: problems.join('; ') });
-    else passings.push({ line: r.line, bib, point, time: time! });
+    else passings.push({ line: r.line, bib, chip: chip === '' ? null : chip, lap, point, time: time! });
   }
   if (errors.length > 0) {
     return { ok: false, detail: `${errors.length} passing(s) are invalid; nothing was imported`, errors };

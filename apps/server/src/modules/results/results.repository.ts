@@ -66,7 +66,7 @@ export class ResultsRepository {
       .orderBy(asc(stageResults.stageId), asc(stageResults.position));
   }
 
-  /** Stores passings in one transaction; a newer read of a rider at a point replaces the older one. */
+  /** Stores passings in one transaction; a newer read of a rider's lap at a point replaces the older one. */
   async storePassings(rows: Array<typeof passings.$inferInsert>): Promise<void> {
     await this.db.transaction(async (tx) => {
       for (const row of rows) {
@@ -74,7 +74,7 @@ export class ResultsRepository {
           .insert(passings)
           .values(row)
           .onConflictDoUpdate({
-            target: [passings.stageId, passings.registrationId, passings.checkpointId],
+            target: [passings.stageId, passings.registrationId, passings.checkpointId, passings.lap],
             set: { time: row.time, importedAt: new Date() },
           });
       }

@@ -1,4 +1,4 @@
-import { RaceParams, StageParams } from '@echelon/contracts';
+import { RaceParams, ResultRow, StageParams, StageResults } from '@echelon/contracts';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -6,25 +6,11 @@ import { actorOf } from '../../http/auth.ts';
 import { csvBody } from '../../http/text-bodies.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
 import type { ClassificationsService } from './classifications.service.ts';
+import { csvRow, stageCsvColumns } from './present-stage-results.ts';
 import type { ResultsService } from './results.service.ts';
 
 const ORGANISERS = ['admin', 'organiser'] as const;
 
-const ResultRow = z
-  .object({
-    rank: z.number().int().nullable(),
-    bib: z.number().int().nullable().describe('null in the team classification'),
-    rider: z.string().nullable(),
-    team: z.string().nullable(),
-    time: z.number().nullable().describe('seconds'),
-    gap: z.number().nullable().describe('seconds behind the first'),
-    status: z.string().nullable().describe('DNF, DNS, DSQ, OTL … or null for a finisher'),
-    points: z.number().optional().describe('points and mountains classifications'),
-  })
-  .meta({ id: 'ResultRow' });
-const StageResultRow = ResultRow.extend({ bonus: z.number(), penalty: z.number() }).meta({
-  id: 'StageResultRow',
-});
 const Format = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
 /** A table as CSV for spreadsheets, with the same columns as the JSON rows. */
@@ -82,27 +68,29 @@ export function registerResultRoutes(
       schema: {
         operationId: 'getStageResults',
         tags: ['results'],
-        summary: 'A stage’s results (JSON, or CSV with ?format=csv)',
+        summary: 'A stage’s results (JSON, or CSV with ?format=csv), scored by the rules of its format',
+        description:
+          'Road stages by time; time trials from each rider’s scheduled start with splits; lap races by ' +
+          'laps (criterium, cyclocross, MTB), points (points race) or elimination; a gran fondo by gun or ' +
+          'chip time with age groups; an audax lists its finishers without ranking, with its controls.',
         params: StageParams,
         querystring: Format,
-        response: {
-          200: z.object({ state: z.enum(['provisional', 'official']), items: z.array(StageResultRow) }),
-          ...problems(400, 404),
-        },
+        response: { 200: StageResults, ...problems(400, 404) },
       },
       config: { access: 'public' },
     },
     async (request, reply) => {
-      const rows = await results.stageResults(request.actor, request.params.stageId);
+      const { stageId } = request.params;
+      const { format, rows } = await results.stageResults(request.actor, stageId);
       if (request.query.format === 'csv') {
-        return sendCsv(
-          reply,
-          rows,
-          ['rank', 'bib', 'rider', 'team', 'time', 'gap', 'bonus', 'penalty', 'status'],
-          'stage-results',
-        );
+        return sendCsv(reply, rows.map(csvRow), stageCsvColumns(format), 'stage-results');
       }
-      return { state: await results.stageState(request.params.stageId), items: rows };
+      const controls = await results.controls(stageId);
+      return {
+        state: await results.stageState(stageId),
+        items: rows,
+        ...(controls && { controls }),
+      };
     },
   );
 

@@ -1,21 +1,20 @@
+import { StageScoring } from '@echelon/contracts';
 import { scoring, seconds } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound, type ProblemItem, unprocessable } from '../../http/problem.ts';
+import { LiveRepository } from '../../live/live.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
-import { applyDecisions, relegate } from './apply-decisions.ts';
+import { applyDecisions } from './apply-decisions.ts';
 import { DecisionsRepository } from './decisions.repository.ts';
+import { audaxControls } from './mass-results.ts';
 import { matchRiders } from './match-riders.ts';
+import { presentStageRows } from './present-stage-results.ts';
 import { type RegistrationRow, ResultsRepository, type StageRow } from './results.repository.ts';
 import { parseStageResultsCsv } from './stage-results-csv.ts';
-import { StageSources, type Stored } from './stage-sources.ts';
-
-const STATUS: Record<string, scoring.ResultStatus> = { DNF: 'DNF', DNS: 'DNS', DSQ: 'DSQ', OTL: 'OTL' };
-const KIND: Record<string, scoring.StageKind> = { individual_time_trial: 'itt', team_time_trial: 'ttt' };
-
-/** A stored result with the commissaires' decisions applied. */
-type Joined = Stored & { relegatedTo: number | null };
+import { applyFinalKm, type Joined, stageKind, toStageRows } from './stage-rows.ts';
+import { StageSources } from './stage-sources.ts';
 
 const fullName = (r: RegistrationRow) => `${r.firstName} ${r.lastName}`;
 
@@ -24,6 +23,7 @@ export class ResultsService {
   private readonly repo: ResultsRepository;
   private readonly decisions: DecisionsRepository;
   private readonly sources: StageSources;
+  private readonly live: LiveRepository;
   private readonly races: RacesService;
   private readonly audit: AuditService;
   private readonly changed: (raceId: string) => void;
@@ -37,6 +37,7 @@ export class ResultsService {
     this.repo = new ResultsRepository(db);
     this.decisions = new DecisionsRepository(db);
     this.sources = new StageSources(db);
+    this.live = new LiveRepository(db);
     this.races = races;
     this.audit = audit;
     this.changed = changed;
@@ -123,23 +124,14 @@ export class ResultsService {
   async stageResults(actor: Actor | null, stageId: string) {
     const stage = await this.stageVisible(actor, stageId);
     const loaded = await this.withDecisions([stage]);
-    const rows = this.toStageRows(loaded, stage);
-    const winner = rows.find((r) => r.status === 'finisher')?.time ?? null;
-    const joined = new Map(loaded.map((j) => [j.rider.bib, j]));
-    return rows.map((r) => {
-      const j = joined.get(r.bib)!;
-      return {
-        rank: r.status === 'finisher' ? r.rank : null,
-        bib: r.bib,
-        rider: fullName(j.rider),
-        team: j.rider.team,
-        time: r.time,
-        gap: r.time !== null && winner !== null ? r.time - winner : null,
-        bonus: j.result.bonus,
-        penalty: j.result.penalty,
-        status: r.status === 'finisher' ? null : r.status,
-      };
-    });
+    return { format: stage.format, rows: presentStageRows(toStageRows(loaded, stage), loaded, stage.format) };
+  }
+
+  /** An audax's controls with their opening and closing times; null for every other format. */
+  async controls(stageId: string) {
+    const context = await this.live.loadStage(stageId);
+    if (context?.stage.format !== 'audax') return null;
+    return audaxControls(context, StageScoring.parse(context.stage.scoring ?? {}));
   }
 
   /**
@@ -149,13 +141,28 @@ export class ResultsService {
    */
   async standings(actor: Actor | null, raceId: string) {
     await this.races.visible(actor, raceId);
-    const stages = (await this.repo.stagesOfRace(raceId)).filter((s) => s.number >= 0);
+    const scored = await this.scoredStages(
+      (await this.repo.stagesOfRace(raceId)).filter((s) => s.number >= 0),
+    );
+    return { scored, gc: this.gcOf(scored) };
+  }
+
+  /** Each stage that has results, with its rows scored (decisions applied). */
+  private async scoredStages(stages: readonly StageRow[]) {
     const joined = await this.withDecisions(stages);
-    const scored = stages
+    return stages
       .map((stage) => ({ stage, joined: joined.filter((j) => j.result.stageId === stage.id) }))
       .filter((s) => s.joined.length > 0)
-      .map((s) => ({ ...s, rows: this.toStageRows(s.joined, s.stage) }));
-    return { scored, gc: this.gcOf(scored) };
+      .map((s) => ({ ...s, rows: toStageRows(s.joined, s.stage) }));
+  }
+
+  /**
+   * The general classification before a stage: after every earlier stage with results (by number), so a
+   * time trial's start list can be drawn in reverse GC order.
+   */
+  async gcBefore(raceId: string, stageNumber: number) {
+    const stages = await this.repo.stagesOfRace(raceId);
+    return this.gcOf(await this.scoredStages(stages.filter((s) => s.number >= 0 && s.number < stageNumber)));
   }
 
   /** The general classification after every stage that has results. */
@@ -167,10 +174,16 @@ export class ResultsService {
     if (scored.length === 0) return [];
     const riders = new Map(scored.flatMap((s) => s.joined.map((j) => [j.rider.bib, j.rider] as const)));
     const gcStages: scoring.GcStage[] = scored.map(({ stage, joined, rows }) => ({
-      kind: KIND[stage.format] ?? 'road',
+      kind: stageKind(stage),
       rows,
       bonuses: new Map(joined.map((j) => [j.rider.bib, seconds(j.result.bonus)])),
       penalties: new Map(joined.map((j) => [j.rider.bib, seconds(j.result.penalty)])),
+      gcTimes: new Map(
+        joined.flatMap((j) => {
+          const time = j.gcTime ?? j.gcTimeAtPoint ?? null;
+          return time === null ? [] : [[j.rider.bib, seconds(time)] as const];
+        }),
+      ),
     }));
     return scoring.generalClassification(gcStages).map((row) => {
       const rider = riders.get(row.bib)!;
@@ -223,7 +236,10 @@ export class ResultsService {
     }));
   }
 
-  /** The stages' stored results with every decision on them applied, in the order they were taken. */
+  /**
+   * The stages' stored results with every decision on them applied, in the order they were taken, then
+   * the final-kilometres rule on the incidents the commissaires noted.
+   */
   private async withDecisions(stages: readonly StageRow[]): Promise<Joined[]> {
     const stored = await this.sources.rows(stages);
     const out: Joined[] = [];
@@ -237,14 +253,18 @@ export class ResultsService {
           decided,
         ).map((e) => [e.registrationId, e]),
       );
-      for (const j of rows) {
+      const joined = rows.map((j): Joined => {
         const e = effective.get(j.rider.id)!;
-        out.push({
-          rider: j.rider,
+        return {
+          ...j,
           result: { ...j.result, time: e.time, penalty: e.penalty, status: e.status },
           relegatedTo: e.relegatedTo,
-        });
-      }
+          gcTime: e.gcTime,
+          awards: e.awards,
+          incident: e.incident,
+        };
+      });
+      out.push(...applyFinalKm(joined, stage, StageScoring.parse(stage.scoring ?? {})));
     }
     return out;
   }
@@ -255,38 +275,5 @@ export class ResultsService {
       return stage;
     }
     throw notFound('No such stage');
-  }
-
-  /**
-   * Imported rows as the scoring engine's stage rows: finishers by time (the file's order breaking ties,
-   * as a photo finish does), then the others; road times in whole seconds, time trials keep hundredths.
-   */
-  private toStageRows(rows: Joined[], stage: StageRow): scoring.StageRow[] {
-    const timeTrial = stage.format === 'individual_time_trial' || stage.format === 'team_time_trial';
-    const finishes = (j: Joined) => j.result.status === null && j.result.time !== null;
-    const sorted = [...rows].sort(
-      (a, b) =>
-        Number(finishes(b)) - Number(finishes(a)) ||
-        (finishes(a) ? a.result.time! - b.result.time! : 0) ||
-        a.result.position - b.result.position,
-    );
-    const finishers = relegate(sorted.filter(finishes));
-    const ordered = [...finishers, ...sorted.filter((j) => !finishes(j))];
-    let place = 0;
-    return ordered.map((j) => {
-      const status = j.result.status ? STATUS[j.result.status]! : 'finisher';
-      const finisher = status === 'finisher' && j.result.time !== null;
-      const time = j.result.time === null ? null : timeTrial ? j.result.time : Math.floor(j.result.time);
-      return {
-        bib: j.rider.bib,
-        riderId: j.rider.id,
-        team: j.rider.team ?? '',
-        place: finisher ? ++place : null,
-        rank: finisher ? place : null,
-        time: time === null ? null : seconds(time),
-        actualTime: j.result.time === null ? null : seconds(j.result.time),
-        status: finisher ? status : status === 'finisher' ? 'DNF' : status,
-      } satisfies scoring.StageRow;
-    });
   }
 }

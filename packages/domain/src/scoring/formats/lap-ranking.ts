@@ -1,6 +1,7 @@
 // The ranking every lap race shares (rules §4): classified riders by laps completed, most first, then by the
 // time they completed their last lap; riders with fewer laps than the leader are shown "−n laps".
-import { compareIds, competitionRanking, type ResultStatus, statusRank } from './types.ts';
+import { type ResultStatus, statusOrder } from '../types.ts';
+import { compareIds, competitionRanking } from './types.ts';
 
 export interface LapEntry {
   riderId: string;
@@ -49,7 +50,7 @@ function key(entry: LapEntry): number {
 export function rankByLaps(entries: readonly LapEntry[]): LapLine[] {
   const sorted = [...entries].sort(
     (a, b) =>
-      statusRank(a.status) - statusRank(b.status) ||
+      statusOrder(a.status) - statusOrder(b.status) ||
       b.laps - a.laps ||
       key(a) - key(b) ||
       compareIds(a.riderId, b.riderId),

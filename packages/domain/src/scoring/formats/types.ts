@@ -1,16 +1,7 @@
-// Types shared by the non-road formats (time trials, lap races, mass participation, GPS timing). Defined here,
-// not imported from the road/stage scoring next door, so that these formats stand on their own (rules §0).
-
-/** Result statuses in the order they are listed after the finishers (rules §0). */
-export type ResultStatus = 'finisher' | 'PUL' | 'DNF' | 'DSQ' | 'DNS' | 'OTL' | 'NP';
-
-/** Rules §0: finishers first, then PUL, DNF, DSQ, DNS, OTL, NP. */
-export const STATUS_ORDER: readonly ResultStatus[] = ['finisher', 'PUL', 'DNF', 'DSQ', 'DNS', 'OTL', 'NP'];
-
-/** Position of a status in the §0 listing order (lower is listed first). */
-export function statusRank(status: ResultStatus): number {
-  return STATUS_ORDER.indexOf(status);
-}
+// Types shared by the non-road formats (time trials, lap races, mass participation, GPS timing). The result
+// statuses and their listing order are the road scoring's own (rules §0): one vocabulary for every format, so
+// a stage's rows can be listed, decided on and classified the same way whatever its format.
+export type { ResultStatus } from '../types.ts';
 
 /** One rider's line in a ranked list. `place` is null for riders who are listed but not placed. */
 export interface Placed<T> {

@@ -1,0 +1,91 @@
+import { type EpochMs, epochMs, type Fix, StageState, scoring } from '@echelon/domain';
+import type { StageContext } from '../../live/live.repository.ts';
+import { liveCourseOf } from '../../live/live-course.ts';
+
+export interface StoredFix {
+  registrationId: string;
+  time: number;
+  lat: number;
+  lon: number;
+  accuracy: number | null;
+  speed: number | null;
+  altitude: number | null;
+  battery: number | null;
+}
+
+export interface StoredPassing {
+  registrationId: string;
+  checkpointId: string;
+  time: number;
+}
+
+/**
+ * What was recorded on a stage, rider by rider: when they crossed each timing point (every pass, in
+ * order, so a line on a circuit has one time per lap), whether a timing system timed them there, and
+ * whether they were seen at all (fixes or passings).
+ */
+export interface StageTiming {
+  /** The stage's actual start (epoch ms): the mass start, and the gun of a gran fondo's first wave. */
+  readonly startedAt: number;
+  /** Rider → point → crossing times (epoch ms), earliest first. */
+  readonly crossings: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
+  /** Rider → points a timing system timed them at (its reads replaced GPS there). */
+  readonly timed: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly seen: ReadonlySet<string>;
+}
+
+/** A rider's crossings of one point, earliest first (none when never). */
+export function crossingsAt(timing: StageTiming, riderId: string, pointId: string): readonly number[] {
+  return timing.crossings.get(riderId)?.get(pointId) ?? [];
+}
+
+/**
+ * Replays every stored fix through the live state (the same code the live feed runs) for the GPS
+ * crossings, then lets a timing system's passings override them point by point (rules §6) through the
+ * domain's merge, so GPS and timing never disagree about which source wins.
+ */
+export function stageTiming(
+  context: StageContext,
+  fixes: readonly StoredFix[],
+  passings: readonly StoredPassing[],
+): StageTiming | null {
+  const { stage, course } = context;
+  if (!course || stage.startedAt === null) return null;
+  const state = new StageState(
+    liveCourseOf(course, context.checkpoints),
+    context.riders.map((r) => ({ riderId: r.id })),
+  );
+  state.start(epochMs(stage.startedAt));
+  let last = stage.startedAt;
+  for (const f of fixes) {
+    const fix: Fix = { ...f, riderId: f.registrationId, time: epochMs(f.time) };
+    state.addFix(fix);
+    last = Math.max(last, f.time);
+  }
+  const seen = new Set<string>();
+  const gps: scoring.formats.GpsCrossing[] = [];
+  for (const standing of state.standings(epochMs(last + 1)).riders) {
+    if (standing.lastFixAt === null) continue;
+    seen.add(standing.riderId);
+    for (const c of standing.crossings) {
+      gps.push({ riderId: standing.riderId, pointId: c.checkpointId, time: c.time });
+    }
+  }
+  // Passings were matched to riders when imported; the merge only needs to know them by that identity.
+  const identities = context.riders.map((r) => ({ riderId: r.id, bib: r.id }));
+  const merged = scoring.formats.mergeCrossings(
+    gps,
+    passings.map((p) => ({ bib: p.registrationId, pointId: p.checkpointId, time: p.time as EpochMs })),
+    identities,
+  );
+  const crossings = new Map<string, Map<string, number[]>>();
+  const timed = new Map<string, Set<string>>();
+  for (const c of merged.crossings) {
+    seen.add(c.riderId);
+    const points = crossings.get(c.riderId) ?? new Map<string, number[]>();
+    crossings.set(c.riderId, points);
+    points.set(c.pointId, [...(points.get(c.pointId) ?? []), c.time]);
+    if (c.source === 'timing') timed.set(c.riderId, (timed.get(c.riderId) ?? new Set()).add(c.pointId));
+  }
+  return { startedAt: stage.startedAt, crossings, timed, seen };
+}

@@ -1,0 +1,92 @@
+import type { StageScoring } from '@echelon/contracts';
+import { scoring, seconds } from '@echelon/domain';
+import type { StageContext } from '../../live/live.repository.ts';
+import { award, type ComputedResult, fromStageRows, type RowExtra } from './computed-result.ts';
+import { crossingsAt, type StageTiming } from './stage-timing.ts';
+
+type Rider = StageContext['riders'][number];
+
+/**
+ * Time-trial results (rules §3): each rider timed from their SCHEDULED start (a rider who leaves late
+ * loses the time), hundredths kept; a rider without a start on the list is timed from the stage's start.
+ * Splits at every intermediate timing point, ranked among the riders timed there. In a team time trial
+ * the team's time is its Nth rider's, given to every rider with or before them.
+ */
+export function timeTrialResults(
+  context: StageContext,
+  timing: StageTiming,
+  config: StageScoring,
+  starts: ReadonlyMap<string, number>,
+): ComputedResult[] {
+  const team = context.stage.format === 'team_time_trial';
+  const finish = context.checkpoints.find((c) => c.kind === 'finish');
+  const startOf = (r: Rider) => (starts.get(r.id) ?? timing.startedAt) / 1000;
+  const own = new Map<string, number>();
+  for (const r of context.riders) {
+    const at = finish ? crossingsAt(timing, r.id, finish.id)[0] : undefined;
+    if (at !== undefined) own.set(r.id, scoring.formats.timeTrialTime(startOf(r), at / 1000));
+  }
+  const credited = team ? teamTimes(context.riders, own, config.countingRider) : own;
+  const entries: scoring.StageEntry[] = context.riders.map((r) => {
+    const ref = { bib: r.bib, riderId: r.id, team: r.team ?? '' };
+    const time = credited.get(r.id);
+    if (time !== undefined) return { ...ref, crossing: seconds(time) };
+    return { ...ref, status: timing.seen.has(r.id) ? 'DNF' : 'DNS' };
+  });
+  const rows = scoring.scoreStage(entries, {
+    kind: team ? 'ttt' : 'itt',
+    ...(config.timeLimitPercent !== null && { timeLimit: { percent: config.timeLimitPercent } }),
+  });
+  const points = new Map<number, number>();
+  award(
+    config.finishPoints,
+    rows.filter((r) => r.rank !== null).map((r) => ({ bib: r.bib, rank: r.rank! })),
+    points,
+  );
+  const splits = splitsOf(context, timing, startOf);
+  return fromStageRows(rows, { points }, (row): RowExtra => ({ splits: splits.get(row.riderId) ?? [] }));
+}
+
+/** Every rider's credited time in a team time trial, team by team (a rider without a team rides alone). */
+function teamTimes(
+  riders: readonly Rider[],
+  own: ReadonlyMap<string, number>,
+  countingRider: number,
+): Map<string, number> {
+  const teams = new Map<string, Rider[]>();
+  for (const r of riders) {
+    const key = r.team ?? `#${r.bib}`;
+    teams.set(key, [...(teams.get(key) ?? []), r]);
+  }
+  const out = new Map<string, number>();
+  for (const members of teams.values()) {
+    const result = scoring.formats.teamTimeTrial(
+      members.map((r) => ({ riderId: r.id, time: own.get(r.id) ?? null })),
+      countingRider,
+    );
+    for (const line of result.riders) if (line.time !== null) out.set(line.riderId, line.time);
+  }
+  return out;
+}
+
+/** Splits at each intermediate timing point in course order: rider → their split at every point passed. */
+function splitsOf(
+  context: StageContext,
+  timing: StageTiming,
+  startOf: (r: Rider) => number,
+): Map<string, NonNullable<RowExtra['splits']>> {
+  const out = new Map<string, NonNullable<RowExtra['splits']>>();
+  const points = context.checkpoints.filter((c) => c.kind !== 'start' && c.kind !== 'finish');
+  for (const point of points) {
+    const passings = context.riders.flatMap((r) => {
+      const at = crossingsAt(timing, r.id, point.id)[0];
+      return at === undefined ? [] : [{ riderId: r.id, scheduledStart: startOf(r), time: at / 1000 }];
+    });
+    for (const line of scoring.formats.splitStandings(passings)) {
+      const list = out.get(line.riderId) ?? [];
+      list.push({ checkpointId: point.id, time: line.elapsed, rank: line.place });
+      out.set(line.riderId, list);
+    }
+  }
+  return out;
+}
