@@ -7,11 +7,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/client.ts';
 import { installAuth } from './http/auth.ts';
+import { DEFAULT_TILES, registerClientConfig } from './http/client-config.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installOperations } from './http/operations.ts';
 import { installSetupPage } from './http/setup-page.ts';
 import { installTextBodies } from './http/text-bodies.ts';
+import { installCompression, installWebApp } from './http/web-app.ts';
 import { registerLiveRoutes } from './live/live.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { MAX_COURSE_BYTES, registerCourseRoutes } from './modules/courses/courses.routes.ts';
@@ -20,9 +22,12 @@ import { registerOwnTracksRoutes } from './modules/ingest/owntracks.routes.ts';
 import { registerTrackRoutes } from './modules/ingest/track.routes.ts';
 import { registerRaceRoutes } from './modules/races/races.routes.ts';
 import { registerRegistrationRoutes } from './modules/registrations/registrations.routes.ts';
+import { registerReplayRoutes } from './modules/replay/replay.routes.ts';
 import { registerDecisionRoutes } from './modules/results/decisions.routes.ts';
 import { registerResultRoutes } from './modules/results/results.routes.ts';
+import { registerRiderRoutes } from './modules/riders/riders.routes.ts';
 import { registerStageRoutes } from './modules/stages/stages.routes.ts';
+import { registerStatsRoutes } from './modules/stats/stats.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
 import { createServices, type Services } from './services.ts';
 
@@ -37,6 +42,10 @@ export interface AppOptions {
   live?: Partial<LiveSettings>;
   /** Fixes implying a faster move (m/s) are dropped (default 30). */
   maxFixSpeed?: number;
+  /** The spectator web app's build folder, served at `/`; without one `/` opens the API reference. */
+  webDistDir?: string | null;
+  /** Map tiles the web app uses (TILE_URL); OpenStreetMap's by default. */
+  tiles?: { url: string | null; attribution: string };
 }
 
 export interface App {
@@ -68,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     http.log,
   );
 
+  await installCompression(http);
   await http.register(fastifyCookie);
   await http.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
   await http.register(fastifyMultipart, { limits: { fileSize: MAX_COURSE_BYTES, files: 1, fields: 10 } });
@@ -78,8 +88,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   installOperations(http, options.database.ping);
   installAuth(http, services.auth);
   installSetupPage(http);
-  // Until the web app lands, the front door is the API reference.
-  http.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  await installWebApp(http, options.webDistDir ?? null);
 
   const api = http.withTypeProvider<ZodTypeProvider>();
   registerAuthRoutes(api, services.auth, {
@@ -93,6 +102,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerRegistrationRoutes(api, services.registrations);
   registerResultRoutes(api, services.results, services.classifications);
   registerDecisionRoutes(api, services.decisions, services.passings);
+  registerClientConfig(api, options.tiles ?? DEFAULT_TILES);
+  registerReplayRoutes(api, services.replay);
+  registerRiderRoutes(api, services.riders);
+  registerStatsRoutes(api, services.stats);
   registerTrackRoutes(api, services.ingest, services.deviceTokens);
   registerOsmAndRoutes(http, services.ingest, ['/osmand']);
   registerOwnTracksRoutes(http, services.ingest);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const port = z.coerce
@@ -27,6 +28,14 @@ const EnvSchema = z
       .optional(),
     LIVE_TICK_MS: z.coerce.number().int().min(100, 'must be at least 100').max(60_000).default(1000),
     MAX_FIX_SPEED_KMH: z.coerce.number().min(20).max(500).default(108),
+    WEB_DIST_DIR: z.string().min(1).optional(),
+    TILE_URL: z
+      .string()
+      .refine((v) => v === 'none' || (/^https?:\/\//.test(v) && v.includes('{z}')), {
+        message: 'must be an http(s) tile URL template with {z}, {x} and {y}, or none for no background map',
+      })
+      .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+    TILE_ATTRIBUTION: z.string().max(500).default('&copy; OpenStreetMap contributors'),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -54,7 +63,14 @@ export interface Config {
   tickMs: number;
   /** Fixes implying a faster move are dropped (m/s). */
   maxFixSpeed: number;
+  /** The spectator web app's build, served at `/`. */
+  webDistDir: string;
+  /** The background map tiles the web app draws under the course; null for none. */
+  tiles: { url: string | null; attribution: string };
 }
+
+/** The web app's build beside the server in the repository, wherever the process was started from. */
+const REPO_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export class ConfigError extends Error {}
 
@@ -93,5 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mqttUrl: e.MQTT_URL ?? null,
     tickMs: e.LIVE_TICK_MS,
     maxFixSpeed: e.MAX_FIX_SPEED_KMH / 3.6,
+    webDistDir: e.WEB_DIST_DIR === undefined ? REPO_WEB_DIST : path.resolve(e.WEB_DIST_DIR),
+    tiles: { url: e.TILE_URL === 'none' ? null : e.TILE_URL, attribution: e.TILE_ATTRIBUTION },
   };
 }

@@ -37,6 +37,8 @@ export async function openPlatform(
     sessionTtlDays: config.sessionTtlDays,
     tickMs: config.tickMs,
     maxFixSpeed: config.maxFixSpeed,
+    webDistDir: config.webDistDir,
+    tiles: config.tiles,
   });
   return { ...app, database };
 }

@@ -14,11 +14,14 @@ import { IngestRepository } from './modules/ingest/ingest.repository.ts';
 import { DEFAULT_INGEST_SETTINGS, IngestService } from './modules/ingest/ingest.service.ts';
 import { RacesService } from './modules/races/races.service.ts';
 import { RegistrationsService } from './modules/registrations/registrations.service.ts';
+import { ReplayService } from './modules/replay/replay.service.ts';
 import { ClassificationsService } from './modules/results/classifications.service.ts';
 import { DecisionsService } from './modules/results/decisions.service.ts';
 import { PassingsService } from './modules/results/passings.service.ts';
 import { ResultsService } from './modules/results/results.service.ts';
+import { RidersService } from './modules/riders/riders.service.ts';
 import { StagesService } from './modules/stages/stages.service.ts';
+import { StatsService } from './modules/stats/stats.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
 export interface Services {
@@ -36,6 +39,9 @@ export interface Services {
   decisions: DecisionsService;
   passings: PassingsService;
   deviceTokens: DeviceTokensService;
+  replay: ReplayService;
+  riders: RidersService;
+  stats: StatsService;
   liveRepo: LiveRepository;
   processor: LiveProcessor;
   gateway: LiveGateway;
@@ -69,6 +75,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
   };
   const registrations = new RegistrationsService(db, races, audit, startListChanged);
   const results = new ResultsService(db, races, audit, startListChanged);
+  const replay = new ReplayService(db);
   const processor = new LiveProcessor(
     liveRepo,
     ingestRepo,
@@ -93,6 +100,9 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     ),
     passings: new PassingsService(db, races, audit),
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),
+    replay,
+    riders: new RidersService(db, results, replay),
+    stats: new StatsService(db, races, results, replay),
     liveRepo,
     processor,
     gateway: new LiveGateway(bus, processor),

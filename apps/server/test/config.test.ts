@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
@@ -29,7 +30,20 @@ describe('loadConfig', () => {
       mqttUrl: null,
       tickMs: 1000,
       maxFixSpeed: 30,
+      webDistDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+      tiles: {
+        url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+        attribution: '&copy; OpenStreetMap contributors',
+      },
     });
+  });
+
+  it('takes a tile server of the operator’s choosing, or none at all', () => {
+    expect(loadConfig({ TILE_URL: 'https://tiles.club.example/{z}/{x}/{y}.png' }).tiles.url).toBe(
+      'https://tiles.club.example/{z}/{x}/{y}.png',
+    );
+    expect(loadConfig({ TILE_URL: 'none' }).tiles.url).toBeNull();
+    expect(() => loadConfig({ TILE_URL: 'tiles.example' })).toThrow(/TILE_URL/);
   });
 
   it('makes dataDir absolute', () => {

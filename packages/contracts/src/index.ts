@@ -1,4 +1,5 @@
 export * from './auth.ts';
+export * from './client-config.ts';
 export * from './common.ts';
 export * from './courses.ts';
 export * from './decisions.ts';
@@ -6,4 +7,8 @@ export * from './ingest.ts';
 export * from './live.ts';
 export * from './races.ts';
 export * from './registrations.ts';
+export * from './replay.ts';
+export * from './results.ts';
+export * from './riders.ts';
 export * from './stages.ts';
+export * from './stats.ts';

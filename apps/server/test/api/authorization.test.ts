@@ -9,6 +9,13 @@ const PUBLIC_MUTATIONS = new Set(['login', 'logout', 'completeSetup']);
 const DEVICE_MUTATIONS = new Set(['trackBatch']);
 /** Operations an organiser legitimately performs on their own behalf, not on someone else's race. */
 const OWN_BEHALF = new Set(['createRace', 'createToken']);
+/**
+ * Read operations open to anyone ('public' access) that show one race's data: a race the caller may not
+ * see answers 404, exactly as getRace does. The walk's race is a draft, so only its organiser sees it.
+ */
+const RACE_READS = new Set(['getStageTracks', 'getRiderProfile', 'getRaceStatistics']);
+/** Read operations over public races only: anyone, signed in or not, gets the same answer. */
+const PUBLIC_READS = new Set(['getStatistics']);
 
 interface Ids {
   raceId: string;
@@ -89,6 +96,10 @@ async function validRequest(operationId: string): Promise<Request> {
     case 'revokeDecision':
     case 'approveStageResults':
       return {};
+    case 'setStartTimes':
+      return { payload: { items: [{ bib: 1, start: '2024-07-05T13:00:00Z' }] } };
+    case 'generateStartTimes':
+      return { payload: { firstStart: '2024-07-05T13:00:00Z' } };
     case 'updateRegistration':
       return { payload: { team: 'Hijackers' } };
     case 'deleteRegistration':
@@ -124,10 +135,14 @@ describe.skipIf(databaseUnavailable !== null)('authorisation of every mutating o
   let t: TestApp;
   let ids: Ids;
   let operations: Array<{ method: string; path: string; operationId: string }>;
+  let reads: Array<{ path: string; operationId: string }>;
+  let owner: Client;
 
   beforeAll(async () => {
     t = await startTestApp();
-    const { user, client: owner } = await t.signIn('organiser');
+    const signedIn = await t.signIn('organiser');
+    const user = signedIn.user;
+    owner = signedIn.client;
     const race = (await owner.post('/api/v1/races', { name: 'Owned race' })).json();
     const stage = (await owner.post(`/api/v1/races/${race.id}/stages`, { name: 'Stage 1' })).json();
     const file = await multipartFile('file', 'stage.gpx', readFileSync(GPX));
@@ -174,6 +189,12 @@ describe.skipIf(databaseUnavailable !== null)('authorisation of every mutating o
       Object.entries(methods)
         .filter(([method]) => ['post', 'put', 'patch', 'delete'].includes(method))
         .map(([method, op]) => ({ method: method.toUpperCase(), path, operationId: op.operationId })),
+    );
+    reads = Object.entries(spec.paths as Record<string, Record<string, { operationId: string }>>).flatMap(
+      ([path, methods]) =>
+        methods.get && (RACE_READS.has(methods.get.operationId) || PUBLIC_READS.has(methods.get.operationId))
+          ? [{ path, operationId: methods.get.operationId }]
+          : [],
     );
   });
   afterAll(async () => {
@@ -232,6 +253,44 @@ describe.skipIf(databaseUnavailable !== null)('authorisation of every mutating o
     const { client: other } = await t.signIn('organiser');
     (await other.post('/api/v1/races', { name: 'Their own race' })).json();
     await walk(other, [403], OWN_BEHALF);
+  });
+
+  it('finds every race read and public read in the OpenAPI document', () => {
+    expect(reads.map((r) => r.operationId).sort()).toEqual([...RACE_READS, ...PUBLIC_READS].sort());
+  });
+
+  it('hides a race others may not see from its public reads (404), and shows it to its organiser', async () => {
+    const { client: otherOrganiser } = await t.signIn('organiser');
+    const callers: Array<[string, Client]> = [
+      ['anonymous', t.anonymous],
+      ['spectator', (await t.signIn('spectator')).client],
+      ['rider', (await t.signIn('rider')).client],
+      ['other organiser', otherOrganiser],
+    ];
+    const outcomes: string[] = [];
+    for (const op of reads.filter((r) => RACE_READS.has(r.operationId))) {
+      const path = fillPath(op.path, ids, op.operationId);
+      for (const [who, client] of callers) {
+        const response = await client.get(path);
+        if (response.statusCode !== 404) outcomes.push(`${op.operationId} as ${who}: ${response.statusCode}`);
+        expect(response.headers['content-type']).toContain('application/problem+json');
+      }
+      // The owner sees it; the stage never started, so there are no tracks to replay (409), but no refusal.
+      const own = await owner.get(path);
+      if (![200, 409].includes(own.statusCode))
+        outcomes.push(`${op.operationId} as owner: ${own.statusCode}`);
+    }
+    expect(outcomes).toEqual([]);
+  });
+
+  it('answers public reads to anyone, without the races they may not see', async () => {
+    for (const op of reads.filter((r) => PUBLIC_READS.has(r.operationId))) {
+      for (const client of [t.anonymous, (await t.signIn('spectator')).client, owner]) {
+        const response = await client.get(op.path);
+        expect(response.statusCode, op.operationId).toBe(200);
+        expect(response.json()).toMatchObject({ races: 0, courseRecords: [] });
+      }
+    }
   });
 
   it('left the race exactly as its owner made it', async () => {

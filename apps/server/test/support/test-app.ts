@@ -63,7 +63,7 @@ export interface TestApp extends App {
 const PASSWORD = 'correct horse battery';
 
 export async function startTestApp(
-  options: { loginRateLimitPerMinute?: number; tickMs?: number } = {},
+  options: { loginRateLimitPerMinute?: number; tickMs?: number; webDistDir?: string } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = await buildApp({
@@ -73,6 +73,7 @@ export async function startTestApp(
     loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000,
     sessionTtlDays: 14,
     tickMs: options.tickMs ?? 1000,
+    webDistDir: options.webDistDir ?? null,
   });
   const anonymous = new Client(app.http);
   await app.services.auth.bootstrap({ email: 'admin@example.org', password: PASSWORD });
@@ -118,7 +119,7 @@ export async function login(http: FastifyInstance, email: string, password: stri
 /** A multipart/form-data body with one file field, encoded by the platform's own FormData. */
 export async function multipartFile(field: string, fileName: string, bytes: Uint8Array) {
   const form = new FormData();
-  form.append(field, new Blob([bytes]), fileName);
+  form.append(field, new Blob([new Uint8Array(bytes)]), fileName);
   const encoded = new Response(form);
   return {
     payload: Buffer.from(await encoded.arrayBuffer()),

@@ -1,0 +1,111 @@
+import type { RaceStatistics, Statistics } from '@echelon/contracts';
+import type { Crossing } from '@echelon/domain';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { RacesService } from '../races/races.service.ts';
+import type { ReplayService } from '../replay/replay.service.ts';
+import type { ResultsService } from '../results/results.service.ts';
+import { type CourseCandidate, courseRecords } from './course-records.ts';
+import { type ResultLine, raceResults, type ScoredStage } from './race-results.ts';
+import { fastestSegments, type RiderRef, stageFigures } from './stage-statistics.ts';
+import { type RaceRow, StatsRepository } from './stats.repository.ts';
+
+const isoDate = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
+
+/** Figures drawn from the results service's stage results (never scored again here) and the replays. */
+export class StatsService {
+  private readonly repo: StatsRepository;
+  private readonly races: RacesService;
+  private readonly results: ResultsService;
+  private readonly replay: ReplayService;
+
+  constructor(db: Db, races: RacesService, results: ResultsService, replay: ReplayService) {
+    this.repo = new StatsRepository(db);
+    this.races = races;
+    this.results = results;
+    this.replay = replay;
+  }
+
+  async raceStatistics(actor: Actor | null, raceId: string): Promise<RaceStatistics> {
+    const race = await this.races.visible(actor, raceId);
+    const { stages } = await raceResults(this.results, actor, raceId);
+    const courses = await this.repo.coursesOf(stages.map((s) => s.stage.id));
+    const out: RaceStatistics['stages'] = [];
+    for (const { stage, lines } of stages) {
+      const length = courses.get(stage.id)?.length ?? null;
+      out.push({
+        stageId: stage.id,
+        number: stage.number,
+        name: stage.name,
+        length: length === null ? null : Math.round(length),
+        ...stageFigures(lines, length),
+        segments: await this.segments(actor, stage, lines),
+      });
+    }
+    return { raceId: race.id, raceName: race.name, stages: out };
+  }
+
+  /** Fastest stretches between checkpoints: a replay of every rider's crossings (none for an untracked stage). */
+  private async segments(actor: Actor | null, stage: ScoredStage, lines: readonly ResultLine[]) {
+    if (stage.startedAt === null) return [];
+    const context = await this.replay.visibleStage(actor, stage.id);
+    const replay = await this.replay.replay(context, { stepMs: null });
+    if (!replay) return [];
+    const crossings = new Map<string, Crossing[]>(
+      [...replay.rides].map(([id, ride]) => [id, ride.crossings]),
+    );
+    // Only riders the results still list, under the name the results give them.
+    const riders = new Map<string, RiderRef>(
+      lines.map((l) => [l.registrationId, { registrationId: l.registrationId, bib: l.bib, name: l.name }]),
+    );
+    return fastestSegments(replay.course.checkpoints, crossings, riders);
+  }
+
+  /** All public races that are over: totals, each course's record, races per year. */
+  async statistics(): Promise<Statistics> {
+    const races = await this.repo.publicFinishedRaces();
+    let riders = 0;
+    let finishers = 0;
+    const candidates: CourseCandidate[] = [];
+    const years = new Map<number, number>();
+    for (const race of races) {
+      const { stages, classified } = await raceResults(this.results, null, race.id);
+      const started = new Set(
+        stages.flatMap((s) => s.lines.filter((l) => l.status !== 'DNS').map((l) => l.registrationId)),
+      );
+      riders += started.size;
+      finishers += [...classified].filter((id) => started.has(id)).length;
+      const year = yearOf(race, stages);
+      if (year !== null) years.set(year, (years.get(year) ?? 0) + 1);
+      const courses = await this.repo.coursesOf(stages.map((s) => s.stage.id));
+      for (const { stage, lines } of stages) {
+        const course = courses.get(stage.id);
+        if (!course) continue;
+        candidates.push({
+          course: course.name ?? stage.name,
+          length: course.length,
+          raceId: race.id,
+          raceName: race.name,
+          stageId: stage.id,
+          date: stage.startedAt === null ? race.startDate : isoDate(stage.startedAt),
+          lines,
+        });
+      }
+    }
+    return {
+      races: races.length,
+      riders,
+      finishers,
+      dnfRate: riders === 0 ? null : Math.round((1 - finishers / riders) * 10_000) / 10_000,
+      courseRecords: courseRecords(candidates),
+      racesByYear: [...years].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, races: count })),
+    };
+  }
+}
+
+/** The race's year: its start date, else the day its first stage started. */
+function yearOf(race: RaceRow, stages: ReadonlyArray<{ stage: ScoredStage }>): number | null {
+  const date = race.startDate ?? stages.map((s) => s.stage.startedAt).find((t) => t !== null);
+  if (date === undefined || date === null) return null;
+  return typeof date === 'number' ? new Date(date).getUTCFullYear() : Number(date.slice(0, 4));
+}
