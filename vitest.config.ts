@@ -2,11 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 const apiTests = ['apps/server/test/api/**/*.test.ts'];
 const e2eTests = ['apps/server/test/e2e/**/*.test.ts'];
+const webTests = ['apps/web/test/**/*.test.{ts,tsx}'];
+const browserTests = ['apps/web/test/browser/**/*.test.ts'];
 
 /**
- * Four projects: pure and parser tests; the API suite on embedded PGlite; the same API suite on the
+ * Six projects: pure and parser tests; the API suite on embedded PGlite; the same API suite on the
  * machine's PostgreSQL (skipped with a message when unreachable, mandatory with CI=true); and the
- * end-to-end race (simulator → server → spectator) on the embedded defaults.
+ * end-to-end race (simulator → server → spectator) on the embedded defaults; the web app's component
+ * tests in jsdom; and browser tests driving Debian's Chromium against the built app and a real server.
  */
 export default defineConfig({
   test: {
@@ -18,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
-          exclude: [...apiTests, ...e2eTests],
+          exclude: [...apiTests, ...e2eTests, ...webTests],
         },
       },
       { extends: true, test: { name: 'api-pglite', include: apiTests, env: { ECHELON_TEST_DB: 'pglite' } } },
@@ -27,6 +30,14 @@ export default defineConfig({
         test: { name: 'api-postgres', include: apiTests, env: { ECHELON_TEST_DB: 'postgres' } },
       },
       { extends: true, test: { name: 'e2e', include: e2eTests, env: { ECHELON_TEST_DB: 'pglite' } } },
+      {
+        extends: true,
+        test: { name: 'web', include: webTests, exclude: browserTests, environment: 'jsdom' },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', include: browserTests, env: { ECHELON_TEST_DB: 'pglite' } },
+      },
     ],
   },
 });

@@ -1,0 +1,24 @@
+/**
+ * The API's shapes, as the server's zod contracts declare them. Type-only imports: zod itself never
+ * reaches the browser bundle.
+ */
+import type {
+  Checkpoint,
+  Course,
+  LiveDelta,
+  LiveRider,
+  LiveSnapshot,
+  Race,
+  Registration,
+  SessionInfo,
+  Stage,
+} from '@echelon/contracts';
+import type { z } from 'zod';
+
+export type { LiveDelta, LiveRider, LiveSnapshot, Race };
+export type CourseView = z.infer<typeof Course>;
+export type CheckpointView = z.infer<typeof Checkpoint>;
+export type RegistrationView = z.infer<typeof Registration>;
+export type StageView = z.infer<typeof Stage>;
+export type Session = z.infer<typeof SessionInfo>;
+export type Page<T> = { items: T[]; total: number };

@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { ResultsTab } from '../../api/results-types.ts';
+import { formatDuration } from '../../format/format.ts';
+import tables from '../race/tables.module.css';
+import styles from './ResultsTable.module.css';
+import { type AnyResultRow, hasHundredths, type RiderInfo, resultColumns } from './results-view.ts';
+
+const PAGE = 300;
+const STATUSES = ['DNF', 'DNS', 'DSQ', 'OTL', 'PUL', 'ELIM'] as const;
+
+export interface ResultsTableProps {
+  tab: ResultsTab;
+  rows: AnyResultRow[];
+  riders: Map<number, RiderInfo>;
+  caption: string;
+}
+
+/** Gap behind the first: blank for the winner, "s.t." for the same time, hundredths when timed so. */
+export function formatResultGap(row: AnyResultRow, hundredths: boolean): string {
+  if (row.gap === null || row.gap === undefined) return '–';
+  if (row.rank === 1 && row.gap === 0) return '';
+  if (hundredths) return row.gap === 0 ? 's.t.' : `+${formatDuration(row.gap, true)}`;
+  return Math.round(row.gap) === 0 ? 's.t.' : `+${formatDuration(row.gap)}`;
+}
+
+/** A results table: rank, bib, rider (their page), team, time, gap, points where counted, status. */
+export function ResultsTable({ tab, rows, riders, caption }: ResultsTableProps) {
+  const { t } = useTranslation('results');
+  const [limit, setLimit] = useState(PAGE);
+  const columns = resultColumns(tab, rows);
+  const hundredths = hasHundredths(rows);
+  const status = (value: string | null) => {
+    if (!value) return '';
+    const known = STATUSES.find((s) => s === value);
+    return known ? <abbr title={t(`status.${known}`)}>{value}</abbr> : value;
+  };
+  return (
+    <>
+      <div className={tables.scroll}>
+        <table data-testid="results-table" className={styles.table}>
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                {t('columns.rank')}
+              </th>
+              {columns.bib && (
+                <th scope="col" className="num">
+                  {t('columns.bib')}
+                </th>
+              )}
+              {columns.rider && <th scope="col">{t('columns.rider')}</th>}
+              <th scope="col" className={columns.rider ? styles.teamCol : undefined}>
+                {t('columns.team')}
+              </th>
+              {columns.laps && (
+                <th scope="col" className="num">
+                  {t('columns.laps')}
+                </th>
+              )}
+              {columns.time && (
+                <th scope="col" className="num">
+                  {t('columns.time')}
+                </th>
+              )}
+              {columns.gap && (
+                <th scope="col" className="num">
+                  {t('columns.gap')}
+                </th>
+              )}
+              {columns.points && (
+                <th scope="col" className="num">
+                  {t('columns.points')}
+                </th>
+              )}
+              <th scope="col">{t('columns.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, limit).map((row) => {
+              const rider = row.bib === null ? undefined : riders.get(row.bib);
+              return (
+                <tr
+                  key={`${row.bib ?? ''}|${row.team ?? ''}|${row.rider ?? ''}`}
+                  data-bib={row.bib ?? undefined}
+                  className={row.status ? styles.out : undefined}
+                >
+                  <td className="num">{row.rank ?? '–'}</td>
+                  {columns.bib && <td className="num">{row.bib ?? ''}</td>}
+                  {columns.rider && (
+                    <td className={styles.rider}>
+                      {rider ? <Link to={`/riders/${rider.registrationId}`}>{row.rider}</Link> : row.rider}
+                      {row.team && <span className={styles.teamInline}>{row.team}</span>}
+                    </td>
+                  )}
+                  <td className={`${styles.team} ${columns.rider ? styles.teamCol : ''}`}>
+                    {row.team ?? '–'}
+                  </td>
+                  {columns.laps && (
+                    <td className="num">
+                      {row.laps ?? '–'}
+                      {row.lapsDown ? (
+                        <span className={styles.down}> {t('lapsDown', { count: row.lapsDown })}</span>
+                      ) : null}
+                    </td>
+                  )}
+                  {columns.time && (
+                    <td className="num">{row.time === null ? '' : formatDuration(row.time, hundredths)}</td>
+                  )}
+                  {columns.gap && (
+                    <td className="num">{row.status ? '' : formatResultGap(row, hundredths)}</td>
+                  )}
+                  {columns.points && <td className="num">{row.points ?? ''}</td>}
+                  <td>{status(row.status)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {rows.length > limit && (
+        <button type="button" className={styles.more} onClick={() => setLimit((value) => value + PAGE)}>
+          {t('more', { count: Math.min(PAGE, rows.length - limit) })}
+        </button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+import type { LiveDelta, LiveSnapshot } from '../api/types.ts';
+import { applyDelta, type FeedState, fromSnapshot } from './feed-state.ts';
+
+export type Connection = 'connecting' | 'live' | 'reconnecting' | 'closed';
+
+export type FeedListener = (state: FeedState | null, connection: Connection) => void;
+
+interface Options {
+  /** ws(s)://host/api/v1/live by default, from the page's own origin. */
+  url?: string;
+  /** Raw DEFLATE frames when the browser can inflate them (about a fifth of the bytes). */
+  compressed?: boolean;
+  WebSocketImpl?: typeof WebSocket;
+}
+
+const MAX_BACKOFF_MS = 15_000;
+
+/**
+ * One stage's live feed over WS /api/v1/live: subscribes, applies the snapshot and every delta, asks
+ * for a fresh snapshot when a frame was missed, and reconnects with backoff when the socket drops.
+ * Listeners hear at most once per animation frame, however many frames arrive in a burst — the map
+ * and the leaderboard redraw once, not once per frame (as traccar-web coalesces position bursts).
+ */
+export class FeedClient {
+  private readonly stageId: string;
+  private readonly options: Options;
+  private socket: WebSocket | null = null;
+  private state: FeedState | null = null;
+  private connection: Connection = 'connecting';
+  private readonly listeners = new Set<FeedListener>();
+  private attempts = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private notifyPending = false;
+  private closed = false;
+  /** Decoding is asynchronous (DecompressionStream): a chain keeps frames in arrival order. */
+  private decoding: Promise<void> = Promise.resolve();
+
+  constructor(stageId: string, options: Options = {}) {
+    this.stageId = stageId;
+    this.options = options;
+    this.open();
+  }
+
+  subscribe(listener: FeedListener): () => void {
+    this.listeners.add(listener);
+    listener(this.state, this.connection);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.socket?.close();
+    this.setConnection('closed');
+  }
+
+  private get compressed(): boolean {
+    return (this.options.compressed ?? true) && typeof DecompressionStream !== 'undefined';
+  }
+
+  private open(): void {
+    const Impl = this.options.WebSocketImpl ?? WebSocket;
+    const url =
+      this.options.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/live`;
+    const socket = new Impl(url);
+    socket.binaryType = 'arraybuffer';
+    this.socket = socket;
+    socket.onopen = () => {
+      this.attempts = 0;
+      socket.send(
+        JSON.stringify({
+          type: 'subscribe',
+          stageId: this.stageId,
+          encoding: this.compressed ? 'deflate' : 'json',
+        }),
+      );
+    };
+    socket.onmessage = (event: MessageEvent) => {
+      const data = event.data as string | ArrayBuffer;
+      this.decoding = this.decoding.then(async () => {
+        try {
+          this.receive(JSON.parse(typeof data === 'string' ? data : await inflate(data)));
+        } catch {
+          // A frame we cannot read: start again from a snapshot rather than show a wrong state.
+          this.requestSnapshot();
+        }
+      });
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (this.closed) return;
+      this.setConnection('reconnecting');
+      const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempts) * (0.75 + Math.random() / 2);
+      this.attempts += 1;
+      this.retryTimer = setTimeout(() => this.open(), backoff);
+    };
+  }
+
+  private receive(frame: LiveSnapshot | LiveDelta | { type: string }): void {
+    if (frame.type === 'snapshot') {
+      const snapshot = frame as LiveSnapshot;
+      if (snapshot.stageId !== this.stageId) return;
+      const version = this.state ? this.state.version + 1 : 0;
+      this.state = fromSnapshot(snapshot);
+      this.state.version = version;
+      this.setConnection('live');
+      return;
+    }
+    if (frame.type !== 'delta' || !this.state) return;
+    const delta = frame as LiveDelta;
+    if (delta.stageId !== this.stageId) return;
+    const outcome = applyDelta(this.state, delta);
+    if (outcome === 'gap') this.requestSnapshot();
+    else if (outcome === 'applied') this.scheduleNotify();
+  }
+
+  private requestSnapshot(): void {
+    if (this.socket?.readyState === 1) {
+      this.socket.send(JSON.stringify({ type: 'snapshot', stageId: this.stageId }));
+    }
+  }
+
+  private setConnection(connection: Connection): void {
+    this.connection = connection;
+    this.scheduleNotify();
+  }
+
+  private scheduleNotify(): void {
+    if (this.notifyPending) return;
+    this.notifyPending = true;
+    const run = () => {
+      this.notifyPending = false;
+      for (const listener of this.listeners) listener(this.state, this.connection);
+    };
+    // Hidden tabs get no animation frames; a timer keeps the state current for when they return.
+    if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') {
+      requestAnimationFrame(run);
+    } else {
+      setTimeout(run, 250);
+    }
+  }
+}
+
+async function inflate(data: ArrayBuffer): Promise<string> {
+  const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return new Response(stream).text();
+}

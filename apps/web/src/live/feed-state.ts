@@ -1,0 +1,166 @@
+import type { LiveDelta, LiveRider, LiveSnapshot } from '../api/types.ts';
+
+export interface FeedGroup {
+  /** 1-based, from the front, as riders' `grp` counts. */
+  index: number;
+  name: string;
+  gap: number;
+  size: number;
+}
+
+/**
+ * What a spectator knows of a stage: the last snapshot with every delta since applied. Riders are
+ * addressed by their feed index (`riders[i]`). The state is mutated in place — thousands of riders
+ * change every second — and `version` moves on every change so views know to redraw.
+ */
+export interface FeedState {
+  stageId: string;
+  raceId: string;
+  seq: number;
+  /** Event time of the last frame, epoch ms. */
+  at: number;
+  status: LiveSnapshot['status'];
+  startedAt: number | null;
+  length: number;
+  riders: LiveRider[];
+  groups: FeedGroup[];
+  checkpoints: LiveSnapshot['checkpoints'];
+  announcements: LiveSnapshot['announcements'];
+  version: number;
+}
+
+export function fromSnapshot(snapshot: LiveSnapshot): FeedState {
+  const riders: LiveRider[] = [];
+  for (const rider of snapshot.riders) riders[rider.i] = { ...rider };
+  return {
+    stageId: snapshot.stageId,
+    raceId: snapshot.raceId,
+    seq: snapshot.seq,
+    at: snapshot.at,
+    status: snapshot.status,
+    startedAt: snapshot.startedAt,
+    length: snapshot.length,
+    riders,
+    groups: snapshot.groups.map((group, k) => ({
+      index: k + 1,
+      name: group.name,
+      gap: group.gap,
+      size: group.riders.length,
+    })),
+    checkpoints: snapshot.checkpoints,
+    announcements: [...snapshot.announcements],
+    version: 0,
+  };
+}
+
+export type DeltaOutcome = 'applied' | 'stale' | 'gap';
+
+/**
+ * Applies one delta. A delta that does not follow the last frame (`gap`) must not be applied: the
+ * caller asks for a snapshot instead. One already seen (`stale`, e.g. after a resync) is ignored.
+ */
+export function applyDelta(state: FeedState, delta: LiveDelta): DeltaOutcome {
+  if (delta.seq <= state.seq) return 'stale';
+  if (delta.seq !== state.seq + 1) return 'gap';
+  state.seq = delta.seq;
+  state.at = delta.at;
+  if (delta.status) state.status = delta.status;
+  // Status fields first: a rider's first appearance comes as a full `st` entry with `pos` relative to 0.
+  for (const change of delta.st ?? []) {
+    // A change carrying `d` is a rider's first appearance in a delta: its `pos` entry counts from 0.
+    const fresh = change.d !== undefined;
+    const rider = state.riders[change.i];
+    if (rider) Object.assign(rider, change, fresh ? { d: 0 } : {});
+    else if (fresh) state.riders[change.i] = { ...blankRider(change.i), ...change, d: 0 };
+  }
+  const pos = delta.pos;
+  for (let k = 0; k + 2 < pos.length; k += 3) {
+    const rider = state.riders[pos[k]!];
+    if (!rider) continue;
+    const age = pos[k + 2]!;
+    rider.d += pos[k + 1]!;
+    rider.fix = age < 0 ? null : delta.at - age * 1000;
+    rider.togo = Math.max(0, state.length - rider.d);
+  }
+  const ll = delta.ll ?? [];
+  for (let k = 0; k + 2 < ll.length; k += 3) {
+    const rider = state.riders[ll[k]!];
+    if (!rider) continue;
+    rider.lat = ll[k + 1]!;
+    rider.lon = ll[k + 2]!;
+  }
+  const rk = delta.rk ?? [];
+  for (let k = 0; k + 1 < rk.length; k += 2) {
+    const rider = state.riders[rk[k]!];
+    if (rider) rider.rank = rk[k + 1]!;
+  }
+  const gp = delta.gp ?? [];
+  for (let k = 0; k + 1 < gp.length; k += 2) {
+    const rider = state.riders[gp[k]!];
+    if (rider) rider.grp = gp[k + 1] ?? null;
+  }
+  if (delta.gl) state.groups = groupsOf(delta.gl, delta.gn ?? []);
+  for (const announcement of delta.ann ?? []) {
+    if (!state.announcements.some((known) => known.id === announcement.id)) {
+      state.announcements.push(announcement);
+    }
+  }
+  state.version += 1;
+  return 'applied';
+}
+
+function groupsOf(flat: number[], names: Array<[number, string]>): FeedGroup[] {
+  const named = new Map(names);
+  const groups: FeedGroup[] = [];
+  for (let k = 0; k + 1 < flat.length; k += 2) {
+    const index = k / 2 + 1;
+    groups.push({ index, size: flat[k]!, gap: flat[k + 1]!, name: named.get(index) ?? `Group ${index}` });
+  }
+  return groups;
+}
+
+function blankRider(i: number): LiveRider {
+  return {
+    i,
+    id: '',
+    bib: 0,
+    name: '',
+    team: null,
+    category: null,
+    rank: 0,
+    cond: 'not_started',
+    d: 0,
+    lap: 0,
+    lat: null,
+    lon: null,
+    v: null,
+    gap: null,
+    grp: null,
+    togo: 0,
+    eta: null,
+    next: null,
+    fix: null,
+    batt: null,
+    fin: null,
+    x: [],
+  };
+}
+
+/**
+ * Where a rider probably is now: the last fix's distance carried on at the last speed, for at most
+ * `maxCarrySeconds` — a rider whose tracker went quiet is not drawn riding on for ever.
+ */
+export function estimatedDistance(rider: LiveRider, now: number, maxCarrySeconds = 10): number {
+  if (rider.fix === null || rider.v === null || rider.cond !== 'racing') return rider.d;
+  const seconds = Math.min(Math.max(0, (now - rider.fix) / 1000), maxCarrySeconds);
+  return rider.d + (rider.v / 3.6) * seconds;
+}
+
+/** Riders in standing order (rank, then bib for riders not ranked yet). */
+export function ranked(state: FeedState): LiveRider[] {
+  return state.riders
+    .filter((rider): rider is LiveRider => rider !== undefined)
+    .sort(
+      (a, b) => (a.rank || Number.MAX_SAFE_INTEGER) - (b.rank || Number.MAX_SAFE_INTEGER) || a.bib - b.bib,
+    );
+}

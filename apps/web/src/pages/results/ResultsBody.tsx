@@ -1,0 +1,153 @@
+import { useEffect, useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { CategoryView, RaceView, RegistrationListView, StageListView } from '../../api/races-types.ts';
+import {
+  type ClassificationView,
+  RESULTS_TABS,
+  type ResultsTab,
+  type StageResultsView,
+} from '../../api/results-types.ts';
+import { useApi } from '../../api/use-api.ts';
+import { stageStatuses } from '../../components/race/stage-status.ts';
+import { raceYearOf } from '../../components/results/age-groups.ts';
+import { ResultsFilters } from '../../components/results/ResultsFilters.tsx';
+import { ResultsTable } from '../../components/results/ResultsTable.tsx';
+import { ResultsTabs, tabId } from '../../components/results/ResultsTabs.tsx';
+import {
+  ageGroupChoices,
+  categoryOptions,
+  csvLink,
+  defaultResultsStage,
+  filterResults,
+  filtersApply,
+  resultsPath,
+  ridersByBib,
+  serverFilters,
+} from '../../components/results/results-view.ts';
+import { ErrorNotice, Loading } from '../../components/Status.tsx';
+import styles from './ResultsPage.module.css';
+import { StageSelect, stageName } from './StageSelect.tsx';
+import { useResultsParams } from './use-results-params.ts';
+
+export function ResultsBody({ race }: { race: RaceView }) {
+  const { t } = useTranslation('results');
+  const panelId = useId();
+  const { tab, stageId: askedStage, filter, setTab, setStage, setFilter } = useResultsParams();
+  const stages = useApi<StageListView>(`/api/v1/races/${race.id}/stages`);
+  const registrations = useApi<RegistrationListView>(`/api/v1/races/${race.id}/registrations`);
+  const categories = useApi<{ items: CategoryView[] }>(`/api/v1/races/${race.id}/categories`);
+
+  const items = useMemo(
+    () => [...(stages.data?.items ?? [])].sort((a, b) => a.number - b.number),
+    [stages.data],
+  );
+  const stage = useMemo(() => {
+    const statuses = stageStatuses(race.status, items, Date.now());
+    return items.find((s) => s.id === askedStage) ?? defaultResultsStage(items, statuses, Date.now());
+  }, [race.status, items, askedStage]);
+  const riderList = registrations.data?.items ?? [];
+  const riders = useMemo(() => ridersByBib(registrations.data?.items ?? []), [registrations.data]);
+  const year = raceYearOf(race.startDate);
+
+  const waiting = tab === 'stage' && !stages.data;
+  const path = waiting ? null : resultsPath(race.id, stage?.id ?? null, tab, filter);
+  const results = useApi<StageResultsView | ClassificationView>(
+    path,
+    race.status === 'live' ? 30_000 : undefined,
+  );
+  // Rows of another tab or stage must not show under this one's heading while the new ones load.
+  const current = results.data && !results.loading ? results.data : undefined;
+  const rows = current?.items ?? [];
+  const shown = useMemo(
+    () => filterResults(rows, filter, tab, riders, year),
+    [rows, filter, tab, riders, year],
+  );
+  const state = current && tab === 'stage' ? (current as StageResultsView).state : null;
+  const csv = csvLink(race.id, stage?.id ?? null, tab, filter);
+
+  useEffect(() => {
+    document.title = `${t('pageTitle', { race: race.name })} · Echelon`;
+  }, [t, race.name]);
+
+  const tabLabel = (value: ResultsTab) => t(`tabs.${value}`);
+  const caption = tab === 'stage' && stage ? `${tabLabel(tab)} — ${stageName(t, stage)}` : tabLabel(tab);
+
+  return (
+    <div className={styles.page}>
+      <header className={styles.header}>
+        <p className={styles.back}>
+          <Link to={`/races/${race.id}`}>← {race.name}</Link>
+        </p>
+        <h1 className={styles.title}>{t('pageTitle', { race: race.name })}</h1>
+      </header>
+
+      {stages.data && items.length === 0 ? (
+        <p className="notice">{t('empty.noStages')}</p>
+      ) : (
+        <>
+          <ResultsTabs tabs={RESULTS_TABS} selected={tab} onSelect={setTab} panelId={panelId} />
+          <section id={panelId} role="tabpanel" aria-labelledby={tabId(tab)} className={styles.panel}>
+            <p className={styles.note}>
+              {tab === 'stage' ? t('tabNote.stage') : t('tabNote.classification')}
+            </p>
+            <ResultsFilters
+              filter={filter}
+              categories={categoryOptions(categories.data?.items ?? [], riderList)}
+              ageGroups={ageGroupChoices(rows, riderList, year, filter.ageGroup)}
+              showGroups={filtersApply(tab)}
+              teams={tab === 'team'}
+              onChange={setFilter}
+            >
+              {tab === 'stage' && stage && (
+                <StageSelect stages={items} selected={stage.id} onSelect={setStage} />
+              )}
+            </ResultsFilters>
+            <div className={styles.meta}>
+              {state && (
+                <span
+                  className={`badge ${state === 'official' ? styles.official : styles.provisional}`}
+                  title={state === 'official' ? t('state.officialHint') : t('state.provisionalHint')}
+                >
+                  {t(`state.${state}`)}
+                </span>
+              )}
+              <span className="status-line" role="status" aria-live="polite">
+                {rows.length > 0 &&
+                  (shown.length === rows.length
+                    ? t('countAll', { count: rows.length })
+                    : t('count', { shown: shown.length, total: rows.length }))}
+              </span>
+              {csv && rows.length > 0 && (
+                <a className={styles.csv} href={csv.href} download>
+                  {csv.filtered ? t('csv') : t('csvAll')}
+                </a>
+              )}
+            </div>
+            {results.error ? (
+              <ErrorNotice error={results.error} onRetry={results.reload} />
+            ) : !current ? (
+              <Loading />
+            ) : rows.length === 0 ? (
+              <p className="notice">
+                {serverFilters(tab) && (filter.category || filter.ageGroup)
+                  ? t('empty.noMatch')
+                  : t(`empty.${tab}`)}
+              </p>
+            ) : shown.length === 0 ? (
+              <p className="notice">{t('empty.noMatch')}</p>
+            ) : (
+              <ResultsTable
+                key={`${tab}-${stage?.id}-${filter.search}-${filter.category}-${filter.ageGroup}`}
+                tab={tab}
+                rows={shown}
+                riders={riders}
+                caption={caption}
+              />
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

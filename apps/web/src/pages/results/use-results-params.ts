@@ -1,0 +1,54 @@
+import { useSearchParams } from 'react-router';
+import { RESULTS_TABS, type ResultsTab } from '../../api/results-types.ts';
+import type { ResultsFilter } from '../../components/results/results-view.ts';
+
+export interface ResultsParams {
+  tab: ResultsTab;
+  stageId: string | null;
+  filter: ResultsFilter;
+  setTab: (tab: ResultsTab) => void;
+  setStage: (stageId: string) => void;
+  setFilter: (change: Partial<ResultsFilter>) => void;
+}
+
+const FILTER_KEYS: Record<keyof ResultsFilter, string> = {
+  search: 'q',
+  category: 'category',
+  ageGroup: 'ageGroup',
+};
+
+/**
+ * The results page's state lives in its address (`?stage=&tab=&category=&ageGroup=&q=`) so a filtered
+ * table can be shared; tabs and stages add history entries, typing in the filters does not.
+ */
+export function useResultsParams(): ResultsParams {
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('tab');
+  const tab = RESULTS_TABS.find((t) => t === asked) ?? 'stage';
+  const update = (change: Record<string, string>, replace: boolean) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(change)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    setParams(next, { replace, preventScrollReset: true });
+  };
+  return {
+    tab,
+    stageId: params.get('stage'),
+    filter: {
+      search: params.get('q') ?? '',
+      category: params.get('category') ?? '',
+      ageGroup: params.get('ageGroup') ?? '',
+    },
+    setTab: (value) => update({ tab: value === 'stage' ? '' : value }, false),
+    setStage: (value) => update({ stage: value }, false),
+    setFilter: (change) =>
+      update(
+        Object.fromEntries(
+          Object.entries(change).map(([key, value]) => [FILTER_KEYS[key as keyof ResultsFilter], value]),
+        ),
+        true,
+      ),
+  };
+}

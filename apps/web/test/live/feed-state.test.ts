@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { LiveDelta, LiveRider, LiveSnapshot } from '../../src/api/types.ts';
+import { applyDelta, estimatedDistance, fromSnapshot, ranked } from '../../src/live/feed-state.ts';
+
+const STAGE = '00000000-0000-4000-8000-000000000001';
+
+function rider(i: number, overrides: Partial<LiveRider> = {}): LiveRider {
+  return {
+    i,
+    id: `00000000-0000-4000-8000-00000000010${i}`,
+    bib: i + 1,
+    name: `Rider ${i + 1}`,
+    team: null,
+    category: null,
+    rank: i + 1,
+    cond: 'racing',
+    d: 1000 - i * 100,
+    lap: 0,
+    lat: null,
+    lon: null,
+    v: 36,
+    gap: i * 10,
+    grp: 1,
+    togo: 9000 + i * 100,
+    eta: null,
+    next: null,
+    fix: 1_000_000,
+    batt: 90,
+    fin: null,
+    x: [],
+    ...overrides,
+  };
+}
+
+function snapshot(riders: LiveRider[]): LiveSnapshot {
+  return {
+    type: 'snapshot',
+    stageId: STAGE,
+    raceId: STAGE,
+    seq: 10,
+    at: 1_000_000,
+    status: 'live',
+    startedAt: 900_000,
+    length: 10_000,
+    riders,
+    groups: [{ name: 'Peloton', gap: 0, riders: riders.map((r) => r.i) }],
+    checkpoints: [],
+    announcements: [],
+  };
+}
+
+const delta = (seq: number, rest: Partial<LiveDelta> = {}): LiveDelta => ({
+  type: 'delta',
+  stageId: STAGE,
+  seq,
+  at: 1_000_000 + (seq - 10) * 1000,
+  pos: [],
+  ...rest,
+});
+
+describe('the live feed state', () => {
+  it('moves riders by the distance in each delta and dates their fix by its age', () => {
+    const state = fromSnapshot(snapshot([rider(0), rider(1)]));
+    expect(applyDelta(state, delta(11, { pos: [0, 12, 0, 1, 9, 2] }))).toBe('applied');
+    expect(state.riders[0]!.d).toBe(1012);
+    expect(state.riders[1]!.d).toBe(909);
+    expect(state.riders[1]!.fix).toBe(1_001_000 - 2000);
+    expect(state.riders[0]!.togo).toBe(8988);
+    expect(state.version).toBe(1);
+  });
+
+  it('refuses a delta after a missed frame and ignores one already seen', () => {
+    const state = fromSnapshot(snapshot([rider(0)]));
+    expect(applyDelta(state, delta(12, { pos: [0, 50, 0] }))).toBe('gap');
+    expect(state.riders[0]!.d).toBe(1000);
+    expect(applyDelta(state, delta(10))).toBe('stale');
+    expect(state.seq).toBe(10);
+  });
+
+  it('counts a rider’s first delta appearance from zero, whether or not the snapshot had them', () => {
+    const known = rider(0, { d: 500 });
+    const state = fromSnapshot(snapshot([known]));
+    const { i: _i, ...full } = rider(0, { d: 700 });
+    applyDelta(
+      state,
+      delta(11, { pos: [0, 700, 0, 1, 300, 0], st: [{ i: 0, ...full }, { ...rider(1, { d: 300 }) }] }),
+    );
+    expect(state.riders[0]!.d).toBe(700);
+    expect(state.riders[1]!.d).toBe(300);
+    expect(state.riders[1]!.name).toBe('Rider 2');
+  });
+
+  it('applies rank and group pairs, new groups with their names, and announcements once', () => {
+    const state = fromSnapshot(snapshot([rider(0), rider(1), rider(2)]));
+    const ann = { id: STAGE, at: 1_001_000, text: 'Crash at km 5', stageId: STAGE };
+    applyDelta(
+      state,
+      delta(11, {
+        rk: [0, 2, 1, 1],
+        gp: [2, 2, 1, null],
+        gl: [1, 0, 1, 33],
+        gn: [[1, 'Leader']],
+        ann: [ann],
+      }),
+    );
+    expect(ranked(state).map((r) => r.bib)).toEqual([2, 1, 3]);
+    expect(state.riders[2]!.grp).toBe(2);
+    expect(state.riders[1]!.grp).toBeNull();
+    expect(state.groups).toEqual([
+      { index: 1, size: 1, gap: 0, name: 'Leader' },
+      { index: 2, size: 1, gap: 33, name: 'Group 2' },
+    ]);
+    applyDelta(state, delta(12, { ann: [ann] }));
+    expect(state.announcements).toHaveLength(1);
+  });
+
+  it('carries a racing rider on at their speed for at most ten seconds', () => {
+    const r = rider(0, { d: 1000, v: 36, fix: 0 });
+    expect(estimatedDistance(r, 5000)).toBe(1050);
+    expect(estimatedDistance(r, 60_000)).toBe(1100);
+    expect(estimatedDistance({ ...r, cond: 'signal_lost' }, 60_000)).toBe(1000);
+  });
+});

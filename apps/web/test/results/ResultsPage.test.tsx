@@ -1,0 +1,220 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SessionProvider } from '../../src/app/session.tsx';
+import { i18n } from '../../src/i18n/index.ts';
+import ResultsPage from '../../src/pages/results/ResultsPage.tsx';
+import { stubFetch } from '../home/stub-fetch.ts';
+
+const RACE = {
+  id: 'race-1',
+  name: 'Tour Test',
+  description: '',
+  location: 'Dijon',
+  timeZone: 'Europe/Paris',
+  visibility: 'public',
+  discipline: 'road',
+  status: 'finished',
+  ownerId: 'owner',
+  startDate: '2024-07-01',
+  createdAt: '2024-01-01T00:00:00Z',
+  updatedAt: '2024-01-01T00:00:00Z',
+  statusChangedAt: '2024-01-01T00:00:00Z',
+};
+const STAGES = [
+  {
+    id: 'st-1',
+    raceId: 'race-1',
+    number: 1,
+    name: 'Dijon → Beaune',
+    scheduledStart: '2024-07-01T10:00:00Z',
+    hasCourse: false,
+  },
+  {
+    id: 'st-2',
+    raceId: 'race-1',
+    number: 2,
+    name: 'Beaune → Dole',
+    scheduledStart: '2024-07-02T10:00:00Z',
+    hasCourse: false,
+  },
+];
+const reg = (bib: number, firstName: string, lastName: string, category: string, birthYear: number) => ({
+  id: `reg-${bib}`,
+  raceId: 'race-1',
+  bib,
+  firstName,
+  lastName,
+  team: null,
+  category,
+  gender: 'F',
+  birthYear,
+  nationality: null,
+  deviceId: null,
+  wave: null,
+  createdAt: '2024-01-01T00:00:00Z',
+});
+const REGISTRATIONS = [
+  reg(11, 'Annemiek', 'van Vleuten', 'ELITE', 1982),
+  reg(21, 'Demi', 'Vollering', 'ELITE', 1996),
+  reg(41, 'Marianne', 'Vos', 'MASTERS', 1987),
+];
+const row = (rank: number, bib: number, rider: string, team: string, time: number, gap: number) => ({
+  rank,
+  bib,
+  rider,
+  team,
+  time,
+  gap,
+  status: null,
+  bonus: 0,
+  penalty: 0,
+});
+const STAGE_2 = {
+  state: 'official',
+  items: [
+    row(1, 21, 'Demi Vollering', 'SD Worx', 12000.25, 0),
+    row(2, 11, 'Annemiek van Vleuten', 'Movistar', 12030.5, 30.25),
+    row(3, 41, 'Marianne Vos', 'Jumbo-Visma', 12100, 99.75),
+    { ...row(4, 99, 'Late Rider', 'Other', 0, 0), rank: null, time: null, gap: null, status: 'DNF' },
+  ],
+};
+
+function setup(path: string) {
+  const stub = stubFetch((url) => {
+    const p = url.pathname;
+    if (p === '/api/v1/races/race-1') return RACE;
+    if (p === '/api/v1/races/race-1/stages') return { items: STAGES };
+    if (p === '/api/v1/races/race-1/registrations') return { items: REGISTRATIONS, total: 3 };
+    if (p === '/api/v1/races/race-1/categories')
+      return {
+        items: [
+          {
+            id: 'c1',
+            raceId: 'race-1',
+            code: 'ELITE',
+            name: 'Elite',
+            kind: 'custom',
+            gender: null,
+            minAge: null,
+            maxAge: null,
+          },
+          {
+            id: 'c2',
+            raceId: 'race-1',
+            code: 'MASTERS',
+            name: 'Masters',
+            kind: 'custom',
+            gender: null,
+            minAge: null,
+            maxAge: null,
+          },
+        ],
+      };
+    if (p === '/api/v1/stages/st-2/results') return STAGE_2;
+    if (p === '/api/v1/stages/st-1/results') return { state: 'provisional', items: [] };
+    if (p === '/api/v1/races/race-1/classifications/general') {
+      const items = [
+        row(1, 11, 'Annemiek van Vleuten', 'Movistar', 30000, 0),
+        row(2, 41, 'Marianne Vos', 'Jumbo-Visma', 30100, 100),
+      ];
+      return {
+        items: url.searchParams.get('category') === 'MASTERS' ? [{ ...items[1], rank: 1, gap: 0 }] : items,
+      };
+    }
+    return undefined; // /api/v1/session: not signed in
+  });
+  const router = createMemoryRouter([{ path: '/races/:raceId/results', element: <ResultsPage /> }], {
+    initialEntries: [path],
+  });
+  render(
+    <I18nextProvider i18n={i18n}>
+      <SessionProvider>
+        <RouterProvider router={router} />
+      </SessionProvider>
+    </I18nextProvider>,
+  );
+  return { ...stub, router };
+}
+
+const bibs = (table: HTMLElement) =>
+  [...table.querySelectorAll('tbody tr')].map((tr) => Number(tr.getAttribute('data-bib')) || null);
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('ResultsPage', () => {
+  it('opens on the last stage raced, with hundredths, gaps, status, rider links and the official badge', async () => {
+    setup('/races/race-1/results');
+    const table = await screen.findByTestId('results-table');
+    expect(bibs(table)).toEqual([21, 11, 41, 99]);
+    const second = table.querySelector('tr[data-bib="11"]')!;
+    expect(second.textContent).toContain('3:20:30.50');
+    expect(second.textContent).toContain('+0:30.25');
+    expect(
+      within(second as HTMLElement)
+        .getByRole('link', { name: 'Annemiek van Vleuten' })
+        .getAttribute('href'),
+    ).toBe('/riders/reg-11');
+    expect(table.querySelector('tr[data-bib="99"]')!.textContent).toContain('DNF');
+    expect(screen.getByText('Official')).toBeTruthy();
+    expect((screen.getByRole('combobox', { name: 'Stage' }) as HTMLSelectElement).value).toBe('st-2');
+    expect(screen.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(
+      '/api/v1/stages/st-2/results?format=csv',
+    );
+  });
+
+  it('filters the stage result by category and search, and says the CSV is unfiltered', async () => {
+    const { router } = setup('/races/race-1/results?stage=st-2');
+    await screen.findByTestId('results-table');
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Category' }), { target: { value: 'ELITE' } });
+    await waitFor(() => expect(bibs(screen.getByTestId('results-table'))).toEqual([21, 11]));
+    expect(router.state.location.search).toContain('category=ELITE');
+    expect(screen.getByRole('link', { name: /Download CSV \(every rider/ }).getAttribute('href')).toBe(
+      '/api/v1/stages/st-2/results?format=csv',
+    );
+
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Find a rider' }), {
+      target: { value: 'vleuten' },
+    });
+    await waitFor(() => expect(bibs(screen.getByTestId('results-table'))).toEqual([11]));
+    expect(screen.getByText('1 of 4 shown')).toBeTruthy();
+
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Find a rider' }), {
+      target: { value: 'nobody' },
+    });
+    expect(await screen.findByText('No row matches these filters.')).toBeTruthy();
+  });
+
+  it('asks the server for a filtered classification and links the same filtered CSV', async () => {
+    const { asked } = setup('/races/race-1/results?tab=general');
+    await waitFor(() => expect(bibs(screen.getByTestId('results-table'))).toEqual([11, 41]));
+    expect(screen.getByRole('tab', { name: 'General' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.queryByRole('combobox', { name: 'Stage' })).toBeNull();
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Category' }), { target: { value: 'MASTERS' } });
+    await waitFor(() => expect(bibs(screen.getByTestId('results-table'))).toEqual([41]));
+    expect(
+      asked.some(
+        (u) =>
+          u.pathname.endsWith('/classifications/general') && u.searchParams.get('category') === 'MASTERS',
+      ),
+    ).toBe(true);
+    expect(screen.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(
+      '/api/v1/races/race-1/classifications/general?format=csv&category=MASTERS',
+    );
+  });
+
+  it('switches tabs with the arrow keys and says when a stage has no results yet', async () => {
+    const { router } = setup('/races/race-1/results?stage=st-1');
+    expect(await screen.findByText('No results yet for this stage.')).toBeTruthy();
+    expect(screen.queryByTestId('results-table')).toBeNull();
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'Stage result' }), { key: 'ArrowRight' });
+    await waitFor(() => expect(router.state.location.search).toContain('tab=general'));
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'General' }));
+  });
+});
