@@ -1,0 +1,409 @@
+import {
+  AckPolicy,
+  type ConsumerMessages,
+  DeliverPolicy,
+  DiscardPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  jetstream,
+  jetstreamManager,
+  type PubAck,
+  RetentionPolicy,
+  StorageType,
+  type StreamConfig,
+} from '@nats-io/jetstream';
+import { connect, type NatsConnection, nanos, type Subscription } from '@nats-io/transport-node';
+import { type Bus, type ControlEvent, type FixBatch, LocalBus } from './bus.ts';
+
+/**
+ * What a bus offers beyond `Bus` once roles run in separate processes. Every member is optional on the
+ * interface so LocalBus-shaped objects still fit; `createBus` returns buses that have them all.
+ */
+export interface ScalableBus extends Bus {
+  /** Resolves once the batch is stored in the fixes stream: only then may ingest answer "accepted". */
+  publishFixesAcked?(batch: FixBatch): Promise<{ seq: number; duplicate: boolean }>;
+  publishControlAcked?(event: ControlEvent): Promise<void>;
+  /**
+   * A shared durable consumer: every process passing the same `durable` name shares the work, each
+   * batch goes to one of them, and it is acknowledged only when `handler` resolves (redelivered after a
+   * rejection or a crash). For persistence, whose writes must therefore be idempotent.
+   */
+  consumeFixes?(durable: string, handler: (batch: FixBatch) => Promise<void>): () => void;
+  /** One race's fixes, in stream order, from `sinceMs` (epoch ms) on, then live: a new owner's replay. */
+  watchFixes?(raceId: string, sinceMs: number, handler: (batch: FixBatch) => void): () => void;
+  /** The frames of one stage only: a gateway listens to the stages its spectators watch. */
+  watchFrames?(stageId: string, handler: (frame: string) => void): () => void;
+  /** Resolves once every subscription asked for so far is in place (tests, start-up ordering). */
+  ready?(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+export interface NatsBusOptions {
+  /** e.g. nats://nats:4222; several separated by commas. */
+  servers: string;
+  /** Subject and stream prefix; a test run uses its own so runs never meet. */
+  prefix?: string;
+  /** Shown in the server's connection list (`nats server report connections`). */
+  name?: string;
+  /** JetStream replicas of the streams: 3 on a NATS cluster of three. */
+  replicas?: number;
+  /** How long fixes stay in the stream: long enough to replay a stage and to outlast a database outage. */
+  fixesMaxAgeMs?: number;
+  /** Where failures of fire-and-forget publishes and subscriptions go (the role's logger). */
+  onError?: (error: unknown, context: string) => void;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const encoder = new TextEncoder();
+
+/**
+ * Bus on NATS: fixes and control events go to JetStream streams (stored, acknowledged, replayable),
+ * frames go on core NATS, one subject per stage, because a frame is worth nothing a second later and a
+ * gateway that missed one resynchronises from the next snapshot anyway.
+ */
+export class NatsBus implements ScalableBus {
+  readonly nc: NatsConnection;
+  readonly prefix: string;
+  readonly streams: { fixes: string; control: string };
+  private readonly js: JetStreamClient;
+  private readonly onError: (error: unknown, context: string) => void;
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly stoppers = new Set<() => void>();
+  private readonly frameSubs = new Map<
+    string,
+    { sub: Subscription; handlers: Set<(frame: string) => void> }
+  >();
+
+  private constructor(nc: NatsConnection, prefix: string, onError: NatsBusOptions['onError']) {
+    this.nc = nc;
+    this.js = jetstream(nc);
+    this.prefix = prefix;
+    const upper = prefix.toUpperCase().replace(/[^A-Z0-9_-]/g, '_');
+    this.streams = { fixes: `${upper}_FIXES`, control: `${upper}_CONTROL` };
+    this.onError = onError ?? ((error, context) => console.error(`nats bus: ${context}`, error));
+  }
+
+  /** Connects and makes sure the streams exist (creating or updating them is idempotent). */
+  static async connect(options: NatsBusOptions): Promise<NatsBus> {
+    const nc = await connect({
+      servers: options.servers.split(',').map((s) => s.trim()),
+      name: options.name ?? 'echelon',
+      // A NATS restart must not end the role: keep reconnecting, the orchestrator watches /readyz.
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      timeout: 5000,
+    });
+    const bus = new NatsBus(nc, options.prefix ?? 'echelon', options.onError);
+    try {
+      await bus.ensureStreams(await jetstreamManager(nc), options);
+    } catch (error) {
+      await nc.close();
+      throw error;
+    }
+    return bus;
+  }
+
+  private async ensureStreams(jsm: JetStreamManager, options: NatsBusOptions): Promise<void> {
+    const replicas = options.replicas ?? 1;
+    await ensureStream(jsm, {
+      name: this.streams.fixes,
+      subjects: [`${this.prefix}.fixes.>`],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      discard: DiscardPolicy.Old,
+      max_age: nanos(options.fixesMaxAgeMs ?? 2 * DAY_MS),
+      // A batch published again within this window (a retry after a lost ack) is stored once.
+      duplicate_window: nanos(2 * 60 * 1000),
+      num_replicas: replicas,
+    });
+    await ensureStream(jsm, {
+      name: this.streams.control,
+      subjects: [`${this.prefix}.control.>`],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      discard: DiscardPolicy.Old,
+      // One message per subject is the current state (a race's status, a rider's out flag): what a
+      // processor starting late replays.
+      max_msgs_per_subject: 1,
+      max_age: nanos(7 * DAY_MS),
+      num_replicas: replicas,
+    });
+  }
+
+  // --- fixes ---------------------------------------------------------------------------------------
+
+  publishFixes(batch: FixBatch): void {
+    this.track(this.publishFixesAcked(batch), 'publishing fixes');
+  }
+
+  async publishFixesAcked(batch: FixBatch): Promise<{ seq: number; duplicate: boolean }> {
+    const ack: PubAck = await this.js.publish(this.fixSubject(batch.raceId), JSON.stringify(batch), {
+      msgID: batchId(batch),
+    });
+    return { seq: ack.seq, duplicate: ack.duplicate };
+  }
+
+  /**
+   * Every batch published from this call on, to this process (like LocalBus). The consumer starts a
+   * second before the call, so nothing published while it is being created is lost; the few batches
+   * seen twice are harmless to the live state, which ignores a fix not newer than the rider's last.
+   */
+  onFixes(handler: (batch: FixBatch) => void): () => void {
+    return this.ordered(
+      this.streams.fixes,
+      `${this.prefix}.fixes.>`,
+      { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(Date.now() - 1000).toISOString() },
+      (data) => handler(JSON.parse(data) as FixBatch),
+    );
+  }
+
+  watchFixes(raceId: string, sinceMs: number, handler: (batch: FixBatch) => void): () => void {
+    return this.ordered(
+      this.streams.fixes,
+      this.fixSubject(raceId),
+      { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(sinceMs).toISOString() },
+      (data) => handler(JSON.parse(data) as FixBatch),
+    );
+  }
+
+  consumeFixes(durable: string, handler: (batch: FixBatch) => Promise<void>): () => void {
+    let messages: ConsumerMessages | null = null;
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      messages?.stop();
+      this.stoppers.delete(stop);
+    };
+    this.stoppers.add(stop);
+    const setup = (async () => {
+      const jsm = await jetstreamManager(this.nc);
+      await jsm.consumers.add(this.streams.fixes, {
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        // Long enough for a group commit on a busy database; a crashed consumer's batches come back then.
+        ack_wait: nanos(30_000),
+        deliver_policy: DeliverPolicy.All,
+        filter_subject: `${this.prefix}.fixes.>`,
+        max_ack_pending: 20_000,
+      });
+      const consumer = await this.js.consumers.get(this.streams.fixes, durable);
+      if (stopped) return;
+      messages = await consumer.consume({
+        max_messages: 1000,
+        // Not awaited one by one: concurrent batches are what lets the FixWriter group-commit them.
+        callback: (msg) => {
+          let batch: FixBatch;
+          try {
+            batch = msg.json<FixBatch>();
+          } catch (error) {
+            this.onError(error, 'a fixes message that is not JSON: dropped');
+            msg.term();
+            return;
+          }
+          handler(batch).then(
+            () => msg.ack(),
+            (error) => {
+              this.onError(error, 'storing fixes failed; redelivering');
+              // Back off with the number of attempts, up to 5 s, so a database outage is not hammered.
+              msg.nak(Math.min(5000, 250 * msg.info.deliveryCount));
+            },
+          );
+        },
+      });
+    })();
+    this.track(setup, `durable consumer ${durable}`);
+    return stop;
+  }
+
+  // --- control -------------------------------------------------------------------------------------
+
+  publishControl(event: ControlEvent): void {
+    this.track(this.publishControlAcked(event), 'publishing a control event');
+  }
+
+  async publishControlAcked(event: ControlEvent): Promise<void> {
+    await this.js.publish(this.controlSubject(event), JSON.stringify(event));
+  }
+
+  /**
+   * The latest event of every kind (each race's status, each rider-out flag, each announcement), then
+   * every new one: a processor that starts after race control acted still learns the current state.
+   */
+  onControl(handler: (event: ControlEvent) => void): () => void {
+    return this.ordered(
+      this.streams.control,
+      `${this.prefix}.control.>`,
+      { deliver_policy: DeliverPolicy.LastPerSubject },
+      (data) => handler(JSON.parse(data) as ControlEvent),
+    );
+  }
+
+  // --- frames --------------------------------------------------------------------------------------
+
+  publishFrame(stageId: string, frame: string): void {
+    this.nc.publish(`${this.prefix}.frames.${stageId}`, encoder.encode(frame));
+  }
+
+  onFrame(handler: (stageId: string, frame: string) => void): () => void {
+    const prefixLength = `${this.prefix}.frames.`.length;
+    const sub = this.nc.subscribe(`${this.prefix}.frames.*`, {
+      callback: (error, msg) => {
+        if (error) this.onError(error, 'frame subscription');
+        else handler(msg.subject.slice(prefixLength), msg.string());
+      },
+    });
+    return () => sub.unsubscribe();
+  }
+
+  /** Handlers of one stage share one NATS subscription; the last one to leave ends it. */
+  watchFrames(stageId: string, handler: (frame: string) => void): () => void {
+    let entry = this.frameSubs.get(stageId);
+    if (!entry) {
+      const handlers = new Set<(frame: string) => void>();
+      const sub = this.nc.subscribe(`${this.prefix}.frames.${stageId}`, {
+        callback: (error, msg) => {
+          if (error) return this.onError(error, `frames of stage ${stageId}`);
+          const frame = msg.string();
+          for (const h of handlers) h(frame);
+        },
+      });
+      entry = { sub, handlers };
+      this.frameSubs.set(stageId, entry);
+    }
+    const mine = entry;
+    mine.handlers.add(handler);
+    return () => {
+      mine.handlers.delete(handler);
+      if (mine.handlers.size === 0 && this.frameSubs.get(stageId) === mine) {
+        mine.sub.unsubscribe();
+        this.frameSubs.delete(stageId);
+      }
+    };
+  }
+
+  // --- lifecycle -----------------------------------------------------------------------------------
+
+  /** Waits for the publishes and subscriptions started so far; core subscriptions are sent by flush. */
+  async ready(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    await this.nc.flush();
+  }
+
+  async close(): Promise<void> {
+    await this.ready();
+    for (const stop of [...this.stoppers]) stop();
+    await this.nc.drain();
+  }
+
+  private ordered(
+    stream: string,
+    subject: string,
+    start: { deliver_policy: DeliverPolicy; opt_start_time?: string },
+    handle: (data: string) => void,
+  ): () => void {
+    let messages: ConsumerMessages | null = null;
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      messages?.stop();
+      this.stoppers.delete(stop);
+    };
+    this.stoppers.add(stop);
+    const setup = (async () => {
+      // An ordered consumer: ephemeral, no acks, recreated by the client after a gap or a reconnect
+      // from the last sequence it delivered, so the handler sees every message once and in order.
+      const consumer = await this.js.consumers.get(stream, { filter_subjects: subject, ...start });
+      if (stopped) return;
+      messages = await consumer.consume({
+        callback: (msg) => {
+          try {
+            handle(msg.string());
+          } catch (error) {
+            this.onError(error, `handling a message on ${msg.subject}`);
+          }
+        },
+      });
+    })();
+    this.track(setup, `consumer on ${subject}`);
+    return stop;
+  }
+
+  private track(promise: Promise<unknown>, context: string): void {
+    const tracked = promise.then(
+      () => {},
+      (error) => this.onError(error, context),
+    );
+    this.pending.add(tracked);
+    void tracked.finally(() => this.pending.delete(tracked));
+  }
+
+  private fixSubject(raceId: string): string {
+    return `${this.prefix}.fixes.${token(raceId)}`;
+  }
+
+  /** The subject is the event's identity: the stream keeps the last message per subject. */
+  private controlSubject(event: ControlEvent): string {
+    const base = `${this.prefix}.control`;
+    switch (event.type) {
+      case 'status':
+        return `${base}.${token(event.raceId)}.status`;
+      case 'announcement':
+        return `${base}.${token(event.raceId)}.announcement.${token(event.id)}`;
+      case 'start-list':
+        return `${base}.${token(event.raceId)}.start-list`;
+      case 'rider-out':
+        return `${base}.${token(event.stageId)}.rider-out.${token(event.registrationId)}`;
+    }
+  }
+}
+
+/**
+ * The same batch published twice (a retry after a lost ack) has the same id and is stored once. Fixes
+ * are keyed by (registration, time), so the rider and the fix times identify a batch.
+ */
+export function batchId(batch: FixBatch): string {
+  const times = batch.fixes.map((f) => f.time);
+  return `${batch.registrationId}:${times.length}:${Math.min(...times)}:${Math.max(...times)}`;
+}
+
+/** Ids are UUIDs; anything else is made a safe single subject token rather than trusted. */
+function token(id: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(id) ? id : encodeURIComponent(id).replace(/[.%*>]/g, '_');
+}
+
+async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }) {
+  try {
+    await jsm.streams.info(config.name);
+  } catch {
+    await jsm.streams.add(config);
+    return;
+  }
+  await jsm.streams.update(config.name, config);
+}
+
+/** LocalBus with the scaled-out members, so roles can be wired once whichever bus they get. */
+export class LocalScalableBus extends LocalBus implements ScalableBus {
+  async publishFixesAcked(batch: FixBatch): Promise<{ seq: number; duplicate: boolean }> {
+    this.publishFixes(batch);
+    return { seq: 0, duplicate: false };
+  }
+  async publishControlAcked(event: ControlEvent): Promise<void> {
+    this.publishControl(event);
+  }
+  watchFrames(stageId: string, handler: (frame: string) => void): () => void {
+    return this.onFrame((id, frame) => {
+      if (id === stageId) handler(frame);
+    });
+  }
+  async ready(): Promise<void> {}
+  async close(): Promise<void> {}
+}
+
+/** LocalBus in one process (no NATS_URL), the NATS bus when the roles are spread over processes. */
+export async function createBus(
+  natsUrl: string | undefined | null,
+  options: Omit<NatsBusOptions, 'servers'> = {},
+): Promise<ScalableBus & Required<Pick<ScalableBus, 'publishFixesAcked' | 'watchFrames' | 'close'>>> {
+  if (!natsUrl) return new LocalScalableBus();
+  return NatsBus.connect({ ...options, servers: natsUrl });
+}
