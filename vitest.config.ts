@@ -4,6 +4,7 @@ const apiTests = ['apps/server/test/api/**/*.test.ts'];
 const e2eTests = ['apps/server/test/e2e/**/*.test.ts'];
 const webTests = ['apps/web/test/**/*.test.{ts,tsx}'];
 const browserTests = ['apps/web/test/browser/**/*.test.ts'];
+const clusterTests = ['apps/server/test/cluster/**/*.test.ts'];
 
 /**
  * Six projects: pure and parser tests; the API suite on embedded PGlite; the same API suite on the
@@ -21,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
-          exclude: [...apiTests, ...e2eTests, ...webTests],
+          exclude: [...apiTests, ...e2eTests, ...webTests, ...clusterTests],
         },
       },
       { extends: true, test: { name: 'api-pglite', include: apiTests, env: { ECHELON_TEST_DB: 'pglite' } } },
@@ -38,6 +39,8 @@ export default defineConfig({
         extends: true,
         test: { name: 'browser', include: browserTests, env: { ECHELON_TEST_DB: 'pglite' } },
       },
+      // Real processes of every role on NATS and a PostgreSQL of the test's own (issue 8).
+      { extends: true, test: { name: 'cluster', include: clusterTests } },
     ],
   },
 });

@@ -2,6 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
+/** What a process does; `all` is every role in one process (the default). */
+export const ROLES = ['all', 'api', 'ingest', 'processor', 'gateway'] as const;
+export type Role = (typeof ROLES)[number];
+
 const port = z.coerce
   .number({ message: 'must be a number' })
   .int('must be a whole number')
@@ -36,8 +40,23 @@ const EnvSchema = z
       })
       .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
     TILE_ATTRIBUTION: z.string().max(500).default('&copy; OpenStreetMap contributors'),
+    NATS_URL: z
+      .string()
+      .regex(/^(nats|tls|wss?):\/\/[^,\s]+(\s*,\s*(nats|tls|wss?):\/\/[^,\s]+)*$/, {
+        message: 'must be a nats:// URL (several separated by commas)',
+      })
+      .optional(),
+    NATS_PREFIX: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be lower-case letters, digits and _ (at most 32)')
+      .default('echelon'),
+    ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }).default('all'),
   })
   .superRefine((env, ctx) => {
+    // Without NATS the roles cannot reach each other: only `all` can run on the in-process bus.
+    if (env.ROLE !== 'all' && !env.NATS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['ROLE'], message: 'other than "all" needs NATS_URL' });
+    }
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({
         code: 'custom',
@@ -48,6 +67,11 @@ const EnvSchema = z
   });
 
 export interface Config {
+  role: Role;
+  /** NATS with JetStream: the roles cooperate across processes; null for the in-process bus. */
+  natsUrl: string | null;
+  /** Names of the NATS subjects, streams and buckets: installations (or test runs) sharing a NATS differ. */
+  natsPrefix: string;
   port: number;
   host: string;
   dataDir: string;
@@ -93,6 +117,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return {
+    role: e.ROLE,
+    natsUrl: e.NATS_URL ?? null,
+    natsPrefix: e.NATS_PREFIX,
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),

@@ -1,19 +1,41 @@
 import { startOwnTracksMqtt } from './modules/ingest/mqtt-subscriber.ts';
 import { startOsmAndListener } from './modules/ingest/osmand-listener.ts';
 import { configOrExit, openPlatform } from './platform.ts';
+import { runs } from './roles/role-routes.ts';
 
-/** Starts Echelon: every role in one process, on PGlite in DATA_DIR unless DATABASE_URL names a PostgreSQL. */
+/**
+ * Starts Echelon: every role in one process by default, on PGlite in DATA_DIR unless DATABASE_URL
+ * names a PostgreSQL; with ROLE and NATS_URL one role of a cluster.
+ */
 async function main(): Promise<void> {
   const config = configOrExit();
-  const { http, services, database } = await openPlatform(config);
+  const { http, services, database, cluster } = await openPlatform(config);
+  const { role } = config;
 
-  const { setupSecret } = await services.auth.bootstrap(config.admin);
+  const { setupSecret } = runs(role, 'api')
+    ? await services.auth.bootstrap(config.admin)
+    : { setupSecret: null };
   await http.listen({ port: config.port, host: config.host });
-  const osmand = config.osmandPort
-    ? await startOsmAndListener(config.osmandPort, config.host, services.ingest)
-    : null;
-  const mqtt = config.mqttUrl ? await startOwnTracksMqtt(config.mqttUrl, services.ingest, http.log) : null;
-  http.log.info({ database: database.kind, publicUrl: config.publicUrl }, 'Echelon is running');
+  const ingests = runs(role, 'ingest');
+  const osmand =
+    ingests && config.osmandPort
+      ? await startOsmAndListener(config.osmandPort, config.host, services.ingest)
+      : null;
+  const mqtt =
+    ingests && config.mqttUrl
+      ? await startOwnTracksMqtt(config.mqttUrl, services.ingest, http.log, { shared: cluster !== null })
+      : null;
+  // Stream-first ingest: the ingest processes share writing the fixes stream to the database.
+  const stopPersisting = ingests && cluster ? services.ingest.persistFromStream() : null;
+  http.log.info(
+    {
+      role,
+      database: database.kind,
+      nats: cluster ? 'connected' : 'in-process',
+      publicUrl: config.publicUrl,
+    },
+    'Echelon is running',
+  );
   if (setupSecret) {
     // Printed plainly (not only as a JSON log line) so the person starting the server sees it.
     console.log(
@@ -26,8 +48,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     http.log.info({ signal }, 'shutting down');
+    // Leases first, so a standby processor takes over at once; then the bus; then the sockets.
+    services.processor.stop();
+    stopPersisting?.();
     await osmand?.close();
     await mqtt?.close();
+    await cluster?.close();
     await http.close();
     await database.close();
     process.exit(0);

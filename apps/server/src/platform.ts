@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type App, buildApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
+import { type Cluster, openCluster } from './roles/cluster.ts';
 
 /** The configuration, or a clear message and exit 1 when a variable is wrong. */
 export function configOrExit(): Config {
@@ -17,13 +18,22 @@ export function configOrExit(): Config {
 }
 
 /**
- * Opens the database (PGlite in DATA_DIR, or DATABASE_URL's PostgreSQL) and builds every role of the
- * platform over it; `npm start` and `npm run demo` both start this way.
+ * Opens the database (PGlite in DATA_DIR, or DATABASE_URL's PostgreSQL) and, with NATS_URL, the
+ * cluster's bus, then builds the platform over them (ROLE picks what it serves); `npm start` and
+ * `npm run demo` both start this way.
  */
 export async function openPlatform(
   config: Config,
   logLevel = config.logLevel,
-): Promise<App & { database: Database }> {
+): Promise<App & { database: Database; cluster: Cluster | null }> {
+  const cluster = config.natsUrl
+    ? await openCluster({
+        natsUrl: config.natsUrl,
+        prefix: config.natsPrefix,
+        role: config.role,
+        onError: (error, context) => console.error(`nats: ${context}:`, error),
+      })
+    : null;
   const database = await openDatabase(
     config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl }
@@ -39,6 +49,7 @@ export async function openPlatform(
     maxFixSpeed: config.maxFixSpeed,
     webDistDir: config.webDistDir,
     tiles: config.tiles,
+    ...(cluster && { cluster }),
   });
-  return { ...app, database };
+  return { ...app, database, cluster };
 }

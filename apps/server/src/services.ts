@@ -1,9 +1,11 @@
 import type { LiveSettings } from '@echelon/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/client.ts';
-import { type Bus, LocalBus } from './live/bus.ts';
+import { LocalBus } from './live/bus.ts';
 import { LiveGateway } from './live/gateway.ts';
 import { LiveRepository } from './live/live.repository.ts';
+import type { LiveSnapshots } from './live/live.routes.ts';
+import type { ScalableBus } from './live/nats-bus.ts';
 import { LiveProcessor } from './live/processor.ts';
 import { RaceControl } from './live/race-control.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
@@ -23,9 +25,10 @@ import { RidersService } from './modules/riders/riders.service.ts';
 import { StagesService } from './modules/stages/stages.service.ts';
 import { StatsService } from './modules/stats/stats.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
+import type { Cluster } from './roles/cluster.ts';
 
 export interface Services {
-  bus: Bus;
+  bus: ScalableBus;
   audit: AuditService;
   auth: AuthService;
   users: UsersService;
@@ -45,6 +48,8 @@ export interface Services {
   liveRepo: LiveRepository;
   processor: LiveProcessor;
   gateway: LiveGateway;
+  /** Where spectators' snapshots come from: the processor in one process, the store in a cluster. */
+  liveSnapshots: LiveSnapshots;
 }
 
 export interface ServiceSettings {
@@ -52,21 +57,27 @@ export interface ServiceSettings {
   tickMs: number;
   live: Partial<LiveSettings>;
   maxFixSpeed: number;
+  /** Roles spread over processes on NATS; absent for the in-process bus. */
+  cluster?: Cluster;
 }
 
 /** Wires the services over one database and one bus; every transport (HTTP, WebSocket, MQTT) shares them. */
 export function createServices(db: Db, settings: ServiceSettings, log: FastifyBaseLogger): Services {
-  const bus = new LocalBus();
+  const cluster = settings.cluster;
+  const bus: ScalableBus = cluster?.bus ?? new LocalBus();
   const audit = new AuditService(db);
   const auth = new AuthService(db, audit, settings);
   const liveRepo = new LiveRepository(db);
   const races = new RacesService(db, audit, new RaceControl(liveRepo, bus));
   const stages = new StagesService(db, races, audit);
   const ingestRepo = new IngestRepository(db);
-  const ingest = new IngestService(ingestRepo, bus, {
-    ...DEFAULT_INGEST_SETTINGS,
-    maxSpeed: settings.maxFixSpeed,
-  });
+  const ingest = new IngestService(
+    ingestRepo,
+    bus,
+    { ...DEFAULT_INGEST_SETTINGS, maxSpeed: settings.maxFixSpeed },
+    // On NATS a fix is accepted once the stream holds it; the persistence consumer stores it.
+    { streamFirst: Boolean(cluster) },
+  );
   // A start list changed (riders added, edited, registered by a results import): trackers and live
   // standings follow it.
   const startListChanged = (raceId: string) => {
@@ -80,9 +91,23 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     liveRepo,
     ingestRepo,
     bus,
-    { tickMs: settings.tickMs, settings: settings.live },
+    {
+      tickMs: settings.tickMs,
+      settings: settings.live,
+      ...(cluster?.leases && {
+        cluster: { bus: cluster.bus, leases: cluster.leases, snapshots: cluster.snapshots },
+      }),
+    },
     log,
   );
+  if (cluster) {
+    cluster.onLease.acquired = (stageId) =>
+      void processor
+        .acquired(stageId)
+        .catch((error) => log.error({ err: error, stageId }, 'taking over a stage'));
+    cluster.onLease.lost = (stageId) => processor.lost(stageId);
+  }
+  const liveSnapshots: LiveSnapshots = cluster?.snapshots ?? processor;
   return {
     bus,
     audit,
@@ -105,6 +130,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     stats: new StatsService(db, races, results, replay),
     liveRepo,
     processor,
-    gateway: new LiveGateway(bus, processor),
+    gateway: new LiveGateway(bus, liveSnapshots, { perStage: Boolean(cluster) }),
+    liveSnapshots,
   };
 }

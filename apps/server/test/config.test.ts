@@ -17,6 +17,9 @@ function configError(env: Record<string, string | undefined>): ConfigError {
 describe('loadConfig', () => {
   it('has working defaults for an empty environment', () => {
     expect(loadConfig({})).toEqual({
+      role: 'all',
+      natsUrl: null,
+      natsPrefix: 'echelon',
       port: 3000,
       host: '0.0.0.0',
       dataDir: path.resolve('./data'),
@@ -36,6 +39,13 @@ describe('loadConfig', () => {
         attribution: '&copy; OpenStreetMap contributors',
       },
     });
+  });
+
+  it('runs a single role only over NATS', () => {
+    expect(() => loadConfig({ ROLE: 'gateway' })).toThrow(/ROLE other than "all" needs NATS_URL/);
+    expect(() => loadConfig({ ROLE: 'spectator', NATS_URL: 'nats://n:4222' })).toThrow(/ROLE must be one of/);
+    const config = loadConfig({ ROLE: 'ingest', NATS_URL: 'nats://a:4222, nats://b:4222' });
+    expect([config.role, config.natsUrl]).toEqual(['ingest', 'nats://a:4222, nats://b:4222']);
   });
 
   it('takes a tile server of the operator’s choosing, or none at all', () => {

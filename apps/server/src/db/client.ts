@@ -22,6 +22,8 @@ export interface Database {
 }
 
 const MIGRATIONS = path.resolve(import.meta.dirname, '../../drizzle');
+/** Any fixed number: the advisory lock every Echelon process takes around its migrations. */
+const MIGRATION_LOCK = 7_331_001;
 
 export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
 
@@ -32,7 +34,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    await migratePg(drizzlePg(pool), { migrationsFolder: MIGRATIONS });
+    // Several processes starting together (two API replicas, every role of a cluster) migrate one at a
+    // time: the others wait for the lock, then find nothing left to apply.
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+      client.release();
+    }
     return {
       db,
       kind: 'postgres',

@@ -7,6 +7,11 @@ export interface FixBatch {
   registrationId: string;
   fixes: Fix[];
   sos: boolean;
+  /**
+   * What the fixes table keeps beyond a Fix, for the persistence consumer when ingest publishes before
+   * storing (several processes): the protocol, the receive time and each fix's heading.
+   */
+  stored?: { source: string; receivedAt: number; headings: Array<number | null> };
 }
 
 export type ControlEvent =

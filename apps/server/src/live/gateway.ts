@@ -1,6 +1,7 @@
 import { deflateRawSync } from 'node:zlib';
 import type { WebSocket } from 'ws';
 import type { Bus } from './bus.ts';
+import type { ScalableBus } from './nats-bus.ts';
 
 export type FeedEncoding = 'json' | 'deflate';
 
@@ -12,6 +13,8 @@ interface Subscriber {
   encoding: FeedEncoding;
   /** Missed frames: the next thing it gets is a fresh snapshot, not the frames it missed. */
   behind: boolean;
+  /** The seq of the last snapshot or frame it was sent; -1 when unknown (frames without one). */
+  seq: number;
 }
 
 export interface SnapshotSource {
@@ -29,10 +32,24 @@ export class LiveGateway {
   private readonly source: SnapshotSource;
   private readonly compressed = new Map<string, Buffer>();
   private readonly off: () => void;
+  /** Per-stage frame subscriptions (several processes): only stages someone here watches. */
+  private readonly watching = new Map<string, () => void>();
+  private readonly bus: Bus & Pick<ScalableBus, 'watchFrames'>;
+  private readonly perStage: boolean;
 
-  constructor(bus: Bus, source: SnapshotSource) {
+  /**
+   * `perStage`: subscribe to each watched stage's frames on its own (the NATS bus, where a gateway
+   * should not receive every stage's frames); otherwise one subscription to all frames.
+   */
+  constructor(
+    bus: Bus & Pick<ScalableBus, 'watchFrames'>,
+    source: SnapshotSource,
+    options: { perStage?: boolean } = {},
+  ) {
     this.source = source;
-    this.off = bus.onFrame((stageId, frame) => this.broadcast(stageId, frame));
+    this.bus = bus;
+    this.perStage = Boolean(options.perStage && bus.watchFrames);
+    this.off = this.perStage ? () => {} : bus.onFrame((stageId, frame) => this.broadcast(stageId, frame));
   }
 
   get connections(): number {
@@ -47,12 +64,18 @@ export class LiveGateway {
       socket.once('close', () => this.drop(socket));
     }
     if (!mine.has(stageId)) {
-      const subscriber: Subscriber = { socket, encoding, behind: false };
+      const subscriber: Subscriber = { socket, encoding, behind: false, seq: -1 };
       mine.set(stageId, subscriber);
       let set = this.stages.get(stageId);
       if (!set) {
         set = new Set();
         this.stages.set(stageId, set);
+        if (this.perStage) {
+          this.watching.set(
+            stageId,
+            this.bus.watchFrames!(stageId, (frame) => this.broadcast(stageId, frame)),
+          );
+        }
       }
       set.add(subscriber);
     }
@@ -63,18 +86,22 @@ export class LiveGateway {
     const subscriber = this.bySocket.get(socket)?.get(stageId);
     if (!subscriber) return;
     this.bySocket.get(socket)!.delete(stageId);
-    this.stages.get(stageId)?.delete(subscriber);
+    this.leave(stageId, subscriber);
   }
 
   sendSnapshot(socket: WebSocket, stageId: string): void {
     const snapshot = this.source.snapshot(stageId);
     if (!snapshot) return;
-    const encoding = this.bySocket.get(socket)?.get(stageId)?.encoding ?? 'json';
+    const subscriber = this.bySocket.get(socket)?.get(stageId);
+    if (subscriber) subscriber.seq = seqOf(snapshot);
+    const encoding = subscriber?.encoding ?? 'json';
     socket.send(encoding === 'deflate' ? this.deflated(snapshot) : snapshot);
   }
 
   close(): void {
     this.off();
+    for (const stop of this.watching.values()) stop();
+    this.watching.clear();
     for (const socket of this.bySocket.keys()) socket.close(1001, 'server shutting down');
   }
 
@@ -95,6 +122,8 @@ export class LiveGateway {
   private broadcast(stageId: string, frame: string): void {
     const subscribers = this.stages.get(stageId);
     if (!subscribers) return;
+    const seq = seqOf(frame);
+    const whole = frame.startsWith('{"type":"snapshot"');
     for (const subscriber of subscribers) {
       const { socket } = subscriber;
       if (socket.readyState !== socket.OPEN) continue;
@@ -107,14 +136,47 @@ export class LiveGateway {
         this.sendSnapshot(socket, stageId);
         continue;
       }
+      if (seq >= 0 && !whole) {
+        // Across processes the snapshot (key-value store) and the frames (a subject) travel apart:
+        // never send a frame the snapshot already contains, nor one that skips a number (nor a first
+        // delta to someone who subscribed before the stage had a snapshot).
+        if (subscriber.seq >= 0 && seq <= subscriber.seq) continue;
+        if (seq !== subscriber.seq + 1 && !this.catchUp(subscriber, stageId, seq)) continue;
+        if (subscriber.seq >= seq) continue;
+      }
+      if (seq >= 0) subscriber.seq = seq;
       socket.send(subscriber.encoding === 'deflate' ? this.deflated(frame) : frame);
     }
+  }
+
+  /** A subscriber whose next frame would leave a gap gets the latest snapshot, if it is recent enough. */
+  private catchUp(subscriber: Subscriber, stageId: string, seq: number): boolean {
+    const snapshot = this.source.snapshot(stageId);
+    if (!snapshot || seqOf(snapshot) < seq - 1) return false;
+    this.sendSnapshot(subscriber.socket, stageId);
+    return true;
+  }
+
+  private leave(stageId: string, subscriber: Subscriber): void {
+    const set = this.stages.get(stageId);
+    if (!set) return;
+    set.delete(subscriber);
+    if (set.size > 0) return;
+    this.stages.delete(stageId);
+    this.watching.get(stageId)?.();
+    this.watching.delete(stageId);
   }
 
   private drop(socket: WebSocket): void {
     const mine = this.bySocket.get(socket);
     if (!mine) return;
-    for (const [stageId, subscriber] of mine) this.stages.get(stageId)?.delete(subscriber);
+    for (const [stageId, subscriber] of mine) this.leave(stageId, subscriber);
     this.bySocket.delete(socket);
   }
+}
+
+/** A frame's or snapshot's number, read from its first bytes (it comes right after the ids); -1 if none. */
+function seqOf(json: string): number {
+  const match = /"seq":(\d+)/.exec(json.slice(0, 200));
+  return match ? Number(match[1]) : -1;
 }

@@ -16,12 +16,19 @@ import type { StagesService } from '../modules/stages/stages.service.ts';
 import type { Bus } from './bus.ts';
 import type { LiveGateway } from './gateway.ts';
 import type { LiveRepository } from './live.repository.ts';
-import type { LiveProcessor } from './processor.ts';
 
-const ORGANISERS = ['admin', 'organiser'] as const;
+/** Race control: the race's managers and the commissaires on its staff may announce. */
+const OFFICIALS = ['admin', 'organiser', 'commissaire'] as const;
+
+/** Where the live routes get snapshots: the processor in one process, the snapshot store in a gateway. */
+export interface LiveSnapshots {
+  /** Loads the stage's snapshot if it can (a stage that started), so `snapshot` answers. */
+  ensure(stageId: string): Promise<unknown>;
+  snapshot(stageId: string): string | null;
+}
 
 export interface LiveDeps {
-  processor: LiveProcessor;
+  processor: LiveSnapshots;
   gateway: LiveGateway;
   stages: StagesService;
   races: RacesService;
@@ -64,11 +71,11 @@ export function registerLiveRoutes(app: ZodApp, deps: LiveDeps): void {
         body: CreateAnnouncementBody,
         response: { 201: Announcement, ...problems(400, 401, 403, 404) },
       },
-      config: { access: ORGANISERS },
+      config: { access: OFFICIALS },
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      await deps.races.managed(actor, request.params.raceId);
+      await deps.races.officiated(actor, request.params.raceId);
       const row = await deps.repo.insertAnnouncement({
         raceId: request.params.raceId,
         stageId: request.body.stageId,

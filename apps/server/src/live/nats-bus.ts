@@ -29,8 +29,16 @@ export interface ScalableBus extends Bus {
    * rejection or a crash). For persistence, whose writes must therefore be idempotent.
    */
   consumeFixes?(durable: string, handler: (batch: FixBatch) => Promise<void>): () => void;
-  /** One race's fixes, in stream order, from `sinceMs` (epoch ms) on, then live: a new owner's replay. */
-  watchFixes?(raceId: string, sinceMs: number, handler: (batch: FixBatch) => void): () => void;
+  /**
+   * One race's fixes, in stream order, from `sinceMs` (epoch ms) on, then live: a new owner's replay.
+   * `onCaughtUp` is told once the replay has reached what the stream held when it started.
+   */
+  watchFixes?(
+    raceId: string,
+    sinceMs: number,
+    handler: (batch: FixBatch) => void,
+    onCaughtUp?: () => void,
+  ): () => void;
   /** The frames of one stage only: a gateway listens to the stages its spectators watch. */
   watchFrames?(stageId: string, handler: (frame: string) => void): () => void;
   /** Resolves once every subscription asked for so far is in place (tests, start-up ordering). */
@@ -157,12 +165,18 @@ export class NatsBus implements ScalableBus {
     );
   }
 
-  watchFixes(raceId: string, sinceMs: number, handler: (batch: FixBatch) => void): () => void {
+  watchFixes(
+    raceId: string,
+    sinceMs: number,
+    handler: (batch: FixBatch) => void,
+    onCaughtUp?: () => void,
+  ): () => void {
     return this.ordered(
       this.streams.fixes,
       this.fixSubject(raceId),
       { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(sinceMs).toISOString() },
       (data) => handler(JSON.parse(data) as FixBatch),
+      onCaughtUp,
     );
   }
 
@@ -300,8 +314,15 @@ export class NatsBus implements ScalableBus {
     subject: string,
     start: { deliver_policy: DeliverPolicy; opt_start_time?: string },
     handle: (data: string) => void,
+    onCaughtUp?: () => void,
   ): () => void {
     let messages: ConsumerMessages | null = null;
+    let caughtUp = false;
+    const reached = () => {
+      if (caughtUp) return;
+      caughtUp = true;
+      onCaughtUp?.();
+    };
     let stopped = false;
     const stop = () => {
       stopped = true;
@@ -321,8 +342,11 @@ export class NatsBus implements ScalableBus {
           } catch (error) {
             this.onError(error, `handling a message on ${msg.subject}`);
           }
+          if (msg.info.pending === 0) reached();
         },
       });
+      // Nothing to replay at all: caught up as soon as the consumer exists.
+      if (onCaughtUp && (await consumer.info(true)).num_pending === 0) reached();
     })();
     this.track(setup, `consumer on ${subject}`);
     return stop;

@@ -84,6 +84,16 @@ export class SnapshotStore implements SnapshotSource {
     await loaded;
   }
 
+  /**
+   * Makes sure a stage's snapshot is in memory before `snapshot()` is asked (the live routes' source
+   * interface): normally the watch has it already; a stage missing here is fetched once.
+   */
+  async ensure(stageId: string): Promise<void> {
+    if (this.latest.has(stageId)) return;
+    const snapshot = await this.get(stageId);
+    if (snapshot !== null && !this.latest.has(stageId)) this.latest.set(stageId, snapshot);
+  }
+
   /** The latest snapshot known in memory (follow() must have been called), or null. */
   snapshot(stageId: string): string | null {
     return this.latest.get(stageId) ?? null;

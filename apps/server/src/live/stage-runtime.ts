@@ -22,13 +22,15 @@ export class StageRuntime {
   private readonly clock: EventClock;
   private readonly frames: FrameBuilder;
   private readonly length: number;
-  private readonly startedAt: number | null;
+  readonly startedAt: number | null;
   private readonly checkpoints: LiveSnapshot['checkpoints'];
   private readonly announcements: Announcement[];
   private pendingAnnouncements: Announcement[] = [];
   private pendingStatus: LiveSnapshot['status'] | undefined;
   private last: LiveStandings | null = null;
   private snapshotCache: { seq: number; json: string } | null = null;
+  /** Taken over from another processor: the next frame is a whole snapshot (see resumeFrom). */
+  private resyncNext = false;
 
   constructor(context: StageContext, settings: Partial<LiveSettings>, wallNow: () => number = Date.now) {
     const { stage, race, course } = context;
@@ -88,8 +90,20 @@ export class StageRuntime {
   }
 
   announce(announcement: Announcement): void {
+    // Race control's stream replays announcements to a processor that starts late; show each once.
+    if (this.announcements.some((a) => a.id === announcement.id)) return;
     this.announcements.push(announcement);
     this.pendingAnnouncements.push(announcement);
+  }
+
+  /**
+   * Carries on the numbering of a stage another processor was running: its spectators hold state up to
+   * `seq`, which this runtime's deltas do not continue, so the next frame is a full snapshot numbered
+   * `seq + 1` (clients replace their state with it) and deltas follow it: no gap, no stale state.
+   */
+  resumeFrom(seq: number): void {
+    this.frames.seq = Math.max(this.frames.seq, seq);
+    this.resyncNext = true;
   }
 
   /**
@@ -111,7 +125,16 @@ export class StageRuntime {
     });
     this.pendingStatus = undefined;
     this.pendingAnnouncements = [];
+    if (this.resyncNext) {
+      this.resyncNext = false;
+      return this.snapshot();
+    }
     return JSON.stringify(frame);
+  }
+
+  /** Finished, official or cancelled: it sends one last frame, then nothing. */
+  get settled(): boolean {
+    return SETTLED.has(this.status);
   }
 
   get seq(): number {

@@ -1,6 +1,7 @@
 import type { IngestResult } from '@echelon/contracts';
 import { epochMs, type Fix, JumpFilter, validateFix } from '@echelon/domain';
-import type { Bus } from '../../live/bus.ts';
+import type { FixBatch } from '../../live/bus.ts';
+import type { ScalableBus } from '../../live/nats-bus.ts';
 import { sha256 } from '../auth/secrets.ts';
 import { FixWriter, fixKey } from './fix-writer.ts';
 import type { FixInsert, IngestRepository, TrackedRider } from './ingest.repository.ts';
@@ -45,17 +46,25 @@ const ACTIVE = new Set(['live', 'neutralised']);
 export class IngestService {
   private readonly repo: IngestRepository;
   private readonly writer: FixWriter;
-  private readonly bus: Bus;
+  private readonly bus: ScalableBus;
   private readonly settings: IngestSettings;
+  /** Publish to the fixes stream first, store later (several processes): see `ingest`. */
+  private readonly streamFirst: boolean;
   private readonly jumps = new Map<string, JumpFilter>();
   private readonly byToken = new TtlCache<TrackedRider | null>(10_000);
   private readonly byDevice = new TtlCache<TrackedRider | null>(10_000);
 
-  constructor(repo: IngestRepository, bus: Bus, settings: IngestSettings = DEFAULT_INGEST_SETTINGS) {
+  constructor(
+    repo: IngestRepository,
+    bus: ScalableBus,
+    settings: IngestSettings = DEFAULT_INGEST_SETTINGS,
+    options: { streamFirst?: boolean } = {},
+  ) {
     this.repo = repo;
     this.writer = new FixWriter(repo);
     this.bus = bus;
     this.settings = settings;
+    this.streamFirst = options.streamFirst ?? false;
   }
 
   async riderForToken(token: string): Promise<TrackedRider | null> {
@@ -141,6 +150,7 @@ export class IngestService {
       kept.push(candidate);
       rows.push(toRow(candidate.fix, candidate.heading, source, receivedAt));
     }
+    if (this.streamFirst) return this.publishFirst(rider, kept, rejected, source, receivedAt);
     const inserted = await this.writer.write(rows);
     const fresh = kept.filter((c) => inserted.has(fixKey(rider.registrationId, c.fix.time)));
     if (fresh.length > 0) {
@@ -153,6 +163,46 @@ export class IngestService {
     }
     rejected.sort((a, b) => a.index - b.index);
     return { accepted: fresh.length, duplicates: kept.length - fresh.length, rejected };
+  }
+
+  /**
+   * Several processes: the batch is acknowledged once the fixes stream has stored it, and the
+   * persistence consumer (`persistFromStream`) writes it to the database later. This is what keeps
+   * ingest accepting while PostgreSQL is down. A batch the stream has seen already (a retry) counts as
+   * duplicates; single fixes sent again inside a new batch are dropped by the database's key.
+   */
+  private async publishFirst(
+    rider: TrackedRider,
+    kept: Array<{ index: number; fix: Fix; heading: number | null; sos: boolean }>,
+    rejected: IngestResult['rejected'],
+    source: string,
+    receivedAt: number,
+  ): Promise<IngestResult> {
+    rejected.sort((a, b) => a.index - b.index);
+    if (kept.length === 0) return { accepted: 0, duplicates: 0, rejected };
+    if (!this.bus.publishFixesAcked) throw new Error('stream-first ingest needs a bus with acknowledgements');
+    const ack = await this.bus.publishFixesAcked({
+      raceId: rider.raceId,
+      registrationId: rider.registrationId,
+      fixes: kept.map((c) => c.fix),
+      sos: kept.some((c) => c.sos),
+      stored: { source, receivedAt, headings: kept.map((c) => c.heading) },
+    });
+    return ack.duplicate
+      ? { accepted: 0, duplicates: kept.length, rejected }
+      : { accepted: kept.length, duplicates: 0, rejected };
+  }
+
+  /**
+   * The persistence side of stream-first ingest: every batch of the fixes stream is written to the
+   * database, shared among the processes that call this (one durable consumer), acknowledged once
+   * stored and redelivered after a failure. Writing twice is harmless: the table's key drops repeats.
+   */
+  persistFromStream(durable = 'echelon_persist'): () => void {
+    if (!this.bus.consumeFixes) throw new Error('persisting from the stream needs the NATS bus');
+    return this.bus.consumeFixes(durable, async (batch) => {
+      await this.writer.write(rowsOf(batch));
+    });
   }
 
   /** How many fixes are stored for a registration (operations and tests). */
@@ -172,6 +222,13 @@ export class IngestService {
     }
     return filter;
   }
+}
+
+function rowsOf(batch: FixBatch): FixInsert[] {
+  const stored = batch.stored ?? { source: 'unknown', receivedAt: Date.now(), headings: [] };
+  return batch.fixes.map((fix, i) =>
+    toRow(fix, stored.headings[i] ?? null, stored.source, stored.receivedAt),
+  );
 }
 
 function toRow(fix: Fix, heading: number | null, source: string, receivedAt: number): FixInsert {

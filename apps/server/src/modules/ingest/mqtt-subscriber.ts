@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import mqtt from 'mqtt';
 import type { IngestService } from './ingest.service.ts';
@@ -5,18 +6,27 @@ import { decodeOwnTracks } from './protocols/index.ts';
 import { ingestDecoded } from './third-party-ingest.ts';
 
 export const OWNTRACKS_TOPIC = 'owntracks/+/+';
+/** Several ingest processes share one subscription: the broker gives each message to one of them. */
+export const SHARED_OWNTRACKS_TOPIC = `$share/echelon/${OWNTRACKS_TOPIC}`;
 
 /**
  * OwnTracks in MQTT mode: positions published on owntracks/<user>/<device> at the broker named by
  * MQTT_URL. The broker keeps what arrives while we reconnect (QoS 1, persistent session).
  */
-export async function startOwnTracksMqtt(url: string, ingest: IngestService, log: FastifyBaseLogger) {
+export async function startOwnTracksMqtt(
+  url: string,
+  ingest: IngestService,
+  log: FastifyBaseLogger,
+  options: { shared?: boolean } = {},
+) {
+  const topic = options.shared ? SHARED_OWNTRACKS_TOPIC : OWNTRACKS_TOPIC;
   const client = await mqtt.connectAsync(url, {
-    clientId: `echelon-ingest-${process.pid}`,
+    // The host too: process ids repeat across machines, and a broker drops a client id seen twice.
+    clientId: `echelon-ingest-${hostname()}-${process.pid}`,
     clean: false,
     reconnectPeriod: 2000,
   });
-  await client.subscribeAsync(OWNTRACKS_TOPIC, { qos: 1 });
+  await client.subscribeAsync(topic, { qos: 1 });
   client.on('message', (topic, payload) => {
     let body: unknown;
     try {
@@ -30,6 +40,6 @@ export async function startOwnTracksMqtt(url: string, ingest: IngestService, log
     );
   });
   client.on('error', (error) => log.warn({ err: error }, 'mqtt error'));
-  log.info({ url, topic: OWNTRACKS_TOPIC }, 'listening for OwnTracks over MQTT');
+  log.info({ url, topic }, 'listening for OwnTracks over MQTT');
   return { close: () => client.endAsync() };
 }
