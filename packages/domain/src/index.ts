@@ -1,3 +1,4 @@
+export * from './course/climbs.ts';
 export * from './course/errors.ts';
 export * from './course/normalise.ts';
 export * from './course/point-at-distance.ts';

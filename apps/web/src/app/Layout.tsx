@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
+import { canUseBackOffice } from '../admin/roles.ts';
 import { useSession } from './session.tsx';
 
 /** The frame of every public page: skip link, header navigation, main landmark, footer. */
@@ -21,6 +22,7 @@ export function Layout() {
             {t('nav.home')}
           </NavLink>
           <NavLink to="/statistics">{t('nav.statistics')}</NavLink>
+          {canUseBackOffice(session) && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
           {session ? (
             <button type="button" className="link-button" onClick={() => void signOut()}>
               {t('nav.signOut')} ({session.user.name})

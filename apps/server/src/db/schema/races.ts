@@ -155,3 +155,26 @@ export const registrations = pgTable(
     index('registrations_device_idx').on(t.deviceId),
   ],
 );
+
+/**
+ * Race staff: users the race's owner (or an admin) lets officiate a race they do not own — record
+ * decisions and passings, run race control. The account's role (commissaire or organiser) still gates
+ * which routes they reach; this row gates which races.
+ */
+export const raceStaff = pgTable(
+  'race_staff',
+  {
+    raceId: uuid('race_id')
+      .notNull()
+      .references(() => races.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('race_staff_race_user_uq').on(t.raceId, t.userId),
+    index('race_staff_user_idx').on(t.userId),
+  ],
+);

@@ -1,13 +1,14 @@
-import { and, asc, count, eq, ilike, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { races } from '../../db/schema.ts';
+import { raceStaff, races } from '../../db/schema.ts';
 
 export type RaceRow = typeof races.$inferSelect;
 
 export interface RaceListFilter {
   /** Rows the caller may see: all (admin), or listed public races plus the caller's own. */
   scope: { kind: 'all' } | { kind: 'public-or-owned'; ownerId: string | null };
-  ownerId?: string;
+  /** Races this user owns or is on the staff of (the back office's "my races"). */
+  memberId?: string;
   status?: string;
   q?: string;
   limit: number;
@@ -50,14 +51,27 @@ export class RacesRepository {
     return row ?? null;
   }
 
+  private staffed(userId: string) {
+    return this.db.select({ id: raceStaff.raceId }).from(raceStaff).where(eq(raceStaff.userId, userId));
+  }
+
   async list(filter: RaceListFilter): Promise<{ rows: RaceRow[]; total: number }> {
     const where: SQL[] = [];
     if (filter.scope.kind === 'public-or-owned') {
       // Drafts and unlisted races stay out of listings; their link still works (see race-policy).
       const listed = and(eq(races.visibility, 'public'), ne(races.status, 'draft'));
-      where.push(filter.scope.ownerId ? or(listed, eq(races.ownerId, filter.scope.ownerId))! : listed!);
+      where.push(
+        filter.scope.ownerId
+          ? or(
+              listed,
+              eq(races.ownerId, filter.scope.ownerId),
+              inArray(races.id, this.staffed(filter.scope.ownerId)),
+            )!
+          : listed!,
+      );
     }
-    if (filter.ownerId) where.push(eq(races.ownerId, filter.ownerId));
+    if (filter.memberId)
+      where.push(or(eq(races.ownerId, filter.memberId), inArray(races.id, this.staffed(filter.memberId)))!);
     if (filter.status) where.push(eq(races.status, filter.status));
     if (filter.q) {
       const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,17 +1,23 @@
 import {
+  AddRaceStaffBody,
   CreateRaceBody,
   ListRacesQuery,
   Race,
   RaceList,
   RaceParams,
+  RaceStaffMember,
+  RaceStaffParams,
   SetRaceStatusBody,
   UpdateRaceBody,
 } from '@echelon/contracts';
+import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
 import type { RacesService } from './races.service.ts';
 
 const ORGANISERS = ['admin', 'organiser'] as const;
+/** Race control is officiating: a race's staff commissaires run it too (the service checks which races). */
+const OFFICIALS = ['admin', 'organiser', 'commissaire'] as const;
 
 export function registerRaceRoutes(app: ZodApp, races: RacesService): void {
   app.post(
@@ -87,8 +93,63 @@ export function registerRaceRoutes(app: ZodApp, races: RacesService): void {
         body: SetRaceStatusBody,
         response: { 200: Race, ...problems(400, 401, 403, 404, 409) },
       },
-      config: { access: ORGANISERS },
+      config: { access: OFFICIALS },
     },
     async (request) => races.setStatus(actorOf(request), request.params.raceId, request.body),
+  );
+
+  registerRaceStaffRoutes(app, races);
+}
+
+function registerRaceStaffRoutes(app: ZodApp, races: RacesService): void {
+  app.get(
+    '/api/v1/races/:raceId/staff',
+    {
+      schema: {
+        operationId: 'listRaceStaff',
+        tags: ['races'],
+        summary: 'The users who officiate the race besides its owner',
+        params: RaceParams,
+        response: { 200: z.object({ items: z.array(RaceStaffMember) }), ...problems(401, 403, 404) },
+      },
+      config: { access: OFFICIALS },
+    },
+    async (request) => ({ items: await races.staff.list(actorOf(request), request.params.raceId) }),
+  );
+
+  app.post(
+    '/api/v1/races/:raceId/staff',
+    {
+      schema: {
+        operationId: 'addRaceStaff',
+        tags: ['races'],
+        summary:
+          'Let a commissaire or organiser officiate the race: decisions, passings, race control (owner or admin)',
+        params: RaceParams,
+        body: AddRaceStaffBody,
+        response: { 201: RaceStaffMember, ...problems(400, 401, 403, 404, 409, 422) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await races.staff.add(actorOf(request), request.params.raceId, request.body)),
+  );
+
+  app.delete(
+    '/api/v1/races/:raceId/staff/:userId',
+    {
+      schema: {
+        operationId: 'removeRaceStaff',
+        tags: ['races'],
+        summary: 'Take a user off the race’s staff (owner or admin)',
+        params: RaceStaffParams,
+        response: { 204: z.null(), ...problems(401, 403, 404) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request, reply) => {
+      await races.staff.remove(actorOf(request), request.params.raceId, request.params.userId);
+      return reply.status(204).send(null);
+    },
   );
 }

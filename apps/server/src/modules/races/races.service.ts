@@ -5,7 +5,9 @@ import { conflict, forbidden, notFound } from '../../http/problem.ts';
 import type { RaceControl } from '../../live/race-control.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
-import { canCreateRace, canManageRace, canViewRace } from './race-policy.ts';
+import { canCreateRace, canManageRace, canOfficiateRace, canViewRace } from './race-policy.ts';
+import { RaceStaffRepository } from './race-staff.repository.ts';
+import { RaceStaffService } from './race-staff.service.ts';
 import { type RaceRow, RacesRepository } from './races.repository.ts';
 
 export function presentRace(row: RaceRow): Race {
@@ -34,18 +36,30 @@ export class RacesService {
   private readonly repo: RacesRepository;
   private readonly audit: AuditService;
   private readonly control: RaceControl | null;
+  private readonly staffRepo: RaceStaffRepository;
+  /** Who officiates each race besides its owner; kept here so every race check sees the same staff. */
+  readonly staff: RaceStaffService;
 
   constructor(db: Db, audit: AuditService, control: RaceControl | null = null) {
     this.repo = new RacesRepository(db);
     this.audit = audit;
     this.control = control;
+    this.staffRepo = new RaceStaffRepository(db);
+    this.staff = new RaceStaffService(db, this, audit);
+  }
+
+  /** The race's facts for the policy, with its staff loaded only when the answer depends on them. */
+  private async withStaff(actor: Actor | null, race: RaceRow) {
+    if (actor === null || (actor.role !== 'commissaire' && actor.role !== 'organiser')) return race;
+    return { ...race, staffIds: await this.staffRepo.userIds(race.id) };
   }
 
   /** The race if the caller may see it; 404 otherwise, so private races do not reveal themselves. */
   async visible(actor: Actor | null, id: string): Promise<RaceRow> {
     const race = await this.repo.findById(id);
-    if (!race || !canViewRace(actor, race)) throw notFound('No such race');
-    return race;
+    if (!race) throw notFound('No such race');
+    if (canViewRace(actor, race) || canViewRace(actor, await this.withStaff(actor, race))) return race;
+    throw notFound('No such race');
   }
 
   /** The race if the caller may change it. Changing needs a signed-in manager: 403 for anyone else. */
@@ -54,6 +68,18 @@ export class RacesService {
     if (!race) throw notFound('No such race');
     if (!canManageRace(actor, race))
       throw forbidden('Only the race’s organisers and administrators can change it');
+    return race;
+  }
+
+  /**
+   * The race if the caller may officiate it (its managers and its staff): decisions, passings, race
+   * control. 403 for anyone else.
+   */
+  async officiated(actor: Actor | null, id: string): Promise<RaceRow> {
+    const race = await this.repo.findById(id);
+    if (!race) throw notFound('No such race');
+    if (!canOfficiateRace(actor, await this.withStaff(actor, race)))
+      throw forbidden('Only the race’s organisers, staff and administrators can officiate it');
     return race;
   }
 
@@ -94,7 +120,7 @@ export class RacesService {
         : ({ kind: 'public-or-owned', ownerId: actor?.id ?? null } as const);
     const { rows, total } = await this.repo.list({
       scope,
-      ...(query.mine && { ownerId: actor?.id ?? '00000000-0000-0000-0000-000000000000' }),
+      ...(query.mine && { memberId: actor?.id ?? '00000000-0000-0000-0000-000000000000' }),
       ...(query.status && { status: query.status }),
       ...(query.q && { q: query.q }),
       limit: query.limit,
@@ -113,7 +139,7 @@ export class RacesService {
       at?: number | string | undefined;
     },
   ): Promise<Race> {
-    const race = await this.managed(actor, id);
+    const race = await this.officiated(actor, id);
     const from = race.status as RaceStatus;
     const to = input.status;
     const check = checkRaceTransition(from, to);

@@ -6,7 +6,8 @@ import type { DecisionsService } from './decisions.service.ts';
 import type { PassingsService } from './passings.service.ts';
 import { registerStartTimeRoutes } from './start-times.routes.ts';
 
-const ORGANISERS = ['admin', 'organiser'] as const;
+/** The results desk is officiating: a race's staff commissaires work it too (the service checks which races). */
+const OFFICIALS = ['admin', 'organiser', 'commissaire'] as const;
 
 export function registerDecisionRoutes(
   app: ZodApp,
@@ -36,7 +37,7 @@ export function registerDecisionRoutes(
           ...problems(400, 401, 403, 404, 409, 422),
         },
       },
-      config: { access: ORGANISERS },
+      config: { access: OFFICIALS },
     },
     async (request) => passings.importPassings(actorOf(request), request.params.stageId, request.body),
   );
@@ -54,7 +55,7 @@ export function registerDecisionRoutes(
         body: CreateDecisionBody,
         response: { 201: Decision, ...problems(400, 401, 403, 404, 409, 422) },
       },
-      config: { access: ORGANISERS },
+      config: { access: OFFICIALS },
     },
     async (request, reply) =>
       reply.status(201).send(await decisions.create(actorOf(request), request.params.stageId, request.body)),
@@ -85,7 +86,7 @@ export function registerDecisionRoutes(
         params: IdParams,
         response: { 204: z.null(), ...problems(401, 403, 404, 409) },
       },
-      config: { access: ORGANISERS },
+      config: { access: OFFICIALS },
     },
     async (request, reply) => {
       await decisions.revoke(actorOf(request), request.params.id);
@@ -103,7 +104,7 @@ export function registerDecisionRoutes(
         params: StageParams,
         response: { 200: z.object({ state: z.literal('official') }), ...problems(401, 403, 404, 409) },
       },
-      config: { access: ORGANISERS },
+      config: { access: OFFICIALS },
     },
     async (request) => decisions.approve(actorOf(request), request.params.stageId),
   );

@@ -65,10 +65,10 @@ export class DecisionsService {
     return stage;
   }
 
-  /** A stage whose results may still change: managed by the caller and not yet official. */
+  /** A stage whose results may still change: officiated by the caller and not yet official. */
   private async open(actor: Actor, stageId: string): Promise<StageRow> {
     const stage = await this.stage(stageId);
-    await this.races.managed(actor, stage.raceId);
+    await this.races.officiated(actor, stage.raceId);
     if (await this.repo.approval(stageId))
       throw conflict('The stage’s results are official; they can no longer change');
     return stage;

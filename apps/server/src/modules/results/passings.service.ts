@@ -34,7 +34,7 @@ export class PassingsService {
   async importPassings(actor: Actor, stageId: string, body: unknown) {
     const context = await this.live.loadStage(stageId);
     if (!context) throw notFound('No such stage');
-    await this.races.managed(actor, context.race.id);
+    await this.races.officiated(actor, context.race.id);
     if (await this.decisions.approval(stageId))
       throw conflict('The stage’s results are official; they can no longer change');
     const parsed = parsePassings(body);

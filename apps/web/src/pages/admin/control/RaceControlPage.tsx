@@ -1,0 +1,130 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { apiSend } from '../../../api/client.ts';
+import type { RaceView, StageListView } from '../../../api/races-types.ts';
+import { useApi } from '../../../api/use-api.ts';
+import { ErrorNotice, Loading } from '../../../components/Status.tsx';
+import { useLiveFeed } from '../../../live/use-live-feed.ts';
+import styles from '../admin.module.css';
+import { Field, FormMessage } from '../Field.tsx';
+import { useAction } from '../use-action.ts';
+import { ManualPassing } from './ManualPassing.tsx';
+import { RiderOut } from './RiderOut.tsx';
+import { TrackerMonitor } from './TrackerMonitor.tsx';
+
+/** Race control: the stage's status, announcements, the tracker monitor, passings and riders out. */
+export default function RaceControlPage() {
+  const { t } = useTranslation('admin');
+  const { raceId = '' } = useParams();
+  const race = useApi<RaceView>(`/api/v1/races/${raceId}`);
+  const stages = useApi<StageListView>(`/api/v1/races/${raceId}/stages`);
+  const [picked, setPicked] = useState('');
+  const stage =
+    stages.data?.items.find((s) => s.id === picked) ??
+    stages.data?.items.find((s) => !s.finishedAt) ??
+    stages.data?.items[0];
+  const feed = useLiveFeed(stage?.id);
+  const action = useAction();
+  const [reason, setReason] = useState('');
+  if (race.error) return <ErrorNotice error={race.error} onRetry={race.reload} />;
+  if (!race.data || !stages.data) return <Loading />;
+  const status = race.data.status;
+  const setStatus = async (to: string) => {
+    if (to === 'finished' && !window.confirm(t('control.confirmFinish'))) return;
+    const done = await action.run(
+      () =>
+        apiSend('POST', `/api/v1/races/${raceId}/status`, {
+          status: to,
+          stageId: stage?.id,
+          ...(reason && { reason }),
+        }),
+      // No success message: the status line above announces the new status.
+    );
+    if (done) {
+      setReason('');
+      race.reload();
+      stages.reload();
+    }
+  };
+  return (
+    <section aria-labelledby="control-heading">
+      <h1 id="control-heading">{t('control.heading', { race: race.data.name })}</h1>
+      {stages.data.items.length > 1 && (
+        <label>
+          {t('control.stage')}{' '}
+          <select value={stage?.id} onChange={(e) => setPicked(e.target.value)}>
+            {stages.data.items.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.number}. {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <p role="status">{t('control.status', { status })}</p>
+      <div className={styles.row}>
+        <Field label={t('control.reason')} name="reason" error={action.error}>
+          <input value={reason} onChange={(e) => setReason(e.target.value)} />
+        </Field>
+        {status === 'published' && (
+          <button type="button" onClick={() => void setStatus('live')} disabled={action.busy}>
+            {t('control.start')}
+          </button>
+        )}
+        {status === 'live' && (
+          <button type="button" onClick={() => void setStatus('neutralised')} disabled={action.busy}>
+            {t('control.neutralise')}
+          </button>
+        )}
+        {status === 'neutralised' && (
+          <button type="button" onClick={() => void setStatus('live')} disabled={action.busy}>
+            {t('control.resume')}
+          </button>
+        )}
+        {(status === 'live' || status === 'neutralised') && (
+          <button type="button" onClick={() => void setStatus('finished')} disabled={action.busy}>
+            {t('control.finish')}
+          </button>
+        )}
+      </div>
+      <FormMessage error={action.message} success={action.success} />
+      <Announce raceId={raceId} />
+      {stage && <TrackerMonitor feed={feed} />}
+      <div className={styles.grid}>
+        {stage && (
+          <ManualPassing stageId={stage.id} raceId={raceId} checkpoints={feed.state?.checkpoints ?? []} />
+        )}
+        {stage && <RiderOut stageId={stage.id} raceId={raceId} />}
+      </div>
+    </section>
+  );
+}
+
+function Announce({ raceId }: { raceId: string }) {
+  const { t } = useTranslation('admin');
+  const action = useAction();
+  const [text, setText] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (
+      await action.run(
+        () => apiSend('POST', `/api/v1/races/${raceId}/announcements`, { text }),
+        t('common.saved'),
+      )
+    )
+      setText('');
+  };
+  return (
+    <form className={styles.form} onSubmit={submit} aria-labelledby="announce">
+      <h2 id="announce">{t('control.announcements')}</h2>
+      <Field label={t('control.announcement')} name="text" error={action.error}>
+        <input required value={text} onChange={(e) => setText(e.target.value)} />
+      </Field>
+      <button type="submit" disabled={action.busy}>
+        {t('control.announce')}
+      </button>
+      <FormMessage error={action.message} success={action.success} />
+    </form>
+  );
+}

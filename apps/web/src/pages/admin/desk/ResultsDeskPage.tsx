@@ -1,0 +1,167 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { resultWarnings } from '../../../admin/warnings.ts';
+import { apiSend } from '../../../api/client.ts';
+import type { RaceView, StageListView } from '../../../api/races-types.ts';
+import type { StageResultsView } from '../../../api/results-types.ts';
+import type { LiveSnapshot } from '../../../api/types.ts';
+import { useApi } from '../../../api/use-api.ts';
+import { ErrorNotice, Loading } from '../../../components/Status.tsx';
+import { formatDuration } from '../../../format/format.ts';
+import styles from '../admin.module.css';
+import { FormMessage } from '../Field.tsx';
+import { useAction } from '../use-action.ts';
+import { DecisionForm } from './DecisionForm.tsx';
+import { DecisionsList } from './DecisionsList.tsx';
+
+/** The results desk: provisional results with warnings, decisions, approval, exports. */
+export default function ResultsDeskPage() {
+  const { t } = useTranslation('admin');
+  const { raceId = '' } = useParams();
+  const race = useApi<RaceView>(`/api/v1/races/${raceId}`);
+  const stages = useApi<StageListView>(`/api/v1/races/${raceId}/stages`);
+  const [picked, setPicked] = useState('');
+  const stage = stages.data?.items.find((s) => s.id === picked) ?? stages.data?.items[0];
+  const results = useApi<StageResultsView>(stage ? `/api/v1/stages/${stage.id}/results` : null);
+  const live = useApi<LiveSnapshot>(stage ? `/api/v1/stages/${stage.id}/live` : null);
+  const [decisionsVersion, setDecisionsVersion] = useState(0);
+  const approve = useAction();
+
+  const warnings = useMemo(() => {
+    if (!results.data) return [];
+    const snapshot = live.data;
+    const crossingPoints = (snapshot?.checkpoints ?? []).filter((c) => c.kind !== 'start').length;
+    const seen = new Map(
+      (snapshot?.riders ?? []).map((r) => [r.bib, { fixes: r.fix !== null, crossings: r.x.length }] as const),
+    );
+    return resultWarnings({
+      results: results.data.items,
+      seen,
+      expectedCrossings: crossingPoints,
+      length: snapshot?.length ?? 0,
+    });
+  }, [results.data, live.data]);
+
+  if (race.error) return <ErrorNotice error={race.error} onRetry={race.reload} />;
+  if (!race.data || !stages.data) return <Loading />;
+  const changed = () => {
+    results.reload();
+    setDecisionsVersion((v) => v + 1);
+  };
+  const doApprove = async () => {
+    if (!stage || !window.confirm(t('desk.confirmApprove'))) return;
+    if (
+      await approve.run(
+        () => apiSend('POST', `/api/v1/stages/${stage.id}/results/approve`),
+        t('desk.approved'),
+      )
+    )
+      results.reload();
+  };
+  const official = results.data?.state === 'official';
+  return (
+    <section aria-labelledby="desk-heading">
+      <h1 id="desk-heading">{t('desk.heading', { race: race.data.name })}</h1>
+      {stages.data.items.length > 1 && (
+        <label>
+          {t('control.stage')}{' '}
+          <select value={stage?.id} onChange={(e) => setPicked(e.target.value)}>
+            {stages.data.items.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.number}. {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {results.error && <p className="notice">{results.error.message}</p>}
+      {results.data && (
+        <>
+          <p role="status" data-testid="results-state">
+            {t('desk.state', { state: t(`desk.states.${results.data.state}`) })}
+          </p>
+          <h2>{t('desk.warnings')}</h2>
+          {warnings.length === 0 ? (
+            <p>{t('desk.warningsNone')}</p>
+          ) : (
+            <ul>
+              {warnings.map((w) => (
+                <li key={`${w.kind}-${w.bib}`}>
+                  {t(`desk.warning.${w.kind}`, {
+                    bib: w.bib,
+                    rider: w.rider,
+                    count: 'count' in w ? w.count : 0,
+                    speed: 'speed' in w ? w.speed : 0,
+                  })}
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className={styles.tableWrap}>
+            <table data-testid="desk-results">
+              <caption>{t('desk.results')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('desk.rank')}</th>
+                  <th scope="col">{t('common.bib')}</th>
+                  <th scope="col">{t('common.rider')}</th>
+                  <th scope="col">{t('desk.time')}</th>
+                  <th scope="col">{t('desk.gap')}</th>
+                  <th scope="col">{t('desk.penalty')}</th>
+                  <th scope="col">{t('common.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {results.data.items.map((r) => (
+                  <tr key={`${r.bib}-${r.rider}`}>
+                    <td className="num">{r.rank ?? ''}</td>
+                    <td className="num">{r.bib}</td>
+                    <td>{r.rider}</td>
+                    <td className="num">{r.time === null ? '' : formatDuration(r.time)}</td>
+                    <td className="num">{r.gap ? `+${formatDuration(r.gap)}` : ''}</td>
+                    <td className="num">{r.penalty ? formatDuration(r.penalty) : ''}</td>
+                    <td>{r.status ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {stage && (
+        <>
+          {!official && <DecisionForm stageId={stage.id} raceId={raceId} onRecorded={changed} />}
+          <DecisionsList
+            stageId={stage.id}
+            version={decisionsVersion}
+            editable={!official}
+            onRevoked={changed}
+          />
+          {!official && results.data && (
+            <button type="button" onClick={() => void doApprove()} disabled={approve.busy}>
+              {t('desk.approve')}
+            </button>
+          )}
+          <FormMessage error={approve.message} success={approve.success} />
+          <h2>{t('desk.exports')}</h2>
+          <ul>
+            <li>
+              <a href={`/api/v1/stages/${stage.id}/results?format=csv`} download>
+                {t('desk.exportStage')}
+              </a>
+            </li>
+            <li>
+              <a href={`/api/v1/races/${raceId}/classifications/general?format=csv`} download>
+                {t('desk.exportGeneral')}
+              </a>
+            </li>
+            <li>
+              <Link to={`/races/${raceId}/results`}>{t('desk.publicResults')}</Link>
+            </li>
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

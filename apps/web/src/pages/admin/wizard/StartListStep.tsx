@@ -1,0 +1,129 @@
+import { type FormEvent, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { parseCsv } from '../../../admin/csv.ts';
+import { lineProblems } from '../../../admin/problems.ts';
+import { apiFetch } from '../../../api/client.ts';
+import type { RegistrationListView } from '../../../api/races-types.ts';
+import { useApi } from '../../../api/use-api.ts';
+import styles from '../admin.module.css';
+import { FormMessage } from '../Field.tsx';
+import { useAction } from '../use-action.ts';
+import { ManualRider } from './ManualRider.tsx';
+
+/** The start list: a CSV import previewed before it is sent, its rejected lines shown in place. */
+export function StartListStep({ raceId }: { raceId: string }) {
+  const { t } = useTranslation('admin');
+  const registrations = useApi<RegistrationListView>(`/api/v1/races/${raceId}/registrations`);
+  const [text, setText] = useState('');
+  const action = useAction();
+  const preview = useMemo(() => (text ? parseCsv(text) : null), [text]);
+  const errors = useMemo(
+    () => new Map(lineProblems(action.error).map((e) => [e.line, e.detail])),
+    [action.error],
+  );
+  const nextBib = Math.max(0, ...(registrations.data?.items ?? []).map((r) => r.bib)) + 1;
+
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    const done = await action.run(async () => {
+      const response = await apiFetch(`/api/v1/races/${raceId}/registrations/import`, {
+        method: 'POST',
+        body: text,
+        headers: { 'content-type': 'text/csv' },
+      });
+      return (await response.json()) as { imported: number };
+    });
+    if (done) {
+      setText('');
+      registrations.reload();
+    }
+  };
+
+  return (
+    <div>
+      <h2>{t('wizard.startList.heading')}</h2>
+      <form className={styles.form} onSubmit={send}>
+        <label>
+          {t('wizard.startList.csv')}
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => void e.target.files?.[0]?.text().then(setText)}
+            aria-describedby="csv-help"
+          />
+        </label>
+        <p id="csv-help">{t('wizard.startList.csvHelp')}</p>
+        {preview && (
+          <button type="submit" disabled={action.busy || preview.rows.length === 0}>
+            {t('wizard.startList.import', { count: preview.rows.length })}
+          </button>
+        )}
+        <FormMessage error={errors.size > 0 ? t('wizard.startList.rowErrors') : action.message} />
+      </form>
+      {preview && (
+        <div className={styles.tableWrap}>
+          <table>
+            <caption>{t('wizard.startList.preview', { count: preview.rows.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                {preview.header.map((h) => (
+                  <th key={h} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {preview.rows.map((row) => {
+                const problem = errors.get(row.line);
+                return (
+                  <tr key={row.line} className={problem ? styles.alert : undefined}>
+                    <th scope="row">{t('common.line', { line: row.line })}</th>
+                    {row.cells.map((cell, k) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a cell's column is its position in the file
+                      <td key={`${row.line}-${k}`}>{cell}</td>
+                    ))}
+                    {problem && <td className={styles.fieldError}>{problem}</td>}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ManualRider raceId={raceId} nextBib={nextBib} onAdded={registrations.reload} />
+      <h3>{t('wizard.startList.count', { count: registrations.data?.total ?? 0 })}</h3>
+      <div className={styles.tableWrap}>
+        <table>
+          <caption className="visually-hidden">{t('wizard.startList.riders')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('common.bib')}</th>
+              <th scope="col">{t('common.name')}</th>
+              <th scope="col">{t('wizard.startList.team')}</th>
+              <th scope="col">{t('wizard.startList.deviceId')}</th>
+              <th scope="col">{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(registrations.data?.items ?? []).map((r) => (
+              <tr key={r.id}>
+                <td className="num">{r.bib}</td>
+                <td>
+                  {r.firstName} {r.lastName}
+                </td>
+                <td>{r.team}</td>
+                <td>{r.deviceId}</td>
+                <td>
+                  <Link to={`/ride/setup/${r.id}`}>{t('wizard.startList.pair')}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
