@@ -20,6 +20,11 @@ import { MAX_COURSE_BYTES, registerCourseRoutes } from './modules/courses/course
 import { registerOsmAndRoutes } from './modules/ingest/osmand.routes.ts';
 import { registerOwnTracksRoutes } from './modules/ingest/owntracks.routes.ts';
 import { registerTrackRoutes } from './modules/ingest/track.routes.ts';
+import { OAuthRepository } from './modules/oauth/oauth.repository.ts';
+import { mountProvider, registerOAuthRoutes } from './modules/oauth/oauth.routes.ts';
+import { OAuthService } from './modules/oauth/oauth.service.ts';
+import { registerInteractions } from './modules/oauth/oauth-interactions.ts';
+import { raiseSosAlerts } from './modules/oauth/sos-alerts.ts';
 import { registerRaceRoutes } from './modules/races/races.routes.ts';
 import { registerRegistrationRoutes } from './modules/registrations/registrations.routes.ts';
 import { registerReplayRoutes } from './modules/replay/replay.routes.ts';
@@ -29,6 +34,8 @@ import { registerRiderRoutes } from './modules/riders/riders.routes.ts';
 import { registerStageRoutes } from './modules/stages/stages.routes.ts';
 import { registerStatsRoutes } from './modules/stats/stats.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
+import type { Cluster } from './roles/cluster.ts';
+import { installRoleFilter, runs } from './roles/role-routes.ts';
 import { createServices, type Services } from './services.ts';
 
 export interface AppOptions {
@@ -46,6 +53,8 @@ export interface AppOptions {
   webDistDir?: string | null;
   /** Map tiles the web app uses (TILE_URL); OpenStreetMap's by default. */
   tiles?: { url: string | null; attribution: string };
+  /** Roles on NATS (`NATS_URL`): the process's role, bus, leases and snapshot store. */
+  cluster?: Cluster;
 }
 
 export interface App {
@@ -73,9 +82,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
       tickMs: options.tickMs ?? 1000,
       live: options.live ?? {},
       maxFixSpeed: options.maxFixSpeed ?? 30,
+      ...(options.cluster && { cluster: options.cluster }),
     },
     http.log,
   );
+  const role = options.cluster?.role ?? 'all';
 
   await installCompression(http);
   await http.register(fastifyCookie);
@@ -85,8 +96,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // limiter can key on the e-mail being tried.
   await http.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
   await installOpenApi(http, options.publicUrl);
-  installOperations(http, options.database.ping);
-  installAuth(http, services.auth);
+  // Ingest, processors and gateways are ready when NATS is: a database outage must not take ingest away.
+  installOperations(http, options.cluster && role !== 'api' ? options.cluster.ping : options.database.ping);
+  installRoleFilter(http, role);
+  // OAuth for trackers (oidc-provider under /oauth); its access tokens also open the ingest routes.
+  const oauth = new OAuthService(options.database.db, services, options.publicUrl);
+  installAuth(http, services.auth, (token) => oauth.riderForAccessToken(token));
   installSetupPage(http);
   await installWebApp(http, options.webDistDir ?? null);
 
@@ -107,10 +122,23 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerRiderRoutes(api, services.riders);
   registerStatsRoutes(api, services.stats);
   registerTrackRoutes(api, services.ingest, services.deviceTokens);
+  registerOAuthRoutes(api, oauth, services.ingest);
+  await mountProvider(http, oauth);
+  await registerInteractions(http, oauth, services.auth, {
+    secureCookies: options.publicUrl.startsWith('https:'),
+    loginRateLimitPerMinute: options.loginRateLimitPerMinute,
+  });
+  const stopSosAlerts = raiseSosAlerts(
+    services.bus,
+    services.liveRepo,
+    new OAuthRepository(options.database.db),
+    http.log,
+  );
+  http.addHook('onClose', async () => stopSosAlerts());
   registerOsmAndRoutes(http, services.ingest, ['/osmand']);
   registerOwnTracksRoutes(http, services.ingest);
   registerLiveRoutes(api, {
-    processor: services.processor,
+    processor: services.liveSnapshots,
     gateway: services.gateway,
     stages: services.stages,
     races: services.races,
@@ -124,6 +152,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await services.ingest.drain();
   });
   await http.ready();
-  await services.processor.start();
+  if (runs(role, 'processor')) await services.processor.start();
   return { http, services };
 }

@@ -2,6 +2,7 @@ import type { Role } from '@echelon/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../modules/auth/actor.ts';
 import type { AuthService } from '../modules/auth/auth.service.ts';
+import type { TrackedRider } from '../modules/ingest/ingest.repository.ts';
 import { forbidden, unauthorized } from './problem.ts';
 
 export const SESSION_COOKIE = 'echelon_session';
@@ -17,6 +18,8 @@ export type Access = 'public' | 'user' | 'device' | readonly Role[];
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** On 'device' routes: the rider an OAuth access token sends for (device tokens resolve in the route). */
+    device: TrackedRider | null;
   }
   interface FastifyContextConfig {
     access?: Access;
@@ -32,8 +35,12 @@ export function bearerOf(request: FastifyRequest): string | null {
   return match ? match[1]! : null;
 }
 
-export function installAuth(app: FastifyInstance, auth: AuthService): void {
+/** Resolves an OAuth access token to its rider: null when it is none of ours, a 403 when it may not track. */
+export type DeviceResolver = (token: string) => Promise<TrackedRider | null>;
+
+export function installAuth(app: FastifyInstance, auth: AuthService, oauthDevices?: DeviceResolver): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('device', null);
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/v1') && route.config?.access === undefined) {
@@ -43,7 +50,12 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
 
   app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access ?? 'public';
-    if (access === 'device') return;
+    if (access === 'device') {
+      const token = bearerOf(request) ?? (request.query as { token?: string } | undefined)?.token;
+      // Native device tokens start `ech_`; anything else may be an OAuth access token.
+      if (token && oauthDevices && !token.startsWith('ech_')) request.device = await oauthDevices(token);
+      return;
+    }
     const bearer = bearerOf(request);
     if (bearer) {
       request.actor = await auth.resolveBearer(bearer);

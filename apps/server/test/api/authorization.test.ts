@@ -105,11 +105,18 @@ async function validRequest(operationId: string): Promise<Request> {
     case 'deleteRegistration':
     case 'createDeviceToken':
     case 'revokeDeviceTokens':
+    case 'revokeDeviceGrants':
       return {};
+    case 'setRegistrationRider':
+      return { payload: { userId: null } };
     case 'trackBatch':
       return { payload: { fixes: [{ time: Date.now(), lat: 47.14, lon: 4.95 }] } };
     case 'createAnnouncement':
       return { payload: { text: 'Hijacked' } };
+    case 'addRaceStaff':
+      return { payload: { email: 'intruder@example.org' } };
+    case 'removeRaceStaff':
+      return {};
     default:
       throw new Error(`No request for ${operationId}: add one here so this operation is walked`);
   }
@@ -121,6 +128,7 @@ function fillPath(path: string, ids: Ids, operationId: string): string {
     .replace('{stageId}', ids.stageId)
     .replace('{checkpointId}', ids.checkpointId)
     .replace('{registrationId}', ids.registrationId)
+    .replace('{userId}', ids.userId)
     .replace(
       '{id}',
       operationId.includes('Token')
@@ -253,6 +261,10 @@ describe.skipIf(databaseUnavailable !== null)('authorisation of every mutating o
     const { client: other } = await t.signIn('organiser');
     (await other.post('/api/v1/races', { name: 'Their own race' })).json();
     await walk(other, [403], OWN_BEHALF);
+  });
+
+  it('answers 403 to a commissaire who is not on the race’s staff', async () => {
+    await walk((await t.signIn('commissaire')).client, [403], OWN_BEHALF);
   });
 
   it('finds every race read and public read in the OpenAPI document', () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '@echelon/contracts';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../../src/app.ts';
+import type { Database } from '../../src/db/client.ts';
 import { createTestDatabase } from './databases.ts';
 
 export interface TestUser {
@@ -57,18 +58,25 @@ export interface TestApp extends App {
   /** Creates a user with a role (through the admin API) and returns a signed-in session client. */
   signIn(role: Role, options?: { email?: string }): Promise<{ user: TestUser; client: Client }>;
   admin: Client;
+  /** The test's own database, for checks no API answers (what exactly was stored). */
+  database: Database;
   close(): Promise<void>;
 }
 
 const PASSWORD = 'correct horse battery';
 
 export async function startTestApp(
-  options: { loginRateLimitPerMinute?: number; tickMs?: number; webDistDir?: string } = {},
+  options: {
+    loginRateLimitPerMinute?: number;
+    tickMs?: number;
+    webDistDir?: string;
+    publicUrl?: string;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = await buildApp({
     database,
-    publicUrl: 'http://localhost:3000',
+    publicUrl: options.publicUrl ?? 'http://localhost:3000',
     logLevel: 'silent',
     loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000,
     sessionTtlDays: 14,
@@ -83,6 +91,7 @@ export async function startTestApp(
     ...app,
     anonymous,
     admin,
+    database,
     signIn: async (role, opts = {}) => {
       const email = opts.email ?? `${role}-${randomBytes(4).toString('hex')}@example.org`;
       const created = await admin.post('/api/v1/users', {

@@ -28,8 +28,26 @@ export const routes: RouteObject[] = [
       { path: 'riders/:registrationId', lazy: page(() => import('../pages/rider/RiderPage.tsx')) },
       { path: 'statistics', lazy: page(() => import('../pages/stats/StatisticsPage.tsx')) },
       { path: 'signin', lazy: page(() => import('../pages/signin/SignInPage.tsx')) },
+      // The back office: one lazy chunk (its heavier screens split further inside), never on the live page.
+      { path: 'admin/*', lazy: page(() => import('../pages/admin/AdminPage.tsx')) },
       { path: '*', element: <NotFound /> },
     ],
+  },
+  // The tracker app: no site frame, its own lazy chunk (never on the live page's first load).
+  {
+    path: 'ride',
+    hydrateFallbackElement: <Loading />,
+    lazy: page(() => import('../pages/ride/RidePage.tsx')),
+  },
+  {
+    path: 'ride/callback',
+    hydrateFallbackElement: <Loading />,
+    lazy: page(() => import('../pages/ride/RidePage.tsx')),
+  },
+  {
+    path: 'ride/setup/:registrationId',
+    hydrateFallbackElement: <Loading />,
+    lazy: page(() => import('../pages/ride/RideSetupPage.tsx')),
   },
   {
     path: 'embed/stages/:stageId/map',

@@ -13,6 +13,7 @@ import { mergeResults, readNativeFixes } from './native-fixes.ts';
 const ORGANISERS = ['admin', 'organiser'] as const;
 
 async function deviceOf(request: FastifyRequest, ingest: IngestService): Promise<TrackedRider> {
+  if (request.device) return request.device; // an OAuth access token, resolved by installAuth
   const token = bearerOf(request) ?? (request.query as { token?: string } | undefined)?.token ?? null;
   if (!token) throw unauthorized('Send the device token as `Authorization: Bearer <token>`');
   const rider = await ingest.riderForToken(token);

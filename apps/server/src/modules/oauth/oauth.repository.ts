@@ -1,0 +1,130 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import {
+  oauthGrantRegistrations,
+  races,
+  registrationRiders,
+  registrations,
+  stages,
+} from '../../db/schema.ts';
+import type { TrackedRider } from '../ingest/ingest.repository.ts';
+
+export interface RideRegistration {
+  registrationId: string;
+  raceId: string;
+  raceName: string;
+  raceStatus: string;
+  ownerId: string;
+  bib: number;
+  firstName: string;
+  lastName: string;
+  deviceId: string | null;
+}
+
+const columns = {
+  registrationId: registrations.id,
+  raceId: registrations.raceId,
+  raceName: races.name,
+  raceStatus: races.status,
+  ownerId: races.ownerId,
+  bib: registrations.bib,
+  firstName: registrations.firstName,
+  lastName: registrations.lastName,
+  deviceId: registrations.deviceId,
+};
+
+/** The OAuth module's own SQL: which registration each grant sends for, and who rides which registration. */
+export class OAuthRepository {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async registration(registrationId: string): Promise<RideRegistration | null> {
+    const [row] = await this.db
+      .select(columns)
+      .from(registrations)
+      .innerJoin(races, eq(races.id, registrations.raceId))
+      .where(eq(registrations.id, registrationId));
+    return row ?? null;
+  }
+
+  /** Registrations ridden by this account, newest race first. */
+  async registrationsOfRider(userId: string): Promise<RideRegistration[]> {
+    return this.db
+      .select(columns)
+      .from(registrationRiders)
+      .innerJoin(registrations, eq(registrations.id, registrationRiders.registrationId))
+      .innerJoin(races, eq(races.id, registrations.raceId))
+      .where(eq(registrationRiders.userId, userId))
+      .orderBy(asc(races.name), asc(registrations.bib));
+  }
+
+  async riderOf(registrationId: string): Promise<string | null> {
+    const [row] = await this.db
+      .select({ userId: registrationRiders.userId })
+      .from(registrationRiders)
+      .where(eq(registrationRiders.registrationId, registrationId));
+    return row?.userId ?? null;
+  }
+
+  async setRider(registrationId: string, userId: string | null): Promise<void> {
+    if (userId === null) {
+      await this.db.delete(registrationRiders).where(eq(registrationRiders.registrationId, registrationId));
+      return;
+    }
+    await this.db
+      .insert(registrationRiders)
+      .values({ registrationId, userId })
+      .onConflictDoUpdate({ target: registrationRiders.registrationId, set: { userId } });
+  }
+
+  async bindGrant(values: typeof oauthGrantRegistrations.$inferInsert): Promise<void> {
+    await this.db.insert(oauthGrantRegistrations).values(values);
+  }
+
+  /** The rider a grant sends for, as the ingest knows riders; null once the grant is revoked. */
+  async trackedRiderOfGrant(grantId: string): Promise<TrackedRider | null> {
+    const [row] = await this.db
+      .select({
+        registrationId: registrations.id,
+        raceId: registrations.raceId,
+        bib: registrations.bib,
+        raceStatus: races.status,
+      })
+      .from(oauthGrantRegistrations)
+      .innerJoin(registrations, eq(registrations.id, oauthGrantRegistrations.registrationId))
+      .innerJoin(races, eq(races.id, registrations.raceId))
+      .where(eq(oauthGrantRegistrations.grantId, grantId));
+    return row ?? null;
+  }
+
+  /** Removes a registration's grant bindings and returns their grant ids, for the adapter to revoke. */
+  async unbindGrants(registrationId: string): Promise<string[]> {
+    const rows = await this.db
+      .delete(oauthGrantRegistrations)
+      .where(eq(oauthGrantRegistrations.registrationId, registrationId))
+      .returning({ grantId: oauthGrantRegistrations.grantId });
+    return rows.map((r) => r.grantId);
+  }
+
+  /** The stage a rider rides now: the running one, else the next to start, else the last. */
+  async currentStage(raceId: string): Promise<{ id: string; number: number; name: string } | null> {
+    const rows = await this.db
+      .select({
+        id: stages.id,
+        number: stages.number,
+        name: stages.name,
+        startedAt: stages.startedAt,
+        finishedAt: stages.finishedAt,
+      })
+      .from(stages)
+      .where(and(eq(stages.raceId, raceId)))
+      .orderBy(asc(stages.number));
+    const pick =
+      rows.find((s) => s.startedAt !== null && s.finishedAt === null) ??
+      rows.find((s) => s.finishedAt === null) ??
+      rows.at(-1);
+    return pick ? { id: pick.id, number: pick.number, name: pick.name } : null;
+  }
+}

@@ -1,0 +1,153 @@
+import type Provider from 'oidc-provider';
+import type { Db } from '../../db/client.ts';
+import { forbidden, notFound, unauthorized } from '../../http/problem.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { DeviceTokensService } from '../ingest/device-tokens.service.ts';
+import type { TrackedRider } from '../ingest/ingest.repository.ts';
+import type { RacesService } from '../races/races.service.ts';
+import { OAuthRepository, type RideRegistration } from './oauth.repository.ts';
+import { revokeGrants } from './oauth-adapter.ts';
+import { createProvider, TRACK_SCOPE, trackResource } from './provider.ts';
+
+/** What the consent step hands over: the interaction's client and the scopes it still needs. */
+export interface ConsentRequest {
+  clientId: string;
+  missingOIDCScope: string[];
+  missingResourceScopes: Record<string, string[]>;
+}
+
+/**
+ * OAuth for trackers: the authorisation server, the binding of each grant to one registration, and
+ * the checks that keep a token to its own rider.
+ */
+export class OAuthService {
+  readonly provider: Provider;
+  readonly publicUrl: string;
+  private readonly repo: OAuthRepository;
+  private readonly db: Db;
+  private readonly races: RacesService;
+  private readonly deviceTokens: DeviceTokensService;
+  private readonly audit: AuditService;
+
+  constructor(
+    db: Db,
+    deps: { races: RacesService; deviceTokens: DeviceTokensService; audit: AuditService },
+    publicUrl: string,
+  ) {
+    this.db = db;
+    this.repo = new OAuthRepository(db);
+    this.races = deps.races;
+    this.deviceTokens = deps.deviceTokens;
+    this.audit = deps.audit;
+    this.publicUrl = publicUrl;
+    this.provider = createProvider(db, publicUrl);
+  }
+
+  /**
+   * The rider an OAuth access token sends for; null when it is no token of ours (or expired or
+   * revoked), 403 when it is valid but was not granted for sending positions.
+   */
+  async riderForAccessToken(value: string): Promise<TrackedRider | null> {
+    const token = await this.provider.AccessToken.find(value);
+    if (!token?.grantId) return null;
+    const audience = [token.aud ?? []].flat();
+    if (!token.scopes.has(TRACK_SCOPE) || !audience.includes(trackResource(this.publicUrl))) {
+      throw forbidden(`This token may not send positions: it needs the \`${TRACK_SCOPE}\` scope`);
+    }
+    return this.repo.trackedRiderOfGrant(token.grantId);
+  }
+
+  /** The registrations this account rides: what the consent page offers. */
+  choicesFor(actor: Actor): Promise<RideRegistration[]> {
+    return this.repo.registrationsOfRider(actor.id);
+  }
+
+  /** A rider may connect a tracker for their own registration; organisers for their races' ones. */
+  async assertMayTrack(actor: Actor, registrationId: string): Promise<RideRegistration> {
+    const registration = await this.repo.registration(registrationId);
+    if (!registration) throw notFound('No such registration');
+    if ((await this.repo.riderOf(registrationId)) === actor.id) return registration;
+    await this.races.managed(actor, registration.raceId).catch(() => {
+      throw forbidden(
+        'This registration is not yours: only its rider or the race’s organisers can connect a tracker',
+      );
+    });
+    return registration;
+  }
+
+  /** Records the rider's consent: a grant for what the client asked, bound to the chosen registration. */
+  async approve(actor: Actor, request: ConsentRequest, registrationId: string): Promise<string> {
+    const registration = await this.assertMayTrack(actor, registrationId);
+    const grant = new this.provider.Grant({ accountId: actor.id, clientId: request.clientId });
+    if (request.missingOIDCScope.length > 0) grant.addOIDCScope(request.missingOIDCScope.join(' '));
+    for (const [resource, scopes] of Object.entries(request.missingResourceScopes)) {
+      grant.addResourceScope(resource, scopes.join(' '));
+    }
+    const grantId = await grant.save();
+    await this.repo.bindGrant({ grantId, registrationId, userId: actor.id, clientId: request.clientId });
+    await this.audit.record(
+      actor,
+      'oauth_grant.create',
+      { type: 'registration', id: registrationId },
+      { bib: registration.bib, client: request.clientId },
+    );
+    return grantId;
+  }
+
+  /** Back office: ends every OAuth grant and device token of a registration at once. */
+  async revokeAll(actor: Actor, registrationId: string): Promise<{ grants: number; deviceTokens: number }> {
+    const registration = await this.repo.registration(registrationId);
+    if (!registration) throw notFound('No such registration');
+    await this.races.managed(actor, registration.raceId);
+    const grantIds = await this.repo.unbindGrants(registrationId);
+    await revokeGrants(this.db, grantIds);
+    const deviceTokens = await this.deviceTokens.revokeAll(actor, registrationId);
+    await this.audit.record(
+      actor,
+      'oauth_grant.revoke',
+      { type: 'registration', id: registrationId },
+      { grants: grantIds.length },
+    );
+    return { grants: grantIds.length, deviceTokens };
+  }
+
+  /** Organisers say which rider account rides a registration (null unlinks it). */
+  async setRider(actor: Actor, registrationId: string, userId: string | null): Promise<void> {
+    const registration = await this.repo.registration(registrationId);
+    if (!registration) throw notFound('No such registration');
+    await this.races.managed(actor, registration.raceId);
+    await this.repo.setRider(registrationId, userId);
+  }
+
+  /** What the tracker app shows about its own registration: who, which race, which stage now. */
+  async ride(rider: TrackedRider | null) {
+    if (!rider) throw unauthorized('Sign in again: this token is no longer valid');
+    const registration = await this.repo.registration(rider.registrationId);
+    if (!registration) throw notFound('No such registration');
+    const stage = await this.repo.currentStage(registration.raceId);
+    return {
+      registrationId: registration.registrationId,
+      raceId: registration.raceId,
+      raceName: registration.raceName,
+      raceStatus: registration.raceStatus,
+      bib: registration.bib,
+      name: `${registration.firstName} ${registration.lastName}`,
+      stage,
+    };
+  }
+
+  /** The registration for the set-up page, if the caller is its rider or manages its race. */
+  async setup(actor: Actor, registrationId: string) {
+    const registration = await this.assertMayTrack(actor, registrationId);
+    return {
+      registrationId,
+      bib: registration.bib,
+      name: `${registration.firstName} ${registration.lastName}`,
+      raceName: registration.raceName,
+      deviceId: registration.deviceId,
+      osmandUrl: `${this.publicUrl}/osmand`,
+      owntracksUrl: `${this.publicUrl}/owntracks?u=${encodeURIComponent(registration.deviceId ?? '')}&d=phone`,
+    };
+  }
+}
