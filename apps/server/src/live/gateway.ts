@@ -1,7 +1,7 @@
 import { deflateRawSync } from 'node:zlib';
 import type { WebSocket } from 'ws';
 import type { Bus } from './bus.ts';
-import type { ScalableBus } from './nats-bus.ts';
+import type { ScalableBus } from './scalable-bus.ts';
 
 export type FeedEncoding = 'json' | 'deflate';
 

@@ -4,7 +4,7 @@ import type { IngestRepository } from '../modules/ingest/ingest.repository.ts';
 import type { Bus, ControlEvent, FixBatch } from './bus.ts';
 import type { LiveRepository } from './live.repository.ts';
 import { PRE_START_MS } from './live-course.ts';
-import type { ScalableBus } from './nats-bus.ts';
+import type { ScalableBus } from './scalable-bus.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 import type { StageLeases } from './stage-lease.ts';
 import { StageRuntime } from './stage-runtime.ts';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type EpochMs, epochMs, type Fix } from '@echelon/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlEvent, FixBatch } from '../../src/live/bus.ts';
-import { createBus, LocalScalableBus, NatsBus } from '../../src/live/nats-bus.ts';
+import { NatsBus } from '../../src/live/nats-bus.ts';
+import { createBus, LocalScalableBus } from '../../src/live/scalable-bus.ts';
 import { deleteStreams, eventually, natsUnavailable, TEST_NATS_URL, uniquePrefix } from '../support/nats.ts';
 
 const fix = (riderId: string, time: number): Fix => ({

@@ -1,7 +1,7 @@
 import type { IngestResult } from '@echelon/contracts';
 import { epochMs, type Fix, JumpFilter, validateFix } from '@echelon/domain';
 import type { FixBatch } from '../../live/bus.ts';
-import type { ScalableBus } from '../../live/nats-bus.ts';
+import type { ScalableBus } from '../../live/scalable-bus.ts';
 import { sha256 } from '../auth/secrets.ts';
 import { FixWriter, fixKey } from './fix-writer.ts';
 import type { FixInsert, IngestRepository, TrackedRider } from './ingest.repository.ts';

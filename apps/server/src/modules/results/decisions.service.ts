@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
 import { type DecisionRow, DecisionsRepository } from './decisions.repository.ts';
 import { ResultsRepository, type StageRow } from './results.repository.ts';
+import { stageRow } from './stage-row.ts';
 import { StageSources } from './stage-sources.ts';
 
 function present(row: DecisionRow, bib: number | null, author: string | null) {
@@ -59,15 +60,9 @@ export class DecisionsService {
     this.audit = audit;
   }
 
-  private async stage(stageId: string): Promise<StageRow> {
-    const [stage] = await this.results.stageById(stageId);
-    if (!stage) throw notFound('No such stage');
-    return stage;
-  }
-
   /** A stage whose results may still change: officiated by the caller and not yet official. */
   private async open(actor: Actor, stageId: string): Promise<StageRow> {
-    const stage = await this.stage(stageId);
+    const stage = await stageRow(this.results, stageId);
     await this.races.officiated(actor, stage.raceId);
     if (await this.repo.approval(stageId))
       throw conflict('The stage’s results are official; they can no longer change');
@@ -125,7 +120,7 @@ export class DecisionsService {
   }
 
   async list(actor: Actor | null, stageId: string) {
-    const stage = await this.stage(stageId);
+    const stage = await stageRow(this.results, stageId);
     await this.races.visible(actor, stage.raceId);
     return (await this.repo.listOfStage(stageId)).map((d) => present(d.decision, d.bib, d.author));
   }

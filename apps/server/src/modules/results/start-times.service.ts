@@ -2,13 +2,14 @@ import type { GenerateStartTimesBody, SetStartTimesBody } from '@echelon/contrac
 import { scoring } from '@echelon/domain';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { conflict, notFound, type ProblemItem, unprocessable } from '../../http/problem.ts';
+import { conflict, type ProblemItem, unprocessable } from '../../http/problem.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
 import { DecisionsRepository } from './decisions.repository.ts';
 import { type RegistrationRow, ResultsRepository, type StageRow } from './results.repository.ts';
 import { ResultsService } from './results.service.ts';
+import { stageRow } from './stage-row.ts';
 import { StartTimesRepository } from './start-times.repository.ts';
 
 const TIME_TRIALS = new Set(['individual_time_trial', 'team_time_trial']);
@@ -34,15 +35,9 @@ export class StartTimesService {
     this.audit = audit;
   }
 
-  private async stage(stageId: string): Promise<StageRow> {
-    const [stage] = await this.results.stageById(stageId);
-    if (!stage) throw notFound('No such stage');
-    return stage;
-  }
-
   /** A stage whose start list may change: managed by the caller, results not yet official. */
   private async open(actor: Actor, stageId: string): Promise<StageRow> {
-    const stage = await this.stage(stageId);
+    const stage = await stageRow(this.results, stageId);
     await this.races.managed(actor, stage.raceId);
     if (await this.decisions.approval(stageId))
       throw conflict('The stage’s results are official; its start list can no longer change');
@@ -50,7 +45,7 @@ export class StartTimesService {
   }
 
   async list(actor: Actor | null, stageId: string) {
-    const stage = await this.stage(stageId);
+    const stage = await stageRow(this.results, stageId);
     await this.races.visible(actor, stage.raceId);
     return (await this.repo.ofStage(stageId)).map(({ start, rider }) => ({
       registrationId: rider.id,
