@@ -28,7 +28,7 @@ const HISTORY_S = 300;
 
 type Report = Extract<FromSpectators, { type: 'report' }>;
 
-class Spectators {
+export class Spectators {
   readonly child: ChildProcess;
   private waiting: Array<{ type: string; resolve: (m: FromSpectators) => void }> = [];
   subscribed = 0;

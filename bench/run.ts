@@ -1,5 +1,7 @@
 // `npm run bench [-- --quick] [-- --only projection,ingest,fanout,scoring]`: runs the benchmarks, prints each
-// metric with its target, and writes bench/results/latest.json. Performance is measured here, never by
+// metric with its target, and writes bench/results/latest.json. `-- --cluster` measures ingest and fan-out
+// on a cluster of role processes instead (bench/cluster.ts: NATS, PostgreSQL, 2 ingest, 2 processors,
+// 2 gateways), plus one processor against two, and writes bench/results/latest-cluster.json. Performance is measured here, never by
 // timed tests. --quick uses smaller sizes and finishes in under a minute; --profile CPU-profiles the
 // measured windows of ingest and fanout (bench/results/*.cpuprofile.json) and prints the hot spots.
 import path from 'node:path';
@@ -22,8 +24,23 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    cluster: { type: 'boolean', default: false },
   },
 });
+if (values.cluster) {
+  // Loaded only here: it checks NATS as it loads. Projection and scoring are pure (one core, no I/O), so
+  // they are the same figures in a cluster and run as they are; ingest and fanout become `cluster`.
+  const { clusterUnavailable } = await import('./cluster/harness.ts');
+  const unavailable = clusterUnavailable();
+  if (unavailable) {
+    console.error(`Cannot run the cluster bench: ${unavailable}`);
+    process.exit(2);
+  }
+  const { benchCluster } = await import('./cluster.ts');
+  delete BENCHES.ingest;
+  delete BENCHES.fanout;
+  BENCHES.cluster = benchCluster;
+}
 const names = values.only ? values.only.split(',').map((n) => n.trim()) : Object.keys(BENCHES);
 for (const name of names) {
   if (!BENCHES[name]) {
@@ -43,7 +60,10 @@ for (const name of names) {
 }
 console.error(`all done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 printTable(metrics);
-const file = path.resolve(import.meta.dirname, 'results/latest.json');
+const file = path.resolve(
+  import.meta.dirname,
+  values.cluster ? 'results/latest-cluster.json' : 'results/latest.json',
+);
 writeResults(file, options.quick, metrics);
 console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 // Open handles (a PGlite worker, sockets closing) must not keep the run alive.

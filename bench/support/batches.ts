@@ -54,26 +54,47 @@ export interface SendResult {
 }
 
 /** Sends the batches with `inFlight` requests at a time; resolves when every one is answered. */
-export async function sendBatches(
+export function sendBatches(
   app: App,
+  race: BenchRace,
+  requests: BatchRequest[],
+  inFlight: number,
+): Promise<SendResult> {
+  return sendBatchesWith(
+    async (token, body) => {
+      const response = await app.http.inject({
+        method: 'POST',
+        url: '/api/v1/track/batch',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: body,
+      });
+      return { status: response.statusCode, body: response.body };
+    },
+    race,
+    requests,
+    inFlight,
+  );
+}
+
+/** One tracker upload (POST /api/v1/track/batch with the rider's device token): its status and body. */
+export type PostBatch = (token: string, body: string) => Promise<{ status: number; body: string }>;
+
+/** sendBatches through any transport: in-process inject, or HTTP to a cluster (bench/cluster). */
+export async function sendBatchesWith(
+  post: PostBatch,
   race: BenchRace,
   requests: BatchRequest[],
   inFlight: number,
 ): Promise<SendResult> {
   const result: SendResult = { accepted: 0, errors: [] };
   const send = async (request: BatchRequest) => {
-    const response = await app.http.inject({
-      method: 'POST',
-      url: '/api/v1/track/batch',
-      headers: {
-        authorization: `Bearer ${race.riders[request.rider]!.token}`,
-        'content-type': 'application/json',
-      },
-      payload: request.body,
-    });
-    const answer = response.statusCode === 200 ? response.json() : null;
+    const response = await post(race.riders[request.rider]!.token, request.body).catch((error: unknown) => ({
+      status: 0,
+      body: String(error),
+    }));
+    const answer = response.status === 200 ? (JSON.parse(response.body) as { accepted?: number }) : null;
     if (answer?.accepted !== request.fixes)
-      result.errors.push(`${response.statusCode} ${response.body.slice(0, 300)}`);
+      result.errors.push(`${response.status} ${response.body.slice(0, 300)}`);
     result.accepted += answer?.accepted ?? 0;
   };
   // A rider's next batch waits for its previous one: a phone uploads its backlog in order.
