@@ -20,6 +20,7 @@ import { MAX_COURSE_BYTES, registerCourseRoutes } from './modules/courses/course
 import { registerOsmAndRoutes } from './modules/ingest/osmand.routes.ts';
 import { registerOwnTracksRoutes } from './modules/ingest/owntracks.routes.ts';
 import { registerTrackRoutes } from './modules/ingest/track.routes.ts';
+import { registerInvitationRoutes } from './modules/invitations/invitations.routes.ts';
 import { OAuthRepository } from './modules/oauth/oauth.repository.ts';
 import { mountProvider, registerOAuthRoutes } from './modules/oauth/oauth.routes.ts';
 import { OAuthService } from './modules/oauth/oauth.service.ts';
@@ -111,6 +112,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     loginRateLimitPerMinute: options.loginRateLimitPerMinute,
   });
   registerUserRoutes(api, services.users, services.audit);
+  registerInvitationRoutes(api, services.invitations, services.auth, {
+    publicUrl: options.publicUrl,
+    secureCookies: options.publicUrl.startsWith('https:'),
+    loginRateLimitPerMinute: options.loginRateLimitPerMinute,
+  });
   registerRaceRoutes(api, services.races);
   registerStageRoutes(api, services.stages);
   registerCourseRoutes(api, services.courses);

@@ -14,6 +14,7 @@ import { CoursesService } from './modules/courses/courses.service.ts';
 import { DeviceTokensService } from './modules/ingest/device-tokens.service.ts';
 import { IngestRepository } from './modules/ingest/ingest.repository.ts';
 import { DEFAULT_INGEST_SETTINGS, IngestService } from './modules/ingest/ingest.service.ts';
+import { InvitationsService } from './modules/invitations/invitations.service.ts';
 import { RacesService } from './modules/races/races.service.ts';
 import { RegistrationsService } from './modules/registrations/registrations.service.ts';
 import { ReplayService } from './modules/replay/replay.service.ts';
@@ -32,6 +33,7 @@ export interface Services {
   audit: AuditService;
   auth: AuthService;
   users: UsersService;
+  invitations: InvitationsService;
   races: RacesService;
   stages: StagesService;
   courses: CoursesService;
@@ -113,6 +115,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     audit,
     auth,
     users: new UsersService(db, audit, auth),
+    invitations: new InvitationsService(db, audit),
     races,
     stages,
     courses: new CoursesService(db, stages, audit),

@@ -4,6 +4,7 @@ export * from './common.ts';
 export * from './courses.ts';
 export * from './decisions.ts';
 export * from './ingest.ts';
+export * from './invitations.ts';
 export * from './live.ts';
 export * from './race-staff.ts';
 export * from './races.ts';

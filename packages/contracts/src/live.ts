@@ -37,6 +37,16 @@ export const LiveRider = z
     next: z.object({ id: Uuid, eta: z.number().nullable() }).nullable(),
     fix: z.number().nullable().describe('time of the last fix, epoch ms'),
     batt: z.number().nullable(),
+    acc: z
+      .number()
+      .nullable()
+      .describe('horizontal accuracy of the last fix, whole m; null when the tracker reported none'),
+    sos: z
+      .number()
+      .nullable()
+      .describe(
+        'time of the rider’s latest SOS fix, epoch ms; null when none. Separate from `cond`, which it does not change',
+      ),
     fin: z.number().nullable().describe('finish time, epoch ms'),
     x: z.array(z.tuple([Uuid, z.number()])).describe('[checkpoint id, crossing time epoch ms]'),
   })
@@ -73,8 +83,8 @@ export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
  * What changed since frame seq − 1. `pos` is flat, for riders with a new fix: rider index, metres moved
  * since the distance the client has, seconds between that fix and `at`; repeated. `ll` gives lat/lon
  * only for riders whose position cannot be drawn from their distance along the course (off course).
- * `st` carries the fields that changed enough to show (speed by 3 km/h, gap by 2 s, battery by 5 %; the
- * rest exactly); `togo` is `length − d`, and ETAs are the client's to carry on from d and v (the snapshot
+ * `st` carries the fields that changed enough to show (speed by 3 km/h, gap by 2 s, battery by 5 %,
+ * accuracy by 5 m, or to or from none; the rest, `sos` included, exactly); `togo` is `length − d`, and ETAs are the client's to carry on from d and v (the snapshot
  * has the server's). `rk` and `gp` carry rank and group changes as flat pairs. `gl`/`gn` give the groups when they changed; a rider's group is its `grp`. A client that sees a gap in seq asks for a
  * snapshot.
  */

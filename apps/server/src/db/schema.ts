@@ -1,5 +1,6 @@
 // The database schema, one file per area; drizzle-kit reads this module to generate migrations.
 export * from './schema/accounts.ts';
+export * from './schema/invitations.ts';
 export * from './schema/oauth.ts';
 export * from './schema/races.ts';
 export * from './schema/results.ts';

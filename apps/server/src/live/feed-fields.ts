@@ -30,6 +30,8 @@ export function displayed(s: RiderStanding): Fields {
       : null,
     fix: s.lastFixAt,
     batt: s.battery === null ? null : Math.round(s.battery),
+    acc: s.accuracy === null ? null : Math.round(s.accuracy),
+    sos: s.sosAt,
     fin: s.finishTime,
     x: s.crossings.map((c) => [c.checkpointId, Math.round(c.time)] as [string, number]),
   };
@@ -45,7 +47,8 @@ const moved = (step: number) => (a: number | null, b: number | null) =>
  * 41 from 42 km/h or an ETA a few seconds off, but a feed that sends each wobble to every spectator
  * every second costs more than the race itself. Exact fields go whenever they change. ETAs are not sent
  * in deltas at all: over 100 km a 1 % change of speed moves them by minutes every second, and the client
- * has what they are made of (d, v, the checkpoints, the length).
+ * has what they are made of (d, v, the checkpoints, the length). A fix's accuracy jitters by a few metres
+ * with every fix, so it goes when it moves by 5 m (or appears or disappears); an SOS goes at once.
  */
 const RULES: Record<Exclude<keyof Fields, 'd' | 'lat' | 'lon' | 'fix' | 'togo' | 'eta' | 'next'>, Rule> = {
   rank: (a, b) => a.rank !== b.rank,
@@ -57,6 +60,8 @@ const RULES: Record<Exclude<keyof Fields, 'd' | 'lat' | 'lon' | 'fix' | 'togo' |
   v: (a, b) => moved(3)(a.v, b.v),
   gap: (a, b) => moved(2)(a.gap, b.gap),
   batt: (a, b) => moved(5)(a.batt, b.batt),
+  acc: (a, b) => moved(5)(a.acc, b.acc),
+  sos: (a, b) => a.sos !== b.sos,
 };
 const RULED = Object.keys(RULES) as Array<keyof typeof RULES>;
 

@@ -269,6 +269,7 @@ export class LiveProcessor {
           speed: f.speed,
           altitude: f.altitude,
           battery: f.battery,
+          ...(f.sos && { sos: true }),
         }),
       ),
     );

@@ -4,7 +4,7 @@ import { databaseUnavailable } from '../support/databases.ts';
 import { type Client, multipartFile, SHARED_DATA, startTestApp, type TestApp } from '../support/test-app.ts';
 
 /** Operations anyone may call: signing in and out, and the one-time first-admin setup. */
-const PUBLIC_MUTATIONS = new Set(['login', 'logout', 'completeSetup']);
+const PUBLIC_MUTATIONS = new Set(['login', 'logout', 'completeSetup', 'acceptInvitation']);
 /** Operations authenticated by a tracker's device token: no user session can call them. */
 const DEVICE_MUTATIONS = new Set(['trackBatch']);
 /** Operations an organiser legitimately performs on their own behalf, not on someone else's race. */
@@ -116,6 +116,10 @@ async function validRequest(operationId: string): Promise<Request> {
     case 'addRaceStaff':
       return { payload: { email: 'intruder@example.org' } };
     case 'removeRaceStaff':
+      return {};
+    case 'createInvitation':
+      return { payload: { email: `invitee-${Date.now()}@example.org`, role: 'admin' } };
+    case 'revokeInvitation':
       return {};
     default:
       throw new Error(`No request for ${operationId}: add one here so this operation is walked`);

@@ -1,4 +1,5 @@
 import type { LiveRider } from '../api/types.ts';
+import { hasRecentSos } from '../live/rider-status.ts';
 
 /** Conditions race control must act on; SOS comes from trackers that send it (see the ingest contract). */
 export type AlertCondition = 'signal_lost' | 'stopped' | 'off_course' | 'sos';
@@ -16,20 +17,22 @@ export interface MonitorRow {
   distance: number;
 }
 
-/** The feed's riders as monitor rows, by bib; SOS outranks whatever condition the feed derived. */
+/**
+ * The feed's riders as monitor rows, by bib; an SOS in the last 30 minutes (`sos`, see hasRecentSos)
+ * outranks whatever condition the feed derived.
+ */
 export function monitorRows(riders: ReadonlyArray<LiveRider | undefined>, now: number): MonitorRow[] {
   const rows: MonitorRow[] = [];
   for (const rider of riders) {
     if (!rider) continue;
-    const extra = rider as LiveRider & { sos?: boolean; acc?: number | null };
     rows.push({
       id: rider.id,
       bib: rider.bib,
       name: rider.name,
-      condition: extra.sos ? 'sos' : rider.cond,
+      condition: hasRecentSos(rider, now) ? 'sos' : rider.cond,
       age: rider.fix === null ? null : Math.max(0, Math.round((now - rider.fix) / 1000)),
       battery: rider.batt,
-      accuracy: extra.acc ?? null,
+      accuracy: rider.acc,
       distance: rider.d,
     });
   }

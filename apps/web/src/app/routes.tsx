@@ -28,6 +28,7 @@ export const routes: RouteObject[] = [
       { path: 'riders/:registrationId', lazy: page(() => import('../pages/rider/RiderPage.tsx')) },
       { path: 'statistics', lazy: page(() => import('../pages/stats/StatisticsPage.tsx')) },
       { path: 'signin', lazy: page(() => import('../pages/signin/SignInPage.tsx')) },
+      { path: 'invite', lazy: page(() => import('../pages/invite/InvitePage.tsx')) },
       // The back office: one lazy chunk (its heavier screens split further inside), never on the live page.
       { path: 'admin/*', lazy: page(() => import('../pages/admin/AdminPage.tsx')) },
       { path: '*', element: <NotFound /> },

@@ -141,6 +141,8 @@ function blankRider(i: number): LiveRider {
     next: null,
     fix: null,
     batt: null,
+    acc: null,
+    sos: null,
     fin: null,
     x: [],
   };

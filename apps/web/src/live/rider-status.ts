@@ -22,6 +22,14 @@ export function isStale(rider: Pick<LiveRider, 'fix' | 'cond'>, now: number): bo
   return age === null ? rider.cond !== 'racing' : age > STALE_AFTER_S;
 }
 
+/** An SOS this recent is shown beside the rider (as the word "SOS", whatever the condition). */
+export const SOS_SHOWN_MS = 30 * 60_000;
+
+/** Whether the rider sent an SOS in the last SOS_SHOWN_MS before `now` (a slightly future one counts). */
+export function hasRecentSos(rider: Pick<LiveRider, 'sos'>, now: number): boolean {
+  return rider.sos !== null && rider.sos !== undefined && now - rider.sos <= SOS_SHOWN_MS;
+}
+
 export type RiderBadge = 'signal_lost' | 'stopped' | 'off_course' | 'finished' | 'dnf' | 'not_started';
 
 /** Conditions shown as words next to a rider (never by colour alone). Racing riders have none. */

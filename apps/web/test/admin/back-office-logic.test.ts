@@ -25,6 +25,8 @@ const rider = (over: Partial<LiveRider>): LiveRider => ({
   next: null,
   fix: 10_000,
   batt: 80,
+  acc: null,
+  sos: null,
   fin: null,
   x: [],
   ...over,
@@ -44,13 +46,19 @@ describe('start-list CSV preview', () => {
 describe('tracker monitor', () => {
   it('ages fixes, sorts by bib, and lets SOS outrank the condition', () => {
     const rows = monitorRows(
-      [rider({ id: 'b', bib: 2, fix: null }), rider({ id: 'a', bib: 1, sos: true } as Partial<LiveRider>)],
+      [rider({ id: 'b', bib: 2, fix: null }), rider({ id: 'a', bib: 1, sos: 15_000, acc: 12 })],
       20_000,
     );
-    expect(rows.map((r) => [r.bib, r.age, r.condition])).toEqual([
-      [1, 10, 'sos'],
-      [2, null, 'racing'],
+    expect(rows.map((r) => [r.bib, r.age, r.condition, r.accuracy])).toEqual([
+      [1, 10, 'sos', 12],
+      [2, null, 'racing', null],
     ]);
+  });
+
+  it('shows an SOS as the condition for 30 minutes after it was sent', () => {
+    const sos = 1_000_000;
+    expect(monitorRows([rider({ sos })], sos + 30 * 60_000)[0]!.condition).toBe('sos');
+    expect(monitorRows([rider({ sos })], sos + 30 * 60_000 + 1)[0]!.condition).toBe('racing');
   });
 
   it('raises an alert once when a rider enters an alerting condition', () => {

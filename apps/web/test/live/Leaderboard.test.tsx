@@ -84,6 +84,20 @@ describe('Leaderboard', () => {
     expect(document.querySelector('[data-bib="1"]')!.getAttribute('data-stale')).toBeNull();
   });
 
+  it('shows an SOS from the last 30 minutes as the word SOS, beside the condition', () => {
+    renderBoard([
+      liveRider(0, { rank: 1, fix: NOW - 1000, sos: NOW - 120_000 }),
+      liveRider(1, { rank: 2, fix: NOW - 1000, sos: NOW - 31 * 60_000 }),
+      liveRider(2, { rank: 3, fix: NOW - 120_000, cond: 'signal_lost', sos: NOW - 60_000 }),
+    ]);
+    const name = (bib: number) => document.querySelector(`[data-bib="${bib}"] [data-col="name"]`)!;
+    const sos = within(name(1) as HTMLElement).getByText('SOS');
+    expect(sos.getAttribute('title')).toBe('SOS sent 2 min ago');
+    expect(name(2).textContent).not.toContain('SOS');
+    expect(name(3).textContent).toContain('SOS');
+    expect(name(3).textContent).toContain('Signal lost');
+  });
+
   it('pins a followed rider on top, and remembers it', () => {
     renderBoard(riders);
     const star = document.querySelector('[data-follow-bib="3"]')!;

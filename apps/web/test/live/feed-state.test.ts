@@ -26,6 +26,8 @@ function rider(i: number, overrides: Partial<LiveRider> = {}): LiveRider {
     next: null,
     fix: 1_000_000,
     batt: 90,
+    acc: 6,
+    sos: null,
     fin: null,
     x: [],
     ...overrides,
@@ -88,6 +90,26 @@ describe('the live feed state', () => {
     expect(state.riders[0]!.d).toBe(700);
     expect(state.riders[1]!.d).toBe(300);
     expect(state.riders[1]!.name).toBe('Rider 2');
+  });
+
+  it('applies accuracy and SOS changes from `st`, leaving the condition and the rest alone', () => {
+    const state = fromSnapshot(snapshot([rider(0), rider(1, { sos: 990_000 })]));
+    expect(state.riders[1]!.sos).toBe(990_000);
+    applyDelta(state, delta(11, { st: [{ i: 0, acc: 25, sos: 1_000_500 }] }));
+    expect(state.riders[0]).toMatchObject({ acc: 25, sos: 1_000_500, cond: 'racing', d: 1000, batt: 90 });
+    expect(state.riders[1]).toMatchObject({ acc: 6, sos: 990_000 });
+    applyDelta(state, delta(12, { st: [{ i: 0, acc: null }] }));
+    expect(state.riders[0]).toMatchObject({ acc: null, sos: 1_000_500 });
+  });
+
+  it('gives a rider first seen in a delta its accuracy and SOS, and none to a blank one', () => {
+    const state = fromSnapshot(snapshot([]));
+    const { i: _i, ...full } = rider(3, { acc: 14, sos: 1_000_900 });
+    applyDelta(state, delta(11, { pos: [3, 400, 0], st: [{ i: 3, ...full }] }));
+    expect(state.riders[3]).toMatchObject({ acc: 14, sos: 1_000_900, d: 400 });
+    const { acc: _acc, sos: _sos, ...partial } = rider(4);
+    applyDelta(state, delta(12, { pos: [4, 100, 0], st: [{ ...partial }] }));
+    expect(state.riders[4]).toMatchObject({ acc: null, sos: null, d: 100 });
   });
 
   it('applies rank and group pairs, new groups with their names, and announcements once', () => {

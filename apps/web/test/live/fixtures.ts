@@ -23,6 +23,8 @@ export function liveRider(i: number, overrides: Partial<LiveRider> = {}): LiveRi
     next: null,
     fix: 1_000_000,
     batt: 90,
+    acc: 5,
+    sos: null,
     fin: null,
     x: [],
     ...overrides,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   fixAge,
+  hasRecentSos,
   isStale,
   riderBadge,
   riderEta,
@@ -37,6 +38,17 @@ describe('riderBadge', () => {
     expect(riderBadge(liveRider(0))).toBeNull();
     expect(riderBadge(liveRider(0, { cond: 'signal_lost' }))).toBe('signal_lost');
     expect(riderBadge(liveRider(0, { cond: 'dnf' }))).toBe('dnf');
+  });
+});
+
+describe('hasRecentSos', () => {
+  it('holds for 30 minutes after an SOS, and never without one', () => {
+    const sos = 5_000_000;
+    expect(hasRecentSos(liveRider(0), sos)).toBe(false);
+    expect(hasRecentSos(liveRider(0, { sos }), sos)).toBe(true);
+    expect(hasRecentSos(liveRider(0, { sos }), sos - 2000)).toBe(true);
+    expect(hasRecentSos(liveRider(0, { sos }), sos + 30 * 60_000)).toBe(true);
+    expect(hasRecentSos(liveRider(0, { sos }), sos + 30 * 60_000 + 1)).toBe(false);
   });
 });
 

@@ -34,6 +34,10 @@ export class RiderTrack {
   lat: number | null = null;
   lon: number | null = null;
   battery: number | null = null;
+  /** Accuracy of the last processed fix (null when that fix reported none). */
+  accuracy: number | null = null;
+  /** Time of the latest SOS fix. */
+  sosAt: number | null = null;
 
   /** Whether progress tracking began (first fix after the start). */
   tracking = false;
@@ -76,6 +80,13 @@ export class RiderTrack {
     this.lat = fix.lat;
     this.lon = fix.lon;
     if (fix.battery !== null) this.battery = fix.battery;
+    this.accuracy = fix.accuracy;
+    this.noteSos(fix);
+  }
+
+  /** An SOS counts even when its fix comes late (trackers send it ahead of their queue, or after it). */
+  noteSos(fix: Fix): void {
+    if (fix.sos === true && (this.sosAt === null || fix.time > this.sosAt)) this.sosAt = fix.time;
   }
 
   /** A fix after the start, before the finish: distance, laps, crossings, finish. */

@@ -110,12 +110,16 @@ export class StageState {
 
   /**
    * Feeds one fix. A fix at or before the rider's last processed one is 'late' and changes nothing (batches
-   * replayed after a connection loss; the caller stores them anyway). Feed each batch sorted by time.
+   * replayed after a connection loss; the caller stores them anyway), except that a late SOS still
+   * counts. Feed each batch sorted by time.
    */
   addFix(fix: Fix): FixOutcome {
     const r = this.#byId.get(fix.riderId);
     if (!r) return 'unknown_rider';
-    if (r.lastFixAt !== null && fix.time <= r.lastFixAt) return 'late';
+    if (r.lastFixAt !== null && fix.time <= r.lastFixAt) {
+      r.noteSos(fix);
+      return 'late';
+    }
     r.observe(fix);
     const startAt = this.#startAt;
     if (startAt !== null && fix.time > startAt && r.finishTime === null) r.advance(fix, startAt, this.#ctx);
@@ -165,6 +169,8 @@ export class StageState {
         nextCheckpoint: next ? { id: next.id, eta: eta(next.distance) } : null,
         lastFixAt: r.lastFixAt === null ? null : epochMs(r.lastFixAt),
         battery: r.battery,
+        accuracy: r.accuracy,
+        sosAt: r.sosAt === null ? null : epochMs(r.sosAt),
         finishTime: r.finishAt,
         crossings: r.crossings.slice(),
       };

@@ -14,6 +14,8 @@ export interface Fix {
   altitude: number | null;
   /** Battery level 0–100, when known. */
   battery: number | null;
+  /** The rider pressed SOS: the tracker sent this fix as an alarm. Absent (or false) for ordinary fixes. */
+  sos?: boolean;
 }
 
 export type CheckpointKindLive = 'start' | 'finish' | 'sprint' | 'climb' | 'timing' | 'feed_zone';
@@ -109,6 +111,10 @@ export interface RiderStanding {
   nextCheckpoint: { id: string; eta: EpochMs | null } | null;
   lastFixAt: EpochMs | null;
   battery: number | null;
+  /** Horizontal accuracy (m) of the rider's last fix, when its device reported one. */
+  accuracy: number | null;
+  /** Time of the rider's latest SOS fix, null when it never sent one. Not a condition: it sits beside it. */
+  sosAt: EpochMs | null;
   finishTime: EpochMs | null;
   crossings: Crossing[];
 }

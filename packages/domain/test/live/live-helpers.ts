@@ -91,7 +91,7 @@ export function fix(
   riderId: string,
   time: EpochMs,
   distance: number,
-  extra: { north?: number; battery?: number } = {},
+  extra: { north?: number; battery?: number; accuracy?: number | null; sos?: boolean } = {},
 ): Fix {
   const { lat, lon } = c.position(distance, extra.north ?? 0);
   return {
@@ -99,10 +99,11 @@ export function fix(
     time,
     lat,
     lon,
-    accuracy: 5,
+    accuracy: extra.accuracy === undefined ? 5 : extra.accuracy,
     speed: null,
     altitude: null,
     battery: extra.battery ?? null,
+    ...(extra.sos && { sos: true }),
   };
 }
 

@@ -1,4 +1,14 @@
-import { bigint, doublePrecision, index, pgTable, primaryKey, real, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 import { users } from './accounts.ts';
 import { id, ts } from './columns.ts';
@@ -39,6 +49,8 @@ export const fixes = pgTable(
     altitude: real('altitude_m'),
     heading: real('heading_deg'),
     battery: real('battery_pct'),
+    /** True for a fix the tracker sent as an SOS; null for ordinary fixes (the live state is rebuilt from these). */
+    sos: boolean('sos'),
     source: text('source').notNull(),
     receivedAt: bigint('received_ms', { mode: 'number' }).notNull(),
   },

@@ -76,11 +76,11 @@ export class IngestRepository {
     // Both drivers (node-postgres, PGlite) answer raw queries with { rows }.
     const result = (await this.db.execute(sql`
       insert into ${fixes} (registration_id, time_ms, lat, lon, accuracy_m, speed_mps, altitude_m, heading_deg,
-        battery_pct, source, received_ms)
+        battery_pct, sos, source, received_ms)
       select * from unnest(${column('registrationId')}::uuid[], ${column('time')}::bigint[],
         ${column('lat')}::float8[], ${column('lon')}::float8[], ${column('accuracy')}::real[],
         ${column('speed')}::real[], ${column('altitude')}::real[], ${column('heading')}::real[],
-        ${column('battery')}::real[], ${column('source')}::text[], ${column('receivedAt')}::bigint[])
+        ${column('battery')}::real[], ${column('sos')}::bool[], ${column('source')}::text[], ${column('receivedAt')}::bigint[])
       on conflict do nothing
       returning registration_id, time_ms`)) as unknown as {
       rows: Array<{ registration_id: string; time_ms: string | number }>;

@@ -128,6 +128,7 @@ export class IngestService {
           speed: raw.speed ?? null,
           altitude: raw.altitude ?? null,
           battery: raw.battery ?? null,
+          ...(raw.sos && { sos: true }),
         },
         heading: raw.heading ?? null,
         sos: raw.sos ?? false,
@@ -242,6 +243,7 @@ function toRow(fix: Fix, heading: number | null, source: string, receivedAt: num
     altitude: fix.altitude,
     heading,
     battery: fix.battery,
+    sos: fix.sos === true ? true : null,
     source,
     receivedAt,
   };

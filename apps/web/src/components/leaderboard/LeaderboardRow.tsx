@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { LiveRider } from '../../api/types.ts';
 import { formatAge, formatClock, formatDistance, formatGap } from '../../format/format.ts';
 import { groupColour } from '../../live/group-colours.ts';
-import { fixAge, isStale, riderBadge, riderEta, riderTogo } from '../../live/rider-status.ts';
+import { fixAge, hasRecentSos, isStale, riderBadge, riderEta, riderTogo } from '../../live/rider-status.ts';
 import { FollowButton } from '../follow/FollowButton.tsx';
 import type { Column } from './columns.ts';
 import styles from './Leaderboard.module.css';
@@ -48,6 +48,7 @@ export function LeaderboardRow({
   const stale = isStale(rider, now);
   const age = fixAge(rider, now);
   const badge = riderBadge(rider);
+  const sos = hasRecentSos(rider, now);
   const ageText = formatAge(age);
   const lastSeen = age === null ? t('leaderboard.noFix') : t('leaderboard.lastSeen', { age: ageText });
   const classes = [
@@ -95,6 +96,14 @@ export function LeaderboardRow({
             >
               {rider.name}
             </Link>
+            {sos && rider.sos !== null && (
+              <span
+                className={`badge ${styles.badge} ${styles.sos}`}
+                title={t('leaderboard.sosAgo', { age: formatAge(Math.max(0, (now - rider.sos) / 1000)) })}
+              >
+                {t('leaderboard.sos')}
+              </span>
+            )}
             {badge && (
               <span className={`badge ${styles.badge} ${styles[`cond_${badge}`] ?? ''}`}>
                 {t(`cond.${badge}`)}

@@ -53,6 +53,8 @@ export const live = {
     ageLong: 'Time since the last position fix',
     showOnMap: 'Show {{name}} on the map',
     lastSeen: 'Last seen {{age}} ago',
+    sos: 'SOS',
+    sosAgo: 'SOS sent {{age}} ago',
     noFix: 'No position received yet',
     pinned: 'Followed',
     empty: 'No rider matches.',

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { isTimeTrial } from '../../../admin/start-countdown.ts';
 import { apiSend } from '../../../api/client.ts';
 import type { RaceView, StageListView } from '../../../api/races-types.ts';
 import { useApi } from '../../../api/use-api.ts';
@@ -11,6 +12,7 @@ import { Field, FormMessage } from '../Field.tsx';
 import { useAction } from '../use-action.ts';
 import { ManualPassing } from './ManualPassing.tsx';
 import { RiderOut } from './RiderOut.tsx';
+import { TimeTrialStart } from './TimeTrialStart.tsx';
 import { TrackerMonitor } from './TrackerMonitor.tsx';
 
 /** Race control: the stage's status, announcements, the tracker monitor, passings and riders out. */
@@ -69,7 +71,7 @@ export default function RaceControlPage() {
         </Field>
         {status === 'published' && (
           <button type="button" onClick={() => void setStatus('live')} disabled={action.busy}>
-            {t('control.start')}
+            {isTimeTrial(stage?.format) ? t('control.startTimeTrial') : t('control.start')}
           </button>
         )}
         {status === 'live' && (
@@ -89,6 +91,14 @@ export default function RaceControlPage() {
         )}
       </div>
       <FormMessage error={action.message} success={action.success} />
+      {stage && isTimeTrial(stage.format) && (
+        <TimeTrialStart
+          key={stage.id}
+          stageId={stage.id}
+          scheduledStart={stage.scheduledStart}
+          live={status === 'live' || status === 'neutralised'}
+        />
+      )}
       <Announce raceId={raceId} />
       {stage && <TrackerMonitor feed={feed} />}
       <div className={styles.grid}>

@@ -7,10 +7,11 @@ import { ErrorNotice, Loading } from '../../../components/Status.tsx';
 import styles from '../admin.module.css';
 import { Field, FormMessage } from '../Field.tsx';
 import { useAction } from '../use-action.ts';
+import { Invitations } from './Invitations.tsx';
 
 const ROLES = ['admin', 'organiser', 'commissaire', 'rider', 'spectator'] as const;
 
-/** Accounts (admins only): create, change role, disable, set a new password. */
+/** Accounts (admins only): invite, create, change role, disable, set a new password. */
 export default function UsersPage() {
   const { t } = useTranslation('admin');
   const users = useApi<{ items: User[] }>('/api/v1/users');
@@ -72,6 +73,7 @@ export default function UsersPage() {
           </tbody>
         </table>
       </div>
+      <Invitations />
       <CreateUser onCreated={users.reload} />
     </section>
   );

@@ -1,13 +1,23 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiSend } from '../../../api/client.ts';
-import type { CategoryView } from '../../../api/races-types.ts';
+import type { CategoryView, StageListItem } from '../../../api/races-types.ts';
 import { useApi } from '../../../api/use-api.ts';
 import styles from '../admin.module.css';
 import { Field, FormMessage } from '../Field.tsx';
 import { useAction } from '../use-action.ts';
+import { WavesEditor } from './WavesEditor.tsx';
 
-export function CategoriesStep({ raceId }: { raceId: string }) {
+/** The race's categories, and each stage's start waves (for mass-participation starts). */
+export function CategoriesStep({
+  raceId,
+  stages,
+  onStagesChanged,
+}: {
+  raceId: string;
+  stages: readonly StageListItem[];
+  onStagesChanged: () => void;
+}) {
   const { t } = useTranslation('admin');
   const categories = useApi<{ items: CategoryView[] }>(`/api/v1/races/${raceId}/categories`);
   const action = useAction();
@@ -43,6 +53,19 @@ export function CategoriesStep({ raceId }: { raceId: string }) {
         </button>
         <FormMessage error={action.message} />
       </form>
+      <section aria-labelledby="waves-heading">
+        <h3 id="waves-heading">{t('wizard.waves.heading')}</h3>
+        <p>{t('wizard.waves.help')}</p>
+        {stages.length === 0 && <p>{t('wizard.course.noStage')}</p>}
+        {stages.map((s) => (
+          <WavesEditor
+            key={s.id}
+            stage={s}
+            categories={categories.data?.items ?? []}
+            onSaved={onStagesChanged}
+          />
+        ))}
+      </section>
     </div>
   );
 }

@@ -9,10 +9,12 @@ import { useAction } from '../use-action.ts';
 export function ManualRider({
   raceId,
   nextBib,
+  waves,
   onAdded,
 }: {
   raceId: string;
   nextBib: number;
+  waves: readonly string[];
   onAdded: () => void;
 }) {
   const { t } = useTranslation('admin');
@@ -23,6 +25,7 @@ export function ManualRider({
     lastName: '',
     team: '',
     deviceId: '',
+    wave: '',
   });
   useEffect(() => setForm((f) => ({ ...f, bib: String(nextBib) })), [nextBib]);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
@@ -36,10 +39,11 @@ export function ManualRider({
         lastName: form.lastName,
         team: form.team || null,
         deviceId: form.deviceId || null,
+        wave: form.wave || null,
       }),
     );
     if (created) {
-      setForm({ bib: '', firstName: '', lastName: '', team: '', deviceId: '' });
+      setForm({ bib: '', firstName: '', lastName: '', team: '', deviceId: '', wave: '' });
       onAdded();
     }
   };
@@ -62,6 +66,18 @@ export function ManualRider({
         <Field label={t('wizard.startList.deviceId')} name="deviceId" error={action.error}>
           <input value={form.deviceId} onChange={set('deviceId')} />
         </Field>
+        {waves.length > 0 && (
+          <Field label={t('wizard.startList.wave')} name="wave" error={action.error}>
+            <select value={form.wave} onChange={set('wave')}>
+              <option value="">{t('wizard.startList.noWave')}</option>
+              {waves.map((w) => (
+                <option key={w} value={w}>
+                  {w}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
         <button type="submit" disabled={action.busy}>
           {t('common.add')}
         </button>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { parseCsv } from '../../../admin/csv.ts';
 import { lineProblems } from '../../../admin/problems.ts';
-import { apiFetch } from '../../../api/client.ts';
+import { apiFetch, apiSend } from '../../../api/client.ts';
 import type { RegistrationListView } from '../../../api/races-types.ts';
 import { useApi } from '../../../api/use-api.ts';
 import styles from '../admin.module.css';
@@ -12,7 +12,7 @@ import { useAction } from '../use-action.ts';
 import { ManualRider } from './ManualRider.tsx';
 
 /** The start list: a CSV import previewed before it is sent, its rejected lines shown in place. */
-export function StartListStep({ raceId }: { raceId: string }) {
+export function StartListStep({ raceId, waves }: { raceId: string; waves: readonly string[] }) {
   const { t } = useTranslation('admin');
   const registrations = useApi<RegistrationListView>(`/api/v1/races/${raceId}/registrations`);
   const [text, setText] = useState('');
@@ -93,7 +93,7 @@ export function StartListStep({ raceId }: { raceId: string }) {
           </table>
         </div>
       )}
-      <ManualRider raceId={raceId} nextBib={nextBib} onAdded={registrations.reload} />
+      <ManualRider raceId={raceId} nextBib={nextBib} waves={waves} onAdded={registrations.reload} />
       <h3>{t('wizard.startList.count', { count: registrations.data?.total ?? 0 })}</h3>
       <div className={styles.tableWrap}>
         <table>
@@ -104,6 +104,7 @@ export function StartListStep({ raceId }: { raceId: string }) {
               <th scope="col">{t('common.name')}</th>
               <th scope="col">{t('wizard.startList.team')}</th>
               <th scope="col">{t('wizard.startList.deviceId')}</th>
+              <th scope="col">{t('wizard.startList.wave')}</th>
               <th scope="col">{t('common.actions')}</th>
             </tr>
           </thead>
@@ -117,6 +118,15 @@ export function StartListStep({ raceId }: { raceId: string }) {
                 <td>{r.team}</td>
                 <td>{r.deviceId}</td>
                 <td>
+                  <WaveSelect
+                    registrationId={r.id}
+                    name={`${r.firstName} ${r.lastName}`}
+                    value={r.wave}
+                    waves={waves}
+                    onChanged={registrations.reload}
+                  />
+                </td>
+                <td>
                   <Link to={`/ride/setup/${r.id}`}>{t('wizard.startList.pair')}</Link>
                 </td>
               </tr>
@@ -125,5 +135,56 @@ export function StartListStep({ raceId }: { raceId: string }) {
         </table>
       </div>
     </div>
+  );
+}
+
+/** A rider's wave, changed in place (saved at once). */
+function WaveSelect({
+  registrationId,
+  name,
+  value,
+  waves,
+  onChanged,
+}: {
+  registrationId: string;
+  name: string;
+  value: string | null;
+  waves: readonly string[];
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation('admin');
+  const action = useAction();
+  // A wave set by a CSV import that no stage defines still shows, so nothing is lost by looking.
+  const choices = value && !waves.includes(value) ? [...waves, value] : waves;
+  if (choices.length === 0) return <>{t('wizard.startList.noWave')}</>;
+  const change = async (wave: string) => {
+    if (
+      await action.run(() =>
+        apiSend('PATCH', `/api/v1/registrations/${registrationId}`, { wave: wave === '' ? null : wave }),
+      )
+    )
+      onChanged();
+  };
+  return (
+    <>
+      <select
+        aria-label={t('wizard.startList.waveOf', { name })}
+        value={value ?? ''}
+        disabled={action.busy}
+        onChange={(e) => void change(e.target.value)}
+      >
+        <option value="">{t('wizard.startList.noWave')}</option>
+        {choices.map((w) => (
+          <option key={w} value={w}>
+            {w}
+          </option>
+        ))}
+      </select>
+      {action.message && (
+        <span role="alert" className={styles.fieldError}>
+          {action.message}
+        </span>
+      )}
+    </>
   );
 }

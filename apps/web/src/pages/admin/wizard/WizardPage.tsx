@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { waveNames } from '../../../admin/waves.ts';
 import type { RaceView, StageListView } from '../../../api/races-types.ts';
 import { useApi } from '../../../api/use-api.ts';
 import { ErrorNotice, Loading } from '../../../components/Status.tsx';
@@ -73,8 +74,10 @@ export default function WizardPage() {
       {needsStage && !stage && <p>{t('wizard.course.noStage')}</p>}
       {step === 'course' && stage && <CourseStep stageId={stage.id} />}
       {step === 'checkpoints' && stage && <CheckpointsStep stageId={stage.id} />}
-      {step === 'categories' && <CategoriesStep raceId={raceId} />}
-      {step === 'startList' && <StartListStep raceId={raceId} />}
+      {step === 'categories' && (
+        <CategoriesStep raceId={raceId} stages={stages.data.items} onStagesChanged={stages.reload} />
+      )}
+      {step === 'startList' && <StartListStep raceId={raceId} waves={waveNames(stages.data.items)} />}
       {step === 'staff' && <StaffStep raceId={raceId} />}
       {step === 'publish' && (
         <PublishStep race={race.data} stageCount={stages.data.items.length} onChanged={race.reload} />

@@ -1,0 +1,1 @@
+ALTER TABLE "fixes" ADD COLUMN "sos" boolean;
