@@ -63,8 +63,19 @@ export const UpdateRaceBody = z
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'Nothing to update');
 
+/** `?status=live,neutralised` or `?status=live&status=neutralised`: one list of statuses either way. */
+const splitStatuses = (value: unknown) =>
+  typeof value === 'string' || Array.isArray(value)
+    ? [value]
+        .flat()
+        .flatMap((item) => (typeof item === 'string' ? item.split(',').map((s) => s.trim()) : item))
+    : value;
+
 export const ListRacesQuery = z.object({
-  status: RaceStatus.optional(),
+  status: z
+    .preprocess(splitStatuses, z.array(RaceStatus).min(1).max(RACE_STATUSES.length))
+    .optional()
+    .describe('Races in any of these statuses: comma-separated (live,neutralised) or repeated'),
   q: z.string().trim().max(100).optional().describe('Search in name and location'),
   mine: z.stringbool().optional().describe('Only races the caller organises'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -6,6 +6,9 @@ export const ResultRow = z
   .object({
     rank: z.number().int().nullable(),
     bib: z.number().int().nullable().describe('null in the team classification'),
+    registrationId: Uuid.nullable().describe(
+      'The rider’s registration (their page is /riders/{registrationId}); null in the team classification',
+    ),
     rider: z.string().nullable(),
     team: z.string().nullable(),
     time: z.number().nullable().describe('seconds'),

@@ -105,6 +105,14 @@ export const StageScoring = z
   .meta({ id: 'StageScoring' });
 export type StageScoring = z.infer<typeof StageScoring>;
 
+export const StageCourseSummary = z
+  .object({
+    length: z.number().describe('metres, every lap included'),
+    climbing: z.number().nullable().describe('metres of ascent, every lap included; null without elevation'),
+    lapCount: z.number().int(),
+  })
+  .meta({ id: 'StageCourseSummary' });
+
 export const Stage = z
   .object({
     id: Uuid,
@@ -116,6 +124,17 @@ export const Stage = z
     lapCount: z.number().int(),
     waves: z.array(Wave),
     hasCourse: z.boolean(),
+    course: StageCourseSummary.nullable().describe('The uploaded course’s figures; null before an upload'),
+    startedAt: z
+      .number()
+      .int()
+      .nullable()
+      .describe('When race control started the stage (the flag dropped), epoch ms; null before'),
+    finishedAt: z
+      .number()
+      .int()
+      .nullable()
+      .describe('When race control finished the stage, epoch ms; null while it has not'),
     scoring: StageScoring,
     createdAt: IsoDateTime,
   })

@@ -107,5 +107,25 @@ describe.skipIf(databaseUnavailable !== null)(
       const csv = await organiser.get(`/api/v1/races/${raceId}/classifications/team?format=csv`);
       expect(csv.body.split('\n')[0]).toBe('rank,team,time,gap');
     });
+
+    it('gives every rider’s row their registration id, and the team rows none', async () => {
+      const registrations = (await organiser.get(`/api/v1/races/${raceId}/registrations`)).json()
+        .items as Array<{
+        id: string;
+        bib: number;
+      }>;
+      const idOf = new Map(registrations.map((r) => [r.bib, r.id]));
+      type Row = { bib: number | null; registrationId: string | null };
+      for (const kind of ['general', 'youth', 'general?category=U23']) {
+        const rows = (await get(kind)) as unknown as Row[];
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) expect(row.registrationId).toBe(idOf.get(row.bib!));
+      }
+      const stages = (await organiser.get(`/api/v1/races/${raceId}/stages`)).json().items;
+      const stageRows = (await organiser.get(`/api/v1/stages/${stages[0].id}/results`)).json().items as Row[];
+      expect(stageRows).toHaveLength(6);
+      for (const row of stageRows) expect(row.registrationId).toBe(idOf.get(row.bib!));
+      expect(((await get('team')) as unknown as Row[]).map((r) => r.registrationId)).toEqual([null, null]);
+    });
   },
 );

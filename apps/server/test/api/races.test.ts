@@ -245,6 +245,16 @@ describe.skipIf(databaseUnavailable !== null)('races', () => {
       expectProblem(await t.anonymous.get('/api/v1/races?status=sleeping'), 400);
     });
 
+    it('filters by several statuses, comma-separated or repeated', async () => {
+      const both = ['Zq Foxtrot', 'Zq Echo', 'Zq Bravo'];
+      expect(names(await t.admin.get('/api/v1/races?q=zq&status=live,draft'))).toEqual(both);
+      expect(names(await t.admin.get('/api/v1/races?q=zq&status=draft&status=live'))).toEqual(both);
+      expect((await t.admin.get('/api/v1/races?q=zq&status=live, draft')).json().total).toBe(3);
+      expect(names(await t.anonymous.get('/api/v1/races?q=zq&status=live,neutralised'))).toEqual(['Zq Echo']);
+      expectProblem(await t.anonymous.get('/api/v1/races?status=live,sleeping'), 400);
+      expectProblem(await t.anonymous.get('/api/v1/races?status='), 400);
+    });
+
     it('pages with limit and offset while reporting the full total', async () => {
       const first = (await t.admin.get('/api/v1/races?q=zq&limit=4')).json();
       expect(first.items.map((r: { name: string }) => r.name)).toEqual(ALL.slice(0, 4));

@@ -14,8 +14,8 @@ export type RegistrationListView = z.infer<typeof RegistrationList>;
 export type StageFormatValue = StageView['format'];
 
 /**
- * A stage as listed, with the moments race control flagged its start and finish when the server says
- * (epoch ms). The Stage contract does not carry them yet; pages fall back to the race's status.
+ * A stage as listed: with the moments race control flagged its start and finish (epoch ms) and its
+ * course's length and climbing, so lists need no course download.
  */
-export type StageListItem = StageView & { startedAt?: number | null; finishedAt?: number | null };
+export type StageListItem = StageView;
 export type StageListView = { items: StageListItem[] };

@@ -52,7 +52,13 @@ describe('HomePage', () => {
       if (url.pathname === '/api/v1/races') {
         const status = url.searchParams.get('status');
         return list(
-          status === 'live' ? [LIVE] : status === 'published' ? [SOON] : status === 'finished' ? [DONE] : [],
+          status === 'live,neutralised'
+            ? [LIVE]
+            : status === 'published'
+              ? [SOON]
+              : status === 'finished,official'
+                ? [DONE]
+                : [],
         );
       }
       if (url.pathname === '/api/v1/races/live-race/stages') {
@@ -64,6 +70,8 @@ describe('HomePage', () => {
               name: 'One',
               scheduledStart: '2024-07-09T10:00:00Z',
               hasCourse: true,
+              startedAt: 1,
+              finishedAt: 2,
             },
             {
               id: 'stage-2',
@@ -71,6 +79,8 @@ describe('HomePage', () => {
               name: 'Two',
               scheduledStart: '2024-07-10T10:00:00Z',
               hasCourse: true,
+              startedAt: 3,
+              finishedAt: null,
             },
             {
               id: 'stage-3',
@@ -78,6 +88,8 @@ describe('HomePage', () => {
               name: 'Three',
               scheduledStart: '2099-07-11T10:00:00Z',
               hasCourse: true,
+              startedAt: null,
+              finishedAt: null,
             },
           ],
         };
@@ -106,6 +118,20 @@ describe('HomePage', () => {
     expect(screen.queryByText('No races here yet')).toBeNull();
   });
 
+  it('asks for each section once, several statuses at a time, and pages past races through the API', async () => {
+    const { asked } = stubFetch((url) => (url.pathname === '/api/v1/races' ? list([]) : undefined));
+    renderHome('/?page=3');
+    await screen.findByRole('heading', { name: 'No races here yet' });
+    const lists = asked.filter((url) => url.pathname === '/api/v1/races');
+    expect(lists.map((url) => url.searchParams.get('status')).sort()).toEqual([
+      'finished,official',
+      'live,neutralised',
+      'published',
+    ]);
+    const past = lists.find((url) => url.searchParams.get('status') === 'finished,official')!;
+    expect([past.searchParams.get('limit'), past.searchParams.get('offset')]).toEqual(['12', '24']);
+  });
+
   it('tells a newcomer what to do when there are no races at all', async () => {
     stubFetch((url) => (url.pathname === '/api/v1/races' ? list([]) : undefined));
     renderHome();
@@ -122,8 +148,8 @@ describe('HomePage', () => {
       if (url.pathname !== '/api/v1/races') return undefined;
       const q = url.searchParams.get('q');
       const status = url.searchParams.get('status');
-      if (q === 'spring') return list(status === 'finished' ? [DONE] : []);
-      return list(status === 'published' ? [SOON] : status === 'finished' ? [DONE] : []);
+      if (q === 'spring') return list(status === 'finished,official' ? [DONE] : []);
+      return list(status === 'published' ? [SOON] : status === 'finished,official' ? [DONE] : []);
     });
     const router = renderHome();
     await screen.findByRole('link', { name: 'Autumn Classic' });
@@ -137,7 +163,8 @@ describe('HomePage', () => {
     expect(screen.getByRole('link', { name: 'Spring Classic' })).toBeTruthy();
     expect(
       asked.some(
-        (url) => url.searchParams.get('q') === 'spring' && url.searchParams.get('status') === 'live',
+        (url) =>
+          url.searchParams.get('q') === 'spring' && url.searchParams.get('status') === 'live,neutralised',
       ),
     ).toBe(true);
     expect(screen.getByRole('status').textContent).toContain('1 race matches “spring”');

@@ -63,6 +63,7 @@ const REGISTRATIONS = [
 const row = (rank: number, bib: number, rider: string, team: string, time: number, gap: number) => ({
   rank,
   bib,
+  registrationId: `reg-${bib}` as string | null,
   rider,
   team,
   time,
@@ -78,6 +79,17 @@ const STAGE_2 = {
     row(2, 11, 'Annemiek van Vleuten', 'Movistar', 12030.5, 30.25),
     row(3, 41, 'Marianne Vos', 'Jumbo-Visma', 12100, 99.75),
     { ...row(4, 99, 'Late Rider', 'Other', 0, 0), rank: null, time: null, gap: null, status: 'DNF' },
+    // Not on the start list as loaded (entered since): linked by the id the row carries, not by bib.
+    { ...row(5, 77, 'Newly Entered', 'Other', 0, 0), rank: null, time: null, gap: null, status: 'DNS' },
+    // A row the server could not tie to a registration: its name, unlinked.
+    {
+      ...row(6, 88, 'Unknown Rider', 'Other', 0, 0),
+      registrationId: null,
+      rank: null,
+      time: null,
+      gap: null,
+      status: 'DNS',
+    },
   ],
 };
 
@@ -150,7 +162,7 @@ describe('ResultsPage', () => {
   it('opens on the last stage raced, with hundredths, gaps, status, rider links and the official badge', async () => {
     setup('/races/race-1/results');
     const table = await screen.findByTestId('results-table');
-    expect(bibs(table)).toEqual([21, 11, 41, 99]);
+    expect(bibs(table)).toEqual([21, 11, 41, 99, 77, 88]);
     const second = table.querySelector('tr[data-bib="11"]')!;
     expect(second.textContent).toContain('3:20:30.50');
     expect(second.textContent).toContain('+0:30.25');
@@ -160,6 +172,11 @@ describe('ResultsPage', () => {
         .getAttribute('href'),
     ).toBe('/riders/reg-11');
     expect(table.querySelector('tr[data-bib="99"]')!.textContent).toContain('DNF');
+    expect(within(table).getByRole('link', { name: 'Newly Entered' }).getAttribute('href')).toBe(
+      '/riders/reg-77',
+    );
+    expect(within(table).queryByRole('link', { name: 'Unknown Rider' })).toBeNull();
+    expect(within(table).getByText('Unknown Rider')).toBeTruthy();
     expect(screen.getByText('Official')).toBeTruthy();
     expect((screen.getByRole('combobox', { name: 'Stage' }) as HTMLSelectElement).value).toBe('st-2');
     expect(screen.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(
@@ -182,7 +199,7 @@ describe('ResultsPage', () => {
       target: { value: 'vleuten' },
     });
     await waitFor(() => expect(bibs(screen.getByTestId('results-table'))).toEqual([11]));
-    expect(screen.getByText('1 of 4 shown')).toBeTruthy();
+    expect(screen.getByText('1 of 6 shown')).toBeTruthy();
 
     fireEvent.change(screen.getByRole('searchbox', { name: 'Find a rider' }), {
       target: { value: 'nobody' },

@@ -9,7 +9,8 @@ export interface RaceListFilter {
   scope: { kind: 'all' } | { kind: 'public-or-owned'; ownerId: string | null };
   /** Races this user owns or is on the staff of (the back office's "my races"). */
   memberId?: string;
-  status?: string;
+  /** Races in any of these statuses. */
+  status?: readonly string[];
   q?: string;
   limit: number;
   offset: number;
@@ -72,7 +73,7 @@ export class RacesRepository {
     }
     if (filter.memberId)
       where.push(or(eq(races.ownerId, filter.memberId), inArray(races.id, this.staffed(filter.memberId)))!);
-    if (filter.status) where.push(eq(races.status, filter.status));
+    if (filter.status?.length) where.push(inArray(races.status, [...filter.status]));
     if (filter.q) {
       const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.push(or(ilike(races.name, pattern), ilike(races.location, pattern))!);

@@ -107,7 +107,7 @@ export class RacesService {
   async list(
     actor: Actor | null,
     query: {
-      status?: RaceStatus | undefined;
+      status?: readonly RaceStatus[] | undefined;
       q?: string | undefined;
       mine?: boolean | undefined;
       limit: number;

@@ -17,6 +17,7 @@ export interface ClassificationFilter {
 type Row = {
   rank: number;
   bib: number;
+  registrationId: string | null;
   rider: string;
   team: string | null;
   time: number | null;
@@ -87,6 +88,7 @@ export class ClassificationsService {
     return table.map((t) => ({
       rank: t.rank,
       bib: null,
+      registrationId: null,
       rider: null,
       team: t.team,
       time: t.time,

@@ -20,6 +20,7 @@ export function presentStageRows(
     return {
       rank: r.rank,
       bib: r.bib,
+      registrationId: j.rider.id,
       rider: `${j.rider.firstName} ${j.rider.lastName}`,
       team: j.rider.team,
       time: r.time,

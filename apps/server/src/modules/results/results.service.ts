@@ -190,6 +190,7 @@ export class ResultsService {
       return {
         rank: row.rank,
         bib: row.bib,
+        registrationId: rider.id,
         rider: fullName(rider),
         team: rider.team,
         time: row.time,
@@ -227,6 +228,7 @@ export class ResultsService {
     return ranked.map(([bib, e], k) => ({
       rank: k + 1,
       bib,
+      registrationId: e.rider.id,
       rider: fullName(e.rider),
       team: e.rider.team,
       time: null,

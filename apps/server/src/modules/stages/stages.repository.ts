@@ -1,11 +1,43 @@
-import { asc, eq, max, sql } from 'drizzle-orm';
+import { asc, eq, max } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { courses, stages } from '../../db/schema.ts';
 
 export type StageRow = typeof stages.$inferSelect;
-export type StageWithCourse = StageRow & { hasCourse: boolean };
+/** The course's summary figures, without its geometry. */
+export interface CourseSummary {
+  length: number;
+  /** Null when the course file had no elevation. */
+  climbing: number | null;
+  lapCount: number;
+}
+export type StageWithCourse = StageRow & { hasCourse: boolean; course?: CourseSummary | null };
 
-const hasCourse = sql<boolean>`exists (select 1 from ${courses} where ${courses.stageId} = ${stages.id})`;
+/** A stage and its course's summary in one row: a left join, so listing a race's stages is one query. */
+const withCourse = {
+  stage: stages,
+  courseLength: courses.length,
+  courseClimbing: courses.climbing,
+  courseLapCount: courses.lapCount,
+  courseHasElevation: courses.hasElevation,
+};
+type JoinedRow = {
+  stage: StageRow;
+  courseLength: number | null;
+  courseClimbing: number | null;
+  courseLapCount: number | null;
+  courseHasElevation: boolean | null;
+};
+const toStage = (row: JoinedRow): StageWithCourse => {
+  const course =
+    row.courseLength === null || row.courseLapCount === null
+      ? null
+      : {
+          length: row.courseLength,
+          climbing: row.courseHasElevation ? row.courseClimbing : null,
+          lapCount: row.courseLapCount,
+        };
+  return { ...row.stage, hasCourse: course !== null, course };
+};
 
 export class StagesRepository {
   private readonly db: Db;
@@ -19,17 +51,22 @@ export class StagesRepository {
   }
 
   async findById(id: string): Promise<StageWithCourse | null> {
-    const [row] = await this.db.select({ stage: stages, hasCourse }).from(stages).where(eq(stages.id, id));
-    return row ? { ...row.stage, hasCourse: row.hasCourse } : null;
+    const [row] = await this.db
+      .select(withCourse)
+      .from(stages)
+      .leftJoin(courses, eq(courses.stageId, stages.id))
+      .where(eq(stages.id, id));
+    return row ? toStage(row) : null;
   }
 
   async listByRace(raceId: string): Promise<StageWithCourse[]> {
     const rows = await this.db
-      .select({ stage: stages, hasCourse })
+      .select(withCourse)
       .from(stages)
+      .leftJoin(courses, eq(courses.stageId, stages.id))
       .where(eq(stages.raceId, raceId))
       .orderBy(asc(stages.number));
-    return rows.map((r) => ({ ...r.stage, hasCourse: r.hasCourse }));
+    return rows.map(toStage);
   }
 
   async nextNumber(raceId: string): Promise<number> {

@@ -23,6 +23,9 @@ export function presentStage(row: StageWithCourse): Stage {
     // Stages stored before scoring was configurable read as the defaults.
     scoring: StageScoring.parse(row.scoring ?? {}),
     hasCourse: row.hasCourse,
+    course: row.course ?? null,
+    startedAt: row.startedAt ?? null,
+    finishedAt: row.finishedAt ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -94,7 +97,7 @@ export class StagesService {
       { type: 'stage', id: row.id },
       { raceId, number, name: row.name },
     );
-    return presentStage({ ...row, hasCourse: false });
+    return presentStage({ ...row, hasCourse: false, course: null });
   }
 
   async list(actor: Actor | null, raceId: string): Promise<Stage[]> {
@@ -128,7 +131,7 @@ export class StagesService {
       }
     }
     const { scheduledStart, ...rest } = input;
-    const row = await this.repo.update(stageId, {
+    await this.repo.update(stageId, {
       ...rest,
       ...(scheduledStart !== undefined && {
         scheduledStart: scheduledStart ? new Date(scheduledStart) : null,
@@ -143,6 +146,9 @@ export class StagesService {
       { type: 'stage', id: stageId },
       { changed: Object.keys(input) },
     );
-    return presentStage({ ...row, hasCourse: stage.hasCourse });
+    // Read back with the course's figures, which a new lap count has just changed.
+    const updated = await this.repo.findById(stageId);
+    if (!updated) throw notFound('No such stage');
+    return presentStage(updated);
   }
 }

@@ -10,7 +10,7 @@ import { currentStage } from './stage-status.ts';
 export function LiveRaceCard({ race }: { race: RaceView }) {
   const { t } = useTranslation('home');
   const stages = useApi<StageListView>(`/api/v1/races/${race.id}/stages`);
-  const stage = stages.data ? currentStage(race.status, stages.data.items, Date.now()) : null;
+  const stage = stages.data ? currentStage(race.status, stages.data.items) : null;
   return (
     <RaceCard race={race}>
       {stage && (

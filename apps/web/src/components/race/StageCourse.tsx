@@ -17,13 +17,15 @@ const ElevationProfile = lazy(() =>
 export interface StageCourseProps {
   stageId: string;
   title: string;
-  course: CourseView | undefined;
   hasCourse: boolean;
 }
 
 /** The selected stage's course: the map with its checkpoints, the elevation profile, the checkpoint table. */
-export function StageCourse({ stageId, title, course, hasCourse }: StageCourseProps) {
+export function StageCourse({ stageId, title, hasCourse }: StageCourseProps) {
   const { t } = useTranslation('race');
+  // Only the selected stage's course is downloaded, for its map and profile; the list has the figures.
+  const loaded = useApi<CourseView>(hasCourse ? `/api/v1/stages/${stageId}/course` : null);
+  const course = loaded.data;
   const checkpoints = useApi<{ items: CheckpointView[] }>(
     hasCourse ? `/api/v1/stages/${stageId}/checkpoints` : null,
   );
@@ -35,6 +37,7 @@ export function StageCourse({ stageId, title, course, hasCourse }: StageCoursePr
   const mapCheckpoints = useMemo(() => items ?? [], [items]);
 
   if (!hasCourse) return <p className="status-line">{t('course.none')}</p>;
+  if (loaded.error) return <p className="status-line">{loaded.error.message}</p>;
   if (!course) return <Loading />;
   const summary =
     course.lapCount > 1

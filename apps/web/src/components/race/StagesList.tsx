@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { RaceView, StageListItem } from '../../api/races-types.ts';
-import type { CourseView } from '../../api/types.ts';
 import { formatDistance } from '../../format/format.ts';
 import { formatClimbing, formatStageStart } from './race-format.ts';
 import styles from './StagesList.module.css';
@@ -11,7 +10,6 @@ export interface StagesListProps {
   race: RaceView;
   stages: StageListItem[];
   statuses: Map<string, StageStatus>;
-  courses: Map<string, CourseView>;
   selectedId: string | null;
   onSelect: (stageId: string) => void;
 }
@@ -26,7 +24,7 @@ export function useStageTitle() {
 }
 
 /** Every stage with where it stands and where to go: live, replay, results; and which course to show. */
-export function StagesList({ race, stages, statuses, courses, selectedId, onSelect }: StagesListProps) {
+export function StagesList({ race, stages, statuses, selectedId, onSelect }: StagesListProps) {
   const { t } = useTranslation('race');
   const title = useStageTitle();
   if (stages.length === 0) return <p className="status-line">{t('stages.none')}</p>;
@@ -34,7 +32,7 @@ export function StagesList({ race, stages, statuses, courses, selectedId, onSele
     <ol className={styles.list}>
       {stages.map((stage) => {
         const status = statuses.get(stage.id) ?? 'upcoming';
-        const course = courses.get(stage.id);
+        const course = stage.course;
         const start = formatStageStart(stage.scheduledStart, race.timeZone);
         const selected = stage.id === selectedId;
         const running = status === 'live' || status === 'neutralised';
@@ -64,7 +62,7 @@ export function StagesList({ race, stages, statuses, courses, selectedId, onSele
               </div>
               <div>
                 <dt>{t('stages.climbing')}</dt>
-                <dd>{course?.hasElevation ? formatClimbing(course.climbing) : t('stages.unknown')}</dd>
+                <dd>{course?.climbing != null ? formatClimbing(course.climbing) : t('stages.unknown')}</dd>
               </div>
             </dl>
             <div className={styles.links}>
@@ -73,7 +71,7 @@ export function StagesList({ race, stages, statuses, courses, selectedId, onSele
                   <span aria-hidden="true">●</span> {t('links.watchLive')}
                 </Link>
               )}
-              {status === 'finished' && stage.hasCourse && (
+              {status === 'finished' && stage.hasCourse && stage.startedAt != null && (
                 <Link to={`/races/${race.id}/stages/${stage.id}/replay`}>{t('links.replay')}</Link>
               )}
               {status !== 'cancelled' && (

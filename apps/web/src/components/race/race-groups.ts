@@ -39,31 +39,20 @@ export function groupRaces(races: readonly RaceView[]): RaceGroups {
   };
 }
 
-/** The API caps one list at this many races. */
-export const MAX_LIST_LIMIT = 200;
-
-/**
- * How many races to ask of each past status for page `page` (0-based): the API filters one status at a
- * time, so the page is cut from the merge of the first (page + 1) × size of each.
- */
-export function pastFetchLimit(page: number, pageSize: number): number {
-  return Math.min(MAX_LIST_LIMIT, (page + 1) * pageSize);
-}
-
 export interface PastPage {
   items: RaceView[];
   total: number;
   pageCount: number;
 }
 
-/** One page of past races from the finished and the official lists, each newest first. */
-export function pastPage(lists: readonly RaceListView[], page: number, pageSize: number): PastPage {
-  const merged = groupRaces(lists.flatMap((list) => list.items)).past;
-  const total = lists.reduce((sum, list) => sum + list.total, 0);
-  const reachable = Math.min(total, MAX_LIST_LIMIT);
+/**
+ * One page of past races from the API's page of finished and official races (one request for both
+ * statuses, newest first, paged by the API with limit and offset): kept in the API's order.
+ */
+export function pastPage(list: RaceListView, pageSize: number): PastPage {
   return {
-    items: merged.slice(page * pageSize, (page + 1) * pageSize),
-    total,
-    pageCount: Math.max(1, Math.ceil(reachable / pageSize)),
+    items: list.items.filter((race) => PAST_STATUSES.includes(race.status)),
+    total: list.total,
+    pageCount: Math.max(1, Math.ceil(list.total / pageSize)),
   };
 }

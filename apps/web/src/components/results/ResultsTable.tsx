@@ -5,7 +5,7 @@ import type { ResultsTab } from '../../api/results-types.ts';
 import { formatDuration } from '../../format/format.ts';
 import tables from '../race/tables.module.css';
 import styles from './ResultsTable.module.css';
-import { type AnyResultRow, hasHundredths, type RiderInfo, resultColumns } from './results-view.ts';
+import { type AnyResultRow, hasHundredths, resultColumns } from './results-view.ts';
 
 const PAGE = 300;
 const STATUSES = ['DNF', 'DNS', 'DSQ', 'OTL', 'PUL', 'ELIM'] as const;
@@ -13,7 +13,6 @@ const STATUSES = ['DNF', 'DNS', 'DSQ', 'OTL', 'PUL', 'ELIM'] as const;
 export interface ResultsTableProps {
   tab: ResultsTab;
   rows: AnyResultRow[];
-  riders: Map<number, RiderInfo>;
   caption: string;
 }
 
@@ -25,8 +24,11 @@ export function formatResultGap(row: AnyResultRow, hundredths: boolean): string 
   return Math.round(row.gap) === 0 ? 's.t.' : `+${formatDuration(row.gap)}`;
 }
 
-/** A results table: rank, bib, rider (their page), team, time, gap, points where counted, status. */
-export function ResultsTable({ tab, rows, riders, caption }: ResultsTableProps) {
+/**
+ * A results table: rank, bib, rider (their page, by the registration id the row carries), team, time,
+ * gap, points where counted, status.
+ */
+export function ResultsTable({ tab, rows, caption }: ResultsTableProps) {
   const { t } = useTranslation('results');
   const [limit, setLimit] = useState(PAGE);
   const columns = resultColumns(tab, rows);
@@ -80,10 +82,9 @@ export function ResultsTable({ tab, rows, riders, caption }: ResultsTableProps) 
           </thead>
           <tbody>
             {rows.slice(0, limit).map((row) => {
-              const rider = row.bib === null ? undefined : riders.get(row.bib);
               return (
                 <tr
-                  key={`${row.bib ?? ''}|${row.team ?? ''}|${row.rider ?? ''}`}
+                  key={row.registrationId ?? `${row.bib ?? ''}|${row.team ?? ''}|${row.rider ?? ''}`}
                   data-bib={row.bib ?? undefined}
                   className={row.status ? styles.out : undefined}
                 >
@@ -91,7 +92,11 @@ export function ResultsTable({ tab, rows, riders, caption }: ResultsTableProps) 
                   {columns.bib && <td className="num">{row.bib ?? ''}</td>}
                   {columns.rider && (
                     <td className={styles.rider}>
-                      {rider ? <Link to={`/riders/${rider.registrationId}`}>{row.rider}</Link> : row.rider}
+                      {row.registrationId ? (
+                        <Link to={`/riders/${row.registrationId}`}>{row.rider}</Link>
+                      ) : (
+                        row.rider
+                      )}
                       {row.team && <span className={styles.teamInline}>{row.team}</span>}
                     </td>
                   )}

@@ -8,7 +8,6 @@ import { StageCourse } from '../../components/race/StageCourse.tsx';
 import { StagesList, useStageTitle } from '../../components/race/StagesList.tsx';
 import { StartList } from '../../components/race/StartList.tsx';
 import { currentStage, stageStatuses } from '../../components/race/stage-status.ts';
-import { useCourses } from '../../components/race/use-courses.ts';
 import { Loading } from '../../components/Status.tsx';
 import { RaceHeader } from './RaceHeader.tsx';
 import styles from './RacePage.module.css';
@@ -33,9 +32,8 @@ function RaceBody({ race }: { race: RaceView }) {
     () => [...(stages.data?.items ?? [])].sort((a, b) => a.number - b.number),
     [stages.data],
   );
-  const courses = useCourses(stages.data?.items);
-  // Stage statuses follow the race's status and the schedule: worked out again when either is reloaded.
-  const statuses = useMemo(() => stageStatuses(race.status, items, Date.now()), [race.status, items]);
+  // Stage statuses follow race control's flagged start and finish of each stage, and the race's status.
+  const statuses = useMemo(() => stageStatuses(race.status, items), [race.status, items]);
   const title = useStageTitle();
 
   useEffect(() => {
@@ -45,7 +43,7 @@ function RaceBody({ race }: { race: RaceView }) {
   const asked = params.get('stage');
   const selected =
     items.find((s) => s.id === asked) ??
-    currentStage(race.status, items, Date.now()) ??
+    currentStage(race.status, items) ??
     items.find((s) => s.hasCourse) ??
     items[0] ??
     null;
@@ -70,7 +68,6 @@ function RaceBody({ race }: { race: RaceView }) {
               race={race}
               stages={items}
               statuses={statuses}
-              courses={courses}
               selectedId={selected?.id ?? null}
               onSelect={select}
             />
@@ -85,7 +82,6 @@ function RaceBody({ race }: { race: RaceView }) {
               key={selected.id}
               stageId={selected.id}
               title={title(selected)}
-              course={courses.get(selected.id)}
               hasCourse={selected.hasCourse}
             />
           </section>

@@ -43,7 +43,7 @@ export function ResultsBody({ race }: { race: RaceView }) {
     [stages.data],
   );
   const stage = useMemo(() => {
-    const statuses = stageStatuses(race.status, items, Date.now());
+    const statuses = stageStatuses(race.status, items);
     return items.find((s) => s.id === askedStage) ?? defaultResultsStage(items, statuses, Date.now());
   }, [race.status, items, askedStage]);
   const riderList = registrations.data?.items ?? [];
@@ -141,7 +141,6 @@ export function ResultsBody({ race }: { race: RaceView }) {
                 key={`${tab}-${stage?.id}-${filter.search}-${filter.category}-${filter.ageGroup}`}
                 tab={tab}
                 rows={shown}
-                riders={riders}
                 caption={caption}
               />
             )}
