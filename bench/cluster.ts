@@ -16,7 +16,7 @@ import { Kvm, KvWatchInclude } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import { NatsBus } from '../apps/server/src/live/nats-bus.ts';
 import { BenchCluster, cpuSeconds, HttpLiveDriver, NATS_URL } from './cluster/harness.ts';
-import { Spectators } from './fanout.ts';
+import { collectReports, Spectators } from './fanout.ts';
 import { buildBatches, sendBatchesWith } from './support/batches.ts';
 import { type BenchCourse, loadStage4 } from './support/course.ts';
 import { frameAnatomy } from './support/frame-anatomy.ts';
@@ -262,24 +262,12 @@ async function fanout(cluster: BenchCluster, course: BenchCourse, options: Optio
     console.error(`  last delta ${frameAnatomy(lastFrame)}`);
 
     const ticks = [...tickAt].filter(([seq]) => seq >= from && seq <= to);
-    const reports = await Promise.all(
-      children.map((c) => {
-        const done = c.next('report');
-        c.send({ type: 'report', ticks, from, to });
-        return done;
-      }),
+    const { latencies, complete, open, bytes, resyncs, spectatorCpuMs } = await collectReports(
+      children,
+      ticks,
+      from,
+      to,
     );
-    const latencies = new Float64Array(reports.reduce((n, r) => n + r.latencies.length, 0));
-    let offset = 0;
-    for (const r of reports) {
-      latencies.set(r.latencies, offset);
-      offset += r.latencies.length;
-    }
-    const complete = reports.reduce((n, r) => n + r.complete, 0);
-    const open = reports.reduce((n, r) => n + r.open, 0);
-    const bytes = reports.reduce((n, r) => n + r.bytes, 0);
-    const resyncs = reports.reduce((n, r) => n + r.resyncs, 0);
-    const spectatorCpuMs = reports.reduce((n, r) => n + r.cpuMs, 0);
     const seconds = (measuredTicks * TICK_MS) / 1000;
     if (driver.failed > 0)
       console.error(`  driver: ${driver.failed} of ${driver.sent} fixes refused: ${driver.lastError}`);

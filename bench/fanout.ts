@@ -26,8 +26,6 @@ const WARM_UP_TICKS = 3;
 /** Seconds of race already ridden (and stored) when spectators arrive: trails, gaps and groups have settled. */
 const HISTORY_S = 300;
 
-type Report = Extract<FromSpectators, { type: 'report' }>;
-
 export class Spectators {
   readonly child: ChildProcess;
   private waiting: Array<{ type: string; resolve: (m: FromSpectators) => void }> = [];
@@ -64,6 +62,38 @@ export class Spectators {
       setTimeout(() => this.child.kill(), 10_000).unref();
     });
   }
+}
+
+/** Asks every spectator process for its report over the measured ticks, and sums them. */
+export async function collectReports(
+  children: Spectators[],
+  ticks: Extract<ToSpectators, { type: 'report' }>['ticks'],
+  from: number,
+  to: number,
+) {
+  const reports = await Promise.all(
+    children.map((c) => {
+      const done = c.next('report');
+      c.send({ type: 'report', ticks, from, to });
+      return done;
+    }),
+  );
+  const latencies = new Float64Array(reports.reduce((n, r) => n + r.latencies.length, 0));
+  let offset = 0;
+  for (const r of reports) {
+    latencies.set(r.latencies, offset);
+    offset += r.latencies.length;
+  }
+  const sum = (field: 'complete' | 'open' | 'bytes' | 'resyncs' | 'cpuMs') =>
+    reports.reduce((n, r) => n + r[field], 0);
+  return {
+    latencies,
+    complete: sum('complete'),
+    open: sum('open'),
+    bytes: sum('bytes'),
+    resyncs: sum('resyncs'),
+    spectatorCpuMs: sum('cpuMs'),
+  };
 }
 
 export async function benchFanout(options: Options): Promise<Metric[]> {
@@ -178,24 +208,12 @@ export async function benchFanout(options: Options): Promise<Metric[]> {
     console.error(`  last delta ${frameAnatomy(lastFrame)}`);
 
     const ticks = [...tickAt].filter(([seq]) => seq >= from && seq <= to);
-    const reports: Report[] = await Promise.all(
-      children.map((c) => {
-        const done = c.next('report');
-        c.send({ type: 'report', ticks, from, to });
-        return done;
-      }),
+    const { latencies, complete, open, bytes, resyncs, spectatorCpuMs } = await collectReports(
+      children,
+      ticks,
+      from,
+      to,
     );
-    const latencies = new Float64Array(reports.reduce((n, r) => n + r.latencies.length, 0));
-    let offset = 0;
-    for (const r of reports) {
-      latencies.set(r.latencies, offset);
-      offset += r.latencies.length;
-    }
-    const complete = reports.reduce((n, r) => n + r.complete, 0);
-    const open = reports.reduce((n, r) => n + r.open, 0);
-    const bytes = reports.reduce((n, r) => n + r.bytes, 0);
-    const resyncs = reports.reduce((n, r) => n + r.resyncs, 0);
-    const spectatorCpuMs = reports.reduce((n, r) => n + r.cpuMs, 0);
     const seconds = (measuredTicks * TICK_MS) / 1000;
     const windowBuildMs = buildMs.slice(windowTicks);
     const windowBroadcastMs = broadcastMs.slice(windowTicks);
