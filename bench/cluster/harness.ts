@@ -14,6 +14,9 @@ import type { BenchCourse } from '../support/course.ts';
 import type { Peloton } from '../support/peloton.ts';
 import type { BenchRace } from '../support/race.ts';
 
+/** Riders per race in every cluster figure: the single-process bench's 200. */
+export const CLUSTER_RIDERS = 200;
+
 export { TEST_NATS_URL as NATS_URL };
 
 const ADMIN = { email: 'bench@example.org', password: 'correct horse battery staple' };
