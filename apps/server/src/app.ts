@@ -143,10 +143,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   http.addHook('onClose', async () => stopSosAlerts());
   registerOsmAndRoutes(http, services.ingest, ['/osmand']);
   registerOwnTracksRoutes(http, services.ingest);
+  if (runs(role, 'gateway')) {
+    const stopAccessEvents = services.bus.onControl((event) => services.stageAccess.onControl(event));
+    http.addHook('onClose', async () => stopAccessEvents());
+  }
   registerLiveRoutes(api, {
     processor: services.liveSnapshots,
     gateway: services.gateway,
-    stages: services.stages,
+    access: services.stageAccess,
     races: services.races,
     repo: services.liveRepo,
     bus: services.bus,

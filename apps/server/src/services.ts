@@ -8,6 +8,7 @@ import type { LiveSnapshots } from './live/live.routes.ts';
 import { LiveProcessor } from './live/processor.ts';
 import { RaceControl } from './live/race-control.ts';
 import type { ScalableBus } from './live/scalable-bus.ts';
+import { StageAccessCache } from './live/stage-access.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { CoursesService } from './modules/courses/courses.service.ts';
@@ -50,6 +51,8 @@ export interface Services {
   liveRepo: LiveRepository;
   processor: LiveProcessor;
   gateway: LiveGateway;
+  /** Who may watch a stage, kept per stage for the gateway (it hears the bus's race-access events). */
+  stageAccess: StageAccessCache;
   /** Where spectators' snapshots come from: the processor in one process, the store in a cluster. */
   liveSnapshots: LiveSnapshots;
 }
@@ -70,7 +73,9 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
   const audit = new AuditService(db);
   const auth = new AuthService(db, audit, settings);
   const liveRepo = new LiveRepository(db);
-  const races = new RacesService(db, audit, new RaceControl(liveRepo, bus));
+  const races = new RacesService(db, audit, new RaceControl(liveRepo, bus), (raceId) =>
+    bus.publishControl({ type: 'race-access', raceId }),
+  );
   const stages = new StagesService(db, races, audit);
   const ingestRepo = new IngestRepository(db);
   const ingest = new IngestService(
@@ -134,6 +139,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     liveRepo,
     processor,
     gateway: new LiveGateway(bus, liveSnapshots, { perStage: Boolean(cluster) }),
+    stageAccess: new StageAccessCache((stageId) => stages.accessFacts(stageId)),
     liveSnapshots,
   };
 }

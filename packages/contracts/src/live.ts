@@ -132,6 +132,19 @@ export const LiveClientMessage = z.discriminatedUnion('type', [
     .describe('Ask for a fresh snapshot after a missed seq'),
 ]);
 
+/** What the live socket answers a message it cannot serve; the socket stays open. */
+export const LiveError = z.object({
+  type: z.literal('error'),
+  stageId: Uuid.optional(),
+  code: z
+    .enum(['invalid', 'not-found', 'unavailable'])
+    .describe(
+      'invalid: the message was malformed; not-found: no such stage, or it is not public; unavailable: try again shortly',
+    ),
+  detail: z.string(),
+});
+export type LiveError = z.infer<typeof LiveError>;
+
 export const CreateAnnouncementBody = z.object({
   text: z.string().trim().min(1).max(500),
   stageId: Uuid.nullable().default(null),

@@ -23,6 +23,11 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * 'best-effort': when the session cannot be looked up (the database is down), carry on as an
+     * anonymous caller instead of failing — the live feed keeps public races going through an outage.
+     */
+    session?: 'best-effort';
   }
 }
 
@@ -62,7 +67,7 @@ export function installAuth(app: FastifyInstance, auth: AuthService, oauthDevice
       if (!request.actor) throw unauthorized('The bearer token is invalid, expired or revoked');
     } else {
       const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) request.actor = (await auth.resolveSession(cookie))?.actor ?? null;
+      if (cookie) request.actor = await sessionActor(request, auth, cookie);
     }
 
     if (access === 'public') return;
@@ -77,6 +82,16 @@ export function installAuth(app: FastifyInstance, auth: AuthService, oauthDevice
       throw forbidden(`This needs one of the roles: ${access.join(', ')}`);
     }
   });
+}
+
+async function sessionActor(request: FastifyRequest, auth: AuthService, cookie: string) {
+  try {
+    return (await auth.resolveSession(cookie))?.actor ?? null;
+  } catch (error) {
+    if (request.routeOptions.config.session !== 'best-effort') throw error;
+    request.log.warn({ err: error }, 'session lookup failed; serving the request anonymously');
+    return null;
+  }
 }
 
 function headerValue(request: FastifyRequest, name: string): string | undefined {

@@ -18,6 +18,8 @@ export type ControlEvent =
   | { type: 'status'; raceId: string; stageId: string | null; status: string; at: number }
   | { type: 'announcement'; raceId: string; stageId: string | null; id: string; at: number; text: string }
   | { type: 'start-list'; raceId: string }
+  /** Who may see a race changed (its visibility, details or staff): gateways re-check their subscribers. */
+  | { type: 'race-access'; raceId: string }
   /** A commissaire took a rider out of the race (DNF, DSQ) or put them back, on a running stage. */
   | { type: 'rider-out'; stageId: string; registrationId: string; out: boolean; at: number };
 

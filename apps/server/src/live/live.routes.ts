@@ -2,6 +2,7 @@ import {
   Announcement,
   CreateAnnouncementBody,
   LiveClientMessage,
+  type LiveError,
   LiveSnapshot,
   RaceParams,
   StageParams,
@@ -12,10 +13,10 @@ import { notFound } from '../http/problem.ts';
 import { problems, type ZodApp } from '../http/types.ts';
 import type { Actor } from '../modules/auth/actor.ts';
 import type { RacesService } from '../modules/races/races.service.ts';
-import type { StagesService } from '../modules/stages/stages.service.ts';
 import type { Bus } from './bus.ts';
 import type { LiveGateway } from './gateway.ts';
 import type { LiveRepository } from './live.repository.ts';
+import type { StageAccessCache } from './stage-access.ts';
 
 /** Race control: the race's managers and the commissaires on its staff may announce. */
 const OFFICIALS = ['admin', 'organiser', 'commissaire'] as const;
@@ -30,7 +31,8 @@ export interface LiveSnapshots {
 export interface LiveDeps {
   processor: LiveSnapshots;
   gateway: LiveGateway;
-  stages: StagesService;
+  /** Who may watch a stage: asked on every subscribe, so answered from memory (see StageAccessCache). */
+  access: StageAccessCache;
   races: RacesService;
   repo: LiveRepository;
   bus: Bus;
@@ -48,10 +50,11 @@ export function registerLiveRoutes(app: ZodApp, deps: LiveDeps): void {
         params: StageParams,
         response: { 200: LiveSnapshot, ...problems(404) },
       },
-      config: { access: 'public' },
+      config: { access: 'public', session: 'best-effort' },
     },
     async (request, reply) => {
-      await deps.stages.visible(request.actor, request.params.stageId);
+      if (!(await deps.access.canView(request.actor, request.params.stageId)))
+        throw notFound('No such stage, or it is not public');
       await deps.processor.ensure(request.params.stageId);
       const snapshot = deps.processor.snapshot(request.params.stageId);
       if (!snapshot) throw notFound('This stage has not started');
@@ -91,13 +94,17 @@ export function registerLiveRoutes(app: ZodApp, deps: LiveDeps): void {
 
   app.get(
     '/api/v1/live',
-    { schema: { hide: true }, websocket: true, config: { access: 'public' } },
+    {
+      schema: { hide: true },
+      websocket: true,
+      config: { access: 'public', session: 'best-effort' },
+    },
     (socket: WebSocket, request) => {
       const actor = request.actor;
       socket.on('message', (data) => {
         void handleLiveMessage(deps, socket, actor, String(data)).catch((error: unknown) => {
           request.log.warn({ err: error }, 'live message failed');
-          socket.send(JSON.stringify({ type: 'error', detail: 'Something went wrong; subscribe again' }));
+          sendError(socket, { code: 'unavailable', detail: 'Something went wrong; subscribe again' });
         });
       });
     },
@@ -109,19 +116,15 @@ async function handleLiveMessage(deps: LiveDeps, socket: WebSocket, actor: Actor
   try {
     json = JSON.parse(text);
   } catch {
-    socket.send(
-      JSON.stringify({ type: 'error', detail: 'Messages are JSON: {"type":"subscribe","stageId":"…"}' }),
-    );
+    sendError(socket, { code: 'invalid', detail: 'Messages are JSON: {"type":"subscribe","stageId":"…"}' });
     return;
   }
   const parsed = LiveClientMessage.safeParse(json);
   if (!parsed.success) {
-    socket.send(
-      JSON.stringify({
-        type: 'error',
-        detail: 'Expected {"type":"subscribe"|"unsubscribe"|"snapshot","stageId":"…"}',
-      }),
-    );
+    sendError(socket, {
+      code: 'invalid',
+      detail: 'Expected {"type":"subscribe"|"unsubscribe"|"snapshot","stageId":"…"}',
+    });
     return;
   }
   const message = parsed.data;
@@ -130,13 +133,23 @@ async function handleLiveMessage(deps: LiveDeps, socket: WebSocket, actor: Actor
     deps.gateway.unsubscribe(socket, stageId);
     return;
   }
+  let allowed: boolean;
   try {
-    await deps.stages.visible(actor, stageId);
+    allowed = await deps.access.canView(actor, stageId);
   } catch {
-    socket.send(JSON.stringify({ type: 'error', stageId, detail: 'No such stage, or it is not public' }));
+    // Nothing known of the stage and the database unreachable: the client's retry will ask again.
+    sendError(socket, { stageId, code: 'unavailable', detail: 'The live feed is busy; subscribe again' });
+    return;
+  }
+  if (!allowed) {
+    sendError(socket, { stageId, code: 'not-found', detail: 'No such stage, or it is not public' });
     return;
   }
   await deps.processor.ensure(stageId);
   if (message.type === 'subscribe') deps.gateway.subscribe(socket, stageId, message.encoding);
   else deps.gateway.sendSnapshot(socket, stageId);
+}
+
+function sendError(socket: WebSocket, error: Omit<LiveError, 'type'>): void {
+  socket.send(JSON.stringify({ type: 'error', ...error } satisfies LiveError));
 }

@@ -345,6 +345,8 @@ export class NatsBus implements ScalableBus {
         return `${base}.${token(event.raceId)}.announcement.${token(event.id)}`;
       case 'start-list':
         return `${base}.${token(event.raceId)}.start-list`;
+      case 'race-access':
+        return `${base}.${token(event.raceId)}.access`;
       case 'rider-out':
         return `${base}.${token(event.stageId)}.rider-out.${token(event.registrationId)}`;
     }

@@ -244,9 +244,23 @@ describe.skipIf(databaseUnavailable !== null)('tracking: ingest and the live fee
       socket.onopen = resolve;
     });
     socket.send(JSON.stringify({ type: 'subscribe', stageId: race.stageId }));
-    expect((await first).type).toBe('error');
+    expect(await first).toMatchObject({ type: 'error', code: 'not-found', stageId: race.stageId });
     socket.close();
     expectProblem(await t.anonymous.get(`/api/v1/stages/${race.stageId}/live`), 404);
     await race.organiser.patch(`/api/v1/races/${race.raceId}`, { visibility: 'public' });
+  });
+
+  it('opens a private race’s live feed to a commissaire the moment they join its staff, and closes it after', async () => {
+    const commissaire = await t.signIn('commissaire');
+    const live = `/api/v1/stages/${race.stageId}/live`;
+    await race.organiser.patch(`/api/v1/races/${race.raceId}`, { visibility: 'private' });
+    expectProblem(await commissaire.client.get(live), 404);
+    const staff = `/api/v1/races/${race.raceId}/staff`;
+    expect((await race.organiser.post(staff, { email: commissaire.user.email })).statusCode).toBe(201);
+    expect((await commissaire.client.get(live)).statusCode).toBe(200);
+    expect((await race.organiser.delete(`${staff}/${commissaire.user.id}`)).statusCode).toBe(204);
+    expectProblem(await commissaire.client.get(live), 404);
+    await race.organiser.patch(`/api/v1/races/${race.raceId}`, { visibility: 'public' });
+    expect((await t.anonymous.get(live)).statusCode).toBe(200);
   });
 });

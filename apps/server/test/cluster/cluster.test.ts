@@ -60,7 +60,14 @@ describe.skipIf(unavailable !== null)('a cluster of roles on NATS and PostgreSQL
   let takeoverMs = Number.NaN;
   let acceptedDuringOutage = 0;
   let rejectedDuringOutage = 0;
-  const spectators = { before: new LiveWatcher(), after: new LiveWatcher(), steady: new LiveWatcher() };
+  const spectators = {
+    before: new LiveWatcher(),
+    after: new LiveWatcher(),
+    steady: new LiveWatcher(),
+    duringOutage: new LiveWatcher(),
+  };
+  /** Frames a spectator who arrived while PostgreSQL was down had received before it came back. */
+  let framesDuringOutage = 0;
   let storedAfter = 0;
   let acceptedInRun = 0;
   let crashed: Standing[] = [];
@@ -211,7 +218,11 @@ describe.skipIf(unavailable !== null)('a cluster of roles on NATS and PostgreSQL
             const acceptedBefore = proxy.accepted;
             const rejectedBefore = proxy.failures;
             await db.pause();
-            await sleep(OUTAGE_MS);
+            // A spectator arriving now is let in from what the gateway knows, without the database.
+            await sleep(OUTAGE_MS / 2);
+            await spectators.duringOutage.watch(ws(gatewayB!), stageId);
+            await sleep(OUTAGE_MS / 2);
+            framesDuringOutage = spectators.duringOutage.observations.length;
             acceptedDuringOutage = proxy.accepted - acceptedBefore;
             rejectedDuringOutage = proxy.failures - rejectedBefore;
             await db.resume();
@@ -232,6 +243,7 @@ describe.skipIf(unavailable !== null)('a cluster of roles on NATS and PostgreSQL
     crashed = await standings(stageId);
     spectators.steady.close();
     spectators.after.close();
+    spectators.duringOutage.close();
     for (const [registration, side] of proxy.ingestOf) {
       if (side !== 1) continue;
       crossIngest.riders += 1;
@@ -285,6 +297,11 @@ describe.skipIf(unavailable !== null)('a cluster of roles on NATS and PostgreSQL
     expect(acceptedDuringOutage).toBeGreaterThan(100);
     expect(rejectedDuringOutage).toBe(0);
     expect(storedAfter).toBe(acceptedInRun);
+  });
+
+  it('lets a new spectator in and streams to them while PostgreSQL is down', () => {
+    expect(framesDuringOutage).toBeGreaterThan(5);
+    expect(spectators.duringOutage.missedSeqs).toBe(0);
   });
 
   it('ends with the standings of the same race run without failures', () => {

@@ -6,6 +6,7 @@ import type {
   Checkpoint,
   Course,
   LiveDelta,
+  LiveError,
   LiveRider,
   LiveSnapshot,
   Race,
@@ -15,7 +16,7 @@ import type {
 } from '@echelon/contracts';
 import type { z } from 'zod';
 
-export type { LiveDelta, LiveRider, LiveSnapshot, Race };
+export type { LiveDelta, LiveError, LiveRider, LiveSnapshot, Race };
 export type CourseView = z.infer<typeof Course>;
 export type CheckpointView = z.infer<typeof Checkpoint>;
 export type RegistrationView = z.infer<typeof Registration>;

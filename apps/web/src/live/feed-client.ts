@@ -1,4 +1,4 @@
-import type { LiveDelta, LiveSnapshot } from '../api/types.ts';
+import type { LiveDelta, LiveError, LiveSnapshot } from '../api/types.ts';
 import { applyDelta, type FeedState, fromSnapshot } from './feed-state.ts';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting' | 'closed';
@@ -67,13 +67,7 @@ export class FeedClient {
     this.socket = socket;
     socket.onopen = () => {
       this.attempts = 0;
-      socket.send(
-        JSON.stringify({
-          type: 'subscribe',
-          stageId: this.stageId,
-          encoding: this.compressed ? 'deflate' : 'json',
-        }),
-      );
+      this.sendSubscribe();
     };
     socket.onmessage = (event: MessageEvent) => {
       const data = event.data as string | ArrayBuffer;
@@ -91,19 +85,55 @@ export class FeedClient {
       this.socket = null;
       if (this.closed) return;
       this.setConnection('reconnecting');
-      const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempts) * (0.75 + Math.random() / 2);
-      this.attempts += 1;
-      this.retryTimer = setTimeout(() => this.open(), backoff);
+      this.retryTimer = setTimeout(() => this.open(), this.nextBackoff());
     };
   }
 
-  private receive(frame: LiveSnapshot | LiveDelta | { type: string }): void {
+  private sendSubscribe(): void {
+    if (this.socket?.readyState !== 1) return;
+    this.socket.send(
+      JSON.stringify({
+        type: 'subscribe',
+        stageId: this.stageId,
+        encoding: this.compressed ? 'deflate' : 'json',
+      }),
+    );
+  }
+
+  /** Exponential with jitter, so a crowd that lost its gateway does not come back all at once. */
+  private nextBackoff(): number {
+    const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempts) * (0.75 + Math.random() / 2);
+    this.attempts += 1;
+    return backoff;
+  }
+
+  private refused(error: LiveError): void {
+    if (error.stageId !== undefined && error.stageId !== this.stageId) return;
+    if (error.code === 'unavailable') {
+      // The server could not answer for a moment (its database, say): ask again on the same socket.
+      this.setConnection('reconnecting');
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.sendSubscribe(), this.nextBackoff());
+    } else if (error.code === 'not-found') {
+      // Private or gone: nothing to wait for.
+      this.closed = true;
+      this.socket?.close();
+      this.setConnection('closed');
+    }
+  }
+
+  private receive(frame: LiveSnapshot | LiveDelta | LiveError | { type: string }): void {
+    if (frame.type === 'error') {
+      this.refused(frame as LiveError);
+      return;
+    }
     if (frame.type === 'snapshot') {
       const snapshot = frame as LiveSnapshot;
       if (snapshot.stageId !== this.stageId) return;
       const version = this.state ? this.state.version + 1 : 0;
       this.state = fromSnapshot(snapshot);
       this.state.version = version;
+      this.attempts = 0;
       this.setConnection('live');
       return;
     }

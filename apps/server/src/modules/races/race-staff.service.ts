@@ -56,6 +56,7 @@ export class RaceStaffService {
     if (user.id === race.ownerId) throw conflict('The race’s owner manages it already');
     if (!(await this.repo.add(raceId, user.id, actor.id)))
       throw conflict(`${user.email} is on the race’s staff already`);
+    this.races.accessChanged(raceId);
     await this.audit.record(actor, 'race.staff.add', { type: 'race', id: raceId }, { userId: user.id });
     const added = (await this.repo.list(raceId)).find((r) => r.userId === user.id);
     return present(added!);
@@ -64,6 +65,7 @@ export class RaceStaffService {
   async remove(actor: Actor, raceId: string, userId: string): Promise<void> {
     await this.races.managed(actor, raceId);
     if (!(await this.repo.remove(raceId, userId))) throw notFound('That user is not on the race’s staff');
+    this.races.accessChanged(raceId);
     await this.audit.record(actor, 'race.staff.remove', { type: 'race', id: raceId }, { userId });
   }
 }

@@ -37,10 +37,18 @@ export class RacesService {
   private readonly audit: AuditService;
   private readonly control: RaceControl | null;
   private readonly staffRepo: RaceStaffRepository;
+  private readonly onAccessChanged: (raceId: string) => void;
   /** Who officiates each race besides its owner; kept here so every race check sees the same staff. */
   readonly staff: RaceStaffService;
 
-  constructor(db: Db, audit: AuditService, control: RaceControl | null = null) {
+  /** `onAccessChanged` hears when who may see a race may have changed (details, staff), for the live gateways. */
+  constructor(
+    db: Db,
+    audit: AuditService,
+    control: RaceControl | null = null,
+    onAccessChanged: (raceId: string) => void = () => {},
+  ) {
+    this.onAccessChanged = onAccessChanged;
     this.repo = new RacesRepository(db);
     this.audit = audit;
     this.control = control;
@@ -60,6 +68,24 @@ export class RacesService {
     if (!race) throw notFound('No such race');
     if (canViewRace(actor, race) || canViewRace(actor, await this.withStaff(actor, race))) return race;
     throw notFound('No such race');
+  }
+
+  /** What the live gateways' access cache keeps of a race (see StageAccessCache); null if there is none. */
+  async accessFacts(raceId: string) {
+    const race = await this.repo.findById(raceId);
+    if (!race) return null;
+    return {
+      raceId: race.id,
+      ownerId: race.ownerId,
+      visibility: race.visibility,
+      status: race.status,
+      staffIds: await this.staffRepo.userIds(race.id),
+    };
+  }
+
+  /** Says that who may see the race may have changed (its staff did): gateways re-check. */
+  accessChanged(raceId: string): void {
+    this.onAccessChanged(raceId);
   }
 
   /** The race if the caller may change it. Changing needs a signed-in manager: 403 for anyone else. */
@@ -96,6 +122,7 @@ export class RacesService {
       throw conflict(`The race is ${race.status}; its details can no longer change`);
     }
     const row = await this.repo.update(id, input);
+    this.accessChanged(id);
     await this.audit.record(actor, 'race.update', { type: 'race', id }, { changed: Object.keys(input) });
     return presentRace(row);
   }

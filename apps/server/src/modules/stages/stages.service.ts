@@ -52,6 +52,12 @@ export class StagesService {
     return { stage, race: await this.races.visible(actor, stage.raceId) };
   }
 
+  /** What deciding who may watch the stage needs (the live gateways cache it); null if there is no such stage. */
+  async accessFacts(stageId: string) {
+    const stage = await this.repo.findById(stageId);
+    return stage ? this.races.accessFacts(stage.raceId) : null;
+  }
+
   /** The stage and its race, if the caller may change the race. */
   async managed(actor: Actor | null, stageId: string): Promise<{ stage: StageWithCourse; race: RaceRow }> {
     const stage = await this.repo.findById(stageId);
