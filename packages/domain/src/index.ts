@@ -7,6 +7,7 @@ export * from './course/types.ts';
 export * from './course/waypoint-kind.ts';
 export * from './live/fix-filter.ts';
 export * from './live/projection.ts';
+export * from './live/riders-out.ts';
 export * from './live/settings.ts';
 export * from './live/stage-state.ts';
 export * from './live/types.ts';

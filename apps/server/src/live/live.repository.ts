@@ -1,6 +1,8 @@
+import type { RiderOutDecision } from '@echelon/domain';
 import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { announcements, checkpoints, courses, races, registrations, stages } from '../db/schema.ts';
+import { DecisionsRepository } from '../modules/results/decisions.repository.ts';
 
 export type StageRow = typeof stages.$inferSelect;
 export type AnnouncementRow = typeof announcements.$inferSelect;
@@ -13,12 +15,19 @@ export interface StageContext {
   checkpoints: Array<typeof checkpoints.$inferSelect>;
   riders: Array<typeof registrations.$inferSelect>;
   announcements: AnnouncementRow[];
+  /**
+   * The decisions that took riders out of the race or put them back, in order: a runtime rebuilt
+   * after a restart or a take-over missed the control events that carried them.
+   */
+  riderOutDecisions: RiderOutDecision[];
 }
 
 export class LiveRepository {
   private readonly db: Db;
+  private readonly decisions: DecisionsRepository;
   constructor(db: Db) {
     this.db = db;
+    this.decisions = new DecisionsRepository(db);
   }
 
   async loadStage(stageId: string): Promise<StageContext | null> {
@@ -47,6 +56,7 @@ export class LiveRepository {
         .from(announcements)
         .where(eq(announcements.raceId, row.race.id))
         .orderBy(asc(announcements.at)),
+      riderOutDecisions: await this.decisions.riderOutDecisions(stageId),
     };
   }
 

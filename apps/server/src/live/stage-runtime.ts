@@ -1,5 +1,12 @@
 import type { LiveSnapshot } from '@echelon/contracts';
-import { epochMs, type Fix, type LiveSettings, type LiveStandings, StageState } from '@echelon/domain';
+import {
+  epochMs,
+  type Fix,
+  type LiveSettings,
+  type LiveStandings,
+  ridersOut,
+  StageState,
+} from '@echelon/domain';
 import { EventClock } from './event-clock.ts';
 import { FrameBuilder, type RiderMeta } from './frames.ts';
 import type { StageContext } from './live.repository.ts';
@@ -67,6 +74,8 @@ export class StageRuntime {
       .map((a) => ({ id: a.id, at: a.at, text: a.text, stageId: a.stageId }));
     if (stage.startedAt !== null) this.state.start(epochMs(stage.startedAt));
     if (race.status === 'neutralised') this.state.neutralise(epochMs(Date.now()));
+    // The decisions so far, as the control events that carried them would have left the state.
+    for (const [riderId, since] of ridersOut(context.riderOutDecisions)) this.state.setDnf(riderId, since);
   }
 
   addFixes(fixes: Fix[]): void {

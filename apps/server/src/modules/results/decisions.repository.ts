@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { epochMs, RIDER_OUT_DECISION_KINDS, type RiderOutDecision } from '@echelon/domain';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { decisions, registrations, stageApprovals, users } from '../../db/schema.ts';
 
@@ -36,6 +37,37 @@ export class DecisionsRepository {
       .leftJoin(users, eq(users.id, decisions.authorId))
       .where(eq(decisions.stageId, stageId))
       .orderBy(asc(decisions.at), asc(decisions.id));
+  }
+
+  /**
+   * The stage's decisions that take riders out of the race or put them back (revoked ones included,
+   * flagged), in the order they were taken, for the domain's `ridersOut`; of one rider when named.
+   */
+  async riderOutDecisions(stageId: string, registrationId?: string): Promise<RiderOutDecision[]> {
+    const rows = await this.db
+      .select({
+        kind: decisions.kind,
+        registrationId: decisions.registrationId,
+        status: decisions.status,
+        at: decisions.at,
+        revokedAt: decisions.revokedAt,
+      })
+      .from(decisions)
+      .where(
+        and(
+          eq(decisions.stageId, stageId),
+          inArray(decisions.kind, [...RIDER_OUT_DECISION_KINDS]),
+          registrationId === undefined ? undefined : eq(decisions.registrationId, registrationId),
+        ),
+      )
+      .orderBy(asc(decisions.at), asc(decisions.id));
+    return rows.map((r) => ({
+      kind: r.kind,
+      registrationId: r.registrationId,
+      status: r.status,
+      at: epochMs(r.at.getTime()),
+      revoked: r.revokedAt !== null,
+    }));
   }
 
   async approval(stageId: string) {

@@ -1,4 +1,5 @@
 import type { CreateDecisionBody, DecisionKind } from '@echelon/contracts';
+import { riderOutEffect, ridersOut } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound, unprocessable } from '../../http/problem.ts';
 import { LiveRepository } from '../../live/live.repository.ts';
@@ -102,10 +103,10 @@ export class DecisionsService {
       reason: body.reason,
       authorId: actor.id,
     });
-    if (body.kind === 'status' && (body.status === 'DNF' || body.status === 'DSQ')) {
-      this.notify({ stageId, registrationId: body.registrationId, out: true });
+    const effect = riderOutEffect(row);
+    if (effect !== null && row.registrationId !== null) {
+      this.notify({ stageId, registrationId: row.registrationId, out: effect === 'out' });
     }
-    if (body.kind === 'reinstate') this.notify({ stageId, registrationId: body.registrationId, out: false });
     await this.audit.record(
       actor,
       `decision.${body.kind}`,
@@ -130,12 +131,24 @@ export class DecisionsService {
     if (!decision) throw notFound('No such decision');
     await this.open(actor, decision.stageId);
     await this.repo.revoke(decisionId, actor.id);
+    if (riderOutEffect(decision) !== null && decision.registrationId !== null) {
+      await this.notifyRiderOut(decision.stageId, decision.registrationId);
+    }
     await this.audit.record(
       actor,
       'decision.revoke',
       { type: 'stage', id: decision.stageId },
       { decisionId },
     );
+  }
+
+  /**
+   * Tells the live feed whether a rider is out of the race after their decisions changed, from all
+   * that still stand: revoking a DNF puts them back, revoking a reinstatement takes them out again.
+   */
+  private async notifyRiderOut(stageId: string, registrationId: string): Promise<void> {
+    const out = ridersOut(await this.repo.riderOutDecisions(stageId, registrationId)).has(registrationId);
+    this.notify({ stageId, registrationId, out });
   }
 
   async approve(actor: Actor, stageId: string) {
