@@ -195,7 +195,7 @@ export class LiveProcessor {
       const stageId = event.stageId ?? this.raceStage.get(event.raceId);
       if (!stageId) return;
       if (RUNNING.has(event.status)) cluster.leases.want([stageId]);
-      const runtime = this.runtimes.get(stageId);
+      const runtime = await this.loadedRuntime(stageId);
       runtime?.setStatus(event.status as never, event.at);
       if (event.status === 'cancelled') {
         this.lost(stageId);
@@ -212,13 +212,14 @@ export class LiveProcessor {
       runtime.setStatus(event.status as never, event.at);
       if (event.status === 'cancelled') this.unload(stageId);
     } else if (event.type === 'announcement') {
+      await Promise.allSettled(this.loading.values());
       for (const runtime of this.runtimes.values()) {
         if (runtime.raceId !== event.raceId) continue;
         if (event.stageId && event.stageId !== runtime.stageId) continue;
         runtime.announce({ id: event.id, at: event.at, text: event.text, stageId: event.stageId });
       }
     } else if (event.type === 'rider-out') {
-      this.runtimes.get(event.stageId)?.setOut(event.registrationId, event.out, event.at);
+      (await this.loadedRuntime(event.stageId))?.setOut(event.registrationId, event.out, event.at);
     } else if (event.type === 'start-list') {
       const stageId = this.raceStage.get(event.raceId);
       if (stageId && cluster) {
@@ -230,6 +231,15 @@ export class LiveProcessor {
         await this.load(stageId);
       }
     }
+  }
+
+  /**
+   * A stage's runtime, after any load in progress: an event arriving between the load's database read
+   * and its runtime's registration would otherwise be lost.
+   */
+  private async loadedRuntime(stageId: string): Promise<StageRuntime | undefined> {
+    await this.loading.get(stageId)?.catch(() => null);
+    return this.runtimes.get(stageId);
   }
 
   private load(stageId: string, options: { fromStream?: boolean } = {}): Promise<StageRuntime | null> {

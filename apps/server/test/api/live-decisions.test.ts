@@ -140,4 +140,47 @@ describe.skipIf(databaseUnavailable !== null)('live feed: riders out by decision
     expect((await live()).get(2)?.cond).toBe('dnf');
     expect((await afterRestart()).get(2)?.cond).toBe('dnf');
   });
+
+  it('applies a rider-out event that arrives while the stage is loading', async () => {
+    /** Reads the stage, then holds the answer until the test lets it go. */
+    class HeldRepository extends LiveRepository {
+      reached = Promise.withResolvers<void>();
+      release = Promise.withResolvers<void>();
+      override async loadStage(stageId: string) {
+        const context = await super.loadStage(stageId);
+        this.reached.resolve();
+        await this.release.promise;
+        return context;
+      }
+    }
+    const repo = new HeldRepository(t.database.db);
+    const bus = new LocalBus();
+    const loading = new LiveProcessor(
+      repo,
+      new IngestRepository(t.database.db),
+      bus,
+      { tickMs: 60_000, settings: {} },
+      silent as unknown as FastifyBaseLogger,
+    );
+    const started = loading.start();
+    await repo.reached.promise;
+    const last = race.riders.find((r) => r.bib === 3)!;
+    bus.publishControl({
+      type: 'rider-out',
+      stageId: race.stageId,
+      registrationId: last.id,
+      out: true,
+      at: Date.now(),
+    });
+    repo.release.resolve();
+    await started;
+    await sleep(10);
+    loading.tick();
+    try {
+      const riders = byBib(JSON.parse(loading.snapshot(race.stageId)!));
+      expect(riders.get(3)?.cond).toBe('dnf');
+    } finally {
+      loading.stop();
+    }
+  });
 });
