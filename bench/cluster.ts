@@ -20,7 +20,7 @@ import {
   CLUSTER_RIDERS as RIDERS,
 } from './cluster/harness.ts';
 import { processors } from './cluster/processors.ts';
-import { collectReports, Spectators } from './fanout.ts';
+import { collectReports, openSpectators, type Spectators } from './fanout.ts';
 import { buildBatches, sendBatchesWith } from './support/batches.ts';
 import { type BenchCourse, loadStage4 } from './support/course.ts';
 import { frameAnatomy } from './support/frame-anatomy.ts';
@@ -213,33 +213,8 @@ async function fanout(cluster: BenchCluster, course: BenchCourse, options: Optio
   try {
     driver.start();
     await sleep(2 * TICK_MS);
-    const opening = performance.now();
-    for (let k = 0; k < gateways.length; k++) children.push(new Spectators());
-    const progress = setInterval(() => {
-      const n = children.reduce((sum, c) => sum + c.subscribed, 0);
-      console.error(`  ${n.toLocaleString('en-US')} spectators subscribed`);
-    }, 5000);
-    const opened = await Promise.all(
-      children.map((c, k) => {
-        const done = c.next('opened');
-        const count = Math.floor(connections / children.length) + (k < connections % children.length ? 1 : 0);
-        c.send({
-          type: 'open',
-          url: `ws://127.0.0.1:${gateways[k]!.port}/api/v1/live`,
-          stageId: race.stageId,
-          count,
-          chunk: CHUNK,
-        });
-        return done;
-      }),
-    );
-    clearInterval(progress);
-    const subscribed = opened.reduce((sum, o) => sum + o.subscribed, 0);
-    const failed = opened.reduce((sum, o) => sum + o.failed, 0);
-    console.error(
-      `  ${subscribed.toLocaleString('en-US')} subscribed over ${gateways.length} gateways in ${((performance.now() - opening) / 1000).toFixed(1)} s` +
-        (failed > 0 ? `, ${failed} failed (${opened.find((o) => o.failed > 0)?.lastError})` : ''),
-    );
+    const urls = gateways.map((g) => `ws://127.0.0.1:${g.port}/api/v1/live`);
+    await openSpectators(children, urls, race.stageId, connections, CHUNK);
 
     const now = Math.max(0, ...tickAt.keys());
     const from = now + warmUpTicks + 1;

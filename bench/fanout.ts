@@ -64,6 +64,41 @@ export class Spectators {
   }
 }
 
+/**
+ * Opens `connections` spectators spread over one child process per URL (each subscribes its share to
+ * `stageId`, `chunk` at a time), reporting progress; the children go into `children` as they start, so
+ * the caller can close them even if opening fails.
+ */
+export async function openSpectators(
+  children: Spectators[],
+  urls: string[],
+  stageId: string,
+  connections: number,
+  chunk: number,
+): Promise<void> {
+  const opening = performance.now();
+  for (let k = 0; k < urls.length; k++) children.push(new Spectators());
+  const progress = setInterval(() => {
+    const n = children.reduce((sum, c) => sum + c.subscribed, 0);
+    console.error(`  ${n.toLocaleString('en-US')} spectators subscribed`);
+  }, 5000);
+  const opened = await Promise.all(
+    children.map((c, k) => {
+      const done = c.next('opened');
+      const count = Math.floor(connections / urls.length) + (k < connections % urls.length ? 1 : 0);
+      c.send({ type: 'open', url: urls[k]!, stageId, count, chunk });
+      return done;
+    }),
+  ).finally(() => clearInterval(progress));
+  const subscribed = opened.reduce((sum, o) => sum + o.subscribed, 0);
+  const failed = opened.reduce((sum, o) => sum + o.failed, 0);
+  const servers = new Set(urls).size;
+  console.error(
+    `  ${subscribed.toLocaleString('en-US')} subscribed${servers > 1 ? ` over ${servers} servers` : ''} in ${((performance.now() - opening) / 1000).toFixed(1)} s` +
+      (failed > 0 ? `, ${failed} failed (${opened.find((o) => o.failed > 0)?.lastError})` : ''),
+  );
+}
+
 /** Asks every spectator process for its report over the measured ticks, and sums them. */
 export async function collectReports(
   children: Spectators[],
@@ -158,33 +193,8 @@ export async function benchFanout(options: Options): Promise<Metric[]> {
     driver.start();
     await sleep(2 * TICK_MS);
 
-    const opening = performance.now();
-    for (let k = 0; k < CHILDREN; k++) children.push(new Spectators());
-    const progress = setInterval(() => {
-      const n = children.reduce((sum, c) => sum + c.subscribed, 0);
-      console.error(`  ${n.toLocaleString('en-US')} spectators subscribed`);
-    }, 5000);
-    const opened = await Promise.all(
-      children.map((c, k) => {
-        const done = c.next('opened');
-        const count = Math.floor(connections / CHILDREN) + (k < connections % CHILDREN ? 1 : 0);
-        c.send({
-          type: 'open',
-          url: `ws://127.0.0.1:${port}/api/v1/live`,
-          stageId: race.stageId,
-          count,
-          chunk: CHUNK,
-        });
-        return done;
-      }),
-    );
-    clearInterval(progress);
-    const subscribed = opened.reduce((sum, o) => sum + o.subscribed, 0);
-    const failed = opened.reduce((sum, o) => sum + o.failed, 0);
-    console.error(
-      `  ${subscribed.toLocaleString('en-US')} subscribed in ${((performance.now() - opening) / 1000).toFixed(1)} s` +
-        (failed > 0 ? `, ${failed} failed (${opened.find((o) => o.failed > 0)?.lastError})` : ''),
-    );
+    const url = `ws://127.0.0.1:${port}/api/v1/live`;
+    await openSpectators(children, Array(CHILDREN).fill(url), race.stageId, connections, CHUNK);
 
     // Warm up, then measure a window of ticks: [from, to].
     const now = Math.max(0, ...tickAt.keys());
