@@ -25,6 +25,7 @@ import { OAuthRepository } from './modules/oauth/oauth.repository.ts';
 import { mountProvider, registerOAuthRoutes } from './modules/oauth/oauth.routes.ts';
 import { OAuthService } from './modules/oauth/oauth.service.ts';
 import { registerInteractions } from './modules/oauth/oauth-interactions.ts';
+import type { OAuthKeys } from './modules/oauth/oauth-keys.ts';
 import { raiseSosAlerts } from './modules/oauth/sos-alerts.ts';
 import { registerRaceRoutes } from './modules/races/races.routes.ts';
 import { registerRegistrationRoutes } from './modules/registrations/registrations.routes.ts';
@@ -56,6 +57,8 @@ export interface AppOptions {
   tiles?: { url: string | null; attribution: string };
   /** Roles on NATS (`NATS_URL`): the process's role, bus, leases and snapshot store. */
   cluster?: Cluster;
+  /** OAuth keys shared by every api process (OAUTH_COOKIE_KEYS, OAUTH_JWKS); by default its own. */
+  oauthKeys?: OAuthKeys | null;
 }
 
 export interface App {
@@ -101,7 +104,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   installOperations(http, options.cluster && role !== 'api' ? options.cluster.ping : options.database.ping);
   installRoleFilter(http, role);
   // OAuth for trackers (oidc-provider under /oauth); its access tokens also open the ingest routes.
-  const oauth = new OAuthService(options.database.db, services, options.publicUrl);
+  const oauth = new OAuthService(options.database.db, services, options.publicUrl, options.oauthKeys ?? null);
   installAuth(http, services.auth, (token) => oauth.riderForAccessToken(token));
   installSetupPage(http);
   await installWebApp(http, options.webDistDir ?? null);

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { CookieKeysVariable, SigningKeysVariable } from './modules/oauth/oauth-key-variables.ts';
+import type { OAuthKeys } from './modules/oauth/oauth-keys.ts';
 
 /** What a process does; `all` is every role in one process (the default). */
 export const ROLES = ['all', 'api', 'ingest', 'processor', 'gateway'] as const;
@@ -51,6 +53,8 @@ const EnvSchema = z
       .regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be lower-case letters, digits and _ (at most 32)')
       .default('echelon'),
     ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }).default('all'),
+    OAUTH_COOKIE_KEYS: CookieKeysVariable.optional(),
+    OAUTH_JWKS: SigningKeysVariable.optional(),
   })
   .superRefine((env, ctx) => {
     // Without NATS the roles cannot reach each other: only `all` can run on the in-process bus.
@@ -64,7 +68,18 @@ const EnvSchema = z
         message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither',
       });
     }
+    // Shared cookie keys with per-process token keys would still publish a different /oauth/jwks per process.
+    if (Boolean(env.OAUTH_COOKIE_KEYS) !== Boolean(env.OAUTH_JWKS)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.OAUTH_COOKIE_KEYS ? 'OAUTH_JWKS' : 'OAUTH_COOKIE_KEYS'],
+        message: 'OAUTH_COOKIE_KEYS and OAUTH_JWKS go together: set both or neither',
+      });
+    }
   });
+
+/** Variables whose values are never printed in an error. */
+const SECRETS = /PASSWORD|^OAUTH_COOKIE_KEYS$|^OAUTH_JWKS$/;
 
 export interface Config {
   role: Role;
@@ -91,6 +106,8 @@ export interface Config {
   webDistDir: string;
   /** The background map tiles the web app draws under the course; null for none. */
   tiles: { url: string | null; attribution: string };
+  /** OAuth cookie and ID-token keys shared by every process (OAUTH_*); null: each process makes its own. */
+  oauthKeys: OAuthKeys | null;
 }
 
 /** The web app's build beside the server in the repository, wherever the process was started from. */
@@ -109,8 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const value = present[name];
-      const shown =
-        value === undefined ? '' : name.includes('PASSWORD') ? ' (value hidden)' : ` (got "${value}")`;
+      const shown = value === undefined ? '' : SECRETS.test(name) ? ' (value hidden)' : ` (got "${value}")`;
       return `  ${name} ${issue.message}${shown}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -138,5 +154,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxFixSpeed: e.MAX_FIX_SPEED_KMH / 3.6,
     webDistDir: e.WEB_DIST_DIR === undefined ? REPO_WEB_DIST : path.resolve(e.WEB_DIST_DIR),
     tiles: { url: e.TILE_URL === 'none' ? null : e.TILE_URL, attribution: e.TILE_ATTRIBUTION },
+    oauthKeys:
+      e.OAUTH_COOKIE_KEYS && e.OAUTH_JWKS
+        ? { cookieKeys: e.OAUTH_COOKIE_KEYS, signingKeys: e.OAUTH_JWKS }
+        : null,
   };
 }

@@ -1,5 +1,6 @@
 import { startOwnTracksMqtt } from './modules/ingest/mqtt-subscriber.ts';
 import { startOsmAndListener } from './modules/ingest/osmand-listener.ts';
+import { unsharedKeysWarning } from './modules/oauth/oauth-keys.ts';
 import { configOrExit, openPlatform } from './platform.ts';
 import { runs } from './roles/role-routes.ts';
 
@@ -11,6 +12,12 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const { http, services, database, cluster } = await openPlatform(config);
   const { role } = config;
+  const keysWarning = unsharedKeysWarning({
+    servesSignIn: runs(role, 'api'),
+    clustered: cluster !== null,
+    keys: config.oauthKeys,
+  });
+  if (keysWarning) http.log.warn(keysWarning);
 
   const { setupSecret } = runs(role, 'api')
     ? await services.auth.bootstrap(config.admin)

@@ -49,6 +49,7 @@ export async function openPlatform(
     maxFixSpeed: config.maxFixSpeed,
     webDistDir: config.webDistDir,
     tiles: config.tiles,
+    oauthKeys: config.oauthKeys,
     ...(cluster && { cluster }),
   });
   return { ...app, database, cluster };

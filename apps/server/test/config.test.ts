@@ -38,6 +38,7 @@ describe('loadConfig', () => {
         url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
         attribution: '&copy; OpenStreetMap contributors',
       },
+      oauthKeys: null,
     });
   });
 

@@ -8,6 +8,7 @@ import type { TrackedRider } from '../ingest/ingest.repository.ts';
 import type { RacesService } from '../races/races.service.ts';
 import { OAuthRepository, type RideRegistration } from './oauth.repository.ts';
 import { revokeGrants } from './oauth-adapter.ts';
+import type { OAuthKeys } from './oauth-keys.ts';
 import { createProvider, TRACK_SCOPE, trackResource } from './provider.ts';
 
 /** What the consent step hands over: the interaction's client and the scopes it still needs. */
@@ -34,6 +35,8 @@ export class OAuthService {
     db: Db,
     deps: { races: RacesService; deviceTokens: DeviceTokensService; audit: AuditService },
     publicUrl: string,
+    /** Keys shared with the other api processes; null: this process makes its own. */
+    keys: OAuthKeys | null = null,
   ) {
     this.db = db;
     this.repo = new OAuthRepository(db);
@@ -41,7 +44,7 @@ export class OAuthService {
     this.deviceTokens = deps.deviceTokens;
     this.audit = deps.audit;
     this.publicUrl = publicUrl;
-    this.provider = createProvider(db, publicUrl);
+    this.provider = createProvider(db, publicUrl, keys);
   }
 
   /**

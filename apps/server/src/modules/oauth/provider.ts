@@ -1,7 +1,7 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider, { type Configuration, errors } from 'oidc-provider';
 import type { Db } from '../../db/client.ts';
 import { oauthAdapter } from './oauth-adapter.ts';
+import { type OAuthKeys, randomOAuthKeys } from './oauth-keys.ts';
 import { devicePages } from './oauth-pages.ts';
 
 /** The public client of the /ride app (authorization code + PKCE, no secret). */
@@ -22,11 +22,12 @@ const DAY = 24 * 3600;
  * the database adapter, and carry the `track` scope for the tracking API; which registration they send
  * for is bound to their grant at consent (see OAuthService).
  */
-export function createProvider(db: Db, publicUrl: string): Provider {
+export function createProvider(db: Db, publicUrl: string, sharedKeys: OAuthKeys | null = null): Provider {
   const resource = trackResource(publicUrl);
-  // Per-process keys: they only sign interaction cookies and ID tokens, both short-lived; a restart
-  // just asks a rider mid-sign-in to start again. Access and refresh tokens are opaque rows.
-  const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  // The keys only sign interaction cookies and ID tokens, both short-lived; access and refresh tokens
+  // are opaque rows. Without shared keys (OAUTH_COOKIE_KEYS, OAUTH_JWKS) they are this process's own:
+  // a restart asks a rider mid-sign-in to start again, and a sign-in cannot move to another process.
+  const keys = sharedKeys ?? randomOAuthKeys();
   const configuration: Configuration = {
     adapter: oauthAdapter(db),
     clients: [
@@ -51,8 +52,9 @@ export function createProvider(db: Db, publicUrl: string): Provider {
         id_token_signed_response_alg: 'ES256',
       },
     ],
-    jwks: { keys: [{ ...signingKey, use: 'sig', alg: 'ES256', kid: 'echelon-1' }] },
-    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    // In both lists the first key signs and all verify (oidc-provider keeps the given order).
+    jwks: { keys: keys.signingKeys.map((key) => ({ ...key, use: 'sig', alg: 'ES256' })) },
+    cookies: { keys: keys.cookieKeys },
     interactions: { url: (_ctx, interaction) => `${OAUTH_PATH}/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
@@ -79,6 +81,8 @@ export function createProvider(db: Db, publicUrl: string): Provider {
       AuthorizationCode: 60,
       DeviceCode: 600,
       Grant: 30 * DAY,
+      // How long a retired signing key must stay in OAUTH_JWKS for the ID tokens it signed to verify.
+      IdToken: 3600,
       Interaction: 3600,
       RefreshToken: 30 * DAY,
       Session: 14 * DAY,
