@@ -3,12 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { isTimeTrial } from '../../../admin/start-countdown.ts';
 import { apiSend } from '../../../api/client.ts';
-import type { RaceView, StageListView } from '../../../api/races-types.ts';
-import { useApi } from '../../../api/use-api.ts';
 import { ErrorNotice, Loading } from '../../../components/Status.tsx';
 import { useLiveFeed } from '../../../live/use-live-feed.ts';
 import styles from '../admin.module.css';
 import { Field, FormMessage } from '../Field.tsx';
+import { StagePicker, useRaceStage } from '../race-stage.tsx';
 import { useAction } from '../use-action.ts';
 import { ManualPassing } from './ManualPassing.tsx';
 import { RiderOut } from './RiderOut.tsx';
@@ -19,13 +18,7 @@ import { TrackerMonitor } from './TrackerMonitor.tsx';
 export default function RaceControlPage() {
   const { t } = useTranslation('admin');
   const { raceId = '' } = useParams();
-  const race = useApi<RaceView>(`/api/v1/races/${raceId}`);
-  const stages = useApi<StageListView>(`/api/v1/races/${raceId}/stages`);
-  const [picked, setPicked] = useState('');
-  const stage =
-    stages.data?.items.find((s) => s.id === picked) ??
-    stages.data?.items.find((s) => !s.finishedAt) ??
-    stages.data?.items[0];
+  const { race, stages, stage, pick } = useRaceStage(raceId, (items) => items.find((s) => !s.finishedAt));
   const feed = useLiveFeed(stage?.id);
   const action = useAction();
   const [reason, setReason] = useState('');
@@ -52,18 +45,7 @@ export default function RaceControlPage() {
   return (
     <section aria-labelledby="control-heading">
       <h1 id="control-heading">{t('control.heading', { race: race.data.name })}</h1>
-      {stages.data.items.length > 1 && (
-        <label>
-          {t('control.stage')}{' '}
-          <select value={stage?.id} onChange={(e) => setPicked(e.target.value)}>
-            {stages.data.items.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.number}. {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <StagePicker stages={stages.data.items} stage={stage} onPick={pick} />
       <p role="status">{t('control.status', { status })}</p>
       <div className={styles.row}>
         <Field label={t('control.reason')} name="reason" error={action.error}>

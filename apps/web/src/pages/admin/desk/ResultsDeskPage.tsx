@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { resultWarnings } from '../../../admin/warnings.ts';
 import { apiSend } from '../../../api/client.ts';
-import type { RaceView, StageListView } from '../../../api/races-types.ts';
 import type { StageResultsView } from '../../../api/results-types.ts';
 import type { LiveSnapshot } from '../../../api/types.ts';
 import { useApi } from '../../../api/use-api.ts';
@@ -11,6 +10,7 @@ import { ErrorNotice, Loading } from '../../../components/Status.tsx';
 import { formatDuration } from '../../../format/format.ts';
 import styles from '../admin.module.css';
 import { FormMessage } from '../Field.tsx';
+import { StagePicker, useRaceStage } from '../race-stage.tsx';
 import { useAction } from '../use-action.ts';
 import { DecisionForm } from './DecisionForm.tsx';
 import { DecisionsList } from './DecisionsList.tsx';
@@ -19,10 +19,7 @@ import { DecisionsList } from './DecisionsList.tsx';
 export default function ResultsDeskPage() {
   const { t } = useTranslation('admin');
   const { raceId = '' } = useParams();
-  const race = useApi<RaceView>(`/api/v1/races/${raceId}`);
-  const stages = useApi<StageListView>(`/api/v1/races/${raceId}/stages`);
-  const [picked, setPicked] = useState('');
-  const stage = stages.data?.items.find((s) => s.id === picked) ?? stages.data?.items[0];
+  const { race, stages, stage, pick } = useRaceStage(raceId);
   const results = useApi<StageResultsView>(stage ? `/api/v1/stages/${stage.id}/results` : null);
   const live = useApi<LiveSnapshot>(stage ? `/api/v1/stages/${stage.id}/live` : null);
   const [decisionsVersion, setDecisionsVersion] = useState(0);
@@ -63,18 +60,7 @@ export default function ResultsDeskPage() {
   return (
     <section aria-labelledby="desk-heading">
       <h1 id="desk-heading">{t('desk.heading', { race: race.data.name })}</h1>
-      {stages.data.items.length > 1 && (
-        <label>
-          {t('control.stage')}{' '}
-          <select value={stage?.id} onChange={(e) => setPicked(e.target.value)}>
-            {stages.data.items.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.number}. {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <StagePicker stages={stages.data.items} stage={stage} onPick={pick} />
       {results.error && <p className="notice">{results.error.message}</p>}
       {results.data && (
         <>

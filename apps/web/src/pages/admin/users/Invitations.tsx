@@ -7,9 +7,9 @@ import { useApi } from '../../../api/use-api.ts';
 import styles from '../admin.module.css';
 import { Field, FormMessage } from '../Field.tsx';
 import { useAction } from '../use-action.ts';
+import { EmailAndRoleFields } from './AccountFields.tsx';
 
 type InvitationView = z.infer<typeof Invitation>;
-const ROLES = ['admin', 'organiser', 'commissaire', 'rider', 'spectator'] as const;
 
 /**
  * Invite someone by e-mail with a role. No mail is sent: the admin copies the single-use link and
@@ -70,18 +70,13 @@ export function Invitations() {
       <h2 id="invite-users">{t('invitations.heading')}</h2>
       <p>{t('invitations.noMail')}</p>
       <form className={styles.form} onSubmit={submit}>
-        <Field label={t('users.email')} name="email" error={action.error}>
-          <input type="email" required value={form.email} onChange={set('email')} />
-        </Field>
-        <Field label={t('users.role')} name="role" error={action.error}>
-          <select value={form.role} onChange={set('role')}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`users.roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <EmailAndRoleFields
+          email={form.email}
+          role={form.role}
+          onEmail={set('email')}
+          onRole={set('role')}
+          error={action.error}
+        />
         <Field label={t('invitations.expires')} name="expiresInDays" error={action.error}>
           <input
             type="number"

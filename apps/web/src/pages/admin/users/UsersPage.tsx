@@ -7,9 +7,8 @@ import { ErrorNotice, Loading } from '../../../components/Status.tsx';
 import styles from '../admin.module.css';
 import { Field, FormMessage } from '../Field.tsx';
 import { useAction } from '../use-action.ts';
+import { EmailAndRoleFields, ROLES } from './AccountFields.tsx';
 import { Invitations } from './Invitations.tsx';
-
-const ROLES = ['admin', 'organiser', 'commissaire', 'rider', 'spectator'] as const;
 
 /** Accounts (admins only): invite, create, change role, disable, set a new password. */
 export default function UsersPage() {
@@ -98,18 +97,13 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
       <Field label={t('common.name')} name="name" error={action.error}>
         <input required value={form.name} onChange={set('name')} />
       </Field>
-      <Field label={t('users.email')} name="email" error={action.error}>
-        <input type="email" required value={form.email} onChange={set('email')} />
-      </Field>
-      <Field label={t('users.role')} name="role" error={action.error}>
-        <select value={form.role} onChange={set('role')}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`users.roles.${r}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <EmailAndRoleFields
+        email={form.email}
+        role={form.role}
+        onEmail={set('email')}
+        onRole={set('role')}
+        error={action.error}
+      />
       <Field label={t('users.password')} name="password" error={action.error}>
         <input
           type="password"
