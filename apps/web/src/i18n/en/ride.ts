@@ -22,7 +22,7 @@ export const ride = {
     title: 'Set up a tracker app',
     traccar: 'Traccar Client / OsmAnd',
     traccarHelp:
-      'Scan in Traccar Client (Settings → scan a QR code): it takes the server, your device identifier and race settings — highest accuracy, a position every 5 seconds, kept while offline. By hand: enter the server URL and device identifier, and set the same.',
+      'Scan this code in Traccar Client: it takes the server, your device identifier and race settings — highest accuracy, a position every 5 seconds, kept while offline. By hand: enter the server URL and device identifier, and set the same.',
     owntracks: 'OwnTracks',
     owntracksHelp:
       'Scan with the phone camera: OwnTracks opens and takes the HTTP settings and Move mode (frequent GPS positions). Keep it in Move mode during the race.',
