@@ -79,6 +79,21 @@ export const ListRegistrationsQuery = z.object({
 });
 export const RegistrationList = z.object({ items: z.array(Registration), total: z.number().int() });
 
+/**
+ * The account linked to a registration (it may connect its own trackers through /ride). For the race's
+ * managers only: the public start list never carries riders' accounts or e-mail addresses.
+ */
+export const RegistrationRider = z
+  .object({
+    registrationId: Uuid,
+    userId: Uuid,
+    name: z.string(),
+    email: z.string(),
+  })
+  .meta({ id: 'RegistrationRider' });
+export type RegistrationRider = z.infer<typeof RegistrationRider>;
+export const RegistrationRiderList = z.object({ items: z.array(RegistrationRider) });
+
 export const ImportRegistrationsQuery = z.object({
   mode: z
     .enum(['append', 'replace'])

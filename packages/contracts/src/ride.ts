@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Email } from './auth.ts';
 import { Uuid } from './common.ts';
 
 /** What revoking a registration's trackers ended: OAuth grants (with their tokens) and device tokens. */
@@ -12,11 +13,19 @@ export const DeviceGrantsRevoked = z
   })
   .meta({ id: 'DeviceGrantsRevoked' });
 
+/** Names the account that rides a registration: by id, or by e-mail as organisers know riders. */
 export const RegistrationRiderBody = z
   .object({
-    userId: Uuid.nullable().describe('The rider account that rides this registration; null unlinks it'),
+    userId: Uuid.nullable()
+      .optional()
+      .describe('The rider account that rides this registration; null unlinks it'),
+    email: Email.optional().describe('Or name the rider account by its e-mail address'),
+  })
+  .refine((body) => (body.userId === undefined) !== (body.email === undefined), {
+    message: 'Give either a userId or an email',
   })
   .meta({ id: 'RegistrationRiderBody' });
+export type RegistrationRiderBody = z.infer<typeof RegistrationRiderBody>;
 
 /** The tracker app's own registration, as its access token sees it. */
 export const RideInfo = z

@@ -109,6 +109,8 @@ async function validRequest(operationId: string): Promise<Request> {
       return {};
     case 'setRegistrationRider':
       return { payload: { userId: null } };
+    case 'unlinkRegistrationRider':
+      return {};
     case 'trackBatch':
       return { payload: { fixes: [{ time: Date.now(), lat: 47.14, lon: 4.95 }] } };
     case 'createAnnouncement':

@@ -2,7 +2,7 @@
  * Shapes of the race browsing endpoints (home, race page), from the server's zod contracts. Type-only
  * imports: zod never reaches the bundle.
  */
-import type { Category, Race, RaceList, RegistrationList } from '@echelon/contracts';
+import type { Category, Race, RaceList, RegistrationList, RegistrationRider } from '@echelon/contracts';
 import type { z } from 'zod';
 import type { StageView } from './types.ts';
 
@@ -11,6 +11,8 @@ export type RaceListView = z.infer<typeof RaceList>;
 export type RaceStatusValue = RaceView['status'];
 export type CategoryView = z.infer<typeof Category>;
 export type RegistrationListView = z.infer<typeof RegistrationList>;
+/** The account linked to a registration, as the race's managers see it (with its e-mail). */
+export type RegistrationRiderView = z.infer<typeof RegistrationRider>;
 export type StageFormatValue = StageView['format'];
 
 /**

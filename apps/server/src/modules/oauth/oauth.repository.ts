@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   oauthGrantRegistrations,
@@ -79,6 +79,26 @@ export class OAuthRepository {
       .onConflictDoUpdate({ target: registrationRiders.registrationId, set: { userId } });
   }
 
+  /** Another registration of the same race this account rides already, if any (one rider, one entry). */
+  async otherRegistrationInRace(
+    userId: string,
+    raceId: string,
+    registrationId: string,
+  ): Promise<{ bib: number } | null> {
+    const [row] = await this.db
+      .select({ bib: registrations.bib })
+      .from(registrationRiders)
+      .innerJoin(registrations, eq(registrations.id, registrationRiders.registrationId))
+      .where(
+        and(
+          eq(registrationRiders.userId, userId),
+          eq(registrations.raceId, raceId),
+          ne(registrations.id, registrationId),
+        ),
+      );
+    return row ?? null;
+  }
+
   async bindGrant(values: typeof oauthGrantRegistrations.$inferInsert): Promise<void> {
     await this.db.insert(oauthGrantRegistrations).values(values);
   }
@@ -104,6 +124,23 @@ export class OAuthRepository {
     const rows = await this.db
       .delete(oauthGrantRegistrations)
       .where(eq(oauthGrantRegistrations.registrationId, registrationId))
+      .returning({ grantId: oauthGrantRegistrations.grantId });
+    return rows.map((r) => r.grantId);
+  }
+
+  /**
+   * Removes the bindings of the grants one account made for a registration (its own trackers, not the
+   * ones organisers connected) and returns their grant ids, for the adapter to revoke.
+   */
+  async unbindGrantsOf(registrationId: string, userId: string): Promise<string[]> {
+    const rows = await this.db
+      .delete(oauthGrantRegistrations)
+      .where(
+        and(
+          eq(oauthGrantRegistrations.registrationId, registrationId),
+          eq(oauthGrantRegistrations.userId, userId),
+        ),
+      )
       .returning({ grantId: oauthGrantRegistrations.grantId });
     return rows.map((r) => r.grantId);
   }

@@ -67,14 +67,42 @@ export function registerOAuthRoutes(app: ZodApp, oauth: OAuthService, ingest: In
         operationId: 'setRegistrationRider',
         tags: ['tracking'],
         summary: 'Link the rider account that rides a registration (it may then connect its own trackers)',
+        description:
+          'Name the account by `userId` or by `email`. It must be an active rider, organiser or commissaire ' +
+          'account (422 naming the field otherwise) that rides no other registration of the race (409). ' +
+          'Linking another account ends the previous one’s OAuth grants for this registration. ' +
+          '`{"userId": null}` unlinks, like DELETE.',
         params: RegistrationParams,
         body: RegistrationRiderBody,
-        response: { 204: z.null(), ...problems(400, 401, 403, 404) },
+        response: { 204: z.null(), ...problems(400, 401, 403, 404, 409, 422) },
       },
       config: { access: ORGANISERS },
     },
     async (request, reply) => {
-      await oauth.setRider(actorOf(request), request.params.registrationId, request.body.userId);
+      const actor = actorOf(request);
+      const { registrationId } = request.params;
+      const { userId, email } = request.body;
+      if (userId === null) await oauth.unlinkRider(actor, registrationId, { required: false });
+      else
+        await oauth.linkRider(actor, registrationId, userId !== undefined ? { userId } : { email: email! });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/v1/registrations/:registrationId/rider',
+    {
+      schema: {
+        operationId: 'unlinkRegistrationRider',
+        tags: ['tracking'],
+        summary: 'Unlink the rider account of a registration, ending the OAuth grants it made for it',
+        params: RegistrationParams,
+        response: { 204: z.null(), ...problems(401, 403, 404) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request, reply) => {
+      await oauth.unlinkRider(actorOf(request), request.params.registrationId, { required: true });
       return reply.status(204).send(null);
     },
   );

@@ -1,15 +1,17 @@
 import type Provider from 'oidc-provider';
 import type { Db } from '../../db/client.ts';
-import { forbidden, notFound, unauthorized } from '../../http/problem.ts';
+import { forbidden, HttpProblem, notFound, unauthorized } from '../../http/problem.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { DeviceTokensService } from '../ingest/device-tokens.service.ts';
 import type { TrackedRider } from '../ingest/ingest.repository.ts';
 import type { RacesService } from '../races/races.service.ts';
+import { UsersRepository } from '../users/users.repository.ts';
 import { OAuthRepository, type RideRegistration } from './oauth.repository.ts';
 import { revokeGrants } from './oauth-adapter.ts';
 import type { OAuthKeys } from './oauth-keys.ts';
 import { createProvider, TRACK_SCOPE, trackResource } from './provider.ts';
+import { assertRiderAccount, type RiderRef, riderField } from './rider-account.ts';
 
 /** What the consent step hands over: the interaction's client and the scopes it still needs. */
 export interface ConsentRequest {
@@ -30,6 +32,7 @@ export class OAuthService {
   private readonly races: RacesService;
   private readonly deviceTokens: DeviceTokensService;
   private readonly audit: AuditService;
+  private readonly users: UsersRepository;
 
   constructor(
     db: Db,
@@ -43,6 +46,7 @@ export class OAuthService {
     this.races = deps.races;
     this.deviceTokens = deps.deviceTokens;
     this.audit = deps.audit;
+    this.users = new UsersRepository(db);
     this.publicUrl = publicUrl;
     this.provider = createProvider(db, publicUrl, keys);
   }
@@ -115,12 +119,71 @@ export class OAuthService {
     return { grants: grantIds.length, deviceTokens };
   }
 
-  /** Organisers say which rider account rides a registration (null unlinks it). */
-  async setRider(actor: Actor, registrationId: string, userId: string | null): Promise<void> {
+  /**
+   * Organisers say which account rides a registration, by id or e-mail; it may then connect its own
+   * trackers. Linking another account ends the previous one's grants for it, so only the account now
+   * linked keeps sending. Linking the account already linked changes nothing.
+   */
+  async linkRider(actor: Actor, registrationId: string, who: RiderRef): Promise<void> {
+    const registration = await this.managedRegistration(actor, registrationId);
+    const user = assertRiderAccount(
+      who,
+      'userId' in who ? await this.users.findById(who.userId) : await this.users.findByEmail(who.email),
+    );
+    const previous = await this.repo.riderOf(registrationId);
+    if (previous === user.id) return;
+    const other = await this.repo.otherRegistrationInRace(user.id, registration.raceId, registrationId);
+    if (other) {
+      const detail = `${user.email} already rides bib ${other.bib} in this race; unlink it there first`;
+      throw new HttpProblem(409, detail, { errors: [{ pointer: riderField(who), detail }] });
+    }
+    const grantsRevoked = previous ? await this.endGrantsOf(registrationId, previous) : 0;
+    await this.repo.setRider(registrationId, user.id);
+    await this.audit.record(
+      actor,
+      'registration.rider.link',
+      { type: 'registration', id: registrationId },
+      {
+        bib: registration.bib,
+        userId: user.id,
+        ...(previous && { previousUserId: previous, grantsRevoked }),
+      },
+    );
+  }
+
+  /**
+   * Unlinks a registration's rider account and ends the grants it made for it (trackers organisers
+   * connected stay). With `required`, 404 when no account was linked; otherwise that is a no-op.
+   */
+  async unlinkRider(actor: Actor, registrationId: string, options: { required: boolean }): Promise<void> {
+    const registration = await this.managedRegistration(actor, registrationId);
+    const previous = await this.repo.riderOf(registrationId);
+    if (!previous) {
+      if (options.required) throw notFound('No rider account is linked to this registration');
+      return;
+    }
+    const grantsRevoked = await this.endGrantsOf(registrationId, previous);
+    await this.repo.setRider(registrationId, null);
+    await this.audit.record(
+      actor,
+      'registration.rider.unlink',
+      { type: 'registration', id: registrationId },
+      { bib: registration.bib, userId: previous, grantsRevoked },
+    );
+  }
+
+  private async managedRegistration(actor: Actor, registrationId: string): Promise<RideRegistration> {
     const registration = await this.repo.registration(registrationId);
     if (!registration) throw notFound('No such registration');
     await this.races.managed(actor, registration.raceId);
-    await this.repo.setRider(registrationId, userId);
+    return registration;
+  }
+
+  /** Revokes the grants (and every token they issued) one account made for a registration. */
+  private async endGrantsOf(registrationId: string, userId: string): Promise<number> {
+    const grantIds = await this.repo.unbindGrantsOf(registrationId, userId);
+    await revokeGrants(this.db, grantIds);
+    return grantIds.length;
   }
 
   /** What the tracker app shows about its own registration: who, which race, which stage now. */

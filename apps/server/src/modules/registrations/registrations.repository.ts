@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { categories, races, registrations } from '../../db/schema.ts';
+import { categories, races, registrationRiders, registrations, users } from '../../db/schema.ts';
 
 export type RegistrationRow = typeof registrations.$inferSelect;
 export type RegistrationInsert = typeof registrations.$inferInsert;
@@ -33,6 +33,22 @@ export class RegistrationsRepository {
       .select()
       .from(registrations)
       .where(and(...where))
+      .orderBy(asc(registrations.bib));
+  }
+
+  /** The accounts linked to the race's registrations (who may connect their own trackers), by bib. */
+  async linkedRiders(raceId: string) {
+    return this.db
+      .select({
+        registrationId: registrationRiders.registrationId,
+        userId: users.id,
+        name: users.name,
+        email: users.email,
+      })
+      .from(registrationRiders)
+      .innerJoin(registrations, eq(registrations.id, registrationRiders.registrationId))
+      .innerJoin(users, eq(users.id, registrationRiders.userId))
+      .where(eq(registrations.raceId, raceId))
       .orderBy(asc(registrations.bib));
   }
 

@@ -9,6 +9,7 @@ import {
   RegistrationInput,
   RegistrationList,
   RegistrationParams,
+  RegistrationRiderList,
   UpdateRegistrationBody,
 } from '@echelon/contracts';
 import { z } from 'zod';
@@ -34,6 +35,21 @@ export function registerRegistrationRoutes(app: ZodApp, registrations: Registrat
       config: { access: 'public' },
     },
     async (request) => registrations.list(request.actor, request.params.raceId, request.query),
+  );
+
+  app.get(
+    '/api/v1/races/:raceId/registration-riders',
+    {
+      schema: {
+        operationId: 'listRegistrationRiders',
+        tags: ['start list'],
+        summary: 'The rider accounts linked to the race’s registrations, with their e-mails (race managers)',
+        params: RaceParams,
+        response: { 200: RegistrationRiderList, ...problems(401, 403, 404) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request) => registrations.linkedRiders(actorOf(request), request.params.raceId),
   );
 
   app.post(

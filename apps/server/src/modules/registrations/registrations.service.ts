@@ -82,6 +82,15 @@ export class RegistrationsService {
     return { items: rows.map(presentRegistration), total: rows.length };
   }
 
+  /**
+   * Which account rides each registration, with its e-mail: for the race's managers, who link them.
+   * The public start list (`list`) stays free of accounts.
+   */
+  async linkedRiders(actor: Actor, raceId: string) {
+    await this.races.managed(actor, raceId);
+    return { items: await this.repo.linkedRiders(raceId) };
+  }
+
   async create(actor: Actor, raceId: string, input: RegistrationInput) {
     await this.editable(actor, raceId);
     const existing = await this.repo.list(raceId, {});

@@ -4,17 +4,26 @@ import { Link } from 'react-router';
 import { parseCsv } from '../../../admin/csv.ts';
 import { lineProblems } from '../../../admin/problems.ts';
 import { apiFetch, apiSend } from '../../../api/client.ts';
-import type { RegistrationListView } from '../../../api/races-types.ts';
+import type { RegistrationListView, RegistrationRiderView } from '../../../api/races-types.ts';
 import { useApi } from '../../../api/use-api.ts';
 import styles from '../admin.module.css';
 import { FormMessage } from '../Field.tsx';
 import { useAction } from '../use-action.ts';
 import { ManualRider } from './ManualRider.tsx';
+import { RiderAccount } from './RiderAccount.tsx';
 
-/** The start list: a CSV import previewed before it is sent, its rejected lines shown in place. */
+/**
+ * The start list: a CSV import previewed before it is sent, its rejected lines shown in place, and
+ * each rider's own account linked (or not) for the /ride app.
+ */
 export function StartListStep({ raceId, waves }: { raceId: string; waves: readonly string[] }) {
   const { t } = useTranslation('admin');
   const registrations = useApi<RegistrationListView>(`/api/v1/races/${raceId}/registrations`);
+  const accounts = useApi<{ items: RegistrationRiderView[] }>(`/api/v1/races/${raceId}/registration-riders`);
+  const accountOf = useMemo(
+    () => new Map((accounts.data?.items ?? []).map((a) => [a.registrationId, a])),
+    [accounts.data],
+  );
   const [text, setText] = useState('');
   const action = useAction();
   const preview = useMemo(() => (text ? parseCsv(text) : null), [text]);
@@ -95,6 +104,12 @@ export function StartListStep({ raceId, waves }: { raceId: string; waves: readon
       )}
       <ManualRider raceId={raceId} nextBib={nextBib} waves={waves} onAdded={registrations.reload} />
       <h3>{t('wizard.startList.count', { count: registrations.data?.total ?? 0 })}</h3>
+      <p>{t('wizard.startList.account.help')}</p>
+      {accounts.error && (
+        <p role="alert" className={styles.fieldError}>
+          {t('wizard.startList.account.loadFailed', { detail: accounts.error.message })}
+        </p>
+      )}
       <div className={styles.tableWrap}>
         <table>
           <caption className="visually-hidden">{t('wizard.startList.riders')}</caption>
@@ -105,6 +120,7 @@ export function StartListStep({ raceId, waves }: { raceId: string; waves: readon
               <th scope="col">{t('wizard.startList.team')}</th>
               <th scope="col">{t('wizard.startList.deviceId')}</th>
               <th scope="col">{t('wizard.startList.wave')}</th>
+              <th scope="col">{t('wizard.startList.account.column')}</th>
               <th scope="col">{t('common.actions')}</th>
             </tr>
           </thead>
@@ -125,6 +141,16 @@ export function StartListStep({ raceId, waves }: { raceId: string; waves: readon
                     waves={waves}
                     onChanged={registrations.reload}
                   />
+                </td>
+                <td>
+                  {accounts.data && (
+                    <RiderAccount
+                      registrationId={r.id}
+                      name={`${r.firstName} ${r.lastName}`}
+                      linked={accountOf.get(r.id)}
+                      onChanged={accounts.reload}
+                    />
+                  )}
                 </td>
                 <td>
                   <Link to={`/ride/setup/${r.id}`}>{t('wizard.startList.pair')}</Link>
