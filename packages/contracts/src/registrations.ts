@@ -62,7 +62,10 @@ export const Registration = z
     gender: Gender.nullable(),
     birthYear: z.number().int().nullable(),
     nationality: z.string().nullable(),
-    deviceId: z.string().nullable(),
+    deviceId: z
+      .string()
+      .nullable()
+      .describe('The tracker id; shown to the race’s officials only (null for everyone else)'),
     wave: z.string().nullable(),
     createdAt: IsoDateTime,
   })

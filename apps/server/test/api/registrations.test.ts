@@ -161,6 +161,23 @@ describe.skipIf(databaseUnavailable !== null)('registrations', () => {
     it('hides a draft race’s start list from anonymous callers', async () => {
       expectProblem(await t.anonymous.get(url(raceId)), 404);
     });
+
+    it('shows tracker ids to the race’s officials only: an id is all a tracker app sends', async () => {
+      const published = await newRace('Published start list');
+      expect(
+        (await register(published, { bib: 1, firstName: 'A', lastName: 'B', deviceId: 'secret-7' }))
+          .statusCode,
+      ).toBe(201);
+      const status = await org.client.post(`/api/v1/races/${published}/status`, { status: 'published' });
+      expect(status.statusCode, status.body).toBe(200);
+      expect((await list(published)).items[0]!.deviceId).toBe('secret-7');
+      const publicList = await t.anonymous.get(url(published));
+      expect(publicList.statusCode).toBe(200);
+      expect(publicList.json().items[0]).toMatchObject({ bib: 1, deviceId: null });
+      expect(publicList.body).not.toContain('secret-7');
+      const other = await t.signIn('organiser');
+      expect((await other.client.get(url(published))).json().items[0].deviceId).toBeNull();
+    });
   });
 
   describe('importRegistrations', () => {

@@ -88,6 +88,11 @@ export class RacesService {
     this.onAccessChanged(raceId);
   }
 
+  /** Whether the caller officiates the race (its managers and staff), for what only officials see. */
+  async officiates(actor: Actor | null, race: RaceRow): Promise<boolean> {
+    return canOfficiateRace(actor, await this.withStaff(actor, race));
+  }
+
   /** The race if the caller may change it. Changing needs a signed-in manager: 403 for anyone else. */
   async managed(actor: Actor | null, id: string): Promise<RaceRow> {
     const race = await this.repo.findById(id);

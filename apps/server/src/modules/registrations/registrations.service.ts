@@ -77,9 +77,13 @@ export class RegistrationsService {
     raceId: string,
     filter: { category?: string | undefined; q?: string | undefined },
   ) {
-    await this.races.visible(actor, raceId);
+    const race = await this.races.visible(actor, raceId);
     const rows = await this.repo.list(raceId, filter);
-    return { items: rows.map(presentRegistration), total: rows.length };
+    const items = rows.map(presentRegistration);
+    // A tracker id is all Traccar Client and OwnTracks send to be believed: published, anyone could
+    // send positions in a rider's name. Only the race's officials see them.
+    if (!(await this.races.officiates(actor, race))) for (const item of items) item.deviceId = null;
+    return { items, total: rows.length };
   }
 
   /**
