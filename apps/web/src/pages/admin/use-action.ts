@@ -3,7 +3,8 @@ import { formProblem } from '../../admin/problems.ts';
 
 /**
  * One form submission at a time, with its error kept for the fields and the form message, and a
- * success note for screen readers. Returns the action's result, or undefined when it failed.
+ * success note for screen readers. Returns the action's result, or undefined when it failed — test
+ * `!== undefined`, not truthiness: a 204 answer (a DELETE) resolves to null.
  */
 export function useAction() {
   const [busy, setBusy] = useState(false);

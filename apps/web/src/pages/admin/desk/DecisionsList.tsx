@@ -28,7 +28,7 @@ export function DecisionsList({
   // biome-ignore lint/correctness/useExhaustiveDependencies: version is the parent's "something changed"
   useEffect(() => reload(), [version, reload]);
   const revoke = async (id: string) => {
-    if (await action.run(() => apiSend('DELETE', `/api/v1/decisions/${id}`))) onRevoked();
+    if ((await action.run(() => apiSend('DELETE', `/api/v1/decisions/${id}`))) !== undefined) onRevoked();
   };
   const items = decisions.data?.items ?? [];
   return (

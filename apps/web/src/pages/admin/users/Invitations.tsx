@@ -56,13 +56,11 @@ export function Invitations() {
   };
   const revoke = async (invitation: InvitationView) => {
     if (!window.confirm(t('invitations.confirmRevoke', { email: invitation.email }))) return;
-    if (
-      await revoking.run(
-        () => apiSend('DELETE', `/api/v1/invitations/${invitation.id}`),
-        t('invitations.revoked', { email: invitation.email }),
-      )
-    )
-      pending.reload();
+    const revoked = await revoking.run(
+      () => apiSend('DELETE', `/api/v1/invitations/${invitation.id}`),
+      t('invitations.revoked', { email: invitation.email }),
+    );
+    if (revoked !== undefined) pending.reload();
   };
   const items = pending.data?.items ?? [];
   return (

@@ -34,7 +34,7 @@ export default function TokensPage() {
     }
   };
   const revoke = async (id: string) => {
-    if (await action.run(() => apiSend('DELETE', `/api/v1/tokens/${id}`))) tokens.reload();
+    if ((await action.run(() => apiSend('DELETE', `/api/v1/tokens/${id}`))) !== undefined) tokens.reload();
   };
   return (
     <section aria-labelledby="tokens-heading">

@@ -60,8 +60,8 @@ export function CheckpointsStep({ stageId }: { stageId: string }) {
     }
   };
   const remove = async (id: string) => {
-    if (await action.run(() => apiSend('DELETE', `/api/v1/stages/${stageId}/checkpoints/${id}`)))
-      checkpoints.reload();
+    const removed = await action.run(() => apiSend('DELETE', `/api/v1/stages/${stageId}/checkpoints/${id}`));
+    if (removed !== undefined) checkpoints.reload();
   };
 
   if (!course.data) return <p>{course.error ? t('wizard.checkpoints.noCourse') : ''}</p>;

@@ -23,7 +23,8 @@ export function StaffStep({ raceId }: { raceId: string }) {
     }
   };
   const remove = async (userId: string) => {
-    if (await action.run(() => apiSend('DELETE', `/api/v1/races/${raceId}/staff/${userId}`))) staff.reload();
+    const removed = await action.run(() => apiSend('DELETE', `/api/v1/races/${raceId}/staff/${userId}`));
+    if (removed !== undefined) staff.reload();
   };
   return (
     <div>
