@@ -11,6 +11,7 @@ import { DEFAULT_TILES, registerClientConfig } from './http/client-config.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installOperations } from './http/operations.ts';
+import { registerServerTime } from './http/server-time.ts';
 import { installSetupPage } from './http/setup-page.ts';
 import { installTextBodies } from './http/text-bodies.ts';
 import { installCompression, installWebApp } from './http/web-app.ts';
@@ -127,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerResultRoutes(api, services.results, services.classifications);
   registerDecisionRoutes(api, services.decisions, services.passings);
   registerClientConfig(api, options.tiles ?? DEFAULT_TILES);
+  registerServerTime(api);
   registerReplayRoutes(api, services.replay);
   registerRiderRoutes(api, services.riders);
   registerStatsRoutes(api, services.stats);

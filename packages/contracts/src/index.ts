@@ -13,5 +13,6 @@ export * from './replay.ts';
 export * from './results.ts';
 export * from './ride.ts';
 export * from './riders.ts';
+export * from './server-time.ts';
 export * from './stages.ts';
 export * from './stats.ts';

@@ -35,6 +35,14 @@ export const RiderTrack = z
           'finisher is the finish line at the finish time.',
       ),
     finish: z.number().nullable().describe('finish time, epoch ms'),
+    out: z
+      .number()
+      .nullable()
+      .describe(
+        'epoch ms of the commissaire’s decision (DNF or DSQ, not revoked nor undone by a reinstatement) ' +
+          'that took the rider out of the race: out of the standings from then on, as in the live feed; ' +
+          'null when none stands',
+      ),
   })
   .meta({ id: 'RiderTrack' });
 export type RiderTrack = z.infer<typeof RiderTrack>;

@@ -12,6 +12,7 @@ interface Track {
   t0: number | null;
   samples: number[];
   finish: number | null;
+  out: number | null;
 }
 
 /** The flat samples as rows of [t, distance, lat, lon, speed]. */
@@ -99,6 +100,8 @@ describe.skipIf(databaseUnavailable !== null)('stage tracks for replay', () => {
     expect(rows(abandoned.samples).at(-1)![1]).toBe(6000);
     expect(abandoned.finish).toBeNull();
     expect(riderOf(body, 3)).toMatchObject({ t0: null, samples: [], finish: null });
+    // Nobody has been taken out by a decision: bib 2 merely stopped sending.
+    expect(body.riders.map((r: Track) => r.out)).toEqual([null, null, null]);
   });
 
   it('rounds every value for a compact answer', async () => {
@@ -169,5 +172,32 @@ describe.skipIf(databaseUnavailable !== null)('stage tracks for replay', () => {
     expect((await trackOf('', t.admin)).statusCode).toBe(200);
     await race.organiser.patch(`/api/v1/races/${race.raceId}`, { visibility: 'unlisted' });
     expect((await trackOf()).statusCode).toBe(200);
+  });
+
+  it('gives the time a standing DNF or DSQ took a rider out, and none for a revoked or undone one', async () => {
+    const decide = async (bib: number, body: Record<string, unknown>) => {
+      const rider = race.riders.find((r) => r.bib === bib)!;
+      const response = await race.organiser.post(`/api/v1/stages/${race.stageId}/decisions`, {
+        registrationId: rider.id,
+        reason: 'as the commissaires decided',
+        ...body,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json() as { id: string; at: string };
+    };
+    const outOf = async () => {
+      const body = (await trackOf()).json();
+      return [1, 2, 3].map((bib) => riderOf(body, bib).out);
+    };
+
+    const abandoned = await decide(2, { kind: 'status', status: 'DNF' });
+    const disqualified = await decide(3, { kind: 'status', status: 'DSQ' });
+    // A DNS takes nobody out of the race: the rider was never in it.
+    await decide(1, { kind: 'status', status: 'DNS' });
+    expect(await outOf()).toEqual([null, Date.parse(abandoned.at), Date.parse(disqualified.at)]);
+
+    expect((await race.organiser.delete(`/api/v1/decisions/${disqualified.id}`)).statusCode).toBe(204);
+    await decide(2, { kind: 'reinstate' });
+    expect(await outOf()).toEqual([null, null, null]);
   });
 });

@@ -73,3 +73,35 @@ export function countdownText(secondsToGo: number): string {
 export function inFinalCount(secondsToGo: number): boolean {
   return secondsToGo > 0 && secondsToGo <= FINAL_COUNT_SECONDS;
 }
+
+/** The seconds to go at which the ramp beeps: ten, then each of the last five. */
+export const BEEP_SECONDS: readonly number[] = [10, 5, 4, 3, 2, 1];
+
+/** The ramp's count at one tick of the screen: whose start (its instant) and the seconds to go. */
+export interface RampCount {
+  at: number;
+  secondsToGo: number;
+}
+
+/**
+ * Whether to beep at this tick: the count has just reached a beeping second. Once per second however
+ * often the screen ticks, and again for the next rider's start.
+ */
+export function beepDue(previous: RampCount | null, current: RampCount | null): boolean {
+  if (current === null || !BEEP_SECONDS.includes(current.secondsToGo)) return false;
+  return previous === null || previous.at !== current.at || previous.secondsToGo !== current.secondsToGo;
+}
+
+/** The screen ticks at least this often (ms), whatever the count. */
+export const TICK_MS = 250;
+
+/**
+ * How long until the next tick (ms): just past the instant the ramp's count changes when that comes
+ * sooner than `TICK_MS`, so the number and its beep land on the second rather than up to a tick late.
+ */
+export function nextTickDelay(rampAt: number | null, now: number): number {
+  if (rampAt === null || rampAt <= now) return TICK_MS;
+  // The count changes when the time to go crosses a whole second.
+  const toChange = (rampAt - now) % 1000 || 1000;
+  return Math.min(TICK_MS, Math.ceil(toChange) + 1);
+}

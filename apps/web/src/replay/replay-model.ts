@@ -26,6 +26,11 @@ export interface ReplayRider {
   v: Float32Array;
   /** Finish time, epoch ms; null when the rider did not finish. */
   finish: number | null;
+  /**
+   * When a commissaire's decision (DNF, DSQ) took the rider out of the race, epoch ms; null when none
+   * stands. From then on the rider is out of the standings, as the live feed showed them.
+   */
+  out: number | null;
   /** When their clock starts: the stage start, or their first sample in an individual start. */
   start: number;
 }
@@ -41,7 +46,8 @@ export interface ReplayModel {
   riders: ReplayRider[];
 }
 
-export type ReplayCondition = 'no_data' | 'not_started' | 'racing' | 'stopped' | 'finished';
+/** `dnf`: out of the race by a commissaire's decision (DNF or DSQ), the live feed's word for it. */
+export type ReplayCondition = 'no_data' | 'not_started' | 'racing' | 'stopped' | 'finished' | 'dnf';
 
 export interface RiderAt {
   rider: ReplayRider;
@@ -50,14 +56,14 @@ export interface RiderAt {
   d: number;
   lat: number | null;
   lon: number | null;
-  /** km/h; null when not moving on the record (not started, stopped, finished). */
+  /** km/h; null when not moving on the record (not started, stopped, finished) or out of the race. */
   v: number | null;
   /** m to the finish. */
   togo: number;
 }
 
 export interface Standing extends RiderAt {
-  /** 1-based; null for riders not on the road yet (or without any data). */
+  /** 1-based; null for riders out of the race, not on the road yet, or without any data. */
   rank: number | null;
   /** Seconds behind the leader at the same distance (finishers: behind the winner's time). */
   gap: number | null;
@@ -76,7 +82,7 @@ export interface GroupAt {
 
 export interface StandingsAt {
   t: number;
-  /** Everyone, in ranking order: finishers, riders on the road, then not started and no data. */
+  /** Everyone, in ranking order: finishers, riders on the road, riders out, then not started and no data. */
   riders: Standing[];
   groups: GroupAt[];
 }
@@ -132,6 +138,8 @@ export function buildReplay(tracks: StageTracksView, options: ReplayOptions = {}
       lon,
       v,
       finish: track.finish,
+      // Absent from an older server's answer: nobody is out.
+      out: track.out ?? null,
       start: individual && n > 0 ? t[0]! : tracks.startedAt,
     };
   });
@@ -154,13 +162,24 @@ function sampleBefore(times: Float64Array, t: number): number {
   return lo;
 }
 
-/** Where one rider was at `t`, interpolated in time between the samples either side. */
+/**
+ * Where one rider was at `t`, interpolated in time between the samples either side; out of the race from
+ * the decision that took them out. Like the live state, the record still places a rider who is out (the
+ * map shows where they are), but they no longer ride: no speed, no rank, no gap, no group.
+ */
 export function riderAt(
   model: ReplayModel,
   rider: ReplayRider,
   t: number,
   staleAfter = DEFAULT_STALE_AFTER,
 ): RiderAt {
+  const onRecord = riderOnRecord(model, rider, t, staleAfter);
+  if (rider.out === null || t < rider.out) return onRecord;
+  return { ...onRecord, cond: 'dnf', v: null };
+}
+
+/** Where the stored fixes put one rider at `t`, whatever the commissaires decided. */
+function riderOnRecord(model: ReplayModel, rider: ReplayRider, t: number, staleAfter: number): RiderAt {
   const n = rider.t.length;
   const base = { rider, lat: null, lon: null, v: null };
   if (n === 0) return { ...base, cond: 'no_data', d: 0, togo: model.length };
@@ -241,8 +260,9 @@ const ORDER: Record<ReplayCondition, number> = {
   finished: 0,
   racing: 1,
   stopped: 1,
-  not_started: 2,
-  no_data: 3,
+  dnf: 2,
+  not_started: 3,
+  no_data: 4,
 };
 
 function compareAt(model: ReplayModel) {

@@ -7,6 +7,8 @@ export interface CanvasDot {
   colour: string;
   /** Drawn larger, outlined, on top: the followed rider. */
   highlighted?: boolean;
+  /** Out of the race by a decision: crossed through, as on the live map, readable without colour. */
+  out?: boolean;
 }
 
 const RADIUS = 5;
@@ -98,8 +100,17 @@ export class RidersCanvasLayer extends L.Layer {
     ctx.fillStyle = dot.colour;
     ctx.fill();
     ctx.lineWidth = dot.highlighted ? 3 : 1.5;
-    ctx.strokeStyle = dot.highlighted ? '#14171f' : '#ffffff';
+    ctx.strokeStyle = dot.highlighted || dot.out ? '#14171f' : '#ffffff';
     ctx.stroke();
+    if (dot.out) {
+      const r = radius * 0.6;
+      ctx.beginPath();
+      ctx.moveTo(p.x - r, p.y - r);
+      ctx.lineTo(p.x + r, p.y + r);
+      ctx.moveTo(p.x + r, p.y - r);
+      ctx.lineTo(p.x - r, p.y + r);
+      ctx.stroke();
+    }
   }
 
   private pick(event: L.LeafletMouseEvent): void {

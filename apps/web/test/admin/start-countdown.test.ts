@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BEEP_SECONDS,
+  beepDue,
   countdownText,
   inFinalCount,
   isTimeTrial,
+  nextTickDelay,
+  type RampCount,
   type StartEntry,
   startBoard,
+  TICK_MS,
 } from '../../src/admin/start-countdown.ts';
 
 const T0 = Date.parse('2024-07-05T13:00:00Z');
@@ -71,5 +76,50 @@ describe('time-trial start board', () => {
     expect(inFinalCount(1)).toBe(true);
     expect(inFinalCount(0)).toBe(false);
     expect(inFinalCount(11)).toBe(false);
+  });
+});
+
+describe('time-trial start beeps and ticks', () => {
+  /** The seconds to go at which the screen beeps, ticking every `tickMs` across two riders' starts. */
+  function beepsOver(tickMs: number, fromMs: number, toMs: number): number[] {
+    const heard: number[] = [];
+    let previous: RampCount | null = null;
+    for (let now = fromMs; now <= toMs; now += tickMs) {
+      const ramp = startBoard(list, now).ramp[0];
+      const current = ramp ? { at: ramp.at, secondsToGo: ramp.secondsToGo } : null;
+      if (beepDue(previous, current)) heard.push(current!.secondsToGo);
+      previous = current;
+    }
+    return heard;
+  }
+
+  it('beeps at ten seconds to go and at each of the last five, once each however often it ticks', () => {
+    expect(BEEP_SECONDS).toEqual([10, 5, 4, 3, 2, 1]);
+    // From 30 s before bib 1's start to 30 s after bib 2's (starts at T0 and T0 + 60 s).
+    const both = [10, 5, 4, 3, 2, 1, 10, 5, 4, 3, 2, 1];
+    expect(beepsOver(250, T0 - 30_000, T0 + 60_000)).toEqual(both);
+    expect(beepsOver(100, T0 - 30_000, T0 + 60_000)).toEqual(both);
+    expect(beepsOver(1000, T0 - 30_500, T0 + 59_500)).toEqual(both);
+  });
+
+  it('does not beep for the seconds in between, before ten, or once the rider is off', () => {
+    const at = (secondsToGo: number): RampCount => ({ at: T0, secondsToGo });
+    for (const s of [11, 9, 8, 7, 6, 0, 45]) expect(beepDue(at(s + 1), at(s))).toBe(false);
+    expect(beepDue(at(4), at(4))).toBe(false);
+    expect(beepDue(at(4), null)).toBe(false);
+    // The screen opened in the last seconds: the current one beeps.
+    expect(beepDue(null, at(3))).toBe(true);
+  });
+
+  it('times the next tick to the instant the count changes, and at least every quarter second', () => {
+    expect(nextTickDelay(null, T0)).toBe(TICK_MS);
+    expect(nextTickDelay(T0, T0 + 1)).toBe(TICK_MS);
+    // 9.9 s to go: the count turns to 9 in 900 ms, more than a tick away.
+    expect(nextTickDelay(T0 + 9_900, T0)).toBe(TICK_MS);
+    // 9.1 s to go: in 100 ms, just past the instant.
+    expect(nextTickDelay(T0 + 9_100, T0)).toBe(101);
+    // On the second: a whole second to the next change.
+    expect(nextTickDelay(T0 + 9_000, T0)).toBe(TICK_MS);
+    expect(nextTickDelay(T0 + 9_000.5, T0)).toBe(2);
   });
 });

@@ -38,6 +38,7 @@ function tracks(): StageTracksView {
       t0: START,
       samples,
       finish: null,
+      out: null,
     };
   };
   return {
@@ -168,5 +169,27 @@ describe('ReplayPage', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Stop following' }));
     });
     expect(follow.getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('shows a rider taken out by a decision as DNF from then on, below the riders on the road', async () => {
+    const path = `/api/v1/stages/${STAGE}/tracks?step=5`;
+    const withOut = tracks();
+    withOut.riders[2]!.out = START + 50_000;
+    responses[path] = withOut;
+    try {
+      renderAt(`?t=${START + 100_000}`);
+      await screen.findByTestId('replay-timeline');
+      expect(bibs()).toEqual(['2', '1', '3']);
+      const row = screen.getByRole('table').querySelector('tr[data-bib="3"]')!;
+      expect(row.getAttribute('data-cond')).toBe('dnf');
+      expect(row.querySelector('[data-col="rank"]')?.textContent).toBe('–');
+      expect(row.querySelector('[data-col="gap"]')?.textContent).toBe('DNF');
+      // Out riders are not drawn on the profile: two markers for the two riders still racing.
+      expect(screen.getByLabelText('Course profile with riders at the replay time').dataset.markers).toBe(
+        '2',
+      );
+    } finally {
+      responses[path] = tracks();
+    }
   });
 });

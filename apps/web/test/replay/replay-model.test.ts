@@ -9,7 +9,7 @@ const LENGTH = 10_000;
 function steady(
   bib: number,
   speed: number,
-  options: { startS?: number; untilS?: number; finish?: boolean } = {},
+  options: { startS?: number; untilS?: number; finish?: boolean; outS?: number } = {},
 ): RiderTrackView {
   const startS = options.startS ?? 0;
   const samples: number[] = [];
@@ -34,6 +34,7 @@ function steady(
     t0: START + startS * 1000,
     samples,
     finish,
+    out: options.outS === undefined ? null : START + options.outS * 1000,
   };
 }
 
@@ -175,5 +176,68 @@ describe('standingsAt', () => {
     ]);
     expect(s.riders[1]!.gap).toBeNull();
     expect(s.groups).toEqual([]);
+  });
+});
+
+describe('riders taken out of the race by a decision', () => {
+  it('races normally until the decision, then is out: no rank, gap, speed or group', () => {
+    // Bib 2 rides with bib 1 and is taken out at 200 s; bib 3 starts later.
+    const model = buildReplay(
+      tracks([steady(1, 10), steady(2, 10, { startS: 1, outS: 200 }), steady(3, 10, { startS: 400 })]),
+    );
+    const before = standingsAt(model, at(199));
+    expect(before.riders.map((r) => [r.rider.bib, r.rank, r.cond, r.group])).toEqual([
+      [1, 1, 'racing', 1],
+      [2, 2, 'racing', 1],
+      [3, null, 'not_started', null],
+    ]);
+    expect(before.riders[1]!.gap).toBeCloseTo(1);
+
+    const after = standingsAt(model, at(200));
+    expect(after.riders.map((r) => [r.rider.bib, r.rank, r.cond, r.group])).toEqual([
+      [1, 1, 'racing', 1],
+      [2, null, 'dnf', null],
+      [3, null, 'not_started', null],
+    ]);
+    // Still where the record places them (as the live map shows a rider out), but no longer riding.
+    expect(after.riders[1]).toMatchObject({ gap: null, v: null, d: 1990 });
+    expect(after.riders[1]!.lat).not.toBeNull();
+    expect(after.groups).toEqual([expect.objectContaining({ index: 1, size: 1 })]);
+  });
+
+  it('ranks riders out after everyone on the road, and the next rider leads when the leader is out', () => {
+    const model = buildReplay(
+      tracks([steady(1, 10, { outS: 300 }), steady(2, 5, { untilS: 100 }), steady(3, 8)]),
+    );
+    const s = standingsAt(model, at(400));
+    expect(s.riders.map((r) => [r.rider.bib, r.rank, r.cond])).toEqual([
+      [3, 1, 'racing'],
+      [2, 2, 'stopped'],
+      [1, null, 'dnf'],
+    ]);
+    expect(s.riders[0]!.gap).toBe(0);
+  });
+
+  it('takes a finisher out from a disqualification after the line, not before', () => {
+    const model = buildReplay(tracks([steady(1, 10, { outS: 1100 }), steady(2, 9)]));
+    expect(standingsAt(model, at(1050)).riders.map((r) => [r.rider.bib, r.rank, r.cond])).toEqual([
+      [1, 1, 'finished'],
+      [2, 2, 'racing'],
+    ]);
+    const s = standingsAt(model, at(1200));
+    expect(s.riders.map((r) => [r.rider.bib, r.rank, r.cond])).toEqual([
+      [2, 1, 'finished'],
+      [1, null, 'dnf'],
+    ]);
+    expect(s.riders[0]!.gap).toBe(0);
+  });
+
+  it('keeps everyone in when the tracks name no decision', () => {
+    // An answer from before the field existed.
+    const older: Partial<RiderTrackView> = steady(1, 10);
+    delete older.out;
+    const model = buildReplay(tracks([older as RiderTrackView]));
+    expect(model.riders[0]!.out).toBeNull();
+    expect(standingsAt(model, at(500)).riders[0]!.cond).toBe('racing');
   });
 });

@@ -1,4 +1,5 @@
 import type { StageTracks } from '@echelon/contracts';
+import { ridersOut } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound } from '../../http/problem.ts';
 import { LiveRepository, type StageContext } from '../../live/live.repository.ts';
@@ -89,6 +90,8 @@ export class ReplayService {
       stepMs: query.step * 1000,
       ...(only !== undefined && { riderIds: new Set([only]) }),
     }))!;
+    // The same fold the live state applies: the replay shows a rider out from the decision on.
+    const out = ridersOut(context.riderOutDecisions);
     return {
       stageId,
       startedAt: context.stage.startedAt,
@@ -118,6 +121,7 @@ export class ReplayService {
             t0: t0 === null ? null : Math.round(t0),
             samples: t0 === null ? [] : flatten(ride.samples, Math.round(t0)),
             finish: ride.finishTime === null ? null : Math.round(ride.finishTime),
+            out: out.get(r.id) ?? null,
           };
         }),
     };

@@ -262,6 +262,12 @@ export const admin = {
       next: 'Next to go',
       nextRider: '#{{bib}} {{rider}} at {{time}} (in {{clock}})',
       startedCount: '{{started}} of {{total}} riders started',
+      clock: 'Clock: server {{offset}} s ± {{uncertainty}} s',
+      clockUnknown: 'Clock: this computer’s own (the server’s time not read yet)',
+      clockHelp:
+        'The countdown runs on the server’s clock: the server’s time minus this computer’s, measured over the network, and the bound on its error.',
+      mute: 'Mute start beeps',
+      unmute: 'Unmute start beeps',
     },
     decision: {
       heading: 'Rider out of the race',

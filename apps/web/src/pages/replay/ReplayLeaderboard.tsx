@@ -83,12 +83,13 @@ function Row({
   onFollow: (riderId: string) => void;
   separated?: boolean;
 }) {
-  const { t } = useTranslation('rider');
-  const idle = r.cond === 'not_started' || r.cond === 'no_data' || r.cond === 'stopped';
+  const { t } = useTranslation(['rider', 'live']);
+  const idle = r.cond === 'not_started' || r.cond === 'no_data' || r.cond === 'stopped' || r.cond === 'dnf';
   const colour = r.cond === 'finished' ? FINISHED_COLOUR : groupColour(r.group);
   const classes = [
     followed ? styles.followed : '',
     idle ? styles.idle : '',
+    r.cond === 'dnf' ? styles.out : '',
     separated ? styles.separated : '',
   ]
     .filter(Boolean)
@@ -120,7 +121,12 @@ function Row({
         {r.rider.team && <span className={styles.team}>{r.rider.team}</span>}
       </td>
       <td className="num" data-col="gap">
-        {r.cond === 'racing' || r.cond === 'finished' ? formatGap(r.gap) : t(`replay.cond.${r.cond}`)}
+        {r.cond === 'racing' || r.cond === 'finished'
+          ? formatGap(r.gap)
+          : r.cond === 'dnf'
+            ? // The live leaderboard's word, so a rider out reads the same live and in the replay.
+              t('live:cond.dnf')
+            : t(`replay.cond.${r.cond}`)}
       </td>
       <td className={`num ${styles.wide}`} data-col="speed">
         {r.cond === 'racing' ? formatSpeed(r.v) : '–'}

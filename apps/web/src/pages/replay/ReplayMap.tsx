@@ -2,7 +2,7 @@ import L from 'leaflet';
 import { useCallback, useEffect, useRef } from 'react';
 import type { CheckpointView, CourseView } from '../../api/types.ts';
 import { CourseMap } from '../../map/CourseMap.tsx';
-import { FINISHED_COLOUR, groupColour } from '../../replay/group-colours.ts';
+import { FINISHED_COLOUR, groupColour, OUT_COLOUR } from '../../replay/group-colours.ts';
 import type { StandingsAt } from '../../replay/replay-model.ts';
 import { type CanvasDot, RidersCanvasLayer } from '../../replay/riders-canvas-layer.ts';
 import styles from './Replay.module.css';
@@ -47,8 +47,10 @@ export function ReplayMap({ course, checkpoints, standings, followId, onPick, la
         id: r.rider.id,
         lat: r.lat,
         lon: r.lon,
-        colour: r.cond === 'finished' ? FINISHED_COLOUR : groupColour(r.group),
+        colour:
+          r.cond === 'finished' ? FINISHED_COLOUR : r.cond === 'dnf' ? OUT_COLOUR : groupColour(r.group),
         highlighted: r.rider.id === followId,
+        out: r.cond === 'dnf',
       };
       if (dot.highlighted) followed = dot;
       dots.push(dot);

@@ -1,12 +1,27 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { countdownText, inFinalCount, type StartEntry, startBoard } from '../../../admin/start-countdown.ts';
+import { beep } from '../../../admin/beep.ts';
+import { clockOffsetText } from '../../../admin/server-clock.ts';
+import {
+  beepDue,
+  countdownText,
+  inFinalCount,
+  nextTickDelay,
+  type RampCount,
+  type StartEntry,
+  startBoard,
+} from '../../../admin/start-countdown.ts';
 import { apiSend } from '../../../api/client.ts';
 import { useApi } from '../../../api/use-api.ts';
 import { ErrorNotice, Loading } from '../../../components/Status.tsx';
 import styles from '../admin.module.css';
 import { Field, FormMessage } from '../Field.tsx';
 import { useAction } from '../use-action.ts';
+import { useServerClock } from './use-server-clock.ts';
+
+/** The ramp's beep: short, a little higher than the tracker monitor's alert so the two are not confused. */
+const BEEP_HZ = 1046;
+const BEEP_MS = 120;
 
 /** A local date-time input's value for an instant (the browser's time zone). */
 function localInput(ms: number): string {
@@ -16,7 +31,8 @@ function localInput(ms: number): string {
 
 /**
  * A time trial's start: the start list, a reverse-GC draw, and once the stage is live the ramp's
- * countdown (big in the last ten seconds), the next riders and the riders already off.
+ * countdown (big in the last ten seconds, a beep at ten and at each of the last five), the next riders
+ * and the riders already off. The countdown runs on the server's clock, not this computer's.
  */
 export function TimeTrialStart({
   stageId,
@@ -36,12 +52,28 @@ export function TimeTrialStart({
     lastRiders: '10',
     lastInterval: '120',
   }));
-  const [now, setNow] = useState(() => Date.now());
+  const clock = useServerClock(live);
+  const [muted, setMuted] = useState(false);
+  // Each tick re-renders with the server's time; the next one is timed to the count's next change.
+  const [tick, setTick] = useState(0);
+  const now = clock.now();
+  const board = list.data ? startBoard(list.data.items, now, 5) : null;
+  const ramp = board?.ramp[0];
+  const rampAt = live && ramp ? ramp.at : null;
+  const rampCount = live && ramp ? ramp.secondsToGo : null;
+  const delay = nextTickDelay(rampAt, now);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each tick schedules the next one
   useEffect(() => {
     if (!live) return;
-    const timer = window.setInterval(() => setNow(Date.now()), 250);
-    return () => window.clearInterval(timer);
-  }, [live]);
+    const timer = window.setTimeout(() => setTick((n) => n + 1), delay);
+    return () => window.clearTimeout(timer);
+  }, [live, tick, delay]);
+  const lastCount = useRef<RampCount | null>(null);
+  useEffect(() => {
+    const current = rampAt === null || rampCount === null ? null : { at: rampAt, secondsToGo: rampCount };
+    if (!muted && beepDue(lastCount.current, current)) beep(BEEP_HZ, BEEP_MS);
+    lastCount.current = current;
+  }, [rampAt, rampCount, muted]);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
   const generate = async (event: FormEvent) => {
@@ -59,10 +91,8 @@ export function TimeTrialStart({
     if (done) list.reload();
   };
   if (list.error) return <ErrorNotice error={list.error} onRetry={list.reload} />;
-  if (!list.data) return <Loading />;
+  if (!list.data || !board) return <Loading />;
   const items = list.data.items;
-  const board = startBoard(items, now, 5);
-  const ramp = board.ramp[0];
   const startedIds = new Set(board.started.map((r) => r.registrationId));
   const time = (iso: string) => new Date(iso).toLocaleTimeString();
   return (
@@ -107,6 +137,16 @@ export function TimeTrialStart({
           )}
           <p role="status">
             {t('control.timeTrial.startedCount', { started: board.started.length, total: items.length })}
+          </p>
+          <p>
+            <small data-testid="server-clock" title={t('control.timeTrial.clockHelp')}>
+              {clock.estimate
+                ? t('control.timeTrial.clock', clockOffsetText(clock.estimate))
+                : t('control.timeTrial.clockUnknown')}
+            </small>{' '}
+            <button type="button" aria-pressed={muted} onClick={() => setMuted((m) => !m)}>
+              {muted ? t('control.timeTrial.unmute') : t('control.timeTrial.mute')}
+            </button>
           </p>
         </div>
       )}
