@@ -26,10 +26,14 @@ COPY packages/domain/package.json packages/domain/
 COPY packages/tracker-core/package.json packages/tracker-core/
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 
-# --- build: the spectator web app (Vite), then drop the development dependencies ------------------------
+# --- build: the spectator web app (Vite), then keep only what the server runs ---------------------------
+# The web app's dependencies (React, Leaflet, i18next and their peer TypeScript) are bundled into
+# apps/web/dist by the build, and the simulator is not shipped: without their package.json they are no
+# longer workspaces, so the prune drops their dependencies and links too (a third of node_modules).
 FROM deps AS build
 COPY . .
 RUN npm run build \
+  && rm apps/web/package.json apps/simulator/package.json \
   && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime: sources, production dependencies and the built web app; no compilers, not root ------------
