@@ -19,6 +19,38 @@ export const ResultRow = z
   .meta({ id: 'ResultRow' });
 export type ResultRow = z.infer<typeof ResultRow>;
 
+/** The stage a classification stands after (`?stage=`, or the latest stage with results). */
+export const ClassificationStage = z
+  .object({
+    number: z.number().int().describe('the stage number (prologue = 0)'),
+    name: z.string(),
+  })
+  .meta({ id: 'ClassificationStage' });
+
+/** A classification after some stage: its rows, which stages counted, and whether it is final. */
+export const Classification = z
+  .object({
+    state: z
+      .enum(['provisional', 'official'])
+      .describe(
+        'official only when the stage it stands after has results and every stage counted has approved ' +
+          '(official) results; provisional otherwise, and while no stage has results',
+      ),
+    afterStage: ClassificationStage.nullable().describe(
+      'The stage the classification stands after: the one asked for with ?stage=, else the latest stage ' +
+        'with results; null while no stage has results',
+    ),
+    stages: z
+      .array(z.number().int())
+      .describe(
+        'Numbers of the stages whose results counted, in order: every stage up to afterStage that has ' +
+          'results (one without results yet, e.g. afterStage itself, is not counted)',
+      ),
+    items: z.array(ResultRow),
+  })
+  .meta({ id: 'Classification' });
+export type Classification = z.infer<typeof Classification>;
+
 export const Split = z
   .object({
     checkpointId: Uuid,

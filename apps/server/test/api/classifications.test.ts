@@ -108,6 +108,51 @@ describe.skipIf(databaseUnavailable !== null)(
       expect(csv.body.split('\n')[0]).toBe('rank,team,time,gap');
     });
 
+    it('counts only stages 1..N after stage N, in every classification and its CSV', async () => {
+      const after1 = (await organiser.get(`/api/v1/races/${raceId}/classifications/general?stage=1`)).json();
+      expect(after1.afterStage).toEqual({ number: 1, name: 'Stage 1' });
+      expect(after1.stages).toEqual([1]);
+      expect(after1.items.map((r: { bib: number; time: number }) => [r.bib, r.time])).toEqual([
+        [1, 1000],
+        [2, 1010],
+        [4, 1010],
+        [3, 1030],
+        [5, 1040],
+        [6, 1050],
+      ]);
+      // Stage 1 alone: Red 3040, Blue 3100; U23 riders 2 and 4 level on time, 2 placed ahead on the stage.
+      expect((await get('team?stage=1')).map((r) => [r.rank, r.team, r.time, r.gap])).toEqual([
+        [1, 'Red', 3040, 0],
+        [2, 'Blue', 3100, 60],
+      ]);
+      expect((await get('youth?stage=1')).map((r) => [r.rank, r.bib])).toEqual([
+        [1, 2],
+        [2, 4],
+      ]);
+      expect((await get('general?stage=1&category=U23')).map((r) => [r.rank, r.bib])).toEqual([
+        [1, 2],
+        [2, 4],
+      ]);
+      const csv = await organiser.get(`/api/v1/races/${raceId}/classifications/general?stage=1&format=csv`);
+      expect(csv.body.split('\n').slice(0, 2)).toEqual([
+        'rank,bib,rider,team,time,gap,status',
+        '1,1,Ann One,Red,1000,0,',
+      ]);
+      const latest = (await organiser.get(`/api/v1/races/${raceId}/classifications/general`)).json();
+      expect(latest.afterStage).toEqual({ number: 2, name: 'Stage 2' });
+      expect(latest.stages).toEqual([1, 2]);
+    });
+
+    it('answers 404 problem+json for a stage the race does not have, 400 for no stage number', async () => {
+      const missing = await organiser.get(`/api/v1/races/${raceId}/classifications/general?stage=99`);
+      expect(missing.statusCode).toBe(404);
+      expect(missing.headers['content-type']).toContain('application/problem+json');
+      expect(missing.json().detail).toBe('This race has no stage 99');
+      const malformed = await organiser.get(`/api/v1/races/${raceId}/classifications/general?stage=two`);
+      expect(malformed.statusCode).toBe(400);
+      expect(malformed.headers['content-type']).toContain('application/problem+json');
+    });
+
     it('gives every rider’s row their registration id, and the team rows none', async () => {
       const registrations = (await organiser.get(`/api/v1/races/${raceId}/registrations`)).json()
         .items as Array<{
@@ -126,6 +171,49 @@ describe.skipIf(databaseUnavailable !== null)(
       expect(stageRows).toHaveLength(6);
       for (const row of stageRows) expect(row.registrationId).toBe(idOf.get(row.bib!));
       expect(((await get('team')) as unknown as Row[]).map((r) => r.registrationId)).toEqual([null, null]);
+    });
+
+    // Last: approving makes the stages' results final.
+    it('is official only once every stage it counts is approved', async () => {
+      const stateOf = async (query: string) =>
+        (await organiser.get(`/api/v1/races/${raceId}/classifications/${query}`)).json().state;
+      const stages = (await organiser.get(`/api/v1/races/${raceId}/stages`)).json().items as Array<{
+        id: string;
+        number: number;
+      }>;
+      const approve = async (number: number) => {
+        const stage = stages.find((s) => s.number === number)!;
+        expect((await organiser.post(`/api/v1/stages/${stage.id}/results/approve`)).statusCode).toBe(200);
+      };
+      expect(await stateOf('general')).toBe('provisional');
+      expect(await stateOf('general?stage=1')).toBe('provisional');
+
+      await approve(1);
+      expect(await stateOf('general?stage=1')).toBe('official');
+      expect(await stateOf('team?stage=1')).toBe('official');
+      expect(await stateOf('general')).toBe('provisional');
+      expect(await stateOf('points?stage=2')).toBe('provisional');
+
+      await approve(2);
+      for (const kind of ['general', 'points', 'mountains', 'youth', 'team', 'general?stage=2'])
+        expect(await stateOf(kind), kind).toBe('official');
+    });
+
+    it('stands after a stage without results yet as provisional, counting the stages before it', async () => {
+      await organiser.post(`/api/v1/races/${raceId}/stages`, { name: 'Stage 3', number: 3 });
+      const after3 = (await organiser.get(`/api/v1/races/${raceId}/classifications/general?stage=3`)).json();
+      const latest = (await organiser.get(`/api/v1/races/${raceId}/classifications/general`)).json();
+      expect([after3.afterStage, after3.stages, after3.state]).toEqual([
+        { number: 3, name: 'Stage 3' },
+        [1, 2],
+        'provisional',
+      ]);
+      expect([latest.afterStage, latest.stages, latest.state]).toEqual([
+        { number: 2, name: 'Stage 2' },
+        [1, 2],
+        'official',
+      ]);
+      expect(after3.items).toEqual(latest.items);
     });
   },
 );

@@ -1,11 +1,11 @@
 /** Shapes of the results endpoints (stage results, classifications), from the server's zod contracts. */
-import type { ResultRow, StageResultRow, StageResults } from '@echelon/contracts';
+import type { Classification, ResultRow, StageResultRow, StageResults } from '@echelon/contracts';
 import type { z } from 'zod';
 
 export type ResultRowView = z.infer<typeof ResultRow>;
 export type StageResultRowView = z.infer<typeof StageResultRow>;
 export type StageResultsView = z.infer<typeof StageResults>;
-export type ClassificationView = { items: ResultRowView[] };
+export type ClassificationView = z.infer<typeof Classification>;
 
 /** The classifications the API serves (`/races/:raceId/classifications/:kind`). */
 export const CLASSIFICATION_KINDS = ['general', 'points', 'mountains', 'youth', 'team'] as const;

@@ -1,4 +1,4 @@
-import { RaceParams, ResultRow, StageParams, StageResults } from '@echelon/contracts';
+import { Classification, RaceParams, StageParams, StageResults } from '@echelon/contracts';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -101,7 +101,12 @@ export function registerResultRoutes(
         operationId: 'getClassification',
         tags: ['results'],
         summary:
-          'A classification (general, points, mountains, youth, team), optionally per category or age group',
+          'A classification (general, points, mountains, youth, team) after the latest stage or any ' +
+          'earlier one, optionally per category or age group',
+        description:
+          'Without `stage`, every stage with results counts; with `stage=N`, only stages 1..N do (the ' +
+          'standings as they were after stage N). `state` is official once every stage counted is ' +
+          'approved; 404 when the race has no stage N.',
         params: RaceParams.extend({ kind: z.enum(['general', 'points', 'mountains', 'youth', 'team']) }),
         querystring: Format.extend({
           category: z.string().optional().describe('only this category, re-ranked'),
@@ -109,14 +114,21 @@ export function registerResultRoutes(
             .string()
             .optional()
             .describe('only this age group, e.g. 35-39 (race year − birth year)'),
+          stage: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .optional()
+            .describe('the classification after this stage number (prologue = 0); default: the latest'),
         }),
-        response: { 200: z.object({ items: z.array(ResultRow) }), ...problems(400, 404) },
+        response: { 200: Classification, ...problems(400, 404) },
       },
       config: { access: 'public' },
     },
     async (request, reply) => {
       const { kind, raceId } = request.params;
-      const rows = await classifications.get(request.actor, raceId, kind, request.query);
+      const classification = await classifications.get(request.actor, raceId, kind, request.query);
+      const rows = classification.items;
       if (request.query.format === 'csv') {
         const columns =
           kind === 'points' || kind === 'mountains'
@@ -126,7 +138,7 @@ export function registerResultRoutes(
               : ['rank', 'bib', 'rider', 'team', 'time', 'gap', 'status'];
         return sendCsv(reply, rows, columns, `${kind}-classification`);
       }
-      return { items: rows };
+      return classification;
     },
   );
 }

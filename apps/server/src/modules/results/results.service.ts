@@ -1,5 +1,4 @@
 import { StageScoring } from '@echelon/contracts';
-import { scoring, seconds } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound, type ProblemItem, unprocessable } from '../../http/problem.ts';
 import { LiveRepository } from '../../live/live.repository.ts';
@@ -7,16 +6,15 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
 import { applyDecisions } from './apply-decisions.ts';
+import { generalClassificationOf } from './classification-tables.ts';
 import { DecisionsRepository } from './decisions.repository.ts';
 import { audaxControls } from './mass-results.ts';
 import { matchRiders } from './match-riders.ts';
 import { presentStageRows } from './present-stage-results.ts';
-import { type RegistrationRow, ResultsRepository, type StageRow } from './results.repository.ts';
+import { ResultsRepository, type StageRow } from './results.repository.ts';
 import { parseStageResultsCsv } from './stage-results-csv.ts';
-import { applyFinalKm, type Joined, stageKind, toStageRows } from './stage-rows.ts';
+import { applyFinalKm, type Joined, toStageRows } from './stage-rows.ts';
 import { StageSources } from './stage-sources.ts';
-
-const fullName = (r: RegistrationRow) => `${r.firstName} ${r.lastName}`;
 
 /** Official results: imported from a timing company, and the classifications computed from them. */
 export class ResultsService {
@@ -144,7 +142,7 @@ export class ResultsService {
     const scored = await this.scoredStages(
       (await this.repo.stagesOfRace(raceId)).filter((s) => s.number >= 0),
     );
-    return { scored, gc: this.gcOf(scored) };
+    return { scored, gc: generalClassificationOf(scored) };
   }
 
   /** Each stage that has results, with its rows scored (decisions applied). */
@@ -162,80 +160,9 @@ export class ResultsService {
    */
   async gcBefore(raceId: string, stageNumber: number) {
     const stages = await this.repo.stagesOfRace(raceId);
-    return this.gcOf(await this.scoredStages(stages.filter((s) => s.number >= 0 && s.number < stageNumber)));
-  }
-
-  /** The general classification after every stage that has results. */
-  async generalClassification(actor: Actor | null, raceId: string) {
-    return (await this.standings(actor, raceId)).gc;
-  }
-
-  private gcOf(scored: Array<{ stage: StageRow; joined: Joined[]; rows: scoring.StageRow[] }>) {
-    if (scored.length === 0) return [];
-    const riders = new Map(scored.flatMap((s) => s.joined.map((j) => [j.rider.bib, j.rider] as const)));
-    const gcStages: scoring.GcStage[] = scored.map(({ stage, joined, rows }) => ({
-      kind: stageKind(stage),
-      rows,
-      bonuses: new Map(joined.map((j) => [j.rider.bib, seconds(j.result.bonus)])),
-      penalties: new Map(joined.map((j) => [j.rider.bib, seconds(j.result.penalty)])),
-      gcTimes: new Map(
-        joined.flatMap((j) => {
-          const time = j.gcTime ?? j.gcTimeAtPoint ?? null;
-          return time === null ? [] : [[j.rider.bib, seconds(time)] as const];
-        }),
-      ),
-    }));
-    return scoring.generalClassification(gcStages).map((row) => {
-      const rider = riders.get(row.bib)!;
-      return {
-        rank: row.rank,
-        bib: row.bib,
-        registrationId: rider.id,
-        rider: fullName(rider),
-        team: rider.team,
-        time: row.time,
-        gap: row.gap,
-        status: null,
-      };
-    });
-  }
-
-  /**
-   * Points or mountains: the stage awards summed for riders still in the GC, ranked by total, then by
-   * stage wins (points) and by GC. Imported results carry the awards, recorded stages score them.
-   */
-  async awardsClassification(actor: Actor | null, raceId: string, kind: 'points' | 'mountains') {
-    const { scored, gc } = await this.standings(actor, raceId);
-    const gcRank = new Map(gc.map((r) => [r.bib, r.rank]));
-    const totals = new Map<number, { points: number; wins: number; rider: RegistrationRow }>();
-    for (const { joined, rows } of scored) {
-      for (const j of joined) {
-        if (!gcRank.has(j.rider.bib)) continue;
-        const entry = totals.get(j.rider.bib) ?? { points: 0, wins: 0, rider: j.rider };
-        entry.points += kind === 'points' ? j.result.points : j.result.mountainPoints;
-        totals.set(j.rider.bib, entry);
-      }
-      const winner = rows.find((r) => r.rank === 1);
-      const entry = winner ? totals.get(winner.bib) : undefined;
-      if (entry) entry.wins += 1;
-    }
-    const ranked = [...totals.entries()]
-      .filter(([, e]) => e.points > 0)
-      .sort(
-        ([a, x], [b, y]) =>
-          y.points - x.points || (kind === 'points' ? y.wins - x.wins : 0) || gcRank.get(a)! - gcRank.get(b)!,
-      );
-    return ranked.map(([bib, e], k) => ({
-      rank: k + 1,
-      bib,
-      registrationId: e.rider.id,
-      rider: fullName(e.rider),
-      team: e.rider.team,
-      time: null,
-      gap: null,
-      points: e.points,
-      status: null,
-    }));
+    return generalClassificationOf(
+      await this.scoredStages(stages.filter((s) => s.number >= 0 && s.number < stageNumber)),
+    );
   }
 
   /**

@@ -6,6 +6,8 @@ export const results = {
   stage: 'Stage',
   stageOption: 'Stage {{number}} — {{name}}',
   prologueOption: 'Prologue — {{name}}',
+  afterStage: 'After stage',
+  captionAfter: '{{classification}} after {{stage}}',
   tabs: {
     label: 'Results and classifications',
     stage: 'Stage result',
@@ -18,6 +20,8 @@ export const results = {
   tabNote: {
     stage: 'The result of the selected stage.',
     classification: 'After every stage raced so far.',
+    afterStage: 'As it stood after {{stage}}: only the stages up to it count.',
+    notCounted: '{{stage}} has no results yet, so only the stages before it count.',
   },
   filters: {
     label: 'Filter the results',

@@ -26,14 +26,26 @@ import {
   serverFilters,
 } from '../../components/results/results-view.ts';
 import { ErrorNotice, Loading } from '../../components/Status.tsx';
+import { AfterStageSelect } from './AfterStageSelect.tsx';
+import { hasAfterStage, shownAfterStage, withAfterStage } from './after-stage.ts';
 import styles from './ResultsPage.module.css';
 import { StageSelect, stageName } from './StageSelect.tsx';
+import { StateBadge } from './StateBadge.tsx';
 import { useResultsParams } from './use-results-params.ts';
 
 export function ResultsBody({ race }: { race: RaceView }) {
   const { t } = useTranslation('results');
   const panelId = useId();
-  const { tab, stageId: askedStage, filter, setTab, setStage, setFilter } = useResultsParams();
+  const {
+    tab,
+    stageId: askedStage,
+    afterStage,
+    filter,
+    setTab,
+    setStage,
+    setAfterStage,
+    setFilter,
+  } = useResultsParams();
   const stages = useApi<StageListView>(`/api/v1/races/${race.id}/stages`);
   const registrations = useApi<RegistrationListView>(`/api/v1/races/${race.id}/registrations`);
   const categories = useApi<{ items: CategoryView[] }>(`/api/v1/races/${race.id}/categories`);
@@ -42,16 +54,18 @@ export function ResultsBody({ race }: { race: RaceView }) {
     () => [...(stages.data?.items ?? [])].sort((a, b) => a.number - b.number),
     [stages.data],
   );
-  const stage = useMemo(() => {
-    const statuses = stageStatuses(race.status, items);
-    return items.find((s) => s.id === askedStage) ?? defaultResultsStage(items, statuses, Date.now());
-  }, [race.status, items, askedStage]);
+  const lastRaced = useMemo(
+    () => defaultResultsStage(items, stageStatuses(race.status, items), Date.now()),
+    [race.status, items],
+  );
+  const stage = items.find((s) => s.id === askedStage) ?? lastRaced;
   const riderList = registrations.data?.items ?? [];
   const riders = useMemo(() => ridersByBib(registrations.data?.items ?? []), [registrations.data]);
   const year = raceYearOf(race.startDate);
 
   const waiting = tab === 'stage' && !stages.data;
-  const path = waiting ? null : resultsPath(race.id, stage?.id ?? null, tab, filter);
+  const tabPath = waiting ? null : resultsPath(race.id, stage?.id ?? null, tab, filter);
+  const path = tabPath && withAfterStage(tabPath, tab, afterStage);
   const results = useApi<StageResultsView | ClassificationView>(
     path,
     race.status === 'live' ? 30_000 : undefined,
@@ -63,15 +77,26 @@ export function ResultsBody({ race }: { race: RaceView }) {
     () => filterResults(rows, filter, tab, riders, year),
     [rows, filter, tab, riders, year],
   );
-  const state = current && tab === 'stage' ? (current as StageResultsView).state : null;
-  const csv = csvLink(race.id, stage?.id ?? null, tab, filter);
+  const state = current?.state ?? null;
+  const classification = current && tab !== 'stage' ? (current as ClassificationView) : undefined;
+  const tabCsv = csvLink(race.id, stage?.id ?? null, tab, filter);
+  const csv = tabCsv && { ...tabCsv, href: withAfterStage(tabCsv.href, tab, afterStage) };
+  const byStages = hasAfterStage(tab, items.length);
+  const after = items.find(
+    (s) => s.number === shownAfterStage(afterStage, classification?.afterStage?.number, lastRaced?.number),
+  );
 
   useEffect(() => {
     document.title = `${t('pageTitle', { race: race.name })} · Echelon`;
   }, [t, race.name]);
 
   const tabLabel = (value: ResultsTab) => t(`tabs.${value}`);
-  const caption = tab === 'stage' && stage ? `${tabLabel(tab)} — ${stageName(t, stage)}` : tabLabel(tab);
+  const caption =
+    tab === 'stage' && stage
+      ? `${tabLabel(tab)} — ${stageName(t, stage)}`
+      : byStages && after
+        ? t('captionAfter', { classification: tabLabel(tab), stage: stageName(t, after) })
+        : tabLabel(tab);
 
   return (
     <div className={styles.page}>
@@ -89,7 +114,14 @@ export function ResultsBody({ race }: { race: RaceView }) {
           <ResultsTabs tabs={RESULTS_TABS} selected={tab} onSelect={setTab} panelId={panelId} />
           <section id={panelId} role="tabpanel" aria-labelledby={tabId(tab)} className={styles.panel}>
             <p className={styles.note}>
-              {tab === 'stage' ? t('tabNote.stage') : t('tabNote.classification')}
+              {tab === 'stage'
+                ? t('tabNote.stage')
+                : byStages && afterStage !== null && after
+                  ? t('tabNote.afterStage', { stage: stageName(t, after) })
+                  : t('tabNote.classification')}
+              {classification?.afterStage &&
+                !classification.stages.includes(classification.afterStage.number) &&
+                ` ${t('tabNote.notCounted', { stage: stageName(t, classification.afterStage) })}`}
             </p>
             <ResultsFilters
               filter={filter}
@@ -102,16 +134,12 @@ export function ResultsBody({ race }: { race: RaceView }) {
               {tab === 'stage' && stage && (
                 <StageSelect stages={items} selected={stage.id} onSelect={setStage} />
               )}
+              {byStages && (
+                <AfterStageSelect stages={items} selected={after?.number ?? null} onSelect={setAfterStage} />
+              )}
             </ResultsFilters>
             <div className={styles.meta}>
-              {state && (
-                <span
-                  className={`badge ${state === 'official' ? styles.official : styles.provisional}`}
-                  title={state === 'official' ? t('state.officialHint') : t('state.provisionalHint')}
-                >
-                  {t(`state.${state}`)}
-                </span>
-              )}
+              {state && <StateBadge state={state} />}
               <span className="status-line" role="status" aria-live="polite">
                 {rows.length > 0 &&
                   (shown.length === rows.length
@@ -138,7 +166,7 @@ export function ResultsBody({ race }: { race: RaceView }) {
               <p className="notice">{t('empty.noMatch')}</p>
             ) : (
               <ResultsTable
-                key={`${tab}-${stage?.id}-${filter.search}-${filter.category}-${filter.ageGroup}`}
+                key={`${tab}-${stage?.id}-${afterStage}-${filter.search}-${filter.category}-${filter.ageGroup}`}
                 tab={tab}
                 rows={shown}
                 caption={caption}

@@ -5,9 +5,12 @@ import type { ResultsFilter } from '../../components/results/results-view.ts';
 export interface ResultsParams {
   tab: ResultsTab;
   stageId: string | null;
+  /** The stage number the classifications stand after; null for the latest. */
+  afterStage: number | null;
   filter: ResultsFilter;
   setTab: (tab: ResultsTab) => void;
   setStage: (stageId: string) => void;
+  setAfterStage: (stageNumber: number) => void;
   setFilter: (change: Partial<ResultsFilter>) => void;
 }
 
@@ -17,9 +20,15 @@ const FILTER_KEYS: Record<keyof ResultsFilter, string> = {
   ageGroup: 'ageGroup',
 };
 
+/** A stage number as the address writes it (`after=3`); anything else means the latest. */
+function stageNumber(text: string | null): number | null {
+  return text !== null && /^\d{1,3}$/.test(text) ? Number(text) : null;
+}
+
 /**
- * The results page's state lives in its address (`?stage=&tab=&category=&ageGroup=&q=`) so a filtered
- * table can be shared; tabs and stages add history entries, typing in the filters does not.
+ * The results page's state lives in its address (`?stage=&after=&tab=&category=&ageGroup=&q=`) so a
+ * filtered table can be shared; tabs and stages add history entries, typing in the filters does not.
+ * `stage` is the stage tab's stage (its id), `after` the stage number the classifications stand after.
  */
 export function useResultsParams(): ResultsParams {
   const [params, setParams] = useSearchParams();
@@ -36,6 +45,7 @@ export function useResultsParams(): ResultsParams {
   return {
     tab,
     stageId: params.get('stage'),
+    afterStage: stageNumber(params.get('after')),
     filter: {
       search: params.get('q') ?? '',
       category: params.get('category') ?? '',
@@ -43,6 +53,7 @@ export function useResultsParams(): ResultsParams {
     },
     setTab: (value) => update({ tab: value === 'stage' ? '' : value }, false),
     setStage: (value) => update({ stage: value }, false),
+    setAfterStage: (value) => update({ after: String(value) }, false),
     setFilter: (change) =>
       update(
         Object.fromEntries(
