@@ -93,6 +93,9 @@ describe.skipIf(chromiumUnavailable !== null)(
 
     it('places a checkpoint by clicking the profile and naming it', async () => {
       await page.getByRole('link', { name: 'Checkpoints', exact: true }).click();
+      // The course step's own profile may still be on the page for a moment: wait for this step's.
+      await page.getByRole('heading', { name: 'Checkpoints', level: 2 }).waitFor();
+      await page.getByText('Click the map or the elevation profile').waitFor();
       const plot = page.locator('.u-over').first();
       await plot.waitFor();
       const box = (await plot.boundingBox())!;
