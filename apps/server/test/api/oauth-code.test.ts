@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUnavailable } from '../support/databases.ts';
 import { along, type LiveRace, setUpLiveRace } from '../support/live-race.ts';
-import { OAuthBrowser, pkce } from '../support/oauth-browser.ts';
+import {
+  codeExchange,
+  OAuthBrowser,
+  pkce,
+  RIDE_REDIRECT as REDIRECT,
+  rideAuthorization,
+} from '../support/oauth-browser.ts';
 import { Client, expectProblem, startTestApp, type TestApp } from '../support/test-app.ts';
-
-const REDIRECT = 'http://localhost:3000/ride/callback';
 
 describe.skipIf(databaseUnavailable !== null)('OAuth: authorization code with PKCE for the /ride app', () => {
   let t: TestApp;
@@ -33,16 +37,7 @@ describe.skipIf(databaseUnavailable !== null)('OAuth: authorization code with PK
     scope = 'track',
     browser = new OAuthBrowser(t.http, riderCookie),
   ) {
-    const { verifier, challenge } = pkce();
-    const query = new URLSearchParams({
-      client_id: 'echelon-ride',
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope,
-      state: 'st4te',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    });
+    const { query, verifier } = rideAuthorization(scope);
     const consentPage = await browser.go('GET', `/oauth/auth?${query}`);
     expect(consentPage.statusCode, consentPage.body).toBe(200);
     const out = await browser.consent(registrationId);
@@ -50,17 +45,7 @@ describe.skipIf(databaseUnavailable !== null)('OAuth: authorization code with PK
   }
 
   async function exchange(code: string, verifier: string) {
-    return t.anonymous.post(
-      '/oauth/token',
-      new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: REDIRECT,
-        client_id: 'echelon-ride',
-        code_verifier: verifier,
-      }).toString(),
-      { 'content-type': 'application/x-www-form-urlencoded' },
-    );
+    return t.anonymous.post(...codeExchange(code, verifier));
   }
 
   const fixAt = (metres: number, seconds: number) => ({

@@ -3,11 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OAuthKeys, randomOAuthKeys } from '../../src/modules/oauth/oauth-keys.ts';
 import { databaseUnavailable } from '../support/databases.ts';
 import { setUpLiveRace } from '../support/live-race.ts';
-import { OAuthBrowser, pkce } from '../support/oauth-browser.ts';
+import {
+  codeExchange,
+  OAuthBrowser,
+  RIDE_REDIRECT as REDIRECT,
+  rideAuthorization,
+} from '../support/oauth-browser.ts';
 import { Client } from '../support/test-app.ts';
 import { RoundRobin, startTwinApps, type TwinApps } from '../support/twin-apps.ts';
-
-const REDIRECT = 'http://localhost:3000/ride/callback';
 
 /** A rider with a registration of their own, signed in on the first instance. */
 async function riderOf(twins: TwinApps) {
@@ -23,32 +26,13 @@ async function riderOf(twins: TwinApps) {
 
 /** The /ride app's sign-in (code + PKCE, with an ID token) as far as the consent page. */
 async function startSignIn(browser: OAuthBrowser) {
-  const { verifier, challenge } = pkce();
-  const query = new URLSearchParams({
-    client_id: 'echelon-ride',
-    response_type: 'code',
-    redirect_uri: REDIRECT,
-    scope: 'openid track',
-    state: 'st4te',
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-  });
+  const { query, verifier } = rideAuthorization('openid track');
   const page = await browser.go('GET', `/oauth/auth?${query}`);
   return { page, verifier };
 }
 
 function exchange(client: Client, code: string, verifier: string) {
-  return client.post(
-    '/oauth/token',
-    new URLSearchParams({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: REDIRECT,
-      client_id: 'echelon-ride',
-      code_verifier: verifier,
-    }).toString(),
-    { 'content-type': 'application/x-www-form-urlencoded' },
-  );
+  return client.post(...codeExchange(code, verifier));
 }
 
 /** Whether a compact JWS (ES256) verifies with the key its header names in a published JWK set. */

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUnavailable } from '../support/databases.ts';
 import { type LiveRace, setUpLiveRace } from '../support/live-race.ts';
-import { OAuthBrowser, pkce } from '../support/oauth-browser.ts';
+import { codeExchange, OAuthBrowser, rideAuthorization } from '../support/oauth-browser.ts';
 import { Client, expectProblem, startTestApp, type TestApp } from '../support/test-app.ts';
-
-const REDIRECT = 'http://localhost:3000/ride/callback';
 
 /**
  * What a link made in the back office means for the /ride app: the linked rider may approve their
@@ -26,32 +24,13 @@ describe.skipIf(databaseUnavailable !== null)('rider links and the /ride app’s
   /** Signs in through /oauth/auth with `cookie`, approves the race's registration, returns a token. */
   async function connect(cookie: string) {
     const browser = new OAuthBrowser(t.http, cookie);
-    const { verifier, challenge } = pkce();
-    const query = new URLSearchParams({
-      client_id: 'echelon-ride',
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'track',
-      state: 'st4te',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    });
+    const { query, verifier } = rideAuthorization();
     const page = await browser.go('GET', `/oauth/auth?${query}`);
     expect(page.statusCode, page.body).toBe(200);
     const out = await browser.consent(race.riders[0]!.id);
     if (out.statusCode !== 303) return { page, out, token: null, refresh: null };
     const code = new URL(String(out.headers.location)).searchParams.get('code')!;
-    const tokens = await t.anonymous.post(
-      '/oauth/token',
-      new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: REDIRECT,
-        client_id: 'echelon-ride',
-        code_verifier: verifier,
-      }).toString(),
-      { 'content-type': 'application/x-www-form-urlencoded' },
-    );
+    const tokens = await t.anonymous.post(...codeExchange(code, verifier));
     expect(tokens.statusCode, tokens.body).toBe(200);
     const { access_token, refresh_token } = tokens.json();
     return { page, out, token: access_token as string, refresh: refresh_token as string };

@@ -9,6 +9,36 @@ export function pkce() {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
+/** Where the /ride app receives its authorization code. */
+export const RIDE_REDIRECT = `${ORIGIN}/ride/callback`;
+
+/** The /ride app's authorization request (code + PKCE): the query for /oauth/auth, and the verifier. */
+export function rideAuthorization(scope = 'track') {
+  const { verifier, challenge } = pkce();
+  const query = new URLSearchParams({
+    client_id: 'echelon-ride',
+    response_type: 'code',
+    redirect_uri: RIDE_REDIRECT,
+    scope,
+    state: 'st4te',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
+  return { query, verifier };
+}
+
+/** The /ride app's token request for a code: the arguments of a test client's `post`. */
+export function codeExchange(code: string, verifier: string): [string, string, Record<string, string>] {
+  const form = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: RIDE_REDIRECT,
+    client_id: 'echelon-ride',
+    code_verifier: verifier,
+  });
+  return ['/oauth/token', form.toString(), { 'content-type': 'application/x-www-form-urlencoded' }];
+}
+
 /**
  * A browser for OAuth flows over `inject`: keeps cookies (the rider's Echelon session and
  * oidc-provider's interaction cookies) and follows redirects until they leave the server.
