@@ -1,11 +1,8 @@
-import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalBus } from '../../src/live/bus.ts';
 import { LiveRepository } from '../../src/live/live.repository.ts';
-import { LiveProcessor } from '../../src/live/processor.ts';
-import { IngestRepository } from '../../src/modules/ingest/ingest.repository.ts';
 import { databaseUnavailable } from '../support/databases.ts';
 import { along, type LiveRace, setUpLiveRace } from '../support/live-race.ts';
+import { processorOn, snapshotAfterRestart } from '../support/rebuilt-processor.ts';
 import { Client, startTestApp, type TestApp } from '../support/test-app.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -15,16 +12,6 @@ interface Rider {
   rank: number;
   cond: string;
 }
-
-const silent = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  trace() {},
-  fatal() {},
-  child: () => silent,
-};
 
 /**
  * Riders a commissaire takes out of the race stay out of the live standings when the processor
@@ -75,21 +62,9 @@ describe.skipIf(databaseUnavailable !== null)('live feed: riders out by decision
 
   /** The snapshot of a processor that starts now on the same database, as after a restart. */
   const afterRestart = async () => {
-    const rebuilt = new LiveProcessor(
-      new LiveRepository(t.database.db),
-      new IngestRepository(t.database.db),
-      new LocalBus(),
-      { tickMs: 60_000, settings: {} },
-      silent as unknown as FastifyBaseLogger,
-    );
-    await rebuilt.start();
-    try {
-      const json = rebuilt.snapshot(race.stageId);
-      expect(json).not.toBeNull();
-      return byBib(JSON.parse(json!));
-    } finally {
-      rebuilt.stop();
-    }
+    const json = await snapshotAfterRestart(t.database.db, race.stageId);
+    expect(json).not.toBeNull();
+    return byBib(JSON.parse(json!));
   };
 
   const decide = async (bib: number, body: Record<string, unknown>) => {
@@ -154,14 +129,7 @@ describe.skipIf(databaseUnavailable !== null)('live feed: riders out by decision
       }
     }
     const repo = new HeldRepository(t.database.db);
-    const bus = new LocalBus();
-    const loading = new LiveProcessor(
-      repo,
-      new IngestRepository(t.database.db),
-      bus,
-      { tickMs: 60_000, settings: {} },
-      silent as unknown as FastifyBaseLogger,
-    );
+    const { processor: loading, bus } = processorOn(t.database.db, { live: repo });
     const started = loading.start();
     await repo.reached.promise;
     const last = race.riders.find((r) => r.bib === 3)!;

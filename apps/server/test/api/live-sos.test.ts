@@ -1,11 +1,7 @@
-import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalBus } from '../../src/live/bus.ts';
-import { LiveRepository } from '../../src/live/live.repository.ts';
-import { LiveProcessor } from '../../src/live/processor.ts';
-import { IngestRepository } from '../../src/modules/ingest/ingest.repository.ts';
 import { databaseUnavailable } from '../support/databases.ts';
 import { along, type LiveRace, setUpLiveRace } from '../support/live-race.ts';
+import { snapshotAfterRestart } from '../support/rebuilt-processor.ts';
 import { Client, startTestApp, type TestApp } from '../support/test-app.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -71,31 +67,10 @@ describe.skipIf(databaseUnavailable !== null)('live feed: GPS accuracy and SOS',
   });
 
   it('keeps the SOS in the stored fixes, so a processor rebuilt from them still shows it', async () => {
-    const silent = {
-      info() {},
-      warn() {},
-      error() {},
-      debug() {},
-      trace() {},
-      fatal() {},
-      child: () => silent,
-    };
-    const rebuilt = new LiveProcessor(
-      new LiveRepository(t.database.db),
-      new IngestRepository(t.database.db),
-      new LocalBus(),
-      { tickMs: 60_000, settings: {} },
-      silent as unknown as FastifyBaseLogger,
-    );
-    await rebuilt.start();
-    try {
-      const json = rebuilt.snapshot(race.stageId);
-      expect(json).not.toBeNull();
-      const byBib = riders(JSON.parse(json!));
-      expect(byBib.get(2)).toMatchObject({ sos: start + 110_000, acc: 7 });
-      expect(byBib.get(1)).toMatchObject({ sos: null, acc: 19 });
-    } finally {
-      rebuilt.stop();
-    }
+    const json = await snapshotAfterRestart(t.database.db, race.stageId);
+    expect(json).not.toBeNull();
+    const byBib = riders(JSON.parse(json!));
+    expect(byBib.get(2)).toMatchObject({ sos: start + 110_000, acc: 7 });
+    expect(byBib.get(1)).toMatchObject({ sos: null, acc: 19 });
   });
 });
