@@ -8,11 +8,16 @@ import type { QueuedFix, TrackerFix } from './fix.ts';
  * - `append` gives each fix an id greater than every id given before, also across restarts, and
  *   never reuses one (an IndexedDB object store with `autoIncrement` does exactly this);
  * - `peek` answers the `limit` fixes with the smallest ids, oldest first, without removing them;
- * - `remove` deletes the fixes with those ids; unknown ids are ignored (a retry may remove twice).
+ * - `remove` deletes the fixes with those ids; unknown ids are ignored (a retry may remove twice);
+ * - `peekSos` answers the `limit` SOS fixes (`fix.sos`) with the smallest ids, oldest first, without
+ *   removing them. They stay in the queue, and `peek` answers them too, but a reloaded page must find
+ *   them without reading thousands of fixes queued before them: keep them apart (an index, a second
+ *   store), and mark the SOS fixes of a queue stored before the store kept them apart when upgrading.
  */
 export interface FixStore {
   append(fixes: readonly TrackerFix[]): Promise<QueuedFix[]>;
   peek(limit: number): Promise<QueuedFix[]>;
+  peekSos(limit: number): Promise<QueuedFix[]>;
   remove(ids: readonly number[]): Promise<void>;
   count(): Promise<number>;
 }
@@ -35,6 +40,14 @@ export class MemoryFixStore implements FixStore {
 
   async peek(limit: number): Promise<QueuedFix[]> {
     return this.items.slice(0, Math.max(0, limit)).map(copy);
+  }
+
+  async peekSos(limit: number): Promise<QueuedFix[]> {
+    // A scan is fine in memory; a store on disk keeps its SOS fixes apart instead.
+    return this.items
+      .filter((item) => item.fix.sos === true)
+      .slice(0, Math.max(0, limit))
+      .map(copy);
   }
 
   async remove(ids: readonly number[]): Promise<void> {

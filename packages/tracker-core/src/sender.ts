@@ -16,7 +16,8 @@ type Outcome = 'answered' | 'failed' | 'again';
  * the queue only when the server has answered for it: stored, already stored, or refused as invalid —
  * so a lost answer means the batch is sent again, and the server's dedupe by (registration, time)
  * makes that harmless. SOS fixes skip the queue's order and the batch interval: they are sent at once,
- * on their own, and first on every later attempt until answered.
+ * on their own, and first on every later attempt until answered — also after a restart, when the
+ * store's `peekSos` finds the ones an earlier run left unanswered.
  */
 export class Sender {
   private readonly options: SenderOptions;
@@ -34,6 +35,8 @@ export class Sender {
   private timer: TimerHandle | null = null;
   private readonly sos = new Map<number, QueuedFix>();
   private readonly sosInFlight = new Set<number>();
+  /** Whether the store was asked for the SOS fixes an earlier run left: once, at the first start. */
+  private sosRecovered = false;
   private counts = { queued: 0, accepted: 0, duplicates: 0, rejected: 0 };
   private lastSentAt: number | null = null;
   private lastError: string | null = null;
@@ -62,6 +65,9 @@ export class Sender {
 
   /** Starts sending; whatever the store kept from an earlier run goes out at once. */
   async start(): Promise<void> {
+    // Before `running`: no request can be out meanwhile, so none of them is answered (and removed)
+    // while it is looked up, and then sent again.
+    if (!this.sosRecovered) await this.recoverSos();
     this.running = true;
     await this.recount();
     this.wake();
@@ -185,6 +191,20 @@ export class Sender {
     // SOS fixes are in the store too (so none is lost) but travel on their own.
     const peeked = await this.options.store.peek(this.batchLimit + this.sos.size);
     return peeked.filter((q) => !this.sos.has(q.id)).slice(0, this.batchLimit);
+  }
+
+  /**
+   * The SOS fixes an earlier run (a reloaded page, a killed app) queued but never had answered: they go
+   * first again, on their own. Looked up once per Sender, as later it knows every SOS it queued.
+   */
+  private async recoverSos(): Promise<void> {
+    this.sosRecovered = true;
+    try {
+      for (const q of await this.options.store.peekSos(this.batchLimit)) this.sos.set(q.id, q);
+    } catch (error) {
+      // Not lost: they are still in the queue and go in its order, once, like any fix.
+      this.lastError = `the queued SOS fixes could not be read: ${describe(error)}`;
+    }
   }
 
   private hasSosToSend(): boolean {
