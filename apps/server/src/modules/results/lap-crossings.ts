@@ -1,30 +1,27 @@
 import type { StageContext } from '../../live/live.repository.ts';
 import type { ComputedResult } from './computed-result.ts';
+import { marksLapEnd } from './lap-lines.ts';
 import { crossingsAt, type StageTiming } from './stage-timing.ts';
 
-/** Where the line lies within a lap, to a millimetre's tolerance of stored distances. */
-const ON_LINE = 1e-3;
-
 /**
- * Each rider's crossings of the lap line, earliest first (epoch ms). A timing system's loop on the
- * finish line gives every lap; without one, GPS gives a crossing at every checkpoint on the line (one
- * placed at each lap's end, and the finish after the last lap). A rider the loop read is taken from the
- * loop alone, so one pass is never counted twice.
+ * Each rider's crossings of the lap line, earliest first (epoch ms). A timing system's loop on the finish
+ * line gives every lap; without one, GPS gives a crossing at every lap's end: at a checkpoint the
+ * organiser placed there (the finish after the last lap), else at the line the stage timing added for
+ * it. A rider the loop read is taken from the loop alone, so one pass is never counted twice.
  */
 export function lapCrossings(context: StageContext, timing: StageTiming): Map<string, number[]> {
   const lapLength = context.course?.lapLength ?? 0;
   const finish = context.checkpoints.find((c) => c.kind === 'finish');
-  const lines = context.checkpoints.filter((c) => {
-    if (c.kind === 'start' || lapLength <= 0) return false;
-    const laps = c.distance / lapLength;
-    return Math.round(laps) >= 1 && Math.abs(laps - Math.round(laps)) < ON_LINE;
-  });
+  const lines = [
+    ...context.checkpoints.filter((c) => marksLapEnd(c, lapLength)).map((c) => c.id),
+    ...timing.lapLines,
+  ];
   const out = new Map<string, number[]>();
   for (const r of context.riders) {
     const looped = finish !== undefined && timing.timed.get(r.id)?.has(finish.id) === true;
     const times = looped
       ? [...crossingsAt(timing, r.id, finish.id)]
-      : lines.flatMap((line) => crossingsAt(timing, r.id, line.id));
+      : lines.flatMap((line) => crossingsAt(timing, r.id, line));
     out.set(
       r.id,
       times.sort((a, b) => a - b),

@@ -1,6 +1,6 @@
 import { type EpochMs, epochMs, type Fix, StageState, scoring } from '@echelon/domain';
 import type { StageContext } from '../../live/live.repository.ts';
-import { liveCourseOf } from '../../live/live-course.ts';
+import { resultsCourseOf } from './results-course.ts';
 
 export interface StoredFix {
   registrationId: string;
@@ -32,6 +32,11 @@ export interface StageTiming {
   /** Rider → points a timing system timed them at (its reads replaced GPS there). */
   readonly timed: ReadonlyMap<string, ReadonlySet<string>>;
   readonly seen: ReadonlySet<string>;
+  /**
+   * The replay's own lines at lap ends no checkpoint marks (reserved ids, never a checkpoint): their
+   * crossings count laps from GPS alone, and are shown nowhere.
+   */
+  readonly lapLines: readonly string[];
 }
 
 /** A rider's crossings of one point, earliest first (none when never). */
@@ -40,9 +45,10 @@ export function crossingsAt(timing: StageTiming, riderId: string, pointId: strin
 }
 
 /**
- * Replays every stored fix through the live state (the same code the live feed runs) for the GPS
- * crossings, then lets a timing system's passings override them point by point (rules §6) through the
- * domain's merge, so GPS and timing never disagree about which source wins.
+ * Replays every stored fix through the live state (the same code the live feed runs, on its course
+ * with a line added at every lap's end) for the GPS crossings, then lets a timing system's passings
+ * override them point by point (rules §6) through the domain's merge, so GPS and timing never disagree
+ * about which source wins.
  */
 export function stageTiming(
   context: StageContext,
@@ -51,8 +57,9 @@ export function stageTiming(
 ): StageTiming | null {
   const { stage, course } = context;
   if (!course || stage.startedAt === null) return null;
+  const replayed = resultsCourseOf({ ...context, course });
   const state = new StageState(
-    liveCourseOf(course, context.checkpoints),
+    replayed.course,
     context.riders.map((r) => ({ riderId: r.id })),
   );
   state.start(epochMs(stage.startedAt));
@@ -87,5 +94,5 @@ export function stageTiming(
     points.set(c.pointId, [...(points.get(c.pointId) ?? []), c.time]);
     if (c.source === 'timing') timed.set(c.riderId, (timed.get(c.riderId) ?? new Set()).add(c.pointId));
   }
-  return { startedAt: stage.startedAt, crossings, timed, seen };
+  return { startedAt: stage.startedAt, crossings, timed, seen, lapLines: replayed.lapLines };
 }
