@@ -156,6 +156,7 @@ export const CreateStageBody = z.object({
 export const UpdateStageBody = z
   .object({
     name: z.string().trim().min(1).max(200),
+    number: z.number().int().min(0).max(100).describe('Unique in the race (prologue = 0)'),
     format: StageFormat,
     scheduledStart: IsoDateTime.nullable(),
     lapCount: z.number().int().min(1).max(500),

@@ -59,6 +59,8 @@ async function validRequest(operationId: string): Promise<Request> {
       return { payload: { name: 'Walk stage' } };
     case 'updateStage':
       return { payload: { name: 'Renamed' } };
+    case 'deleteStage':
+      return {};
     case 'uploadCourse':
       return multipartFile('file', 'stage.gpx', readFileSync(GPX));
     case 'createCheckpoint':
@@ -222,6 +224,7 @@ describe.skipIf(databaseUnavailable !== null)('authorisation of every mutating o
       'updateRace',
       'setRaceStatus',
       'createStage',
+      'deleteStage',
       'uploadCourse',
       'createCheckpoint',
       'createRegistration',

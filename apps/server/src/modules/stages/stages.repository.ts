@@ -1,6 +1,7 @@
-import { asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, exists, isNull, max, notExists } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { courses, stages } from '../../db/schema.ts';
+import { courses, decisions, passings, stageResults, stages } from '../../db/schema.ts';
+import type { StageRecords } from './stage-rules.ts';
 
 export type StageRow = typeof stages.$inferSelect;
 /** The course's summary figures, without its geometry. */
@@ -80,5 +81,53 @@ export class StagesRepository {
   async update(id: string, values: Partial<typeof stages.$inferInsert>): Promise<StageRow> {
     const [row] = await this.db.update(stages).set(values).where(eq(stages.id, id)).returning();
     return row!;
+  }
+
+  /** Whether the stage holds results, timing passings or decisions (revoked ones too: they are the record). */
+  async records(stageId: string): Promise<StageRecords> {
+    const [row] = await this.db
+      .select({
+        results: exists(this.resultsOf(stageId)).mapWith(Boolean),
+        passings: exists(this.passingsOf(stageId)).mapWith(Boolean),
+        decisions: exists(this.decisionsOf(stageId)).mapWith(Boolean),
+      })
+      .from(stages)
+      .where(eq(stages.id, stageId));
+    return row ?? { results: false, passings: false, decisions: false };
+  }
+
+  /**
+   * Deletes a stage that never started and holds no results, passings or decisions; the same conditions
+   * are in the statement, so race control starting it (or an import landing) meanwhile keeps it. Its
+   * course, checkpoints, start times, approval and announcements go with it (the foreign keys cascade).
+   * Answers whether it was deleted.
+   */
+  async deleteUnstarted(stageId: string): Promise<boolean> {
+    const deleted = await this.db
+      .delete(stages)
+      .where(
+        and(
+          eq(stages.id, stageId),
+          isNull(stages.startedAt),
+          notExists(this.resultsOf(stageId)),
+          notExists(this.passingsOf(stageId)),
+          notExists(this.decisionsOf(stageId)),
+        ),
+      )
+      .returning({ id: stages.id });
+    return deleted.length > 0;
+  }
+
+  private resultsOf(stageId: string) {
+    return this.db
+      .select({ one: stageResults.stageId })
+      .from(stageResults)
+      .where(eq(stageResults.stageId, stageId));
+  }
+  private passingsOf(stageId: string) {
+    return this.db.select({ one: passings.stageId }).from(passings).where(eq(passings.stageId, stageId));
+  }
+  private decisionsOf(stageId: string) {
+    return this.db.select({ one: decisions.id }).from(decisions).where(eq(decisions.stageId, stageId));
   }
 }

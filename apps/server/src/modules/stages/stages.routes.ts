@@ -60,7 +60,10 @@ export function registerStageRoutes(app: ZodApp, stages: StagesService): void {
       schema: {
         operationId: 'updateStage',
         tags: ['stages'],
-        summary: 'Change a stage: name, format, start, laps, waves',
+        summary: 'Change a stage: name, number, format, start, laps, waves, scoring',
+        description:
+          'Once the stage has started its format, laps and number are fixed (409); a number another stage ' +
+          'of the race has is 409 too.',
         params: StageParams,
         body: UpdateStageBody,
         response: { 200: Stage, ...problems(400, 401, 403, 404, 409) },
@@ -68,5 +71,26 @@ export function registerStageRoutes(app: ZodApp, stages: StagesService): void {
       config: { access: ORGANISERS },
     },
     async (request) => stages.update(actorOf(request), request.params.stageId, request.body),
+  );
+
+  app.delete(
+    '/api/v1/stages/:stageId',
+    {
+      schema: {
+        operationId: 'deleteStage',
+        tags: ['stages'],
+        summary: 'Delete a stage added by mistake, with its course and checkpoints',
+        description:
+          'Only a stage that has not started and holds no results, timing passings or decisions; ' +
+          'otherwise 409 says why.',
+        params: StageParams,
+        response: { 204: z.null(), ...problems(401, 403, 404, 409) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request, reply) => {
+      await stages.remove(actorOf(request), request.params.stageId);
+      return reply.status(204).send(null);
+    },
   );
 }

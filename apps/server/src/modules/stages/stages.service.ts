@@ -1,11 +1,12 @@
 import { type Stage, StageScoring } from '@echelon/contracts';
 import type { Db } from '../../db/client.ts';
-import { conflict, notFound } from '../../http/problem.ts';
+import { conflict, HttpProblem, notFound } from '../../http/problem.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { CoursesRepository } from '../courses/courses.repository.ts';
 import type { RaceRow } from '../races/races.repository.ts';
 import type { RacesService } from '../races/races.service.ts';
+import { changesRefusedAfterStart, whyNotDeletable } from './stage-rules.ts';
 import { StagesRepository, type StageWithCourse } from './stages.repository.ts';
 
 type WaveInput = { name: string; startOffsetSeconds: number; categories: string[] };
@@ -120,6 +121,7 @@ export class StagesService {
     stageId: string,
     input: Partial<{
       name: string;
+      number: number;
       format: Stage['format'];
       scheduledStart: string | null;
       lapCount: number;
@@ -128,6 +130,16 @@ export class StagesService {
     }>,
   ): Promise<Stage> {
     const { stage } = await this.managed(actor, stageId);
+    const refused = changesRefusedAfterStart(stage, input);
+    if (refused.length > 0)
+      throw new HttpProblem(409, refused.map((r) => r.detail).join('; '), { errors: refused });
+    if (input.number !== undefined && input.number !== stage.number) {
+      const taken = (await this.repo.listByRace(stage.raceId)).some((s) => s.number === input.number);
+      if (taken) {
+        const detail = `Stage ${input.number} exists already in this race`;
+        throw new HttpProblem(409, detail, { errors: [{ pointer: '/number', detail }] });
+      }
+    }
     if (input.lapCount !== undefined && input.lapCount > 1 && stage.hasCourse) {
       const course = await this.courses.find(stageId);
       if (course && !course.isCircuit) {
@@ -156,5 +168,31 @@ export class StagesService {
     const updated = await this.repo.findById(stageId);
     if (!updated) throw notFound('No such stage');
     return presentStage(updated);
+  }
+
+  /**
+   * Deletes a stage added by mistake: only one that never started and holds no results, passings or
+   * decisions (409 says which). Its course and checkpoints go with it.
+   */
+  async remove(actor: Actor, stageId: string): Promise<void> {
+    const { stage } = await this.managed(actor, stageId);
+    const why = whyNotDeletable(stage, await this.repo.records(stageId));
+    if (why) throw conflict(why);
+    if (!(await this.repo.deleteUnstarted(stageId))) {
+      // Started, or given results, between the check and the delete: say what changed.
+      const now = await this.repo.findById(stageId);
+      if (!now) throw notFound('No such stage');
+      throw conflict(
+        whyNotDeletable(now, await this.repo.records(stageId)) ?? 'The stage changed; try again',
+      );
+    }
+    await this.audit.record(
+      actor,
+      'stage.delete',
+      { type: 'stage', id: stageId },
+      { raceId: stage.raceId, number: stage.number, name: stage.name },
+    );
+    // Live gateways keep who may watch each stage; they forget this race's, so the stage's id stops answering.
+    this.races.accessChanged(stage.raceId);
   }
 }

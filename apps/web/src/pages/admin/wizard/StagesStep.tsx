@@ -1,13 +1,14 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiSend } from '../../../api/client.ts';
 import type { StageListItem } from '../../../api/races-types.ts';
 import styles from '../admin.module.css';
 import { Field, FormMessage } from '../Field.tsx';
 import { useAction } from '../use-action.ts';
+import { FormatOptions } from './StageEditForm.tsx';
+import { StageItem } from './StageItem.tsx';
 
-const FORMATS = ['road_race', 'individual_time_trial', 'team_time_trial', 'criterium'] as const;
-
+/** The race's stages: each one edited or deleted in place, and a form to add one. */
 export function StagesStep({
   raceId,
   stages,
@@ -22,8 +23,17 @@ export function StagesStep({
   const [name, setName] = useState('');
   const [format, setFormat] = useState<string>('road_race');
   const [scheduledStart, setScheduledStart] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [deleted, setDeleted] = useState<string>();
+  /** The deleted stage's row is gone: the focus goes to the list's heading, and a status says what went. */
+  const afterDelete = (stage: StageListItem) => {
+    setDeleted(t('wizard.stages.deleted', { number: stage.number, name: stage.name }));
+    heading.current?.focus();
+    onChanged();
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setDeleted(undefined);
     const created = await action.run(() =>
       apiSend('POST', `/api/v1/races/${raceId}/stages`, {
         name,
@@ -38,14 +48,17 @@ export function StagesStep({
   };
   return (
     <div>
-      <h2>{t('wizard.stages.heading')}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {t('wizard.stages.heading')}
+      </h2>
+      <p role="status">{deleted ?? ''}</p>
       {stages.length === 0 ? (
         <p>{t('common.none')}</p>
       ) : (
-        <ul>
+        <ul aria-label={t('wizard.stages.list')}>
           {stages.map((s) => (
             <li key={s.id}>
-              {t('wizard.stages.number', { number: s.number, name: s.name })} ({s.format})
+              <StageItem stage={s} onChanged={onChanged} onDeleted={afterDelete} />
             </li>
           ))}
         </ul>
@@ -56,11 +69,7 @@ export function StagesStep({
         </Field>
         <Field label={t('wizard.stages.format')} name="format" error={action.error}>
           <select value={format} onChange={(e) => setFormat(e.target.value)}>
-            {FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {f}
-              </option>
-            ))}
+            <FormatOptions />
           </select>
         </Field>
         <Field label={t('wizard.stages.scheduledStart')} name="scheduledStart" error={action.error}>
