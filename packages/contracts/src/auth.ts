@@ -5,10 +5,16 @@ export const ROLES = ['admin', 'organiser', 'commissaire', 'rider', 'spectator']
 export const Role = z.enum(ROLES).meta({ id: 'Role' });
 export type Role = z.infer<typeof Role>;
 
+/**
+ * An e-mail address, trimmed and lower-cased before it is checked: one pasted from a spreadsheet often
+ * carries spaces, and accounts are stored and looked up in lower case.
+ */
 export const Email = z
-  .email()
-  .max(254)
-  .transform((value) => value.trim().toLowerCase());
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email().max(254))
+  .describe('An e-mail address; surrounding spaces are ignored and it is compared in lower case');
 export const Password = z.string().min(10, 'Passwords need at least 10 characters').max(256);
 
 export const User = z

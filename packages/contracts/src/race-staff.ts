@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Role } from './auth.ts';
+import { Email, Role } from './auth.ts';
 import { IsoDateTime, Uuid } from './common.ts';
 
 /** A user allowed to officiate a race they do not own (decisions, passings, race control). */
@@ -17,7 +17,7 @@ export type RaceStaffMember = z.infer<typeof RaceStaffMember>;
 export const AddRaceStaffBody = z
   .object({
     userId: Uuid.optional(),
-    email: z.string().email().optional().describe('Or name the user by their e-mail address'),
+    email: Email.optional().describe('Or name the user by their e-mail address'),
   })
   .refine((b) => b.userId !== undefined || b.email !== undefined, { message: 'Give a userId or an email' });
 export type AddRaceStaffBody = z.infer<typeof AddRaceStaffBody>;

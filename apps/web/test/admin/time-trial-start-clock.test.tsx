@@ -2,7 +2,9 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { beep } from '../../src/admin/beep.ts';
+import { setSoundOn } from '../../src/admin/sound-setting.ts';
 import { i18n } from '../../src/i18n/index.ts';
+import { SoundToggle } from '../../src/pages/admin/control/SoundToggle.tsx';
 import { TimeTrialStart } from '../../src/pages/admin/control/TimeTrialStart.tsx';
 
 // WebAudio is not in jsdom; what matters is when the screen asks for a beep.
@@ -39,9 +41,11 @@ function stubServer(items: unknown[], serverNow: (() => number) | null) {
   return times;
 }
 
+/** The start with race control's sound switch, which now sits on the race control page. */
 function show() {
   render(
     <I18nextProvider i18n={i18n}>
+      <SoundToggle />
       <TimeTrialStart stageId="s1" scheduledStart={null} live />
     </I18nextProvider>,
   );
@@ -54,6 +58,8 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
+  localStorage.clear();
+  setSoundOn(true);
   vi.unstubAllGlobals();
   vi.useRealTimers();
 });
@@ -84,7 +90,7 @@ describe('time-trial start on the server’s clock', () => {
     );
   });
 
-  it('beeps at ten seconds to go and at each of the last five, and not once muted', async () => {
+  it('beeps at ten seconds to go and at each of the last five, and not once race control is muted', async () => {
     vi.setSystemTime(NOW);
     stubServer([entry(1, 31, 12), entry(2, 32, 30)], () => Date.now());
     show();
@@ -100,10 +106,10 @@ describe('time-trial start on the server’s clock', () => {
     await waitFor(() => expect(heard).toEqual(['10', '5', '4', '3', '2', '1']));
 
     // Bib 32 starts 18 s after bib 31: muted, its count makes no sound.
-    fireEvent.click(screen.getByRole('button', { name: 'Mute start beeps' }));
-    expect(screen.getByRole('button', { name: 'Unmute start beeps' }).getAttribute('aria-pressed')).toBe(
-      'true',
-    );
+    fireEvent.click(screen.getByRole('button', { name: 'Mute race control sounds' }));
+    expect(
+      screen.getByRole('button', { name: 'Unmute race control sounds' }).getAttribute('aria-pressed'),
+    ).toBe('true');
     act(() => vi.setSystemTime(NOW + 20_000));
     await waitFor(() => expect(timer.textContent).toBe('10'));
     act(() => vi.setSystemTime(NOW + 25_000));

@@ -1,9 +1,12 @@
 import { CSV_HEADER, RegistrationInput } from '@echelon/contracts';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { ProblemItem } from '../../http/problem.ts';
+import { unknownWave } from './registration-waves.ts';
 
 const REQUIRED = ['bib', 'first_name', 'last_name'] as const;
-type Column = (typeof CSV_HEADER)[number];
+/** The columns read: the contract's, and the rider's start wave (mass-participation starts). */
+const COLUMNS = [...CSV_HEADER, 'wave'] as const;
+type Column = (typeof COLUMNS)[number];
 
 export interface ParsedRow {
   line: number;
@@ -66,6 +69,7 @@ function toInput(record: Record<string, string>) {
     birthYear: birthYear === null ? null : toInteger(birthYear),
     nationality: cell('nationality'),
     deviceId: cell('device_id'),
+    wave: cell('wave'),
   };
 }
 
@@ -82,9 +86,10 @@ function describeIssue(issue: { path: PropertyKey[]; message: string }): string 
 
 /**
  * Reads a start-list CSV. Every row is checked, and every bad row is reported with its line number,
- * so an organiser can fix the whole file in one go. Bibs and device ids must be unique within the file.
+ * so an organiser can fix the whole file in one go. Bibs and device ids must be unique within the file,
+ * and a rider's wave must be one of `waves`, the waves the race's stages define.
  */
-export function parseRegistrationsCsv(text: string): CsvParseResult {
+export function parseRegistrationsCsv(text: string, waves: ReadonlySet<string>): CsvParseResult {
   const body = text.replace(/^\uFEFF/, '');
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
@@ -115,7 +120,7 @@ export function parseRegistrationsCsv(text: string): CsvParseResult {
   if (missing.length > 0) {
     return {
       ok: false,
-      detail: `The header lacks ${missing.join(', ')}; expected ${CSV_HEADER.join(',')}`,
+      detail: `The header lacks ${missing.join(', ')}; expected ${COLUMNS.join(',')}`,
       errors: [{ line: 1, detail: `missing column(s): ${missing.join(', ')}` }],
     };
   }
@@ -142,6 +147,8 @@ export function parseRegistrationsCsv(text: string): CsvParseResult {
         problems.push(`device_id ${input.deviceId} is also on line ${deviceLine}`);
       else devices.set(input.deviceId, line);
     }
+    const wave = unknownWave(input.wave, waves);
+    if (wave) problems.push(wave);
     if (problems.length > 0) errors.push({ line, detail: problems.join('; ') });
     else rows.push({ line, input });
   }

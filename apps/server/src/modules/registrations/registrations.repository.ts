@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { categories, races, registrationRiders, registrations, users } from '../../db/schema.ts';
+import { categories, races, registrationRiders, registrations, stages, users } from '../../db/schema.ts';
 
 export type RegistrationRow = typeof registrations.$inferSelect;
 export type RegistrationInsert = typeof registrations.$inferInsert;
@@ -50,6 +50,12 @@ export class RegistrationsRepository {
       .innerJoin(users, eq(users.id, registrationRiders.userId))
       .where(eq(registrations.raceId, raceId))
       .orderBy(asc(registrations.bib));
+  }
+
+  /** The names of the waves the race's stages define, each once: a registration's wave is one of them. */
+  async waveNames(raceId: string): Promise<Set<string>> {
+    const rows = await this.db.select({ waves: stages.waves }).from(stages).where(eq(stages.raceId, raceId));
+    return new Set(rows.flatMap((row) => row.waves.map((wave) => wave.name)));
   }
 
   async findById(id: string): Promise<RegistrationRow | null> {

@@ -59,9 +59,10 @@ export function registerRegistrationRoutes(app: ZodApp, registrations: Registrat
         operationId: 'createRegistration',
         tags: ['start list'],
         summary: 'Register one rider',
+        description: 'A `wave` must be one a stage of the race defines (422 otherwise, pointing at `/wave`).',
         params: RaceParams,
         body: RegistrationInput,
-        response: { 201: Registration, ...problems(400, 401, 403, 404, 409) },
+        response: { 201: Registration, ...problems(400, 401, 403, 404, 409, 422) },
       },
       config: { access: ORGANISERS },
     },
@@ -78,9 +79,11 @@ export function registerRegistrationRoutes(app: ZodApp, registrations: Registrat
         operationId: 'updateRegistration',
         tags: ['start list'],
         summary: 'Change a rider’s entry (bib, names, team, category, tracker id …)',
+        description:
+          'A `wave` set must be one a stage of the race defines (422 otherwise, pointing at `/wave`).',
         params: RegistrationParams,
         body: UpdateRegistrationBody,
-        response: { 200: Registration, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: Registration, ...problems(400, 401, 403, 404, 409, 422) },
       },
       config: { access: ORGANISERS },
     },
@@ -114,9 +117,9 @@ export function registerRegistrationRoutes(app: ZodApp, registrations: Registrat
         summary: 'Import a start list from CSV: all rows or none',
         description:
           'Body: the CSV text (Content-Type text/csv) with the header ' +
-          '`bib,first_name,last_name,team,category,gender,birth_year,nationality,device_id`; extra columns are ' +
-          'ignored. If any row is invalid or clashes with the start list, nothing is imported and the answer ' +
-          '(422) lists every bad row with its line number.',
+          '`bib,first_name,last_name,team,category,gender,birth_year,nationality,device_id,wave`; extra columns ' +
+          'are ignored. A `wave` must be one a stage of the race defines. If any row is invalid or clashes with ' +
+          'the start list, nothing is imported and the answer (422) lists every bad row with its line number.',
         consumes: ['text/csv'],
         params: RaceParams,
         querystring: ImportRegistrationsQuery,

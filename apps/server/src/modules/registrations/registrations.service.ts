@@ -4,6 +4,7 @@ import { badRequest, conflict, notFound, type ProblemItem, unprocessable } from 
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
+import { unknownWave } from './registration-waves.ts';
 import {
   type CategoryRow,
   type RegistrationInsert,
@@ -97,6 +98,7 @@ export class RegistrationsService {
 
   async create(actor: Actor, raceId: string, input: RegistrationInput) {
     await this.editable(actor, raceId);
+    await this.checkWave(raceId, input.wave);
     const existing = await this.repo.list(raceId, {});
     const clash =
       conflictsWith(input, existing) ?? (await this.deviceClashes(raceId, [{ line: 0, input }]))[0]?.detail;
@@ -116,6 +118,8 @@ export class RegistrationsService {
     const current = await this.repo.findById(registrationId);
     if (!current) throw notFound('No such registration');
     await this.editable(actor, current.raceId);
+    // Only a wave being set is checked: an edit of the name must not fail on a wave renamed since.
+    await this.checkWave(current.raceId, changes.wave);
     const next: RegistrationInput = {
       bib: current.bib,
       firstName: current.firstName,
@@ -177,7 +181,7 @@ export class RegistrationsService {
   /** All rows valid and free → all imported; otherwise nothing is, and every bad row is named. */
   async importCsv(actor: Actor, raceId: string, text: string, mode: 'append' | 'replace') {
     await this.editable(actor, raceId);
-    const parsed = parseRegistrationsCsv(text);
+    const parsed = parseRegistrationsCsv(text, await this.repo.waveNames(raceId));
     if (!parsed.ok) throw unprocessable(parsed.detail, parsed.errors);
     const errors: ProblemItem[] = await this.deviceClashes(raceId, parsed.rows);
     if (mode === 'append') {
@@ -242,6 +246,13 @@ export class RegistrationsService {
     const row = await this.repo.insertCategory({ raceId, ...input });
     await this.audit.record(actor, 'category.create', { type: 'race', id: raceId }, { code: row.code });
     return presentCategory(row);
+  }
+
+  /** Refuses a wave no stage of the race defines (422, pointing at the field). */
+  private async checkWave(raceId: string, wave: string | null | undefined): Promise<void> {
+    if (wave === null || wave === undefined) return;
+    const detail = unknownWave(wave, await this.repo.waveNames(raceId));
+    if (detail) throw unprocessable(detail, [{ pointer: '/wave', detail }]);
   }
 
   private async deviceClashes(raceId: string, rows: Array<{ line: number; input: RegistrationInput }>) {

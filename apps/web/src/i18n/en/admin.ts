@@ -237,6 +237,11 @@ export const admin = {
       filterAlerts: 'Riders with an alert',
       connection: 'Feed: {{state}}',
     },
+    sound: {
+      mute: 'Mute race control sounds',
+      unmute: 'Unmute race control sounds',
+      help: 'Tracker alerts and time-trial start beeps; remembered in this browser.',
+    },
     alerts: {
       heading: 'Alerts',
       none: 'No alerts.',
@@ -324,6 +329,7 @@ export const admin = {
     exports: 'Exports',
     exportStage: 'Stage results (CSV)',
     exportGeneral: 'General classification (CSV)',
+    exportGeneralAfter: 'General classification after {{stage}} (CSV)',
     publicResults: 'Public results page',
   },
   users: {

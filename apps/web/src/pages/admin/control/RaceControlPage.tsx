@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { unlockAudioOnGesture } from '../../../admin/beep.ts';
 import { isTimeTrial } from '../../../admin/start-countdown.ts';
 import { apiSend } from '../../../api/client.ts';
 import { ErrorNotice, Loading } from '../../../components/Status.tsx';
@@ -11,10 +12,14 @@ import { StagePicker, useRaceStage } from '../race-stage.tsx';
 import { useAction } from '../use-action.ts';
 import { ManualPassing } from './ManualPassing.tsx';
 import { RiderOut } from './RiderOut.tsx';
+import { SoundToggle } from './SoundToggle.tsx';
 import { TimeTrialStart } from './TimeTrialStart.tsx';
 import { TrackerMonitor } from './TrackerMonitor.tsx';
 
-/** Race control: the stage's status, announcements, the tracker monitor, passings and riders out. */
+/**
+ * Race control: the stage's status, announcements, the tracker monitor, passings and riders out, with
+ * one sound switch for the alerts and the start beeps.
+ */
 export default function RaceControlPage() {
   const { t } = useTranslation('admin');
   const { raceId = '' } = useParams();
@@ -22,6 +27,8 @@ export default function RaceControlPage() {
   const feed = useLiveFeed(stage?.id);
   const action = useAction();
   const [reason, setReason] = useState('');
+  // The browser keeps the page silent until a gesture: the commissaire's first click enables the alerts.
+  useEffect(() => unlockAudioOnGesture(), []);
   if (race.error) return <ErrorNotice error={race.error} onRetry={race.reload} />;
   if (!race.data || !stages.data) return <Loading />;
   const status = race.data.status;
@@ -47,6 +54,7 @@ export default function RaceControlPage() {
       <h1 id="control-heading">{t('control.heading', { race: race.data.name })}</h1>
       <StagePicker stages={stages.data.items} stage={stage} onPick={pick} />
       <p role="status">{t('control.status', { status })}</p>
+      <SoundToggle />
       <div className={styles.row}>
         <Field label={t('control.reason')} name="reason" error={action.error}>
           <input value={reason} onChange={(e) => setReason(e.target.value)} />

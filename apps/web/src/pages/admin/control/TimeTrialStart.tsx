@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { beep } from '../../../admin/beep.ts';
 import { clockOffsetText } from '../../../admin/server-clock.ts';
+import { useSoundOn } from '../../../admin/sound-setting.ts';
 import {
   beepDue,
   countdownText,
@@ -32,7 +33,8 @@ function localInput(ms: number): string {
 /**
  * A time trial's start: the start list, a reverse-GC draw, and once the stage is live the ramp's
  * countdown (big in the last ten seconds, a beep at ten and at each of the last five), the next riders
- * and the riders already off. The countdown runs on the server's clock, not this computer's.
+ * and the riders already off. The countdown runs on the server's clock, not this computer's; the beeps
+ * follow race control's sound switch.
  */
 export function TimeTrialStart({
   stageId,
@@ -53,7 +55,7 @@ export function TimeTrialStart({
     lastInterval: '120',
   }));
   const clock = useServerClock(live);
-  const [muted, setMuted] = useState(false);
+  const sound = useSoundOn();
   // Each tick re-renders with the server's time; the next one is timed to the count's next change.
   const [tick, setTick] = useState(0);
   const now = clock.now();
@@ -71,9 +73,9 @@ export function TimeTrialStart({
   const lastCount = useRef<RampCount | null>(null);
   useEffect(() => {
     const current = rampAt === null || rampCount === null ? null : { at: rampAt, secondsToGo: rampCount };
-    if (!muted && beepDue(lastCount.current, current)) beep(BEEP_HZ, BEEP_MS);
+    if (sound && beepDue(lastCount.current, current)) beep(BEEP_HZ, BEEP_MS);
     lastCount.current = current;
-  }, [rampAt, rampCount, muted]);
+  }, [rampAt, rampCount, sound]);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
   const generate = async (event: FormEvent) => {
@@ -143,10 +145,7 @@ export function TimeTrialStart({
               {clock.estimate
                 ? t('control.timeTrial.clock', clockOffsetText(clock.estimate))
                 : t('control.timeTrial.clockUnknown')}
-            </small>{' '}
-            <button type="button" aria-pressed={muted} onClick={() => setMuted((m) => !m)}>
-              {muted ? t('control.timeTrial.unmute') : t('control.timeTrial.mute')}
-            </button>
+            </small>
           </p>
         </div>
       )}

@@ -2,16 +2,18 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { beep } from '../../../admin/beep.ts';
 import { isAlert, type MonitorRow, monitorRows, newAlerts } from '../../../admin/monitor.ts';
+import { useSoundOn } from '../../../admin/sound-setting.ts';
 import type { LiveFeed } from '../../../live/use-live-feed.ts';
 import styles from '../admin.module.css';
 
 /**
  * Every rider's tracker at a glance (last fix age, battery, accuracy, condition) with alerts for
- * signal lost, stopped, off course and SOS, which beep once when they start unless muted.
+ * signal lost, stopped, off course and SOS, which beep once when they start unless race control's
+ * sound is off.
  */
 export function TrackerMonitor({ feed }: { feed: LiveFeed }) {
   const { t } = useTranslation('admin');
-  const [muted, setMuted] = useState(false);
+  const sound = useSoundOn();
   const [onlyAlerts, setOnlyAlerts] = useState(false);
   const [alerts, setAlerts] = useState<MonitorRow[]>([]);
   const previous = useRef(new Map<string, MonitorRow['condition']>());
@@ -26,8 +28,8 @@ export function TrackerMonitor({ feed }: { feed: LiveFeed }) {
     previous.current = new Map(rows.map((r) => [r.id, r.condition]));
     if (fresh.length === 0) return;
     setAlerts((list) => [...fresh, ...list.filter((a) => !fresh.some((f) => f.id === a.id))].slice(0, 50));
-    if (!muted) beep(fresh.some((f) => f.condition === 'sos') ? 1320 : 880);
-  }, [rows, muted]);
+    if (sound) beep(fresh.some((f) => f.condition === 'sos') ? 1320 : 880);
+  }, [rows, sound]);
 
   const seen = rows.filter((r) => r.age !== null).length;
   const shown = onlyAlerts ? rows.filter((r) => isAlert(r.condition)) : rows;
@@ -40,9 +42,6 @@ export function TrackerMonitor({ feed }: { feed: LiveFeed }) {
         {t('control.monitor.connection', { state: feed.connection })}
       </p>
       <div className={styles.row}>
-        <button type="button" aria-pressed={muted} onClick={() => setMuted((m) => !m)}>
-          {muted ? t('control.alerts.unmute') : t('control.alerts.mute')}
-        </button>
         <label>
           {t('control.monitor.filter')}{' '}
           <select

@@ -138,8 +138,12 @@ export default function ResultsDeskPage() {
               </a>
             </li>
             <li>
-              <a href={`/api/v1/races/${raceId}/classifications/general?format=csv`} download>
-                {t('desk.exportGeneral')}
+              {/* The standings after the stage on the desk, not after the latest one with results. */}
+              <a
+                href={`/api/v1/races/${raceId}/classifications/general?stage=${stage.number}&format=csv`}
+                download
+              >
+                {t('desk.exportGeneralAfter', { stage: stage.name })}
               </a>
             </li>
             <li>
