@@ -120,6 +120,7 @@ export const CSV_HEADER = [
   'birth_year',
   'nationality',
   'device_id',
+  'wave',
 ] as const;
 
 export const Category = z

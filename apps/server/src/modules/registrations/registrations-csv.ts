@@ -4,8 +4,8 @@ import type { ProblemItem } from '../../http/problem.ts';
 import { unknownWave } from './registration-waves.ts';
 
 const REQUIRED = ['bib', 'first_name', 'last_name'] as const;
-/** The columns read: the contract's, and the rider's start wave (mass-participation starts). */
-const COLUMNS = [...CSV_HEADER, 'wave'] as const;
+/** The columns read, the rider's start wave (mass-participation starts) last. */
+const COLUMNS = CSV_HEADER;
 type Column = (typeof COLUMNS)[number];
 
 export interface ParsedRow {

@@ -245,8 +245,6 @@ export const admin = {
     alerts: {
       heading: 'Alerts',
       none: 'No alerts.',
-      mute: 'Mute alert sound',
-      unmute: 'Unmute alert sound',
       item: '#{{bib}} {{name}}: {{condition}}',
       dismiss: 'Dismiss',
     },
@@ -283,8 +281,6 @@ export const admin = {
       clockUnknown: 'Clock: this computer’s own (the server’s time not read yet)',
       clockHelp:
         'The countdown runs on the server’s clock: the server’s time minus this computer’s, measured over the network, and the bound on its error.',
-      mute: 'Mute start beeps',
-      unmute: 'Unmute start beeps',
     },
     decision: {
       heading: 'Rider out of the race',
@@ -328,7 +324,6 @@ export const admin = {
     approved: 'The results are official.',
     exports: 'Exports',
     exportStage: 'Stage results (CSV)',
-    exportGeneral: 'General classification (CSV)',
     exportGeneralAfter: 'General classification after {{stage}} (CSV)',
     publicResults: 'Public results page',
   },
