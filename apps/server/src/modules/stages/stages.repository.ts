@@ -1,6 +1,6 @@
-import { and, asc, eq, exists, isNull, max, notExists } from 'drizzle-orm';
+import { and, asc, eq, exists, isNotNull, isNull, max, notExists, notInArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { courses, decisions, passings, stageResults, stages } from '../../db/schema.ts';
+import { courses, decisions, passings, registrations, stageResults, stages } from '../../db/schema.ts';
 import type { StageRecords } from './stage-rules.ts';
 
 export type StageRow = typeof stages.$inferSelect;
@@ -81,6 +81,28 @@ export class StagesRepository {
   async update(id: string, values: Partial<typeof stages.$inferInsert>): Promise<StageRow> {
     const [row] = await this.db.update(stages).set(values).where(eq(stages.id, id)).returning();
     return row!;
+  }
+
+  /**
+   * The bibs of the race's riders registered in a wave other than `except`, by wave, ascending: who a
+   * stage's new waves would leave behind. A stage edit reads it, so it lives with the stages.
+   */
+  async ridersInWavesOtherThan(raceId: string, except: readonly string[]): Promise<Map<string, number[]>> {
+    const where: SQL[] = [eq(registrations.raceId, raceId), isNotNull(registrations.wave)];
+    if (except.length > 0) where.push(notInArray(registrations.wave, [...except]));
+    const rows = await this.db
+      .select({ wave: registrations.wave, bib: registrations.bib })
+      .from(registrations)
+      .where(and(...where))
+      .orderBy(asc(registrations.bib));
+    const byWave = new Map<string, number[]>();
+    for (const { wave, bib } of rows) {
+      if (wave === null) continue;
+      const bibs = byWave.get(wave);
+      if (bibs) bibs.push(bib);
+      else byWave.set(wave, [bib]);
+    }
+    return byWave;
   }
 
   /** Whether the stage holds results, timing passings or decisions (revoked ones too: they are the record). */

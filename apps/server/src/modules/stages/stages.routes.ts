@@ -14,6 +14,9 @@ export function registerStageRoutes(app: ZodApp, stages: StagesService): void {
         operationId: 'createStage',
         tags: ['stages'],
         summary: 'Add a stage to a race (a one-day race has one)',
+        description:
+          'A number the race has already is 409. A stage given `waves` must have each wave riders are ' +
+          'registered in (409, pointing at `/waves`): results time them from that stage’s own wave of that name.',
         params: RaceParams,
         body: CreateStageBody,
         response: { 201: Stage, ...problems(400, 401, 403, 404, 409) },
@@ -63,7 +66,10 @@ export function registerStageRoutes(app: ZodApp, stages: StagesService): void {
         summary: 'Change a stage: name, number, format, start, laps, waves, scoring',
         description:
           'Once the stage has started its format, laps and number are fixed (409); a number another stage ' +
-          'of the race has is 409 too.',
+          'of the race has is 409 too. New `waves` may not leave riders behind (409, pointing at `/waves`, ' +
+          'naming the wave and its bibs): a stage with waves keeps each wave riders are registered in, since ' +
+          'results time them from that stage’s own wave of that name; a stage may drop all its waves only ' +
+          'while another stage still defines each one riders are in. Move riders out of a wave first.',
         params: StageParams,
         body: UpdateStageBody,
         response: { 200: Stage, ...problems(400, 401, 403, 404, 409) },

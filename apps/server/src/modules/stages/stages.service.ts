@@ -7,6 +7,7 @@ import { CoursesRepository } from '../courses/courses.repository.ts';
 import type { RaceRow } from '../races/races.repository.ts';
 import type { RacesService } from '../races/races.service.ts';
 import { changesRefusedAfterStart, whyNotDeletable } from './stage-rules.ts';
+import { couldLeaveWavesBehind, wavesLeftBehind } from './stage-waves.ts';
 import { StagesRepository, type StageWithCourse } from './stages.repository.ts';
 
 type WaveInput = { name: string; startOffsetSeconds: number; categories: string[] };
@@ -88,6 +89,7 @@ export class StagesService {
     const existing = await this.repo.listByRace(raceId);
     if (existing.some((s) => s.number === number))
       throw conflict(`Stage ${number} exists already in this race`);
+    await this.checkWavesKept(raceId, null, input.waves);
     const row = await this.repo.insert({
       raceId,
       number,
@@ -140,6 +142,7 @@ export class StagesService {
         throw new HttpProblem(409, detail, { errors: [{ pointer: '/number', detail }] });
       }
     }
+    if (input.waves !== undefined) await this.checkWavesKept(stage.raceId, stage, input.waves);
     if (input.lapCount !== undefined && input.lapCount > 1 && stage.hasCourse) {
       const course = await this.courses.find(stageId);
       if (course && !course.isCircuit) {
@@ -168,6 +171,33 @@ export class StagesService {
     const updated = await this.repo.findById(stageId);
     if (!updated) throw notFound('No such stage');
     return presentStage(updated);
+  }
+
+  /**
+   * Refuses (409, pointing at `/waves`) waves that would leave riders registered in a wave without its
+   * start on this stage, naming the wave and its bibs; see stage-waves.ts for what counts. A stage being
+   * created is `stage` null: it has no waves yet, everyone starting together.
+   */
+  private async checkWavesKept(
+    raceId: string,
+    stage: StageWithCourse | null,
+    waves: readonly WaveInput[],
+  ): Promise<void> {
+    const before = stage?.waves ?? [];
+    if (!couldLeaveWavesBehind({ before, after: waves })) return;
+    const riders = await this.repo.ridersInWavesOtherThan(
+      raceId,
+      waves.map((wave) => wave.name),
+    );
+    if (riders.size === 0) return;
+    const elsewhere = new Set(
+      (await this.repo.listByRace(raceId))
+        .filter((other) => other.id !== stage?.id)
+        .flatMap((other) => other.waves.map((wave) => wave.name)),
+    );
+    const refused = wavesLeftBehind({ before, after: waves, elsewhere }, riders);
+    if (refused.length > 0)
+      throw new HttpProblem(409, refused.map((r) => r.detail).join(' '), { errors: refused });
   }
 
   /**
