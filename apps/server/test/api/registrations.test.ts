@@ -346,7 +346,8 @@ describe.skipIf(databaseUnavailable !== null)('registrations', () => {
       expect(stage.statusCode, stage.body).toBe(201);
       return raceId;
     }
-    const notAWave = (wave: string) => `wave "${wave}" is not a wave of this race (A, B)`;
+    const notAWave = (wave: string, known = 'A, B') =>
+      `wave "${wave}" is not a wave of every stage that starts in waves (${known})`;
     const NO_WAVES =
       'wave "A" is not defined: no stage of this race has waves (add them to a stage first, or leave the wave empty)';
 
@@ -364,6 +365,26 @@ describe.skipIf(databaseUnavailable !== null)('registrations', () => {
       expect(await bibs(raceId)).toEqual([1]);
       // No wave at all is fine: the rider starts with the wave of their category, or the first.
       expect((await register(raceId, { bib: 2, firstName: 'Al', lastName: 'None' })).statusCode).toBe(201);
+    });
+
+    it('refuses a wave one of the stages starting in waves lacks: results look it up on each', async () => {
+      const raceId = await raceWithWaves();
+      const second = await org.client.post(`/api/v1/races/${raceId}/stages`, {
+        name: 'Short fondo',
+        format: 'gran_fondo',
+        waves: [{ name: 'A', startOffsetSeconds: 0, categories: [] }],
+      });
+      expect(second.statusCode, second.body).toBe(201);
+      const flat = await org.client.post(`/api/v1/races/${raceId}/stages`, { name: 'Flat', format: 'road_race' });
+      expect(flat.statusCode, flat.body).toBe(201);
+      expect(
+        (await register(raceId, { bib: 1, firstName: 'A', lastName: 'One', wave: 'A' })).statusCode,
+      ).toBe(201);
+      const onlyFirst = expectProblem(
+        await register(raceId, { bib: 2, firstName: 'B', lastName: 'Two', wave: 'B' }),
+        422,
+      );
+      expect(onlyFirst.errors).toEqual([{ pointer: '/wave', detail: notAWave('B', 'A') }]);
     });
 
     it('refuses a wave set on an entry unless a stage defines it', async () => {

@@ -1,7 +1,7 @@
 import { CSV_HEADER, RegistrationInput } from '@echelon/contracts';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { ProblemItem } from '../../http/problem.ts';
-import { unknownWave } from './registration-waves.ts';
+import { type RaceWaves, unknownWave } from './registration-waves.ts';
 
 const REQUIRED = ['bib', 'first_name', 'last_name'] as const;
 /** The columns read, the rider's start wave (mass-participation starts) last. */
@@ -89,7 +89,7 @@ function describeIssue(issue: { path: PropertyKey[]; message: string }): string 
  * so an organiser can fix the whole file in one go. Bibs and device ids must be unique within the file,
  * and a rider's wave must be one of `waves`, the waves the race's stages define.
  */
-export function parseRegistrationsCsv(text: string, waves: ReadonlySet<string>): CsvParseResult {
+export function parseRegistrationsCsv(text: string, waves: RaceWaves): CsvParseResult {
   const body = text.replace(/^\uFEFF/, '');
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {

@@ -53,9 +53,10 @@ export class RegistrationsRepository {
   }
 
   /** The names of the waves the race's stages define, each once: a registration's wave is one of them. */
-  async waveNames(raceId: string): Promise<Set<string>> {
+  /** Each stage's wave names (an empty list for a stage without waves). */
+  async stageWaveNames(raceId: string): Promise<string[][]> {
     const rows = await this.db.select({ waves: stages.waves }).from(stages).where(eq(stages.raceId, raceId));
-    return new Set(rows.flatMap((row) => row.waves.map((wave) => wave.name)));
+    return rows.map((row) => row.waves.map((wave) => wave.name));
   }
 
   async findById(id: string): Promise<RegistrationRow | null> {

@@ -4,7 +4,7 @@ import { badRequest, conflict, notFound, type ProblemItem, unprocessable } from 
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
-import { unknownWave } from './registration-waves.ts';
+import { raceWaves, unknownWave } from './registration-waves.ts';
 import {
   type CategoryRow,
   type RegistrationInsert,
@@ -181,7 +181,7 @@ export class RegistrationsService {
   /** All rows valid and free → all imported; otherwise nothing is, and every bad row is named. */
   async importCsv(actor: Actor, raceId: string, text: string, mode: 'append' | 'replace') {
     await this.editable(actor, raceId);
-    const parsed = parseRegistrationsCsv(text, await this.repo.waveNames(raceId));
+    const parsed = parseRegistrationsCsv(text, raceWaves(await this.repo.stageWaveNames(raceId)));
     if (!parsed.ok) throw unprocessable(parsed.detail, parsed.errors);
     const errors: ProblemItem[] = await this.deviceClashes(raceId, parsed.rows);
     if (mode === 'append') {
@@ -248,10 +248,10 @@ export class RegistrationsService {
     return presentCategory(row);
   }
 
-  /** Refuses a wave no stage of the race defines (422, pointing at the field). */
+  /** Refuses a wave not every stage with waves defines (422, pointing at the field). */
   private async checkWave(raceId: string, wave: string | null | undefined): Promise<void> {
     if (wave === null || wave === undefined) return;
-    const detail = unknownWave(wave, await this.repo.waveNames(raceId));
+    const detail = unknownWave(wave, raceWaves(await this.repo.stageWaveNames(raceId)));
     if (detail) throw unprocessable(detail, [{ pointer: '/wave', detail }]);
   }
 
