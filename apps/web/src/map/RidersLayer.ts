@@ -1,5 +1,6 @@
 import L from 'leaflet';
 import { DNF_COLOUR, FINISHED_COLOUR } from '../live/group-colours.ts';
+import { CanvasZoomAnimation } from './canvas-zoom-animation.ts';
 import type { RiderScene, SceneItem } from './rider-scene.ts';
 
 export interface RidersLayerHandlers {
@@ -18,15 +19,15 @@ const EARTH_PX = 256;
 /**
  * Every rider drawn on ONE canvas in one pass per animation frame: no DOM element per rider, so
  * thousands stay smooth. The canvas covers the visible map and is redrawn each frame (riders move
- * anyway); during a zoom animation it is hidden and redrawn at the new zoom. Pointer hits are found
- * from the positions of the last frame.
+ * anyway), except during a zoom animation, when its last frame scales and moves with the map and it
+ * is redrawn at the new zoom at the end. Pointer hits are found from the positions of the last frame.
  */
 export class RidersLayer extends L.Layer {
   private readonly scene: RiderScene;
   private readonly handlers: RidersLayerHandlers;
   private canvas: HTMLCanvasElement | null = null;
+  private zoomAnimation: CanvasZoomAnimation | null = null;
   private frameId: number | null = null;
-  private zooming = false;
   private xs = new Float32Array(0);
   private ys = new Float32Array(0);
   private radii = new Float32Array(0);
@@ -46,8 +47,8 @@ export class RidersLayer extends L.Layer {
     const canvas = L.DomUtil.create('canvas', 'echelon-riders-canvas', pane);
     canvas.setAttribute('aria-hidden', 'true');
     this.canvas = canvas;
-    map.on('zoomstart', this.hide, this);
-    map.on('zoomend', this.show, this);
+    this.zoomAnimation = new CanvasZoomAnimation(canvas, () => this.draw());
+    this.zoomAnimation.attach(map);
     map.on('mousemove', this.pointerMove, this);
     map.on('mouseout', this.pointerOut, this);
     map.on('click', this.pointerClick, this);
@@ -58,8 +59,8 @@ export class RidersLayer extends L.Layer {
   override onRemove(map: L.Map): this {
     if (this.frameId !== null) cancelAnimationFrame(this.frameId);
     this.frameId = null;
-    map.off('zoomstart', this.hide, this);
-    map.off('zoomend', this.show, this);
+    this.zoomAnimation?.detach();
+    this.zoomAnimation = null;
     map.off('mousemove', this.pointerMove, this);
     map.off('mouseout', this.pointerOut, this);
     map.off('click', this.pointerClick, this);
@@ -77,20 +78,10 @@ export class RidersLayer extends L.Layer {
     return null;
   }
 
-  private hide(): void {
-    this.zooming = true;
-    if (this.canvas) this.canvas.style.visibility = 'hidden';
-  }
-
-  private show(): void {
-    this.zooming = false;
-    this.draw();
-    if (this.canvas) this.canvas.style.visibility = 'visible';
-  }
-
   private loop = (): void => {
     this.frameId = requestAnimationFrame(this.loop);
-    if (!this.zooming) this.draw();
+    // Pinching and flying redraw every frame (the map's view is whole then); a zoom animation does not.
+    if (!this.zoomAnimation?.frozen) this.draw();
   };
 
   private draw(): void {
@@ -114,6 +105,7 @@ export class RidersLayer extends L.Layer {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, size.x, size.y);
     drawRiders(ctx, items, this.xs, this.ys, this.radii);
+    this.zoomAnimation?.markDrawn(map);
     if (this.lastPointer) this.updateHover(this.lastPointer);
     this.handlers.afterDraw?.(this);
   }

@@ -1,4 +1,5 @@
 import L from 'leaflet';
+import { CanvasZoomAnimation } from '../map/canvas-zoom-animation.ts';
 
 export interface CanvasDot {
   id: string;
@@ -18,10 +19,12 @@ const PICK_PX = 12;
 
 /**
  * Riders as dots on one canvas over the map: thousands redraw in a frame, where as many SVG or Leaflet
- * markers would not. The canvas covers the visible map and is redrawn on every move and zoom.
+ * markers would not. The canvas covers the visible map and is redrawn on every move and zoom; during a
+ * zoom animation its last frame scales and moves with the map instead.
  */
 export class RidersCanvasLayer extends L.Layer {
   private canvas: HTMLCanvasElement | null = null;
+  private zoomAnimation: CanvasZoomAnimation | null = null;
   private dots: CanvasDot[] = [];
   private frame = 0;
   private readonly onPick: ((id: string) => void) | undefined;
@@ -32,11 +35,13 @@ export class RidersCanvasLayer extends L.Layer {
   }
 
   override onAdd(map: L.Map): this {
-    const canvas = L.DomUtil.create('canvas', 'leaflet-zoom-hide') as HTMLCanvasElement;
+    const canvas = L.DomUtil.create('canvas') as HTMLCanvasElement;
     canvas.style.pointerEvents = 'none';
     canvas.setAttribute('aria-hidden', 'true');
     map.getPanes().overlayPane.appendChild(canvas);
     this.canvas = canvas;
+    this.zoomAnimation = new CanvasZoomAnimation(canvas, () => this.reset());
+    this.zoomAnimation.attach(map);
     map.on('moveend zoomend resize viewreset move', this.reset, this);
     map.on('click', this.pick, this);
     this.reset();
@@ -45,6 +50,8 @@ export class RidersCanvasLayer extends L.Layer {
 
   override onRemove(map: L.Map): this {
     cancelAnimationFrame(this.frame);
+    this.zoomAnimation?.detach();
+    this.zoomAnimation = null;
     map.off('moveend zoomend resize viewreset move', this.reset, this);
     map.off('click', this.pick, this);
     this.canvas?.remove();
@@ -66,7 +73,7 @@ export class RidersCanvasLayer extends L.Layer {
   private reset(): void {
     const map = this._map as L.Map | undefined;
     const canvas = this.canvas;
-    if (!map || !canvas) return;
+    if (!map || !canvas || this.zoomAnimation?.frozen) return;
     const size = map.getSize();
     const ratio = window.devicePixelRatio || 1;
     canvas.width = Math.round(size.x * ratio);
@@ -80,8 +87,9 @@ export class RidersCanvasLayer extends L.Layer {
   private draw(): void {
     const map = this._map as L.Map | undefined;
     const canvas = this.canvas;
-    const ctx = canvas?.getContext('2d');
-    if (!map || !canvas || !ctx) return;
+    if (!map || !canvas || this.zoomAnimation?.frozen) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
     const ratio = window.devicePixelRatio || 1;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
@@ -91,6 +99,7 @@ export class RidersCanvasLayer extends L.Layer {
       else this.dot(ctx, map, dot, RADIUS);
     }
     for (const dot of highlighted) this.dot(ctx, map, dot, HIGHLIGHT_RADIUS);
+    this.zoomAnimation?.markDrawn(map);
   }
 
   private dot(ctx: CanvasRenderingContext2D, map: L.Map, dot: CanvasDot, radius: number): void {

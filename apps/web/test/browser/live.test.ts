@@ -114,6 +114,46 @@ describe.skipIf(chromiumUnavailable !== null)('the live page, in a browser, duri
     expect(Buffer.compare(before, after)).not.toBe(0);
   });
 
+  it('keeps the riders on the map while it zooms, scaled with it, then redraws them', async () => {
+    const map = page.getByTestId('live-map');
+    // Watched from inside the page: the zoom animation lasts a quarter of a second, too short to poll.
+    // At the riders canvas's first scaled transform (Leaflet's `zoomanim`), record what is on screen.
+    await map.locator('canvas.echelon-riders-canvas').evaluate((canvas: HTMLCanvasElement) => {
+      const pane = canvas.closest('.leaflet-map-pane');
+      const observer = new MutationObserver(() => {
+        if (!canvas.style.transform.includes('scale(')) return;
+        observer.disconnect();
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        let painted = 0;
+        for (let k = 3; k < data.length; k += 4) if (data[k]! > 0) painted += 1;
+        (window as { zoomProbe?: unknown }).zoomProbe = {
+          transform: canvas.style.transform,
+          visibility: getComputedStyle(canvas).visibility,
+          animating: pane?.classList.contains('leaflet-zoom-anim') ?? false,
+          painted,
+        };
+      });
+      observer.observe(canvas, { attributes: true, attributeFilter: ['style', 'class'] });
+    });
+    await map.locator('.leaflet-control-zoom-in').click();
+    const probe = (await (
+      await page.waitForFunction(() => (window as { zoomProbe?: unknown }).zoomProbe, undefined, {
+        timeout: 5000,
+      })
+    ).jsonValue()) as { transform: string; visibility: string; animating: boolean; painted: number };
+    expect(probe, 'mid-animation, the riders canvas is shown, scaled with the map').toMatchObject({
+      visibility: 'visible',
+      animating: true,
+    });
+    expect(probe.transform).toMatch(/scale\(2\)/);
+    expect(probe.painted, 'and it still holds the riders').toBeGreaterThan(0);
+    // Once the animation is over the riders are drawn again at the new zoom, unscaled.
+    await expect
+      .poll(() => map.locator('canvas.echelon-riders-canvas').evaluate((canvas) => canvas.style.transform))
+      .not.toMatch(/scale/);
+    expect(errors).toEqual([]);
+  });
+
   it('pins a followed rider at the top, and remembers it after a reload', async () => {
     const rows = await readLeaderboard(page);
     const last = rows[rows.length - 1]!;
