@@ -1,13 +1,13 @@
-/** Colours of groups on the road, from the front; riders not racing are grey. */
-const PALETTE = ['#d62828', '#0b7dda', '#1b7f3b', '#b35c00', '#6b3fa0', '#00838f', '#c2185b', '#5d4037'];
+import { DNF_COLOUR, FINISHED_COLOUR, GROUP_PALETTE, STALE_COLOUR } from '../live/group-colours.ts';
 
-export const IDLE_COLOUR = '#8a8f9c';
-export const FINISHED_COLOUR = '#14171f';
+/** The live map's colours, so a stage replayed looks as it did live. Riders not racing are grey. */
+export const IDLE_COLOUR = STALE_COLOUR;
+export { FINISHED_COLOUR };
 /** A rider out of the race: a white dot, crossed through (as on the live map). */
-export const OUT_COLOUR = '#ffffff';
+export const OUT_COLOUR = DNF_COLOUR;
 
-/** The colour of 1-based group `index`; the palette repeats after eight groups. */
+/** The colour of 1-based group `index`, from the live palette; riders in no group are grey. */
 export function groupColour(group: number | null): string {
   if (group === null || group < 1) return IDLE_COLOUR;
-  return PALETTE[(group - 1) % PALETTE.length]!;
+  return GROUP_PALETTE[(group - 1) % GROUP_PALETTE.length]!;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GROUP_PALETTE, groupColour as liveGroupColour } from '../../src/live/group-colours.ts';
 import { groupColour, IDLE_COLOUR } from '../../src/replay/group-colours.ts';
 import { advance, clampTime, parseSpeed, parseTimeParam } from '../../src/replay/replay-clock.ts';
 
@@ -31,9 +32,10 @@ describe('replay clock', () => {
     expect(parseSpeed(null)).toBeNull();
   });
 
-  it('colours groups from the front and idle riders grey', () => {
+  it('colours groups from the front as the live map does, and idle riders grey', () => {
     expect(groupColour(1)).not.toBe(groupColour(2));
-    expect(groupColour(9)).toBe(groupColour(1));
+    expect(groupColour(1)).toBe(liveGroupColour(1));
+    expect(groupColour(GROUP_PALETTE.length + 1)).toBe(groupColour(1));
     expect(groupColour(null)).toBe(IDLE_COLOUR);
   });
 });
