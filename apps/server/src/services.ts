@@ -120,7 +120,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     audit,
     auth,
     users: new UsersService(db, audit, auth),
-    invitations: new InvitationsService(db, audit),
+    invitations: new InvitationsService(db, audit, races),
     races,
     stages,
     courses: new CoursesService(db, stages, audit),

@@ -1,6 +1,7 @@
 import { CATEGORY_KINDS, GENDERS } from '@echelon/domain';
 import { z } from 'zod';
 import { IsoDateTime, Uuid } from './common.ts';
+import { RiderInvitation } from './invitations.ts';
 
 export const Gender = z.enum(GENDERS).describe('M, F or X').meta({ id: 'Gender' });
 
@@ -95,7 +96,14 @@ export const RegistrationRider = z
   })
   .meta({ id: 'RegistrationRider' });
 export type RegistrationRider = z.infer<typeof RegistrationRider>;
-export const RegistrationRiderList = z.object({ items: z.array(RegistrationRider) });
+export const RegistrationRiderList = z.object({
+  items: z.array(RegistrationRider),
+  invitations: z
+    .array(RiderInvitation)
+    .describe(
+      'Pending invitations of riders for the race’s registrations (not accepted, revoked or expired)',
+    ),
+});
 
 export const ImportRegistrationsQuery = z.object({
   mode: z

@@ -125,6 +125,10 @@ async function validRequest(operationId: string): Promise<Request> {
       return { payload: { email: `invitee-${Date.now()}@example.org`, role: 'admin' } };
     case 'revokeInvitation':
       return {};
+    case 'createRiderInvitation':
+      return { payload: { email: `rider-invitee-${Date.now()}@example.org` } };
+    case 'revokeRiderInvitation':
+      return {};
     default:
       throw new Error(`No request for ${operationId}: add one here so this operation is walked`);
   }
@@ -197,6 +201,11 @@ describe.skipIf(databaseUnavailable !== null)('authorisation of every mutating o
     });
     expect(decision.statusCode).toBe(201);
     ids.decisionId = decision.json().id;
+    // A pending rider invitation, so revoking one is refused for its authorisation, not for its absence.
+    const invited = await owner.post(`/api/v1/registrations/${registration.id}/rider-invitation`, {
+      email: 'ann.owner@example.org',
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
 
     const spec = (await t.anonymous.get('/api/openapi.json')).json();
     operations = Object.entries(
@@ -322,5 +331,7 @@ describe.skipIf(databaseUnavailable !== null)('authorisation of every mutating o
     expect((await t.admin.get(`/api/v1/races/${ids.raceId}/categories`)).json().items).toHaveLength(0);
     const checkpoints = (await t.admin.get(`/api/v1/stages/${ids.stageId}/checkpoints`)).json().items;
     expect(checkpoints.map((c: { kind: string }) => c.kind)).toEqual(['start', 'timing', 'finish']);
+    const riders = (await t.admin.get(`/api/v1/races/${ids.raceId}/registration-riders`)).json();
+    expect(riders.invitations.map((i: { email: string }) => i.email)).toEqual(['ann.owner@example.org']);
   });
 });

@@ -31,6 +31,7 @@ describe.skipIf(databaseUnavailable !== null)('invitations', () => {
     expect(created).toMatchObject({
       email: 'commissaire@example.org',
       role: 'commissaire',
+      registrationId: null,
       invitedBy: 'Administrator',
     });
     expect(created.token).toMatch(/^ech_inv_/);
@@ -51,6 +52,8 @@ describe.skipIf(databaseUnavailable !== null)('invitations', () => {
       role: 'organiser',
       name: 'Nora Organiser',
     });
+    // Invited for no registration: the new account rides none.
+    expect(response.json().registrationId).toBeNull();
     const cookie = response.cookies.find((c) => c.name === 'echelon_session');
     expect(cookie?.httpOnly).toBe(true);
     const session = new Client(t.http, {

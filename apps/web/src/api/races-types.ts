@@ -2,7 +2,15 @@
  * Shapes of the race browsing endpoints (home, race page), from the server's zod contracts. Type-only
  * imports: zod never reaches the bundle.
  */
-import type { Category, Race, RaceList, RegistrationList, RegistrationRider } from '@echelon/contracts';
+import type {
+  Category,
+  CreatedInvitation,
+  Race,
+  RaceList,
+  RegistrationList,
+  RegistrationRider,
+  RiderInvitation,
+} from '@echelon/contracts';
 import type { z } from 'zod';
 import type { StageView } from './types.ts';
 
@@ -13,6 +21,10 @@ export type CategoryView = z.infer<typeof Category>;
 export type RegistrationListView = z.infer<typeof RegistrationList>;
 /** The account linked to a registration, as the race's managers see it (with its e-mail). */
 export type RegistrationRiderView = z.infer<typeof RegistrationRider>;
+/** A rider invited for a registration, not signed up yet: what the race's managers see pending. */
+export type RiderInvitationView = z.infer<typeof RiderInvitation>;
+/** An invitation just made, with its link: shown once, for the inviter to hand over. */
+export type CreatedInvitationView = z.infer<typeof CreatedInvitation>;
 export type StageFormatValue = StageView['format'];
 
 /**

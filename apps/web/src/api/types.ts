@@ -3,6 +3,7 @@
  * reaches the browser bundle.
  */
 import type {
+  AcceptedInvitation,
   Checkpoint,
   Course,
   LiveDelta,
@@ -22,4 +23,6 @@ export type CheckpointView = z.infer<typeof Checkpoint>;
 export type RegistrationView = z.infer<typeof Registration>;
 export type StageView = z.infer<typeof Stage>;
 export type Session = z.infer<typeof SessionInfo>;
+/** The session an accepted invitation opens, with the registration a rider invited for one now rides. */
+export type AcceptedInvitationView = z.infer<typeof AcceptedInvitation>;
 export type Page<T> = { items: T[]; total: number };

@@ -38,7 +38,11 @@ type Reply = { status?: number; body?: unknown };
  * The start list's API: two riders, the linked accounts in `linked`, and the rider-link endpoints
  * answered by `onRider` (which may change `linked`, as the server would). Every call is recorded.
  */
-function stubStartList(linked: RegistrationRiderView[], onRider: (call: Call) => Reply) {
+function stubStartList(
+  linked: RegistrationRiderView[],
+  onRider: (call: Call) => Reply,
+  invitations: unknown[] = [],
+) {
   const calls: Call[] = [];
   vi.stubGlobal(
     'fetch',
@@ -59,7 +63,7 @@ function stubStartList(linked: RegistrationRiderView[], onRider: (call: Call) =>
           },
         };
       else if (call.path === `/api/v1/races/${RACE}/registration-riders`)
-        reply = { body: { items: [...linked] } };
+        reply = { body: { items: [...linked], invitations } };
       else if (call.path.endsWith('/rider')) reply = onRider(call);
       else reply = { status: 404, body: { title: 'Not Found', status: 404, detail: 'nothing here' } };
       const status = reply.status ?? 200;
@@ -102,6 +106,23 @@ describe('rider accounts on the start list', () => {
     const bea = await rowOf('Bea Beta');
     expect(bea.textContent).toContain('Not linked');
     expect(within(bea).getByRole('button', { name: 'Link an account to Bea Beta' })).toBeTruthy();
+  });
+
+  it('shows a registration’s pending rider invitation in its row', async () => {
+    const invitation = {
+      id: '00000000-0000-4000-8000-0000000000b1',
+      email: 'bea@example.org',
+      role: 'rider',
+      registrationId: BEA,
+      invitedBy: 'Org',
+      createdAt: '2024-07-01T00:00:00.000Z',
+      expiresAt: '2099-07-08T00:00:00.000Z',
+    };
+    stubStartList([annaAccount], () => ({ status: 500 }), [invitation]);
+    showStartList();
+    const bea = await rowOf('Bea Beta');
+    await waitFor(() => expect(bea.textContent).toContain('Invited (pending): bea@example.org'));
+    expect((await rowOf('Anna Alpha')).textContent).not.toContain('Invited');
   });
 
   it('links by e-mail, with the server’s problem under the field, then offers Unlink', async () => {

@@ -1,10 +1,12 @@
 import {
+  AcceptedInvitation,
   AcceptInvitationBody,
   CreatedInvitation,
   CreateInvitationBody,
   IdParams,
   InvitationList,
-  SessionInfo,
+  RegistrationParams,
+  RiderInvitationBody,
 } from '@echelon/contracts';
 import { z } from 'zod';
 import { actorOf, SESSION_COOKIE } from '../../http/auth.ts';
@@ -13,6 +15,8 @@ import type { AuthService } from '../auth/auth.service.ts';
 import { presentUser } from '../users/users.service.ts';
 import type { InvitationsService } from './invitations.service.ts';
 
+const ORGANISERS = ['admin', 'organiser'] as const;
+
 export interface InvitationRouteOptions {
   /** PUBLIC_URL: the invitation link is `<publicUrl>/invite?token=…`. */
   publicUrl: string;
@@ -20,7 +24,10 @@ export interface InvitationRouteOptions {
   loginRateLimitPerMinute: number;
 }
 
-/** Invitations: admins invite by e-mail with a role; the invitee sets a name and password and is signed in. */
+/**
+ * Invitations: admins invite by e-mail with a role, a race's organisers invite the riders of its
+ * registrations; the invitee sets a name and password and is signed in.
+ */
 export function registerInvitationRoutes(
   app: ZodApp,
   invitations: InvitationsService,
@@ -87,6 +94,55 @@ export function registerInvitationRoutes(
   );
 
   app.post(
+    '/api/v1/registrations/:registrationId/rider-invitation',
+    {
+      schema: {
+        operationId: 'createRiderInvitation',
+        tags: ['tracking'],
+        summary:
+          'Invite the rider of a registration by e-mail: accepting creates a rider account linked to it',
+        description:
+          'For the race’s managers, when the rider has no Echelon account yet: the invitation has the rider ' +
+          'role, and accepting it links the new account to this registration as PUT …/rider would. The ' +
+          'link is shown once (no e-mail is sent). It replaces the registration’s pending invitation. An ' +
+          'address that already has an account answers 409 pointing at `/email`: link that account instead; ' +
+          'so does one with a pending invitation from an administrator or another race. A registration ' +
+          'whose rider account is linked already answers 409.',
+        params: RegistrationParams,
+        body: RiderInvitationBody,
+        response: { 201: CreatedInvitation, ...problems(400, 401, 403, 404, 409) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request, reply) => {
+      const { invitation, secret } = await invitations.riders.invite(
+        actorOf(request),
+        request.params.registrationId,
+        request.body,
+      );
+      return reply.status(201).send({ ...invitation, link: link(secret) });
+    },
+  );
+
+  app.delete(
+    '/api/v1/registrations/:registrationId/rider-invitation',
+    {
+      schema: {
+        operationId: 'revokeRiderInvitation',
+        tags: ['tracking'],
+        summary: 'Withdraw the pending rider invitation of a registration: its link stops working',
+        params: RegistrationParams,
+        response: { 204: z.null(), ...problems(401, 403, 404) },
+      },
+      config: { access: ORGANISERS },
+    },
+    async (request, reply) => {
+      await invitations.riders.revoke(actorOf(request), request.params.registrationId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
     '/api/v1/invitations/accept',
     {
       schema: {
@@ -95,9 +151,10 @@ export function registerInvitationRoutes(
         summary: 'Accept an invitation: create the account with a name and password, and sign in',
         description:
           'The token is the `token` parameter of the invitation link. A wrong link answers 404, a used one ' +
-          '409, a withdrawn or expired one 410. Sets the session cookie, like login.',
+          '409, a withdrawn or expired one 410. Sets the session cookie, like login. A rider invited for a ' +
+          'registration rides it at once: `registrationId` names it.',
         body: AcceptInvitationBody,
-        response: { 201: SessionInfo, ...problems(400, 404, 409, 410, 429) },
+        response: { 201: AcceptedInvitation, ...problems(400, 404, 409, 410, 429) },
       },
       config: {
         access: 'public',
@@ -105,7 +162,7 @@ export function registerInvitationRoutes(
       },
     },
     async (request, reply) => {
-      const user = await invitations.accept(request.body);
+      const { user, registrationId } = await invitations.accept(request.body);
       // Signed in with the password just set, through the ordinary login: same session rules.
       const { secret, session } = await auth.login(user.email, request.body.password);
       reply.setCookie(SESSION_COOKIE, secret, {
@@ -119,6 +176,7 @@ export function registerInvitationRoutes(
         user: presentUser(user),
         csrfToken: session.csrfToken,
         expiresAt: session.expiresAt.toISOString(),
+        registrationId,
       });
     },
   );

@@ -1,6 +1,6 @@
 import type Provider from 'oidc-provider';
 import type { Db } from '../../db/client.ts';
-import { forbidden, HttpProblem, notFound, unauthorized } from '../../http/problem.ts';
+import { forbidden, notFound, unauthorized } from '../../http/problem.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { DeviceTokensService } from '../ingest/device-tokens.service.ts';
@@ -11,7 +11,8 @@ import { OAuthRepository, type RideRegistration } from './oauth.repository.ts';
 import { revokeGrants } from './oauth-adapter.ts';
 import type { OAuthKeys } from './oauth-keys.ts';
 import { createProvider, TRACK_SCOPE, trackResource } from './provider.ts';
-import { assertRiderAccount, type RiderRef, riderField } from './rider-account.ts';
+import { assertRiderAccount, type RiderRef } from './rider-account.ts';
+import { endGrantsOf, linkRiderAccount, recordRiderLink } from './rider-link.ts';
 
 /** What the consent step hands over: the interaction's client and the scopes it still needs. */
 export interface ConsentRequest {
@@ -122,7 +123,8 @@ export class OAuthService {
   /**
    * Organisers say which account rides a registration, by id or e-mail; it may then connect its own
    * trackers. Linking another account ends the previous one's grants for it, so only the account now
-   * linked keeps sending. Linking the account already linked changes nothing.
+   * linked keeps sending; a rider invitation pending for the registration is withdrawn. Linking the
+   * account already linked changes nothing.
    */
   async linkRider(actor: Actor, registrationId: string, who: RiderRef): Promise<void> {
     const registration = await this.managedRegistration(actor, registrationId);
@@ -130,25 +132,8 @@ export class OAuthService {
       who,
       'userId' in who ? await this.users.findById(who.userId) : await this.users.findByEmail(who.email),
     );
-    const previous = await this.repo.riderOf(registrationId);
-    if (previous === user.id) return;
-    const other = await this.repo.otherRegistrationInRace(user.id, registration.raceId, registrationId);
-    if (other) {
-      const detail = `${user.email} already rides bib ${other.bib} in this race; unlink it there first`;
-      throw new HttpProblem(409, detail, { errors: [{ pointer: riderField(who), detail }] });
-    }
-    const grantsRevoked = previous ? await this.endGrantsOf(registrationId, previous) : 0;
-    await this.repo.setRider(registrationId, user.id);
-    await this.audit.record(
-      actor,
-      'registration.rider.link',
-      { type: 'registration', id: registrationId },
-      {
-        bib: registration.bib,
-        userId: user.id,
-        ...(previous && { previousUserId: previous, grantsRevoked }),
-      },
-    );
+    const linked = await linkRiderAccount(this.db, registration, user, who);
+    if (linked) await recordRiderLink(this.audit, actor, registration, user.id, linked);
   }
 
   /**
@@ -162,7 +147,7 @@ export class OAuthService {
       if (options.required) throw notFound('No rider account is linked to this registration');
       return;
     }
-    const grantsRevoked = await this.endGrantsOf(registrationId, previous);
+    const grantsRevoked = await endGrantsOf(this.db, registrationId, previous);
     await this.repo.setRider(registrationId, null);
     await this.audit.record(
       actor,
@@ -177,13 +162,6 @@ export class OAuthService {
     if (!registration) throw notFound('No such registration');
     await this.races.managed(actor, registration.raceId);
     return registration;
-  }
-
-  /** Revokes the grants (and every token they issued) one account made for a registration. */
-  private async endGrantsOf(registrationId: string, userId: string): Promise<number> {
-    const grantIds = await this.repo.unbindGrantsOf(registrationId, userId);
-    await revokeGrants(this.db, grantIds);
-    return grantIds.length;
   }
 
   /** What the tracker app shows about its own registration: who, which race, which stage now. */

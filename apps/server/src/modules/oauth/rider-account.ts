@@ -21,8 +21,13 @@ export function riderField(who: RiderRef): string {
 export function assertRiderAccount(who: RiderRef, user: UserRow | null): UserRow {
   const pointer = riderField(who);
   const named = 'userId' in who ? 'that id' : who.email;
-  if (!user || user.disabled) {
-    const detail = `No active account with ${named}: the rider needs an Echelon account first (an administrator invites them)`;
+  if (!user) {
+    // The next step is the invitation, which the race's organisers may now send themselves.
+    const detail = `No account with ${named}: the rider needs an Echelon account first; invite them for this registration (POST …/rider-invitation)`;
+    throw unprocessable(detail, [{ pointer, detail }]);
+  }
+  if (user.disabled) {
+    const detail = `The account with ${named} is disabled; an administrator can enable it again`;
     throw unprocessable(detail, [{ pointer, detail }]);
   }
   if (!RIDER_ROLES.includes(user.role)) {

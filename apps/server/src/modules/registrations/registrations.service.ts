@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { badRequest, conflict, notFound, type ProblemItem, unprocessable } from '../../http/problem.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
+import { RiderInvitations } from '../invitations/rider-invitations.ts';
 import type { RacesService } from '../races/races.service.ts';
 import { raceWaves, unknownWave } from './registration-waves.ts';
 import {
@@ -52,6 +53,7 @@ export class RegistrationsService {
   private readonly races: RacesService;
   private readonly audit: AuditService;
   private readonly changed: (raceId: string) => void;
+  private readonly riderInvitations: RiderInvitations;
 
   /** `changed` hears of every start-list change, so trackers and live standings follow it. */
   constructor(
@@ -64,6 +66,7 @@ export class RegistrationsService {
     this.races = races;
     this.audit = audit;
     this.changed = changed;
+    this.riderInvitations = new RiderInvitations(db, audit, races);
   }
 
   private async editable(actor: Actor, raceId: string) {
@@ -88,12 +91,16 @@ export class RegistrationsService {
   }
 
   /**
-   * Which account rides each registration, with its e-mail: for the race's managers, who link them.
-   * The public start list (`list`) stays free of accounts.
+   * Which account rides each registration, with its e-mail, and the riders invited and not yet
+   * signed up: for the race's managers, who link and invite them. The public start list (`list`)
+   * stays free of accounts.
    */
   async linkedRiders(actor: Actor, raceId: string) {
     await this.races.managed(actor, raceId);
-    return { items: await this.repo.linkedRiders(raceId) };
+    return {
+      items: await this.repo.linkedRiders(raceId),
+      invitations: await this.riderInvitations.pendingForRace(raceId),
+    };
   }
 
   async create(actor: Actor, raceId: string, input: RegistrationInput) {

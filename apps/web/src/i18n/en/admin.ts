@@ -161,6 +161,20 @@ export const admin = {
         unlink: 'Unlink',
         unlinkOf: 'Unlink {{account}} from {{name}}',
         loadFailed: 'Linked accounts could not be loaded: {{detail}}',
+        inviteOffer:
+          'If {{name}} has no Echelon account yet, invite them with this address: you get a link to send them.',
+        invite: 'Invite {{name}}',
+        invited: 'Invited (pending): {{email}}, link valid until {{expires}}',
+        revokeInvitation: 'Revoke',
+        revokeInvitationOf: 'Revoke the invitation of {{email}} for {{name}}',
+        newLink: 'New link',
+        newLinkOf: 'New invitation link for {{name}}',
+        inviteLink: 'Invitation link for {{name}} ({{email}})',
+        inviteLinkHelp:
+          'Echelon sends no e-mail: send this link to {{name}} yourself. It works once and expires; once they have signed up, their account rides this registration in the /ride app.',
+        copy: 'Copy link',
+        copied: 'Link copied to the clipboard.',
+        done: 'Done',
       },
     },
     waves: {

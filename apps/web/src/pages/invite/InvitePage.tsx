@@ -3,10 +3,20 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { BACK_OFFICE_ROLES } from '../../admin/roles.ts';
 import { apiSend } from '../../api/client.ts';
-import type { Session } from '../../api/types.ts';
+import type { AcceptedInvitationView } from '../../api/types.ts';
 import styles from '../admin/admin.module.css';
 import { Field, FormMessage } from '../admin/Field.tsx';
 import { useAction } from '../admin/use-action.ts';
+
+/**
+ * Where a new account starts (a full load, so the whole app starts from the new session cookie): a
+ * rider invited for a registration rides it already, so the tracker app; staff the back office;
+ * everyone else the races.
+ */
+export function landingOf(session: AcceptedInvitationView): string {
+  if (session.registrationId) return '/ride';
+  return (BACK_OFFICE_ROLES as readonly string[]).includes(session.user.role) ? '/admin' : '/';
+}
 
 /**
  * The invitation link (`/invite?token=…`): the invitee chooses a name and a password, the server creates
@@ -31,13 +41,9 @@ export default function InvitePage() {
     setMismatch(password !== repeat);
     if (password !== repeat) return;
     const session = await action.run(() =>
-      apiSend<Session>('POST', '/api/v1/invitations/accept', { token, name, password }),
+      apiSend<AcceptedInvitationView>('POST', '/api/v1/invitations/accept', { token, name, password }),
     );
-    if (session) {
-      // A full load, so the whole app starts from the new session cookie.
-      const staff = (BACK_OFFICE_ROLES as readonly string[]).includes(session.user.role);
-      window.location.assign(staff ? '/admin' : '/');
-    }
+    if (session) window.location.assign(landingOf(session));
   };
 
   if (!token)

@@ -1,15 +1,24 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldProblem } from '../../../admin/problems.ts';
 import { apiSend } from '../../../api/client.ts';
-import type { RegistrationRiderView } from '../../../api/races-types.ts';
+import type {
+  CreatedInvitationView,
+  RegistrationRiderView,
+  RiderInvitationView,
+} from '../../../api/races-types.ts';
 import styles from '../admin.module.css';
-import { Field, FormMessage } from '../Field.tsx';
 import { useAction } from '../use-action.ts';
+import { LinkAccountForm } from './LinkAccountForm.tsx';
+import { RiderInvitationLink } from './RiderInvitationLink.tsx';
+
+/** Which control takes the focus once the start list shows a change. */
+type FocusTarget = 'link' | 'unlink' | 'revoke';
 
 /**
  * A start-list row's rider account: the account linked to the registration (it may pair its own
- * phone in /ride) with "Unlink", or "Link account" opening a small form for the rider's e-mail. The
+ * phone in /ride) with "Unlink"; or the rider's pending invitation with "Revoke" and "New link"; or
+ * "Link account" opening a small form for the rider's e-mail, which offers an invitation when no
+ * account has it. A new invitation's link shows until "Done", since it is shown only once. The
  * server's problem with the address shows under the field. Focus follows the change, so a keyboard
  * user lands on the control that undoes it.
  */
@@ -17,36 +26,61 @@ export function RiderAccount({
   registrationId,
   name,
   linked,
+  invitation,
   onChanged,
 }: {
   registrationId: string;
   /** The rider's name on the start list, for the controls' accessible names. */
   name: string;
   linked: RegistrationRiderView | undefined;
+  /** The registration's pending rider invitation, if any (the registration-riders list's `invitations`). */
+  invitation?: RiderInvitationView | undefined;
   onChanged: () => void;
 }) {
   const { t } = useTranslation('admin');
-  const unlinking = useAction();
+  const changing = useAction();
   const [editing, setEditing] = useState(false);
+  const [issued, setIssued] = useState<CreatedInvitationView | null>(null);
   const linkButton = useRef<HTMLButtonElement>(null);
   const unlinkButton = useRef<HTMLButtonElement>(null);
-  /** Which control takes the focus once the start list shows the change. */
-  const focusNext = useRef<'link' | 'unlink' | null>(null);
-  const path = `/api/v1/registrations/${registrationId}/rider`;
+  const revokeButton = useRef<HTMLButtonElement>(null);
+  const focusNext = useRef<FocusTarget | null>(null);
+  const riderPath = `/api/v1/registrations/${registrationId}/rider`;
+  const invitationPath = `/api/v1/registrations/${registrationId}/rider-invitation`;
 
   useEffect(() => {
-    const target = focusNext.current === 'unlink' ? unlinkButton.current : linkButton.current;
-    if (focusNext.current && target) {
+    const targets = { link: linkButton, unlink: unlinkButton, revoke: revokeButton };
+    const target = focusNext.current ? targets[focusNext.current].current : null;
+    if (target) {
       target.focus();
       focusNext.current = null;
     }
   });
 
   const unlink = async () => {
-    if ((await unlinking.run(() => apiSend('DELETE', path))) === undefined) return;
+    if ((await changing.run(() => apiSend('DELETE', riderPath))) === undefined) return;
     focusNext.current = 'link';
     onChanged();
   };
+  const revoke = async () => {
+    if ((await changing.run(() => apiSend('DELETE', invitationPath))) === undefined) return;
+    focusNext.current = 'link';
+    onChanged();
+  };
+  /** A fresh link for the same address (the earlier one was shown once and may be lost): it replaces it. */
+  const renew = async (email: string) => {
+    const created = await changing.run(() =>
+      apiSend<CreatedInvitationView>('POST', invitationPath, { email }),
+    );
+    if (!created) return;
+    setIssued(created);
+    onChanged();
+  };
+  const refusal = changing.message && (
+    <span role="alert" className={styles.fieldError}>
+      {changing.message}
+    </span>
+  );
 
   if (linked) {
     return (
@@ -55,29 +89,44 @@ export function RiderAccount({
         <button
           ref={unlinkButton}
           type="button"
-          disabled={unlinking.busy}
+          disabled={changing.busy}
           onClick={() => void unlink()}
           aria-label={t('wizard.startList.account.unlinkOf', { account: linked.name, name })}
         >
           {t('wizard.startList.account.unlink')}
         </button>
-        {unlinking.message && (
-          <span role="alert" className={styles.fieldError}>
-            {unlinking.message}
-          </span>
-        )}
+        {refusal}
       </>
+    );
+  }
+
+  if (issued) {
+    return (
+      <RiderInvitationLink
+        name={name}
+        email={issued.email}
+        link={issued.link}
+        onDone={() => {
+          setIssued(null);
+          focusNext.current = invitation ? 'revoke' : 'link';
+        }}
+      />
     );
   }
 
   if (editing) {
     return (
       <LinkAccountForm
-        path={path}
+        registrationId={registrationId}
         name={name}
         onLinked={() => {
           setEditing(false);
           focusNext.current = 'unlink';
+          onChanged();
+        }}
+        onInvited={(created) => {
+          setEditing(false);
+          setIssued(created);
           onChanged();
         }}
         onCancel={() => {
@@ -85,6 +134,36 @@ export function RiderAccount({
           focusNext.current = 'link';
         }}
       />
+    );
+  }
+
+  if (invitation) {
+    const { email } = invitation;
+    return (
+      <>
+        {t('wizard.startList.account.invited', {
+          email,
+          expires: new Date(invitation.expiresAt).toLocaleDateString(),
+        })}{' '}
+        <button
+          ref={revokeButton}
+          type="button"
+          disabled={changing.busy}
+          onClick={() => void revoke()}
+          aria-label={t('wizard.startList.account.revokeInvitationOf', { email, name })}
+        >
+          {t('wizard.startList.account.revokeInvitation')}
+        </button>{' '}
+        <button
+          type="button"
+          disabled={changing.busy}
+          onClick={() => void renew(email)}
+          aria-label={t('wizard.startList.account.newLinkOf', { name })}
+        >
+          {t('wizard.startList.account.newLink')}
+        </button>
+        {refusal}
+      </>
     );
   }
 
@@ -100,62 +179,5 @@ export function RiderAccount({
         {t('wizard.startList.account.link')}
       </button>
     </>
-  );
-}
-
-/**
- * The rider's e-mail, sent to link their account. Opened afresh each time (no stale problem from an
- * earlier try); Escape leaves it as Cancel does.
- */
-function LinkAccountForm({
-  path,
-  name,
-  onLinked,
-  onCancel,
-}: {
-  path: string;
-  name: string;
-  onLinked: () => void;
-  onCancel: () => void;
-}) {
-  const { t } = useTranslation('admin');
-  const action = useAction();
-  const [email, setEmail] = useState('');
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if ((await action.run(() => apiSend('PUT', path, { email: email.trim() }))) !== undefined) onLinked();
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') onCancel();
-  };
-  return (
-    <form
-      className={styles.form}
-      onSubmit={submit}
-      onKeyDown={onKeyDown}
-      aria-label={t('wizard.startList.account.linkOf', { name })}
-    >
-      <Field label={t('wizard.startList.account.email', { name })} name="email" error={action.error}>
-        <input
-          type="email"
-          required
-          // biome-ignore lint/a11y/noAutofocus: the field was just opened by its own button
-          autoFocus
-          autoComplete="off"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </Field>
-      <div className={styles.row}>
-        <button type="submit" disabled={action.busy}>
-          {t('wizard.startList.account.submit')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-      {/* The address's own problem sits under the field; this carries the rest (a refusal, no network). */}
-      <FormMessage error={fieldProblem(action.error, 'email') ? undefined : action.message} />
-    </form>
   );
 }

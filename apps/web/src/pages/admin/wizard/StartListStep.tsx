@@ -4,7 +4,11 @@ import { Link } from 'react-router';
 import { parseCsv } from '../../../admin/csv.ts';
 import { lineProblems } from '../../../admin/problems.ts';
 import { apiFetch, apiSend } from '../../../api/client.ts';
-import type { RegistrationListView, RegistrationRiderView } from '../../../api/races-types.ts';
+import type {
+  RegistrationListView,
+  RegistrationRiderView,
+  RiderInvitationView,
+} from '../../../api/races-types.ts';
 import { useApi } from '../../../api/use-api.ts';
 import styles from '../admin.module.css';
 import { FormMessage } from '../Field.tsx';
@@ -19,9 +23,15 @@ import { RiderAccount } from './RiderAccount.tsx';
 export function StartListStep({ raceId, waves }: { raceId: string; waves: readonly string[] }) {
   const { t } = useTranslation('admin');
   const registrations = useApi<RegistrationListView>(`/api/v1/races/${raceId}/registrations`);
-  const accounts = useApi<{ items: RegistrationRiderView[] }>(`/api/v1/races/${raceId}/registration-riders`);
+  const accounts = useApi<{ items: RegistrationRiderView[]; invitations: RiderInvitationView[] }>(
+    `/api/v1/races/${raceId}/registration-riders`,
+  );
   const accountOf = useMemo(
     () => new Map((accounts.data?.items ?? []).map((a) => [a.registrationId, a])),
+    [accounts.data],
+  );
+  const invitationOf = useMemo(
+    () => new Map((accounts.data?.invitations ?? []).map((i) => [i.registrationId, i])),
     [accounts.data],
   );
   const [text, setText] = useState('');
@@ -148,6 +158,7 @@ export function StartListStep({ raceId, waves }: { raceId: string; waves: readon
                       registrationId={r.id}
                       name={`${r.firstName} ${r.lastName}`}
                       linked={accountOf.get(r.id)}
+                      invitation={invitationOf.get(r.id)}
                       onChanged={accounts.reload}
                     />
                   )}

@@ -1,0 +1,3 @@
+ALTER TABLE "invitations" ADD COLUMN "registration_id" uuid;--> statement-breakpoint
+ALTER TABLE "invitations" ADD CONSTRAINT "invitations_registration_id_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "invitations_registration_idx" ON "invitations" USING btree ("registration_id");
