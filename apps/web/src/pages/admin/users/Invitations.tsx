@@ -7,6 +7,7 @@ import { useApi } from '../../../api/use-api.ts';
 import styles from '../admin.module.css';
 import { Field, FormMessage } from '../Field.tsx';
 import { useAction } from '../use-action.ts';
+import { useCopy } from '../use-copy.ts';
 import { EmailAndRoleFields } from './AccountFields.tsx';
 
 type InvitationView = z.infer<typeof Invitation>;
@@ -23,12 +24,12 @@ export function Invitations() {
   const linkId = useId();
   const [form, setForm] = useState({ email: '', role: 'organiser', expiresInDays: '7' });
   const [link, setLink] = useState<{ email: string; url: string } | null>(null);
-  const [copied, setCopied] = useState(false);
+  const { copied, copy, forget } = useCopy();
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setCopied(false);
+    forget();
     const created = await action.run(
       () =>
         apiSend<InvitationView & { link: string }>('POST', '/api/v1/invitations', {
@@ -42,16 +43,6 @@ export function Invitations() {
       setLink({ email: created.email, url: created.link });
       setForm({ email: '', role: form.role, expiresInDays: form.expiresInDays });
       pending.reload();
-    }
-  };
-  const copy = async () => {
-    if (!link) return;
-    try {
-      await navigator.clipboard.writeText(link.url);
-      setCopied(true);
-    } catch {
-      // No clipboard (insecure origin): the link is selectable in the field.
-      setCopied(false);
     }
   };
   const revoke = async (invitation: InvitationView) => {
@@ -102,7 +93,7 @@ export function Invitations() {
               onFocus={(e) => e.target.select()}
               data-testid="invitation-link"
             />
-            <button type="button" onClick={() => void copy()}>
+            <button type="button" onClick={() => void copy(link.url)}>
               {t('invitations.copy')}
             </button>
           </div>

@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import styles from '../admin.module.css';
+import { useCopy } from '../use-copy.ts';
 
 /**
  * A rider invitation's link, just made: shown this once (the server keeps only its hash), so the
@@ -21,21 +22,11 @@ export function RiderInvitationLink({
   const { t } = useTranslation('admin');
   const id = useId();
   const field = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState(false);
+  const { copied, copy } = useCopy();
 
   useEffect(() => {
     field.current?.focus();
   }, []);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(true);
-    } catch {
-      // No clipboard (an insecure origin): the link stays selectable in the field.
-      setCopied(false);
-    }
-  };
 
   return (
     <div className={styles.field}>
@@ -50,7 +41,7 @@ export function RiderInvitationLink({
           onFocus={(e) => e.target.select()}
           aria-describedby={`${id}-help`}
         />
-        <button type="button" onClick={() => void copy()}>
+        <button type="button" onClick={() => void copy(link)}>
           {t('wizard.startList.account.copy')}
         </button>
         <button type="button" onClick={onDone}>
