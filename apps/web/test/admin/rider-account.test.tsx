@@ -5,34 +5,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RegistrationRiderView } from '../../src/api/races-types.ts';
 import { i18n } from '../../src/i18n/index.ts';
 import { StartListStep } from '../../src/pages/admin/wizard/StartListStep.tsx';
+import { type Call, RACE, type Reply, registration, stubStartListApi } from './start-list-stub.ts';
 
-const RACE = '00000000-0000-4000-8000-0000000000aa';
 const ANNA = '00000000-0000-4000-8000-000000000001';
 const BEA = '00000000-0000-4000-8000-000000000002';
-const registration = (id: string, bib: number, firstName: string, lastName: string) => ({
-  id,
-  raceId: RACE,
-  bib,
-  firstName,
-  lastName,
-  team: 'Team',
-  category: null,
-  gender: null,
-  birthYear: null,
-  nationality: null,
-  deviceId: null,
-  wave: null,
-  createdAt: '2024-07-01T00:00:00.000Z',
-});
 const annaAccount: RegistrationRiderView = {
   registrationId: ANNA,
   userId: '00000000-0000-4000-8000-0000000000a1',
   name: 'Anna A.',
   email: 'anna@example.org',
 };
-
-type Call = { method: string; path: string; body: unknown };
-type Reply = { status?: number; body?: unknown };
 
 /**
  * The start list's API: two riders, the linked accounts in `linked`, and the rider-link endpoints
@@ -43,37 +25,14 @@ function stubStartList(
   onRider: (call: Call) => Reply,
   invitations: unknown[] = [],
 ) {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(String(input), 'http://localhost');
-      const call = {
-        method: init?.method ?? 'GET',
-        path: url.pathname,
-        body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
-      };
-      calls.push(call);
-      let reply: Reply;
-      if (call.path === `/api/v1/races/${RACE}/registrations`)
-        reply = {
-          body: {
-            items: [registration(ANNA, 1, 'Anna', 'Alpha'), registration(BEA, 2, 'Bea', 'Beta')],
-            total: 2,
-          },
-        };
-      else if (call.path === `/api/v1/races/${RACE}/registration-riders`)
-        reply = { body: { items: [...linked], invitations } };
-      else if (call.path.endsWith('/rider')) reply = onRider(call);
-      else reply = { status: 404, body: { title: 'Not Found', status: 404, detail: 'nothing here' } };
-      const status = reply.status ?? 200;
-      return new Response(status === 204 ? null : JSON.stringify(reply.body), {
-        status,
-        headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
-      });
-    }),
-  );
-  return calls;
+  return stubStartListApi({
+    registrations: [registration(ANNA, 1, 'Anna', 'Alpha'), registration(BEA, 2, 'Bea', 'Beta')],
+    riders: () => ({ items: [...linked], invitations }),
+    answer: (call) =>
+      call.path.endsWith('/rider')
+        ? onRider(call)
+        : { status: 404, body: { title: 'Not Found', status: 404, detail: 'nothing here' } },
+  });
 }
 
 function showStartList() {

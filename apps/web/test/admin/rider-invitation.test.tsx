@@ -7,25 +7,11 @@ import { i18n } from '../../src/i18n/index.ts';
 import { RiderAccount } from '../../src/pages/admin/wizard/RiderAccount.tsx';
 import { StartListStep } from '../../src/pages/admin/wizard/StartListStep.tsx';
 import { landingOf } from '../../src/pages/invite/InvitePage.tsx';
+import { type Call, RACE, type Reply, registration, stubStartListApi } from './start-list-stub.ts';
 
-const RACE = '00000000-0000-4000-8000-0000000000aa';
 const BEA = '00000000-0000-4000-8000-000000000002';
 const LINK = 'http://localhost:3000/invite?token=ech_inv_secret';
-const bea = {
-  id: BEA,
-  raceId: RACE,
-  bib: 2,
-  firstName: 'Bea',
-  lastName: 'Beta',
-  team: 'Team',
-  category: null,
-  gender: null,
-  birthYear: null,
-  nationality: null,
-  deviceId: null,
-  wave: null,
-  createdAt: '2024-07-01T00:00:00.000Z',
-};
+const bea = registration(BEA, 2, 'Bea', 'Beta');
 const pending: RiderInvitationView = {
   id: '00000000-0000-4000-8000-0000000000c1',
   email: 'bea@example.org',
@@ -35,9 +21,6 @@ const pending: RiderInvitationView = {
   createdAt: '2024-07-01T00:00:00.000Z',
   expiresAt: '2024-07-08T00:00:00.000Z',
 };
-
-type Call = { method: string; path: string; body: unknown };
-type Reply = { status?: number; body?: unknown };
 
 const problem = (status: number, detail: string, pointer?: string): Reply => ({
   status,
@@ -51,30 +34,11 @@ const problem = (status: number, detail: string, pointer?: string): Reply => ({
 
 /** The API as the start list and its rider controls call it; `answer` replies to everything else. */
 function stubApi(answer: (call: Call) => Reply) {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(String(input), 'http://localhost');
-      const call = {
-        method: init?.method ?? 'GET',
-        path: url.pathname,
-        body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
-      };
-      calls.push(call);
-      let reply: Reply;
-      if (call.path === `/api/v1/races/${RACE}/registrations`) reply = { body: { items: [bea], total: 1 } };
-      else if (call.path === `/api/v1/races/${RACE}/registration-riders`)
-        reply = { body: { items: [], invitations: [] } };
-      else reply = answer(call);
-      const status = reply.status ?? 200;
-      return new Response(status === 204 ? null : JSON.stringify(reply.body), {
-        status,
-        headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
-      });
-    }),
-  );
-  return calls;
+  return stubStartListApi({
+    registrations: [bea],
+    riders: () => ({ items: [], invitations: [] }),
+    answer,
+  });
 }
 
 const created = (email: string) => ({ ...pending, email, link: LINK });
