@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RegistrationRiderView } from '../../src/api/races-types.ts';
 import { i18n } from '../../src/i18n/index.ts';
 import { StartListStep } from '../../src/pages/admin/wizard/StartListStep.tsx';
-import { type Call, RACE, type Reply, registration, stubStartListApi } from './start-list-stub.ts';
+import { type Call, fakeStartListApi, RACE, type Reply, registration } from './start-list-fake.ts';
 
 const ANNA = '00000000-0000-4000-8000-000000000001';
 const BEA = '00000000-0000-4000-8000-000000000002';
@@ -25,7 +25,7 @@ function stubStartList(
   onRider: (call: Call) => Reply,
   invitations: unknown[] = [],
 ) {
-  return stubStartListApi({
+  return fakeStartListApi({
     registrations: [registration(ANNA, 1, 'Anna', 'Alpha'), registration(BEA, 2, 'Bea', 'Beta')],
     riders: () => ({ items: [...linked], invitations }),
     answer: (call) =>

@@ -7,7 +7,7 @@ import { i18n } from '../../src/i18n/index.ts';
 import { RiderAccount } from '../../src/pages/admin/wizard/RiderAccount.tsx';
 import { StartListStep } from '../../src/pages/admin/wizard/StartListStep.tsx';
 import { landingOf } from '../../src/pages/invite/InvitePage.tsx';
-import { type Call, RACE, type Reply, registration, stubStartListApi } from './start-list-stub.ts';
+import { type Call, fakeStartListApi, RACE, type Reply, registration } from './start-list-fake.ts';
 
 const BEA = '00000000-0000-4000-8000-000000000002';
 const LINK = 'http://localhost:3000/invite?token=ech_inv_secret';
@@ -34,7 +34,7 @@ const problem = (status: number, detail: string, pointer?: string): Reply => ({
 
 /** The API as the start list and its rider controls call it; `answer` replies to everything else. */
 function stubApi(answer: (call: Call) => Reply) {
-  return stubStartListApi({
+  return fakeStartListApi({
     registrations: [bea],
     riders: () => ({ items: [], invitations: [] }),
     answer,

@@ -28,7 +28,7 @@ export type Reply = { status?: number; body?: unknown };
  * `riders()` says at each call (a test may change them, as the server would), and `answer` for every
  * other call. Every call is recorded.
  */
-export function stubStartListApi(options: {
+export function fakeStartListApi(options: {
   registrations: unknown[];
   riders: () => { items: unknown[]; invitations: unknown[] };
   answer: (call: Call) => Reply;
