@@ -23,6 +23,8 @@ export interface StageAccessOptions {
    */
   missingTtlMs?: number;
   now?: () => number;
+  /** At most this many stages are remembered (ids sent by anyone, real or not); the oldest go first. */
+  maxEntries?: number;
 }
 
 interface Entry {
@@ -43,6 +45,7 @@ export class StageAccessCache {
   private readonly ttlMs: number;
   private readonly missingTtlMs: number;
   private readonly now: () => number;
+  private readonly maxEntries: number;
   private readonly entries = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<StageAccessFacts | null>>();
   /** Bumped by every invalidation: a load that started before one must not store what it read. */
@@ -53,6 +56,7 @@ export class StageAccessCache {
     this.ttlMs = options.ttlMs ?? 5 * 60_000;
     this.missingTtlMs = options.missingTtlMs ?? 5_000;
     this.now = options.now ?? Date.now;
+    this.maxEntries = options.maxEntries ?? 10_000;
   }
 
   /** Whether `actor` may watch the stage: false for a stage that does not exist or they may not see. */
@@ -98,7 +102,10 @@ export class StageAccessCache {
       .then((facts) => {
         if (this.invalidations === before) {
           const ttl = facts ? this.ttlMs : this.missingTtlMs;
+          this.entries.delete(stageId);
           this.entries.set(stageId, { facts, expiresAt: this.now() + ttl });
+          // Insertion order is age: a crowd sending made-up ids cannot grow the map without bound.
+          if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
         }
         return facts;
       })

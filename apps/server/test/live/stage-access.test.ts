@@ -124,4 +124,16 @@ describe('stage access cache', () => {
     now = 150;
     expect(await cache.canView(null, 'new')).toBe(true);
   });
+
+  it('remembers at most maxEntries stages, forgetting the oldest, so made-up ids cannot fill memory', async () => {
+    const db = database({ s1: publicRace });
+    const cache = new StageAccessCache(db.load, { maxEntries: 3 });
+    await cache.canView(null, 's1');
+    for (const id of ['x1', 'x2', 'x3']) await cache.canView(null, id);
+    expect(db.state.reads).toBe(4);
+    await cache.canView(null, 'x3');
+    expect(db.state.reads).toBe(4);
+    await cache.canView(null, 's1');
+    expect(db.state.reads).toBe(5);
+  });
 });
