@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RaceView } from '../../src/api/races-types.ts';
 import { i18n } from '../../src/i18n/index.ts';
 import HomePage from '../../src/pages/home/HomePage.tsx';
-import { stubFetch } from './stub-fetch.ts';
+import { fakeFetch } from './fake-fetch.ts';
 
 function race(id: string, status: RaceView['status'], name: string, startDate: string | null): RaceView {
   return {
@@ -48,7 +48,7 @@ afterEach(() => {
 
 describe('HomePage', () => {
   it('shows live races with a link to the running stage, upcoming and past races', async () => {
-    stubFetch((url) => {
+    fakeFetch((url) => {
       if (url.pathname === '/api/v1/races') {
         const status = url.searchParams.get('status');
         return list(
@@ -119,7 +119,7 @@ describe('HomePage', () => {
   });
 
   it('asks for each section once, several statuses at a time, and pages past races through the API', async () => {
-    const { asked } = stubFetch((url) => (url.pathname === '/api/v1/races' ? list([]) : undefined));
+    const { asked } = fakeFetch((url) => (url.pathname === '/api/v1/races' ? list([]) : undefined));
     renderHome('/?page=3');
     await screen.findByRole('heading', { name: 'No races here yet' });
     const lists = asked.filter((url) => url.pathname === '/api/v1/races');
@@ -133,7 +133,7 @@ describe('HomePage', () => {
   });
 
   it('tells a newcomer what to do when there are no races at all', async () => {
-    stubFetch((url) => (url.pathname === '/api/v1/races' ? list([]) : undefined));
+    fakeFetch((url) => (url.pathname === '/api/v1/races' ? list([]) : undefined));
     renderHome();
     expect(await screen.findByRole('heading', { name: 'No races here yet' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Sign in as an organiser' }).getAttribute('href')).toBe(
@@ -144,7 +144,7 @@ describe('HomePage', () => {
   });
 
   it('searches after a pause in typing, with the search in the address', async () => {
-    const { asked } = stubFetch((url) => {
+    const { asked } = fakeFetch((url) => {
       if (url.pathname !== '/api/v1/races') return undefined;
       const q = url.searchParams.get('q');
       const status = url.searchParams.get('status');
@@ -171,7 +171,7 @@ describe('HomePage', () => {
   });
 
   it('says when a search finds nothing, and can clear it', async () => {
-    stubFetch((url) =>
+    fakeFetch((url) =>
       url.pathname === '/api/v1/races' ? list(url.searchParams.get('q') ? [] : [SOON]) : undefined,
     );
     const router = renderHome('/?q=zzz');

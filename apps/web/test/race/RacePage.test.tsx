@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionProvider } from '../../src/app/session.tsx';
 import { i18n } from '../../src/i18n/index.ts';
 import RacePage from '../../src/pages/race/RacePage.tsx';
-import { stubFetch } from '../home/stub-fetch.ts';
+import { fakeFetch } from '../home/fake-fetch.ts';
 
 // Leaflet and uPlot draw on canvas, which jsdom has not.
 vi.mock('../../src/map/CourseMap.tsx', () => ({
@@ -71,7 +71,7 @@ describe('RacePage', () => {
   });
 
   it('shows each stage’s figures and status from the stage list, downloading only the selected course', async () => {
-    const { asked } = stubFetch((url) => {
+    const { asked } = fakeFetch((url) => {
       const p = url.pathname;
       if (p === '/api/v1/races/race-1') return RACE;
       if (p === '/api/v1/races/race-1/stages') return { items: STAGES };

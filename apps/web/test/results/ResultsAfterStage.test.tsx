@@ -5,31 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionProvider } from '../../src/app/session.tsx';
 import { i18n } from '../../src/i18n/index.ts';
 import ResultsPage from '../../src/pages/results/ResultsPage.tsx';
-import { stubFetch } from '../home/stub-fetch.ts';
+import { fakeFetch } from '../home/fake-fetch.ts';
+import { RACE, stage } from './results-fixtures.ts';
 
-const RACE = {
-  id: 'race-1',
-  name: 'Tour Test',
-  description: '',
-  location: 'Dijon',
-  timeZone: 'Europe/Paris',
-  visibility: 'public',
-  discipline: 'road',
-  status: 'finished',
-  ownerId: 'owner',
-  startDate: '2024-07-01',
-  createdAt: '2024-01-01T00:00:00Z',
-  updatedAt: '2024-01-01T00:00:00Z',
-  statusChangedAt: '2024-01-01T00:00:00Z',
-};
-const stage = (number: number, name: string) => ({
-  id: `st-${number}`,
-  raceId: 'race-1',
-  number,
-  name,
-  scheduledStart: `2024-07-0${number}T10:00:00Z`,
-  hasCourse: false,
-});
 const STAGES = [stage(1, 'Dijon → Beaune'), stage(2, 'Beaune → Dole'), stage(3, 'Dole → Besançon')];
 const row = (rank: number, bib: number, rider: string, time: number, gap: number) => ({
   rank,
@@ -65,7 +43,7 @@ const AFTER = {
 };
 
 function setup(path: string, stages = STAGES) {
-  const stub = stubFetch((url) => {
+  const api = fakeFetch((url) => {
     const p = url.pathname;
     if (p === '/api/v1/races/race-1') return RACE;
     if (p === '/api/v1/races/race-1/stages') return { items: stages };
@@ -88,7 +66,7 @@ function setup(path: string, stages = STAGES) {
       </SessionProvider>
     </I18nextProvider>,
   );
-  return { ...stub, router };
+  return { ...api, router };
 }
 
 const bibs = () =>

@@ -5,41 +5,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionProvider } from '../../src/app/session.tsx';
 import { i18n } from '../../src/i18n/index.ts';
 import ResultsPage from '../../src/pages/results/ResultsPage.tsx';
-import { stubFetch } from '../home/stub-fetch.ts';
+import { fakeFetch } from '../home/fake-fetch.ts';
+import { RACE, stage } from './results-fixtures.ts';
 
-const RACE = {
-  id: 'race-1',
-  name: 'Tour Test',
-  description: '',
-  location: 'Dijon',
-  timeZone: 'Europe/Paris',
-  visibility: 'public',
-  discipline: 'road',
-  status: 'finished',
-  ownerId: 'owner',
-  startDate: '2024-07-01',
-  createdAt: '2024-01-01T00:00:00Z',
-  updatedAt: '2024-01-01T00:00:00Z',
-  statusChangedAt: '2024-01-01T00:00:00Z',
-};
-const STAGES = [
-  {
-    id: 'st-1',
-    raceId: 'race-1',
-    number: 1,
-    name: 'Dijon → Beaune',
-    scheduledStart: '2024-07-01T10:00:00Z',
-    hasCourse: false,
-  },
-  {
-    id: 'st-2',
-    raceId: 'race-1',
-    number: 2,
-    name: 'Beaune → Dole',
-    scheduledStart: '2024-07-02T10:00:00Z',
-    hasCourse: false,
-  },
-];
+const STAGES = [stage(1, 'Dijon → Beaune'), stage(2, 'Beaune → Dole')];
 const reg = (bib: number, firstName: string, lastName: string, category: string, birthYear: number) => ({
   id: `reg-${bib}`,
   raceId: 'race-1',
@@ -94,7 +63,7 @@ const STAGE_2 = {
 };
 
 function setup(path: string) {
-  const stub = stubFetch((url) => {
+  const api = fakeFetch((url) => {
     const p = url.pathname;
     if (p === '/api/v1/races/race-1') return RACE;
     if (p === '/api/v1/races/race-1/stages') return { items: STAGES };
@@ -147,7 +116,7 @@ function setup(path: string) {
       </SessionProvider>
     </I18nextProvider>,
   );
-  return { ...stub, router };
+  return { ...api, router };
 }
 
 const bibs = (table: HTMLElement) =>

@@ -6,7 +6,7 @@ export type Route = (url: URL) => unknown | undefined;
  * Replaces `fetch` with answers from `routes` (JSON, or a problem+json 404 when none answers) and
  * records every URL asked.
  */
-export function stubFetch(routes: Route) {
+export function fakeFetch(routes: Route) {
   const asked: URL[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL) => {
     const url = new URL(String(input instanceof Request ? input.url : input), 'http://localhost');
