@@ -1,5 +1,5 @@
 import type { StageScoring } from '@echelon/contracts';
-import { metres, scoring, seconds } from '@echelon/domain';
+import { metres, scoring, seconds, timePrecision } from '@echelon/domain';
 import { relegate } from './apply-decisions.ts';
 import { isRanked, ranksByPosition } from './format-results.ts';
 import type { StageRow } from './results.repository.ts';
@@ -84,7 +84,7 @@ export function applyFinalKm(rows: Joined[], stage: StageRow, config: StageScori
  */
 export function toStageRows(rows: Joined[], stage: StageRow): scoring.StageRow[] {
   // Time trials keep their exact times (rules §0), and so do a gran fondo's gun and chip times.
-  const exact = ['individual_time_trial', 'team_time_trial', 'gran_fondo'].includes(stage.format);
+  const exact = timePrecision(stage.format) === 'hundredths';
   const byPosition = ranksByPosition(stage.format);
   const ranked = isRanked(stage.format);
   const finishes = (j: Joined) =>
