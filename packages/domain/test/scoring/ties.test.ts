@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stageBonuses } from '../../src/scoring/bonuses.ts';
+import { rankFondo } from '../../src/scoring/formats/gran-fondo.ts';
+import { rankByLaps } from '../../src/scoring/formats/lap-ranking.ts';
 import { timeTrialTime } from '../../src/scoring/formats/time-trial.ts';
 import { generalClassification } from '../../src/scoring/general-classification.ts';
 import { climbPoints, mountainsClassification } from '../../src/scoring/mountains.ts';
@@ -130,6 +132,31 @@ describe('ties: shared ranks where the rules share them, the crossing order else
     expect(gc.map((r) => [r.bib, r.rank, r.time, r.ittHundredths])).toEqual([
       [1, 1, 15610, 45],
       [2, 2, 15610, 46],
+    ]);
+  });
+
+  it('lists riders level on everything in the order given (the timing system’s), never by id', () => {
+    const laps = rankByLaps([
+      { riderId: 'zz', status: 'finisher', laps: 10, time: 3600.25 },
+      { riderId: 'aa', status: 'finisher', laps: 10, time: 3600.25 },
+      { riderId: 'mm', status: 'finisher', laps: 10, time: 3600.1 },
+    ]);
+    expect(laps.map((l) => [l.riderId, l.place])).toEqual([
+      ['mm', 1],
+      ['zz', 2],
+      ['aa', 2],
+    ]);
+    const fondo = rankFondo([
+      { riderId: 'zz', gun: 14400.5, chip: 14390 },
+      { riderId: 'aa', gun: 14400.5, chip: 14390 },
+      { riderId: 'bb', gun: null, chip: null },
+      { riderId: 'ab', gun: null, chip: null },
+    ]);
+    expect(fondo.map((l) => [l.riderId, l.place])).toEqual([
+      ['zz', 1],
+      ['aa', 1],
+      ['bb', null],
+      ['ab', null],
     ]);
   });
 });
