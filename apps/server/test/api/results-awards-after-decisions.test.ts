@@ -185,4 +185,41 @@ describe.skipIf(databaseUnavailable !== null)('results: awards after decisions',
     expect((await classification('points')).at(-1)).toEqual([4, 4, 18]);
     await revoke(incident);
   });
+
+  it('gives a rider reinstated after the time limit no points or mountain points, nobody moving up', async () => {
+    const late = await formatRace(t, {
+      format: 'road_race',
+      riders: [1, 2, 3].map((bib) => ({ bib })),
+      checkpoints: [{ kind: 'climb', name: 'Col', distance: 5000, climbCategory: '3' }],
+      scoring: { timeLimitPercent: 5, finishPoints: [50, 30, 20], mountainPoints: { '3': [2, 1] } },
+    });
+    await pass(late, [
+      [3, 'Col', 500.5],
+      [1, 'Col', 510.25],
+      [1, 'finish', 1000.2],
+      [2, 'finish', 1001.7],
+      [3, 'finish', 1100.9],
+    ]);
+    const standing = async (kind: string) =>
+      (await t.anonymous.get(`/api/v1/races/${late.raceId}/classifications/${kind}`))
+        .json()
+        .items.map((r: { bib: number; rank: number; points?: number }) => [r.bib, r.rank, r.points]);
+    expect((await stageResults(t, late)).items.map((r) => [r.bib, r.status])).toEqual([
+      [1, null],
+      [2, null],
+      [3, 'OTL'],
+    ]);
+    const reinstated = await late.organiser.post(`/api/v1/stages/${late.stageId}/decisions`, {
+      kind: 'reinstate',
+      registrationId: late.riders.get(3),
+      reason: 'jury: held up by a level crossing',
+    });
+    expect(reinstated.statusCode, reinstated.body).toBe(201);
+    expect((await standing('general')).map(([bib]: number[]) => bib)).toEqual([1, 2, 3]);
+    expect(await standing('points')).toEqual([
+      [1, 1, 50],
+      [2, 2, 30],
+    ]);
+    expect(await standing('mountains')).toEqual([[1, 1, 1]]);
+  });
 });

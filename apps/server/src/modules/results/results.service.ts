@@ -192,6 +192,7 @@ export class ResultsService {
           gcTime: e.gcTime,
           awards: e.awards,
           incident: e.incident,
+          forfeitsPoints: e.forfeitsPoints,
         };
       });
       out.push(...applyFinalKm(joined, stage, StageScoring.parse(stage.scoring ?? {})));

@@ -21,13 +21,24 @@ export interface AwardSheet {
   sprints: scoring.RankedBib[][];
   climbs: scoring.Climb[];
   config: StageScoring;
+  /** Riders reinstated after the time limit: they score no points or mountain points here (rules §2). */
+  forfeit: number[];
   given: null | { points: Map<number, number>; mountains: Map<number, number> };
 }
 
 export function awardSheet(joined: readonly Joined[], rows: readonly scoring.StageRow[], stage: StageRow) {
   const config = StageScoring.parse(stage.scoring ?? {});
   const finish = rows.filter((r) => r.rank !== null).map((r) => ({ bib: r.bib, rank: r.rank! }));
-  const sheet: AwardSheet = { kind: stageKind(stage), finish, sprints: [], climbs: [], config, given: null };
+  const forfeit = joined.filter((j) => j.forfeitsPoints === true).map((j) => j.rider.bib);
+  const sheet: AwardSheet = {
+    kind: stageKind(stage),
+    finish,
+    sprints: [],
+    climbs: [],
+    config,
+    forfeit,
+    given: null,
+  };
   const ranked = RANKED_AWARDS.has(stage.format) && joined.every((j) => j.result.source !== 'import');
   if (!ranked) {
     sheet.given = {
@@ -50,7 +61,9 @@ export function awardSheet(joined: readonly Joined[], rows: readonly scoring.Sta
     if (category === null) sheet.sprints.push(judged);
     else {
       const scale = config.mountainPoints?.[category];
-      sheet.climbs.push({ category, ranking: judged, ...(scale && { scale }) });
+      // A forfeiting rider scores nothing at the climb, and nobody moves up for it.
+      const scored = judged.filter((r) => !forfeit.includes(r.bib));
+      sheet.climbs.push({ category, ranking: scored, ...(scale && { scale }) });
     }
   }
   return sheet;
@@ -60,6 +73,7 @@ export function awardSheet(joined: readonly Joined[], rows: readonly scoring.Sta
 export function pointsStage(sheet: AwardSheet): scoring.PointsStage {
   if (sheet.given) return { finish: sheet.finish, finishScale: [], awarded: sheet.given.points };
   return {
+    forfeit: sheet.forfeit,
     finish: sheet.finish,
     finishScale: sheet.config.finishPoints,
     sprints: sheet.sprints,

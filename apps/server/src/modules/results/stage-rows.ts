@@ -11,6 +11,8 @@ export type Joined = Stored & {
   gcTime: number | null;
   awards: string[];
   incident: { distanceToGo: number; sameGroupAs: number } | null;
+  /** Reinstated after the time limit: keeps the stage's time, scores no points or mountain points. */
+  forfeitsPoints?: boolean;
   /** Classified by the final-kilometres rule without crossing the line: after every rider who did. */
   placedLast?: boolean;
   /**
