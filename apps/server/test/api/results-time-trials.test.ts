@@ -226,4 +226,28 @@ describe.skipIf(databaseUnavailable !== null)('results: time trials', () => {
       [2, 2, 3600],
     ]);
   });
+
+  it('takes an official time-trial file with milliseconds and ranks on them', async () => {
+    const race = await formatRace(t, {
+      format: 'individual_time_trial',
+      riders: [21, 22, 23].map((bib) => ({ bib })),
+    });
+    const csv = [
+      'stage,bib,rider,team,time,bonus,penalty,status',
+      '1,21,Rider 21,,0:24:30.372,,,',
+      '1,22,Rider 22,,"0:24:30,371",,,',
+      '1,23,Rider 23,,1470.3719,,,',
+    ].join('\n');
+    const imported = await race.organiser.post(`/api/v1/races/${race.raceId}/results/import`, csv, {
+      'content-type': 'text/csv',
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const results = await stageResults(t, race);
+    // 23's ten-thousandths are beyond what is kept: level with 22 to the millisecond, sharing the rank.
+    expect(results.items.map((r) => [r.bib, r.rank, r.time, r.gap])).toEqual([
+      [22, 1, 1470.371, 0],
+      [23, 1, 1470.371, 0],
+      [21, 3, 1470.372, 0.001],
+    ]);
+  });
 });
