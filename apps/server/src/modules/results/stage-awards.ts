@@ -26,6 +26,11 @@ export interface AwardSheet {
   given: null | { points: Map<number, number>; mountains: Map<number, number> };
 }
 
+/**
+ * A stage's award sheet from its decided lines and the rows the scoring engine ranked from them. A
+ * recorded road stage or time trial is judged again from its riders' marks; an imported file's awards,
+ * and other formats' own points, are taken as given.
+ */
 export function awardSheet(joined: readonly Joined[], rows: readonly scoring.StageRow[], stage: StageRow) {
   const config = StageScoring.parse(stage.scoring ?? {});
   const finish = rows.filter((r) => r.rank !== null).map((r) => ({ bib: r.bib, rank: r.rank! }));
