@@ -11,7 +11,7 @@ export const ResultRow = z
     ),
     rider: z.string().nullable(),
     team: z.string().nullable(),
-    time: z.number().nullable().describe('seconds'),
+    time: z.number().nullable().describe('seconds, to the millisecond'),
     gap: z.number().nullable().describe('seconds behind the first'),
     status: z.string().nullable().describe('DNF, DNS, DSQ, OTL, PUL … or null for a finisher'),
     points: z.number().optional().describe('points and mountains classifications; a points race'),
@@ -54,7 +54,7 @@ export type Classification = z.infer<typeof Classification>;
 export const Split = z
   .object({
     checkpointId: Uuid,
-    time: z.number().describe('seconds from the rider’s scheduled start, hundredths kept'),
+    time: z.number().describe('seconds from the rider’s scheduled start, to the millisecond'),
     rank: z.number().int().describe('among every rider timed at this point'),
   })
   .meta({ id: 'Split' });
@@ -91,6 +91,12 @@ export const AudaxControl = z
 export const StageResults = z
   .object({
     state: z.enum(['provisional', 'official']),
+    timePrecision: z
+      .enum(['seconds', 'hundredths'])
+      .describe(
+        'how the format’s rules show times: hundredths (truncated) in time trials and a gran fondo, whole ' +
+          'seconds elsewhere. Times and gaps are sent in seconds to the millisecond; ranks use the exact time',
+      ),
     items: z.array(StageResultRow),
     controls: z.array(AudaxControl).optional().describe('audax: the controls’ opening and closing times'),
   })

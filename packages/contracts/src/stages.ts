@@ -42,9 +42,9 @@ export const StageScoring = z
     finishPoints: Scale.default([]).describe('points classification, by finish place'),
     sprintPoints: Scale.default([]).describe('points classification, at each intermediate sprint'),
     mountainPoints: z
-      .record(z.enum(['HC', '1', '2', '3', '4']), Scale)
+      .partialRecord(z.enum(['HC', '1', '2', '3', '4']), Scale)
       .optional()
-      .describe('by climb category'),
+      .describe('by climb category; a category not given uses the Tour’s scale'),
     timeLimitPercent: z.number().min(0).max(100).nullable().default(null).describe('of the winner’s time'),
     finalKmDistance: z
       .number()

@@ -52,7 +52,7 @@ export interface FormatRaceOptions {
   /** Laps of a 1.04 km square circuit; without, a straight course of `km`. */
   laps?: number;
   km?: number;
-  checkpoints?: Array<{ kind: string; name: string; distance: number }>;
+  checkpoints?: Array<{ kind: string; name: string; distance: number; climbCategory?: string }>;
   scoring?: Record<string, unknown>;
   waves?: Array<{ name: string; startOffsetSeconds: number; categories?: string[] }>;
   startDate?: string;
@@ -146,6 +146,8 @@ export interface Line {
   time: number | null;
   gap: number | null;
   status: string | null;
+  bonus: number;
+  penalty: number;
   laps?: number;
   lapsDown?: number;
   points?: number;

@@ -160,4 +160,94 @@ describe.skipIf(databaseUnavailable !== null)('results: time trials', () => {
     const fifth = (await stageResults(t, race)).items;
     expect(fifth.filter((r) => r.bib < 20).map((r) => r.time)).toEqual([1845, 1845, 1845, 1845, 1845]);
   });
+
+  it('ranks on the millisecond a timing system read, shows hundredths, and shares the rank of a dead heat', async () => {
+    const race = await formatRace(t, {
+      format: 'individual_time_trial',
+      riders: [11, 12, 13, 14, 15].map((bib) => ({ bib })),
+      checkpoints: [{ kind: 'timing', name: 'Split', distance: 5000 }],
+    });
+    const starts = [11, 12, 13, 14, 15].map((bib, k) => ({ bib, start: race.start + k * 60_000 }));
+    await race.organiser.put(`/api/v1/stages/${race.stageId}/start-times`, { items: starts });
+    // The timing system exports times of day (the race is in UTC) and epoch ms, read to the millisecond.
+    const timeOfDay = (bib: number, seconds: number) =>
+      new Date(race.start + (bib - 11) * 60_000 + seconds * 1000).toISOString().slice(11, 23);
+    const csv = [
+      'bib,point,time',
+      `12,finish,${timeOfDay(12, 1470.372)}`,
+      `11,finish,${timeOfDay(11, 1470.373)}`,
+      `13,finish,${race.start + 2 * 60_000 + 1470_371}`,
+      `14,finish,${timeOfDay(14, 1470.371)}`,
+      `15,Split,${timeOfDay(15, 600.009)}`,
+      `13,Split,${timeOfDay(13, 600.001)}`,
+      `15,finish,${timeOfDay(15, 1471.999)}`,
+    ].join('\n');
+    const imported = await race.organiser.post(`/api/v1/stages/${race.stageId}/passings`, csv, {
+      'content-type': 'text/csv',
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const results = await stageResults(t, race);
+    expect(results).toMatchObject({ timePrecision: 'hundredths' });
+    // 13 and 14 level to the millisecond share first; 12 is 1 ms behind them, 11 1 ms behind 12.
+    expect(results.items.map((r) => [r.bib, r.rank, r.time, r.gap])).toEqual([
+      [13, 1, 1470.371, 0],
+      [14, 1, 1470.371, 0],
+      [12, 3, 1470.372, 0.001],
+      [11, 4, 1470.373, 0.002],
+      [15, 5, 1471.999, 1.628],
+    ]);
+    const split = race.points.get('Split')!;
+    expect(results.items.find((r) => r.bib === 15)!.splits).toEqual([
+      { checkpointId: split, time: 600.009, rank: 2 },
+    ]);
+    const csvOut = (await t.anonymous.get(`/api/v1/stages/${race.stageId}/results?format=csv`)).body;
+    expect(
+      csvOut
+        .split('\n')
+        .slice(1, 4)
+        .map((l) => l.split(',').slice(0, 6)),
+    ).toEqual([
+      ['1', '13', 'Rider 13', '', '1470.371', '0'],
+      ['1', '14', 'Rider 14', '', '1470.371', '0'],
+      ['3', '12', 'Rider 12', '', '1470.372', '0.001'],
+    ]);
+  });
+
+  it('keeps a road stage in whole seconds, placed in the order the riders crossed', async () => {
+    const race = await formatRace(t, { format: 'road_race', riders: [1, 2].map((bib) => ({ bib })) });
+    await pass(race, [
+      [2, 'finish', 3600.4],
+      [1, 'finish', 3600.399],
+    ]);
+    const results = await stageResults(t, race);
+    expect(results).toMatchObject({ timePrecision: 'seconds' });
+    expect(results.items.map((r) => [r.bib, r.rank, r.time])).toEqual([
+      [1, 1, 3600],
+      [2, 2, 3600],
+    ]);
+  });
+
+  it('takes an official time-trial file with milliseconds and ranks on them', async () => {
+    const race = await formatRace(t, {
+      format: 'individual_time_trial',
+      riders: [21, 22, 23].map((bib) => ({ bib })),
+    });
+    const csv = [
+      'stage,bib,rider,team,time,bonus,penalty,status',
+      '1,21,Rider 21,,0:24:30.372,,,',
+      '1,22,Rider 22,,"0:24:30,371",,,',
+      '1,23,Rider 23,,1470.3719,,,',
+    ].join('\n');
+    const imported = await race.organiser.post(`/api/v1/races/${race.raceId}/results/import`, csv, {
+      'content-type': 'text/csv',
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const results = await stageResults(t, race);
+    // 23's ten-thousandths are beyond what is kept: level with 22 to the millisecond, sharing the rank.
+    expect(results.items.map((r) => [r.bib, r.rank, r.time, r.gap])).toEqual([
+      [22, 1, 1470.371, 0],
+      [23, 1, 1470.371, 0],
+      [21, 3, 1470.372, 0.001],
+    ]);
+  });
 });

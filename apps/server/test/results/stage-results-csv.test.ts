@@ -25,6 +25,22 @@ describe('stage results CSV', () => {
     ]);
   });
 
+  it('keeps fractional seconds to the millisecond, with a decimal point or comma', () => {
+    const parsed = parseStageResultsCsv(
+      [
+        HEADER,
+        '1,1,Time Trial One,T,0:24:30.371,,,',
+        '1,2,Time Trial Two,T,"0:24:30,372",,,',
+        '1,3,Time Trial Three,T,1470.3729,,,',
+      ].join('\n'),
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.rows.map((r) => r.time)).toEqual([1470.371, 1470.372, 1470.372]);
+    // Summed from parts, 0:24:30.37 must still be exactly 1470.37, not 1470.3700000000001.
+    expect(parseRaceTime('0:24:30.37')).toBe(1470.37);
+  });
+
   it('reports every bad row with its line and imports nothing', () => {
     const parsed = parseStageResultsCsv(
       [

@@ -3,13 +3,18 @@
  * the charts never disagree about a second.
  */
 
-/** 4:05:09, 5:09, or 0:09 for a duration in seconds; hundredths when asked (time trials). */
+/**
+ * 4:05:09, 5:09, or 0:09 for a duration in seconds; hundredths when asked (time trials), truncated as
+ * timing rules show them: 1465.999 s reads 24:25.99, never 24:25.100 or 24:26.00.
+ */
 export function formatDuration(seconds: number | null | undefined, hundredths = false): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '–';
   const negative = seconds < 0;
   let rest = Math.abs(seconds);
-  const whole = hundredths ? Math.floor(rest) : Math.round(rest);
-  const fraction = hundredths ? Math.round((rest - whole) * 100) : 0;
+  // Through whole milliseconds first, so float noise (24:30.37 as 1470.3699999) does not lose a hundredth.
+  const inHundredths = Math.floor(Math.round(rest * 1000) / 10);
+  const whole = hundredths ? Math.floor(inHundredths / 100) : Math.round(rest);
+  const fraction = hundredths ? inHundredths % 100 : 0;
   rest = whole;
   const h = Math.floor(rest / 3600);
   const m = Math.floor((rest % 3600) / 60);

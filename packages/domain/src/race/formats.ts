@@ -26,3 +26,16 @@ export const GENDERS = ['M', 'F', 'X'] as const;
 export type Gender = (typeof GENDERS)[number];
 
 export const CATEGORY_KINDS = ['age', 'gender', 'custom'] as const;
+
+/** How precisely a format's times are shown. Ranking always uses the exact time (to the millisecond). */
+export type TimePrecision = 'seconds' | 'hundredths';
+
+/**
+ * Hundredths in time trials (rules §0, §3) and for a gran fondo's gun and chip times; whole seconds
+ * (truncated) everywhere else, road stages above all.
+ */
+export function timePrecision(format: string): TimePrecision {
+  return format === 'individual_time_trial' || format === 'team_time_trial' || format === 'gran_fondo'
+    ? 'hundredths'
+    : 'seconds';
+}

@@ -55,15 +55,17 @@ export function generalClassification(stages: readonly GcStage[]): GcRow[] {
       const prev = riders === null ? emptyAcc(row) : riders.get(row.bib);
       if (prev === undefined) continue;
       const raw = stage.gcTimes?.get(row.bib) ?? row.time;
-      // Work in hundredths as integers so that sums never pick up float noise.
-      const rawHundredths = Math.round(raw * 100);
-      const whole = Math.floor(rawHundredths / 100);
+      // Work in milliseconds as integers so that sums never pick up float noise. Times are truncated
+      // (rules §0): 1210.459 counts 1210 s, and .45 towards the time-trial tie-break.
+      const rawMs = Math.round(raw * 1000);
+      const whole = Math.floor(rawMs / 1000);
+      const hundredths = Math.floor((rawMs % 1000) / 10);
       const bonus = stage.bonuses?.get(row.bib) ?? 0;
       const penalty = stage.penalties?.get(row.bib) ?? 0;
       next.set(row.bib, {
         rider: prev.rider,
         time: prev.time + whole - bonus + penalty,
-        ittHundredths: prev.ittHundredths + (stage.kind === 'itt' ? rawHundredths % 100 : 0),
+        ittHundredths: prev.ittHundredths + (stage.kind === 'itt' ? hundredths : 0),
         placeSum: prev.placeSum + (stage.kind === 'ttt' ? 0 : (row.rank ?? row.place)),
         lastStagePlace: row.rank ?? row.place,
       });

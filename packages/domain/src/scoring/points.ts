@@ -23,24 +23,31 @@ export interface PointsStage {
   readonly penalties?: ReadonlyMap<number, number>;
   /** Riders reinstated after the time limit: they lose this stage's points (reference §2). */
   readonly forfeit?: readonly number[];
+  /**
+   * Points given outright, by bib: what an official results file awarded, whose sprints are not known.
+   * They count like any other points; stage wins still come from `finish`.
+   */
+  readonly awarded?: ReadonlyMap<number, number>;
 }
 
-export interface PointsRow {
-  readonly bib: number;
-  readonly rank: number;
+/** What one stage gives a rider towards the points classification. */
+export interface StagePoints {
   readonly points: number;
   readonly stageWins: number;
   readonly sprintWins: number;
 }
 
+export interface PointsRow extends StagePoints {
+  readonly bib: number;
+  readonly rank: number;
+}
+
 /**
- * The points classification (scenarios 11, 12). Ties: more stage wins, then more intermediate-sprint wins,
- * then better GC. `gcRanks` also decides who is still in the race: a rider absent from it is not listed.
+ * One stage's points by bib: the finish and each sprint on their scales (dead heats each get the higher
+ * place's points), points given outright, less points docked; forfeited riders score nothing but keep
+ * their wins. The stage result and the classification both count points with this, so they agree.
  */
-export function pointsClassification(
-  stages: readonly PointsStage[],
-  gcRanks: ReadonlyMap<number, number>,
-): PointsRow[] {
+export function stagePoints(stage: PointsStage): Map<number, StagePoints> {
   const acc = new Map<number, { points: number; stageWins: number; sprintWins: number }>();
   const get = (bib: number) => {
     const found = acc.get(bib);
@@ -49,21 +56,43 @@ export function pointsClassification(
     acc.set(bib, fresh);
     return fresh;
   };
-  for (const stage of stages) {
-    const forfeit = new Set(stage.forfeit ?? []);
-    for (const { bib, rank } of stage.finish) {
+  const forfeit = new Set(stage.forfeit ?? []);
+  for (const { bib, rank } of stage.finish) {
+    const a = get(bib);
+    if (!forfeit.has(bib)) a.points += scaleValue(stage.finishScale, rank);
+    if (rank === 1) a.stageWins += 1;
+  }
+  for (const sprint of stage.sprints ?? []) {
+    for (const { bib, rank } of sprint) {
       const a = get(bib);
-      if (!forfeit.has(bib)) a.points += scaleValue(stage.finishScale, rank);
-      if (rank === 1) a.stageWins += 1;
+      if (!forfeit.has(bib)) a.points += scaleValue(stage.sprintScale ?? TDF_SPRINT_POINTS, rank);
+      if (rank === 1) a.sprintWins += 1;
     }
-    for (const sprint of stage.sprints ?? []) {
-      for (const { bib, rank } of sprint) {
-        const a = get(bib);
-        if (!forfeit.has(bib)) a.points += scaleValue(stage.sprintScale ?? TDF_SPRINT_POINTS, rank);
-        if (rank === 1) a.sprintWins += 1;
-      }
+  }
+  for (const [bib, points] of stage.awarded ?? []) if (!forfeit.has(bib)) get(bib).points += points;
+  for (const [bib, docked] of stage.penalties ?? []) get(bib).points -= docked;
+  return acc;
+}
+
+/**
+ * The points classification (scenarios 11, 12). Ties: more stage wins, then more intermediate-sprint wins,
+ * then better GC; riders level on all of these share the rank. `gcRanks` also decides who is still in the
+ * race: a rider absent from it is not listed.
+ */
+export function pointsClassification(
+  stages: readonly PointsStage[],
+  gcRanks: ReadonlyMap<number, number>,
+): PointsRow[] {
+  const acc = new Map<number, { points: number; stageWins: number; sprintWins: number }>();
+  for (const stage of stages) {
+    for (const [bib, s] of stagePoints(stage)) {
+      const a = acc.get(bib) ?? { points: 0, stageWins: 0, sprintWins: 0 };
+      acc.set(bib, {
+        points: a.points + s.points,
+        stageWins: a.stageWins + s.stageWins,
+        sprintWins: a.sprintWins + s.sprintWins,
+      });
     }
-    for (const [bib, docked] of stage.penalties ?? []) get(bib).points -= docked;
   }
   const rows = [...acc.entries()]
     .filter(([bib, a]) => gcRanks.has(bib) && a.points > 0)

@@ -35,3 +35,13 @@ export function rankFromOrder(order: ReadonlyArray<number | readonly number[]>):
 export function scaleValue(scale: readonly number[], rank: number): number {
   return scale[rank - 1] ?? 0;
 }
+
+/**
+ * A judged ranking without some riders (disqualified from the stage): everyone behind them moves up,
+ * and dead heats stay shared — `[A 1, B 2, C 2, D 4]` without A is `[B 1, C 1, D 3]` (reference §0).
+ */
+export function rankingWithout(ranking: readonly RankedBib[], out: ReadonlySet<number>): RankedBib[] {
+  const kept = ranking.filter((r) => !out.has(r.bib)).sort((a, b) => a.rank - b.rank);
+  const ranks = competitionRanks(kept, (a, b) => a.rank === b.rank);
+  return kept.map((r, i) => ({ bib: r.bib, rank: ranks[i]! }));
+}

@@ -80,11 +80,12 @@ export function scoreStage(entries: readonly StageEntry[], options: StageScoring
   const photoFinish = options.photoFinish ?? [];
   const order = finishingOrder(entries, photoFinish);
   const crossings = order.map((e) => e.crossing);
-  // Time trials keep hundredths (rounded to kill float noise); road stages get truncated group times.
+  // Time trials keep the exact time (to the millisecond, rounded to kill float noise); road stages get
+  // truncated group times.
   const times =
     kind === 'road'
       ? sameTimeGroups(crossings, options.sameTime)
-      : crossings.map((c) => seconds(Math.round(c * 100) / 100));
+      : crossings.map((c) => seconds(Math.round(c * 1000) / 1000));
   const crossedRows: TimedRow[] = order.map((e, i) => ({
     rider: e,
     status: e.status ?? 'finisher',
@@ -108,9 +109,13 @@ export function scoreStage(entries: readonly StageEntry[], options: StageScoring
   ];
   for (const r of options.relegations ?? []) relegate(classified, r.bib, r.toPlace);
   const heats = deadHeats(photoFinish);
+  // A road finish is a crossing order: only a judged dead heat shares a place. An individual time trial
+  // ranks on the exact time, so riders level to the millisecond share the rank (1, 2, 2, 4).
+  const level = (a: TimedRow, b: TimedRow) =>
+    kind === 'itt' && a.time !== null && a.time === b.time && a.placedLast !== true && b.placedLast !== true;
   const ranks = competitionRanks(
     classified,
-    (a, b) => heats.get(a.rider.bib)?.includes(b.rider.bib) === true,
+    (a, b) => heats.get(a.rider.bib)?.includes(b.rider.bib) === true || level(a, b),
   );
   const placed: StageRow[] = classified.map((r, i) => toRow(r, i + 1, ranks[i]!));
   const others = timed

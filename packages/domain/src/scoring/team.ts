@@ -37,8 +37,8 @@ export function teamStage(
         .slice(0, counting);
       return {
         team,
-        // Summed in hundredths: time-trial stages keep them and float sums would drift.
-        time: best.reduce((s, r) => s + Math.round(r.time! * 100), 0) / 100,
+        // Summed in whole milliseconds: time-trial times keep them and float sums would drift.
+        time: best.reduce((s, r) => s + Math.round(r.time! * 1000), 0) / 1000,
         placeSum: best.reduce((s, r) => s + r.place!, 0),
         bestPlace: Math.min(...best.map((r) => r.place!)),
       };

@@ -27,7 +27,8 @@ export interface RiderRef {
  * and final-kilometres rules give a rider the group's time while the rider keeps their own place.
  * - `place`: distinct crossing order among classified finishers (1, 2, 3, …), null when not classified.
  * - `rank`: competition ranking of `place` with dead heats shared (1, 2, 2, 4); this is what scales use.
- * - `time`: the classified time (whole seconds on road stages, hundredths in time trials).
+ * - `time`: the classified time (whole seconds on road stages; in time trials the exact time to the
+ *   millisecond, which ranks, shown as hundredths).
  * - `actualTime`: the rider's own crossing time, kept for audit and for the time-limit check.
  */
 export interface StageRow extends RiderRef {

@@ -19,6 +19,8 @@ export interface EffectiveResult extends RawResult {
   awards: string[];
   /** A noted incident in the final kilometres: the rider may get their group's time (rules §2). */
   incident: { distanceToGo: number; sameGroupAs: number } | null;
+  /** Reinstated after finishing outside the time limit: no points on the stage (rules §2). */
+  forfeitsPoints: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export function applyDecisions(
   const byRider = new Map<string, EffectiveResult>(
     results.map((r) => [
       r.registrationId,
-      { ...r, relegatedTo: null, gcTime: null, awards: [], incident: null },
+      { ...r, relegatedTo: null, gcTime: null, awards: [], incident: null, forfeitsPoints: false },
     ]),
   );
   for (const d of decisions) {
@@ -52,6 +54,7 @@ export function applyDecisions(
         r.status = d.status;
         break;
       case 'reinstate':
+        if (r.status === 'OTL') r.forfeitsPoints = true;
         r.status = null;
         break;
       case 'relegation':

@@ -1,5 +1,6 @@
 import { scoring, seconds } from '@echelon/domain';
 import type { RegistrationRow, StageRow } from './results.repository.ts';
+import { awardSheet, pointsStage } from './stage-awards.ts';
 import { type Joined, stageKind } from './stage-rows.ts';
 
 /**
@@ -65,44 +66,48 @@ export function generalClassificationOf(scored: readonly ScoredStage[]): RiderRo
 }
 
 /**
- * Points or mountains after these stages: the stage awards summed for riders still in that GC, ranked
- * by total, then by stage wins (points only), then by GC.
+ * Points or mountains after these stages, by the domain's rules (rules §2): each stage's awards as the
+ * decisions left them, summed for riders still in that GC; ties broken by stage wins, then sprint wins
+ * (points) or climb wins from HC down (mountains), then GC, riders level on all of them sharing the rank.
  */
 export function awardsClassificationOf(
   scored: readonly ScoredStage[],
   gc: ReadonlyArray<{ bib: number | null; rank: number }>,
   kind: 'points' | 'mountains',
 ): RiderRow[] {
-  const gcRank = new Map(gc.map((r) => [r.bib, r.rank]));
-  const totals = new Map<number, { points: number; wins: number; rider: RegistrationRow }>();
-  for (const { joined, rows } of scored) {
-    for (const j of joined) {
-      if (!gcRank.has(j.rider.bib)) continue;
-      const entry = totals.get(j.rider.bib) ?? { points: 0, wins: 0, rider: j.rider };
-      entry.points += kind === 'points' ? j.result.points : j.result.mountainPoints;
-      totals.set(j.rider.bib, entry);
-    }
-    const winner = rows.find((r) => r.rank === 1);
-    const entry = winner ? totals.get(winner.bib) : undefined;
-    if (entry) entry.wins += 1;
-  }
-  const ranked = [...totals.entries()]
-    .filter(([, e]) => e.points > 0)
-    .sort(
-      ([a, x], [b, y]) =>
-        y.points - x.points || (kind === 'points' ? y.wins - x.wins : 0) || gcRank.get(a)! - gcRank.get(b)!,
-    );
-  return ranked.map(([bib, e], k) => ({
-    rank: k + 1,
-    bib,
-    registrationId: e.rider.id,
-    rider: fullName(e.rider),
-    team: e.rider.team,
-    time: null,
-    gap: null,
-    points: e.points,
-    status: null,
-  }));
+  const gcRanks = new Map(gc.flatMap((r) => (r.bib === null ? [] : [[r.bib, r.rank] as const])));
+  const riders = new Map(scored.flatMap((s) => s.joined.map((j) => [j.rider.bib, j.rider] as const)));
+  const sheets = scored.map(({ stage, joined, rows }) => awardSheet(joined, rows, stage));
+  const table =
+    kind === 'points'
+      ? scoring.pointsClassification(sheets.map(pointsStage), gcRanks)
+      : scoring.mountainsClassification(
+          sheets.flatMap((s) => s.climbs),
+          gcRanks,
+          scoring.TDF_MOUNTAIN_POINTS,
+          given(sheets.map((s) => s.given?.mountains)),
+        );
+  return table.map((row) => {
+    const rider = riders.get(row.bib)!;
+    return {
+      rank: row.rank,
+      bib: row.bib,
+      registrationId: rider.id,
+      rider: fullName(rider),
+      team: rider.team,
+      time: null,
+      gap: null,
+      points: row.points,
+      status: null,
+    };
+  });
+}
+
+/** Points given outright on several stages, summed by bib. */
+function given(maps: ReadonlyArray<ReadonlyMap<number, number> | undefined>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const map of maps) for (const [bib, points] of map ?? []) out.set(bib, (out.get(bib) ?? 0) + points);
+  return out;
 }
 
 /** Teams after these stages: each stage's best three times summed, ties broken by stage wins and GC. */

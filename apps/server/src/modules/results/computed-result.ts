@@ -1,4 +1,4 @@
-import { scoring } from '@echelon/domain';
+import { type ClimbCategory, scoring } from '@echelon/domain';
 import type { RawResult } from './apply-decisions.ts';
 
 /** What a format adds to a rider's line: splits, laps, gun and chip times, age group. */
@@ -13,11 +13,26 @@ export interface RowExtra {
   ageGroupRank?: number | null;
 }
 
+/**
+ * A rider's place at an intermediate sprint or a categorised climb, as the line judged it: kept with the
+ * result so that the awards can be given again after the commissaires' decisions (a disqualified rider's
+ * sprint points go to the riders behind).
+ */
+export interface Mark {
+  pointId: string;
+  kind: 'sprint' | 'climb';
+  /** The climb's category; null at a sprint. */
+  category: ClimbCategory | null;
+  rank: number;
+}
+
 /** A rider's stage result scored from the recording, before any decision. */
 export interface ComputedResult extends RawResult {
   points: number;
   mountains: number;
   extra?: RowExtra;
+  /** Where the rider placed at the stage's sprints and climbs (road stages). */
+  marks?: Mark[];
 }
 
 /** Riders in the order they crossed a line; equal times share a rank. */
@@ -25,15 +40,6 @@ export function crossingOrder(crossings: ReadonlyArray<{ bib: number; time: numb
   const sorted = [...crossings].sort((a, b) => a.time - b.time || a.bib - b.bib);
   const ranks = scoring.competitionRanks(sorted, (a, b) => a.time === b.time);
   return sorted.map((c, k) => ({ bib: c.bib, rank: ranks[k]! }));
-}
-
-/** Adds a scale's values for a ranking to running totals by bib. */
-export function award(
-  scale: readonly number[],
-  ranking: readonly scoring.RankedBib[],
-  into: Map<number, number>,
-): void {
-  for (const { bib, rank } of ranking) into.set(bib, (into.get(bib) ?? 0) + scoring.scaleValue(scale, rank));
 }
 
 /**

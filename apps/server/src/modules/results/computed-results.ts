@@ -1,14 +1,15 @@
 import type { StageScoring } from '@echelon/contracts';
 import { type ClimbCategory, scoring, seconds } from '@echelon/domain';
 import type { StageContext } from '../../live/live.repository.ts';
-import { award, type ComputedResult, crossingOrder } from './computed-result.ts';
+import { type ComputedResult, crossingOrder, type Mark } from './computed-result.ts';
 import { crossingsAt, type StageTiming } from './stage-timing.ts';
 
 /**
  * A road stage's results from what was recorded: each rider's finish crossing (a timing system's passing
  * where there is one) from the stage's start, scored as the stage's configuration says: same-time groups
- * and time limit, bonuses at the finish and sprints, points, and mountain points at categorised climbs.
- * Riders seen but not finishing are DNF, riders never seen DNS.
+ * and time limit, with each rider's place at every sprint and categorised climb. Bonuses, points and
+ * mountain points are given from these once the commissaires' decisions apply (stage-awards.ts), so a
+ * relegation or disqualification moves them. Riders seen but not finishing are DNF, riders never seen DNS.
  */
 export function roadStageResults(
   context: StageContext,
@@ -36,30 +37,25 @@ export function roadStageResults(
         return at === undefined ? [] : [{ bib: r.bib, time: at }];
       }),
     );
-  const finishRanking = rows.filter((r) => r.rank !== null).map((r) => ({ bib: r.bib, rank: r.rank! }));
-  const sprints = context.checkpoints.filter((c) => c.kind === 'sprint').map((c) => orderAt(c.id));
-  const bonuses = scoring.stageBonuses('road', [
-    { ranking: finishRanking, scale: config.finishBonus },
-    ...sprints.map((ranking) => ({ ranking, scale: config.sprintBonus })),
-  ]);
-  const points = new Map<number, number>();
-  award(config.finishPoints, finishRanking, points);
-  for (const ranking of sprints) award(config.sprintPoints, ranking, points);
-  const mountains = new Map<number, number>();
-  for (const climb of context.checkpoints.filter((c) => c.kind === 'climb' && c.climbCategory)) {
-    const category = climb.climbCategory as ClimbCategory;
-    const scale = config.mountainPoints?.[category] ?? scoring.TDF_MOUNTAIN_POINTS[category];
-    award(scale, orderAt(climb.id), mountains);
+  const marks = new Map<number, Mark[]>();
+  const mark = (bib: number, m: Mark) => marks.set(bib, [...(marks.get(bib) ?? []), m]);
+  for (const point of context.checkpoints) {
+    const category = (point.climbCategory ?? null) as ClimbCategory | null;
+    const kind = point.kind === 'sprint' ? 'sprint' : point.kind === 'climb' && category ? 'climb' : null;
+    if (kind === null) continue;
+    for (const { bib, rank } of orderAt(point.id)) {
+      mark(bib, { pointId: point.id, kind, category: kind === 'climb' ? category : null, rank });
+    }
   }
-
   return rows.map((row, k) => ({
     registrationId: row.riderId,
     time: row.time,
-    bonus: bonuses.get(row.bib) ?? 0,
+    bonus: 0,
     penalty: 0,
     status: row.status === 'finisher' ? null : row.status,
     position: row.place ?? 100_000 + k,
-    points: points.get(row.bib) ?? 0,
-    mountains: mountains.get(row.bib) ?? 0,
+    points: 0,
+    mountains: 0,
+    marks: marks.get(row.bib) ?? [],
   }));
 }

@@ -27,8 +27,9 @@ export function registerDecisionRoutes(
         description:
           'CSV (text/csv) with the header `bib,point,time` (optionally `chip`, `lap`), or a JSON array of ' +
           '`{bib, chip, point, time, lap}`. A rider is known by `chip` (their registration’s device id) or `bib`; ' +
-          '`point` is a checkpoint id, its name, `start` or `finish`; `time` is epoch ms or ISO 8601 with an ' +
-          'offset; `lap` numbers the passes of a line on a circuit (by default a rider’s passes at a point in ' +
+          '`point` is a checkpoint id, its name, `start` or `finish`; `time` is epoch ms, ISO 8601 with an ' +
+          'offset, or a time of day (`12:34:56.789`, the race’s time zone, the stage’s day), kept to the ' +
+          'millisecond; `lap` numbers the passes of a line on a circuit (by default a rider’s passes at a point in ' +
           'the file are laps 1, 2, … in time order). A pass already stored for that lap is replaced. All or nothing.',
         consumes: ['text/csv', 'application/json'],
         params: StageParams,

@@ -58,7 +58,8 @@ export function granFondoResults(
     const group = scoring.formats.riderAgeGroup(r, fondoConfig);
     return group === null || r.gender === '' ? null : `${r.gender} ${group}`;
   };
-  const hundredths = (t: number | null) => (t === null ? null : scoring.formats.toHundredths(t));
+  // Kept to the millisecond (ranked on it); shown as hundredths.
+  const exact = (t: number | null) => (t === null ? null : scoring.formats.toMilliseconds(t));
   return inOrder(
     results.overall.map((line) => {
       const rider = byId.get(line.riderId)!;
@@ -67,12 +68,12 @@ export function granFondoResults(
         group === null ? undefined : results.byAgeGroup.get(group)?.find((l) => l.riderId === line.riderId);
       return {
         registrationId: line.riderId,
-        time: hundredths(line.time),
+        time: exact(line.time),
         status: line.time === null ? (timing.seen.has(line.riderId) ? 'DNF' : 'DNS') : null,
         points: 0,
         extra: {
-          gunTime: hundredths(line.gun),
-          chipTime: hundredths(line.chip),
+          gunTime: exact(line.gun),
+          chipTime: exact(line.chip),
           wave: rider.wave ?? null,
           ageGroup: group,
           ageGroupRank: groupLine?.place ?? null,

@@ -37,7 +37,10 @@ export class PassingsService {
     await this.races.officiated(actor, context.race.id);
     if (await this.decisions.approval(stageId))
       throw conflict('The stage’s results are official; they can no longer change');
-    const parsed = parsePassings(body);
+    const parsed = parsePassings(body, {
+      zone: context.race.timeZone,
+      reference: context.stage.startedAt ?? context.stage.scheduledStart?.getTime() ?? null,
+    });
     if (!parsed.ok) throw unprocessable(parsed.detail, parsed.errors);
     const pointOf = (point: string) =>
       context.checkpoints.find((c) => c.id === point) ??

@@ -3,7 +3,8 @@ import type { scoring } from '@echelon/domain';
 import type { Joined } from './stage-rows.ts';
 
 /**
- * A stage's rows as the API shows them: the scoring engine's rank and time, the gap to the first, the
+ * A stage's rows as the API shows them: the scoring engine's rank and time, the gap to the first (to the
+ * millisecond, without float noise), the
  * stage's bonus and penalty, what the format adds (splits, laps, points, gun and chip times) and the
  * jury's awards.
  */
@@ -27,7 +28,7 @@ export function presentStageRows(
       // A lapped or pulled rider is behind by laps, not by the time they stopped; an audax has no gaps.
       gap:
         r.time !== null && winner !== null && format !== 'audax' && !lapsBehind(r, extra)
-          ? r.time - winner
+          ? Math.round((r.time - winner) * 1000) / 1000
           : null,
       bonus: j.result.bonus,
       penalty: j.result.penalty,

@@ -4,15 +4,17 @@ export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /**
  * A race time as timing systems and federations write it: `H:MM:SS`, `MM:SS` or plain seconds, with an
- * optional fraction (`.37`). Answers seconds, or null when it is not a time.
+ * optional fraction (`.37`, `.789`, or `,789` as European exports write it). Answers seconds to the
+ * millisecond (digits beyond are dropped, float noise is not kept), or null when it is not a time.
  */
 export function parseRaceTime(text: string): number | null {
-  const value = text.trim();
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value);
-  const match = /^(?:(\d+):)?([0-5]?\d):([0-5]\d(?:\.\d+)?)$/.exec(value);
+  const value = text.trim().replace(',', '.');
+  const match = /^(?:(?:(\d+):)?([0-5]?\d):([0-5]\d)|(\d+))(?:\.(\d+))?$/.exec(value);
   if (!match) return null;
-  const [, hours, minutes, secs] = match;
-  return Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(secs);
+  const [, hours, minutes, secs, plain, fraction = ''] = match;
+  const whole =
+    plain !== undefined ? Number(plain) : Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(secs);
+  return (whole * 1000 + Number(fraction.slice(0, 3).padEnd(3, '0'))) / 1000;
 }
 
 /** Seconds of bonus or penalty: a number, possibly with a fraction; empty means none. */

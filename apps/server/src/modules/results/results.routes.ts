@@ -1,4 +1,5 @@
 import { Classification, RaceParams, StageParams, StageResults } from '@echelon/contracts';
+import { timePrecision } from '@echelon/domain';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -88,6 +89,7 @@ export function registerResultRoutes(
       const controls = await results.controls(stageId);
       return {
         state: await results.stageState(stageId),
+        timePrecision: timePrecision(format),
         items: rows,
         ...(controls && { controls }),
       };

@@ -12,8 +12,9 @@ import { audaxControls } from './mass-results.ts';
 import { matchRiders } from './match-riders.ts';
 import { presentStageRows } from './present-stage-results.ts';
 import { ResultsRepository, type StageRow } from './results.repository.ts';
+import { scoreStageRows } from './stage-awards.ts';
 import { parseStageResultsCsv } from './stage-results-csv.ts';
-import { applyFinalKm, type Joined, toStageRows } from './stage-rows.ts';
+import { applyFinalKm, type Joined } from './stage-rows.ts';
 import { StageSources } from './stage-sources.ts';
 
 /** Official results: imported from a timing company, and the classifications computed from them. */
@@ -121,8 +122,8 @@ export class ResultsService {
 
   async stageResults(actor: Actor | null, stageId: string) {
     const stage = await this.stageVisible(actor, stageId);
-    const loaded = await this.withDecisions([stage]);
-    return { format: stage.format, rows: presentStageRows(toStageRows(loaded, stage), loaded, stage.format) };
+    const { joined, rows } = scoreStageRows(await this.withDecisions([stage]), stage);
+    return { format: stage.format, rows: presentStageRows(rows, joined, stage.format) };
   }
 
   /** An audax's controls with their opening and closing times; null for every other format. */
@@ -151,7 +152,7 @@ export class ResultsService {
     return stages
       .map((stage) => ({ stage, joined: joined.filter((j) => j.result.stageId === stage.id) }))
       .filter((s) => s.joined.length > 0)
-      .map((s) => ({ ...s, rows: toStageRows(s.joined, s.stage) }));
+      .map((s) => ({ stage: s.stage, ...scoreStageRows(s.joined, s.stage) }));
   }
 
   /**
@@ -191,6 +192,7 @@ export class ResultsService {
           gcTime: e.gcTime,
           awards: e.awards,
           incident: e.incident,
+          forfeitsPoints: e.forfeitsPoints,
         };
       });
       out.push(...applyFinalKm(joined, stage, StageScoring.parse(stage.scoring ?? {})));

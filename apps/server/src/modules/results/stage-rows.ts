@@ -1,5 +1,5 @@
 import type { StageScoring } from '@echelon/contracts';
-import { metres, scoring, seconds } from '@echelon/domain';
+import { metres, scoring, seconds, timePrecision } from '@echelon/domain';
 import { relegate } from './apply-decisions.ts';
 import { isRanked, ranksByPosition } from './format-results.ts';
 import type { StageRow } from './results.repository.ts';
@@ -11,8 +11,15 @@ export type Joined = Stored & {
   gcTime: number | null;
   awards: string[];
   incident: { distanceToGo: number; sameGroupAs: number } | null;
+  /** Reinstated after the time limit: keeps the stage's time, scores no points or mountain points. */
+  forfeitsPoints?: boolean;
   /** Classified by the final-kilometres rule without crossing the line: after every rider who did. */
   placedLast?: boolean;
+  /**
+   * The rider's own time when the final-kilometres rule gave them the group's: their place still
+   * follows it (rules §2: the group's time, the rider's own place).
+   */
+  ownTime?: number;
 };
 
 const STATUS: Record<string, scoring.ResultStatus> = {
@@ -64,19 +71,22 @@ export function applyFinalKm(rows: Joined[], stage: StageRow, config: StageScori
       ...j,
       result: { ...j.result, time: t.time, status: t.status === 'finisher' ? null : t.status },
       ...(t.placedLast && { placedLast: true }),
+      ...(j.result.time !== null && { ownTime: j.result.time }),
     };
   });
 }
 
 /**
- * Stored rows as the scoring engine's stage rows. Timed formats: finishers by time (the source's order
- * breaking ties, as a photo finish does), road times in whole seconds, time trials keeping hundredths.
+ * Stored rows as the scoring engine's stage rows. Timed formats: finishers by their own time (a rider
+ * given the group's time by the final-kilometres rule keeps the place they crossed in), the source's
+ * order breaking ties, as a photo finish or a timing system's read order does; road times in whole
+ * seconds; time trials on the exact time (to the millisecond), riders level to it sharing the rank.
  * Lap races and audax keep the order their format scored (laps, points, eliminations, alphabet), pulled
  * riders placed after the finishers; an audax places nobody. Then the riders not classified.
  */
 export function toStageRows(rows: Joined[], stage: StageRow): scoring.StageRow[] {
-  // Time trials keep hundredths (rules §0), and so do a gran fondo's gun and chip times.
-  const hundredths = ['individual_time_trial', 'team_time_trial', 'gran_fondo'].includes(stage.format);
+  // Time trials keep their exact times (rules §0), and so do a gran fondo's gun and chip times.
+  const exact = timePrecision(stage.format) === 'hundredths';
   const byPosition = ranksByPosition(stage.format);
   const ranked = isRanked(stage.format);
   const finishes = (j: Joined) =>
@@ -84,26 +94,31 @@ export function toStageRows(rows: Joined[], stage: StageRow): scoring.StageRow[]
       ? j.result.status === null || j.result.status === 'PUL'
       : j.result.status === null && j.result.time !== null;
   const last = (j: Joined) => Number(j.placedLast === true);
+  const own = (j: Joined) => j.ownTime ?? j.result.time!;
   const sorted = [...rows].sort(
     (a, b) =>
       Number(finishes(b)) - Number(finishes(a)) ||
-      (finishes(a) && !byPosition ? last(a) - last(b) || a.result.time! - b.result.time! : 0) ||
+      (finishes(a) && !byPosition ? last(a) - last(b) || own(a) - own(b) : 0) ||
       a.result.position - b.result.position,
   );
   const finishers = relegate(sorted.filter(finishes));
   const ordered = [...finishers, ...sorted.filter((j) => !finishes(j))];
-  let place = 0;
-  return ordered.map((j) => {
+  const timeOf = (j: Joined) =>
+    j.result.time === null ? null : exact ? j.result.time : Math.floor(j.result.time);
+  // Only an individual time trial ranks on the time itself: level riders share the rank (1, 2, 2, 4).
+  const level = (a: Joined, b: Joined) =>
+    stageKind(stage) === 'itt' && a.relegatedTo === null && b.relegatedTo === null && own(a) === own(b);
+  const ranks = scoring.competitionRanks(finishers, level);
+  return ordered.map((j, k) => {
     const status = j.result.status ? (STATUS[j.result.status] ?? 'DNF') : 'finisher';
-    const placed = finishes(j);
-    const time = j.result.time === null ? null : hundredths ? j.result.time : Math.floor(j.result.time);
-    if (placed) place++;
+    const placed = k < finishers.length;
+    const time = timeOf(j);
     return {
       bib: j.rider.bib,
       riderId: j.rider.id,
       team: j.rider.team ?? '',
-      place: placed && ranked ? place : null,
-      rank: placed && ranked ? place : null,
+      place: placed && ranked ? k + 1 : null,
+      rank: placed && ranked ? ranks[k]! : null,
       time: time === null ? null : seconds(time),
       actualTime: j.result.time === null ? null : seconds(j.result.time),
       status: placed || status !== 'finisher' ? status : 'DNF',

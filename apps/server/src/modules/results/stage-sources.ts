@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { LiveRepository } from '../../live/live.repository.ts';
 import { PRE_START_MS } from '../../live/live-course.ts';
 import { IngestRepository } from '../ingest/ingest.repository.ts';
-import type { RowExtra } from './computed-result.ts';
+import type { Mark, RowExtra } from './computed-result.ts';
 import { DecisionsRepository } from './decisions.repository.ts';
 import { formatResults, gcTimesAtPoint } from './format-results.ts';
 import { type RegistrationRow, ResultsRepository, type StageRow } from './results.repository.ts';
@@ -15,7 +15,7 @@ type StoredRow = Awaited<ReturnType<ResultsRepository['resultsOfStage']>>[number
  * A rider's stage result from its source, before any result decision: what the format adds to the line,
  * and the time the GC counts when the commissaires took GC times before the finish.
  */
-export type Stored = StoredRow & { extra?: RowExtra; gcTimeAtPoint?: number };
+export type Stored = StoredRow & { extra?: RowExtra; gcTimeAtPoint?: number; marks?: Mark[] };
 
 /**
  * Where a stage's results come from: an official file imported for it, else what was recorded — the
@@ -78,6 +78,7 @@ export class StageSources {
         importedAt: new Date(),
       },
       ...(r.extra && { extra: r.extra }),
+      ...(r.marks && { marks: r.marks }),
       ...(gcTimes.has(r.registrationId) && { gcTimeAtPoint: gcTimes.get(r.registrationId)! }),
     }));
   }

@@ -1,14 +1,14 @@
 import type { StageScoring } from '@echelon/contracts';
 import { scoring, seconds } from '@echelon/domain';
 import type { StageContext } from '../../live/live.repository.ts';
-import { award, type ComputedResult, fromStageRows, type RowExtra } from './computed-result.ts';
+import { type ComputedResult, fromStageRows, type RowExtra } from './computed-result.ts';
 import { crossingsAt, type StageTiming } from './stage-timing.ts';
 
 type Rider = StageContext['riders'][number];
 
 /**
  * Time-trial results (rules §3): each rider timed from their SCHEDULED start (a rider who leaves late
- * loses the time), hundredths kept; a rider without a start on the list is timed from the stage's start.
+ * loses the time), to the millisecond; a rider without a start on the list is timed from the stage's start.
  * Splits at every intermediate timing point, ranked among the riders timed there. In a team time trial
  * the team's time is its Nth rider's, given to every rider with or before them.
  */
@@ -37,14 +37,9 @@ export function timeTrialResults(
     kind: team ? 'ttt' : 'itt',
     ...(config.timeLimitPercent !== null && { timeLimit: { percent: config.timeLimitPercent } }),
   });
-  const points = new Map<number, number>();
-  award(
-    config.finishPoints,
-    rows.filter((r) => r.rank !== null).map((r) => ({ bib: r.bib, rank: r.rank! })),
-    points,
-  );
+  // Finish points are given once the commissaires' decisions apply (stage-awards.ts).
   const splits = splitsOf(context, timing, startOf);
-  return fromStageRows(rows, { points }, (row): RowExtra => ({ splits: splits.get(row.riderId) ?? [] }));
+  return fromStageRows(rows, {}, (row): RowExtra => ({ splits: splits.get(row.riderId) ?? [] }));
 }
 
 /** Every rider's credited time in a team time trial, team by team (a rider without a team rides alone). */

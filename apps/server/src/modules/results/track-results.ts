@@ -7,11 +7,14 @@ import type { StageTiming } from './stage-timing.ts';
 
 type Laps = ReadonlyMap<string, readonly number[]>;
 
-/** Riders with an nth crossing of the line (1-based), in the order they made it. */
+/**
+ * Riders with an nth crossing of the line (1-based), in the order they made it; riders read at the same
+ * millisecond keep the order given (the start list's, by bib), never an internal id's.
+ */
 function orderOnLap(laps: Laps, lap: number, among: readonly string[] = [...laps.keys()]): string[] {
   return among
     .filter((id) => laps.get(id)?.[lap - 1] !== undefined)
-    .sort((a, b) => laps.get(a)![lap - 1]! - laps.get(b)![lap - 1]! || (a < b ? -1 : 1));
+    .sort((a, b) => laps.get(a)![lap - 1]! - laps.get(b)![lap - 1]!);
 }
 
 /** Riders listed without a place: seen but out of the race (DNF), or never seen (DNS). */
@@ -47,7 +50,7 @@ export function pointsRaceResults(
   );
   const finishers = [...laps.entries()]
     .filter(([, t]) => t.length > 0 && t.at(-1)! >= end)
-    .sort(([a, x], [b, y]) => x.at(-1)! - y.at(-1)! || (a < b ? -1 : 1))
+    .sort(([, x], [, y]) => x.at(-1)! - y.at(-1)!)
     .map(([id]) => id);
   const sprintLaps = scoring.formats.sprintLaps(total, config.pointsRace.sprintEvery).slice(0, -1);
   const lines = scoring.formats.pointsRaceResult(
@@ -89,7 +92,7 @@ export function eliminationResults(
   while (starters.length - out.length > 2) {
     const still = starters.filter((id) => !out.includes(id));
     const crossed = orderOnLap(laps, lap, still);
-    const missing = still.filter((id) => !crossed.includes(id)).sort();
+    const missing = still.filter((id) => !crossed.includes(id));
     const rider = scoring.formats.eliminatedAt([...crossed, ...missing], new Set(out));
     if (rider === null) break;
     out.push(rider);
@@ -97,7 +100,7 @@ export function eliminationResults(
   }
   const finalists = starters.filter((id) => !out.includes(id));
   const sprint = orderOnLap(laps, lap - every + 1, finalists);
-  const final = [...sprint, ...finalists.filter((id) => !sprint.includes(id)).sort()];
+  const final = [...sprint, ...finalists.filter((id) => !sprint.includes(id))];
   const lines = scoring.formats.eliminationResult(out, final);
   return inOrder([
     ...lines.map((line) => {

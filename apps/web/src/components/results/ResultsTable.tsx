@@ -14,6 +14,8 @@ export interface ResultsTableProps {
   tab: ResultsTab;
   rows: AnyResultRow[];
   caption: string;
+  /** How the format's rules show times, as the stage results say; guessed from the times otherwise. */
+  precision?: 'seconds' | 'hundredths' | undefined;
 }
 
 /** Gap behind the first: blank for the winner, "s.t." for the same time, hundredths when timed so. */
@@ -28,11 +30,11 @@ export function formatResultGap(row: AnyResultRow, hundredths: boolean): string 
  * A results table: rank, bib, rider (their page, by the registration id the row carries), team, time,
  * gap, points where counted, status.
  */
-export function ResultsTable({ tab, rows, caption }: ResultsTableProps) {
+export function ResultsTable({ tab, rows, caption, precision }: ResultsTableProps) {
   const { t } = useTranslation('results');
   const [limit, setLimit] = useState(PAGE);
   const columns = resultColumns(tab, rows);
-  const hundredths = hasHundredths(rows);
+  const hundredths = precision === undefined ? hasHundredths(rows) : precision === 'hundredths';
   const status = (value: string | null) => {
     if (!value) return '';
     const known = STATUSES.find((s) => s === value);

@@ -170,6 +170,7 @@ export function ResultsBody({ race }: { race: RaceView }) {
                 tab={tab}
                 rows={shown}
                 caption={caption}
+                precision={current && 'timePrecision' in current ? current.timePrecision : undefined}
               />
             )}
           </section>

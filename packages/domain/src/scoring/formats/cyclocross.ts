@@ -2,7 +2,7 @@
 // to a target duration; the 80 % rule pulls riders too far behind the leader; the result ranks by laps
 // completed, then finish time, pulled riders after the finishers in pull order ("−n laps").
 import { type LapLine, rankByLaps } from './lap-ranking.ts';
-import { compareIds, type ResultStatus } from './types.ts';
+import type { ResultStatus } from './types.ts';
 
 /**
  * Laps for a race of `targetSeconds`, from the leader's lap time (the mean of the laps given). The lap count
@@ -73,7 +73,8 @@ export function eightyPercentPulls(riders: readonly CxRider[], config: CxConfig)
     );
     if (at >= 0) pulls.push({ riderId: r.riderId, laps: at + 1, time: r.laps[at]! });
   }
-  return pulls.sort((a, b) => a.time - b.time || compareIds(a.riderId, b.riderId));
+  // Pulled at the same instant: the order the riders were given in (the timing system's), never an id.
+  return pulls.sort((a, b) => a.time - b.time);
 }
 
 /** The result: finishers by laps then finish time, then pulled riders by laps then pull order, then the rest. */

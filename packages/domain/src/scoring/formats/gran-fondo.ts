@@ -71,8 +71,9 @@ export function fondoTimes(rider: FondoRider): FondoTimes {
 }
 
 /**
- * One ranked set: by the basis time, ties broken by the other time and then rider id (deterministic); equal
- * basis times share a place. Riders without a time are listed last, unplaced.
+ * One ranked set: by the basis time, ties broken by the other time; equal basis times share a place, listed
+ * in the order given (the timing system's), never by an internal id. Riders without a time are listed last,
+ * unplaced, in the order given.
  */
 export function rankFondo(times: readonly FondoTimes[], basis: TimingBasis = 'gun'): FondoLine[] {
   const other: TimingBasis = basis === 'gun' ? 'chip' : 'gun';
@@ -80,11 +81,8 @@ export function rankFondo(times: readonly FondoTimes[], basis: TimingBasis = 'gu
   const inf = Number.POSITIVE_INFINITY;
   const timed = lines
     .filter((l) => l.time !== null)
-    .sort(
-      (a, b) =>
-        a.time! - b.time! || (a[other] ?? inf) - (b[other] ?? inf) || compareIds(a.riderId, b.riderId),
-    );
-  const untimed = lines.filter((l) => l.time === null).sort((a, b) => compareIds(a.riderId, b.riderId));
+    .sort((a, b) => a.time! - b.time! || (a[other] ?? inf) - (b[other] ?? inf));
+  const untimed = lines.filter((l) => l.time === null);
   const ranked = competitionRanking(timed, (a, b) => a.time === b.time).map(({ place, entry }) => ({
     ...entry,
     place,

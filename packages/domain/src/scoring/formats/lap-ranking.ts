@@ -1,7 +1,7 @@
 // The ranking every lap race shares (rules §4): classified riders by laps completed, most first, then by the
 // time they completed their last lap; riders with fewer laps than the leader are shown "−n laps".
 import { type ResultStatus, statusOrder } from '../types.ts';
-import { compareIds, competitionRanking } from './types.ts';
+import { competitionRanking } from './types.ts';
 
 export interface LapEntry {
   riderId: string;
@@ -43,17 +43,13 @@ function key(entry: LapEntry): number {
 }
 
 /**
- * Status first (§0 order), then laps (most first), then `order`/time (earliest first), then rider id so the
- * output never depends on input order. Finishers and pulled riders are placed; the rest are listed unplaced.
+ * Status first (§0 order), then laps (most first), then `order`/time (earliest first); riders level on all
+ * of these keep the order given (the timing system's), never an internal id's. Finishers and pulled riders are placed; the rest are listed unplaced.
  * A lapped rider who crosses the line just behind the winner is still behind every lead-lap rider.
  */
 export function rankByLaps(entries: readonly LapEntry[]): LapLine[] {
   const sorted = [...entries].sort(
-    (a, b) =>
-      statusOrder(a.status) - statusOrder(b.status) ||
-      b.laps - a.laps ||
-      key(a) - key(b) ||
-      compareIds(a.riderId, b.riderId),
+    (a, b) => statusOrder(a.status) - statusOrder(b.status) || b.laps - a.laps || key(a) - key(b),
   );
   const leaderLaps = Math.max(0, ...entries.filter((e) => PLACED.has(e.status)).map((e) => e.laps));
   const placed = sorted.filter((e) => PLACED.has(e.status));

@@ -1,6 +1,6 @@
 // Points race (rules §4): a sprint every N laps scores 5-3-2-1, the final sprint double; gaining a lap on the
 // bunch is worth +20, losing one −20. Ranked by points, then by placing in the final sprint.
-import { compareIds, competitionRanking } from './types.ts';
+import { competitionRanking } from './types.ts';
 
 export interface PointsRaceConfig {
   /** Points for sprint places 1, 2, 3 … Default 5-3-2-1. */
@@ -80,7 +80,8 @@ export function pointsRaceResult(input: PointsRaceInput, config: PointsRaceConfi
     finalPlace: finalPlace.get(riderId) ?? null,
   }));
   const fp = (l: { finalPlace: number | null }) => l.finalPlace ?? Number.POSITIVE_INFINITY;
-  lines.sort((a, b) => b.points - a.points || fp(a) - fp(b) || compareIds(a.riderId, b.riderId));
+  // Level on points and final sprint: they share the place, listed in the order given, never by id.
+  lines.sort((a, b) => b.points - a.points || fp(a) - fp(b));
   return competitionRanking(lines, (a, b) => a.points === b.points && fp(a) === fp(b)).map(
     ({ place, entry }) => ({ ...entry, place: place ?? 0 }),
   );

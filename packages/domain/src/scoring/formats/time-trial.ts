@@ -1,13 +1,16 @@
 // Individual and team time trials (rules §3). All instants are seconds on one race clock (e.g. seconds since
-// midnight); durations are seconds with hundredths kept, because time-trial hundredths break GC ties (§2).
-import { compareIds, competitionRanking, type Placed, toHundredths } from './types.ts';
+// midnight); durations are seconds to the millisecond a timing system reads: riders rank on the exact time,
+// results show hundredths (§0), and time-trial hundredths break GC ties (§2). Riders level to the
+// millisecond keep the order they are given in: the timing system's, never an internal id's.
+import { competitionRanking, type Placed, toMilliseconds } from './types.ts';
 
 /**
  * A rider's time-trial time: finish − SCHEDULED start, never the actual start — a rider who leaves late loses
  * the time (§3). Scheduled 10:01:00, finish 10:25:30.37 → 1470.37 s (24:30.37), whatever the actual start.
+ * Kept to the millisecond, so two riders 1 ms apart are not level.
  */
 export function timeTrialTime(scheduledStart: number, finish: number): number {
-  return toHundredths(finish - scheduledStart);
+  return toMilliseconds(finish - scheduledStart);
 }
 
 export interface StartListConfig {
@@ -57,7 +60,7 @@ export interface SplitPassing {
 
 export interface SplitLine {
   riderId: string;
-  /** Passing − scheduled start, hundredths kept. */
+  /** Passing − scheduled start, to the millisecond. */
   elapsed: number;
   /** Place among the riders who had passed the point by then (competition ranking). */
   place: number;
@@ -71,14 +74,14 @@ export interface SplitLine {
  * at the moment a rider passes; `splitStandings` gives the table once everyone is through.
  */
 export function splitsAsTheyHappen(passings: readonly SplitPassing[]): SplitLine[] {
-  const byTime = [...passings].sort((a, b) => a.time - b.time || compareIds(a.riderId, b.riderId));
+  const byTime = [...passings].sort((a, b) => a.time - b.time);
   const seen: number[] = [];
   return byTime.map((p) => {
     const elapsed = timeTrialTime(p.scheduledStart, p.time);
     seen.push(elapsed);
     const best = Math.min(...seen);
     const place = 1 + seen.filter((e) => e < elapsed).length;
-    return { riderId: p.riderId, elapsed, place, gap: toHundredths(elapsed - best) };
+    return { riderId: p.riderId, elapsed, place, gap: toMilliseconds(elapsed - best) };
   });
 }
 
@@ -86,12 +89,12 @@ export function splitsAsTheyHappen(passings: readonly SplitPassing[]): SplitLine
 export function splitStandings(passings: readonly SplitPassing[]): SplitLine[] {
   const lines = passings
     .map((p) => ({ riderId: p.riderId, elapsed: timeTrialTime(p.scheduledStart, p.time) }))
-    .sort((a, b) => a.elapsed - b.elapsed || compareIds(a.riderId, b.riderId));
+    .sort((a, b) => a.elapsed - b.elapsed);
   const best = lines[0]?.elapsed ?? 0;
   return competitionRanking(lines, (a, b) => a.elapsed === b.elapsed).map(({ place, entry }) => ({
     ...entry,
     place: place ?? 0,
-    gap: toHundredths(entry.elapsed - best),
+    gap: toMilliseconds(entry.elapsed - best),
   }));
 }
 
@@ -118,7 +121,7 @@ export interface TeamTimeTrialResult {
 
 /**
  * Team time trial (§3): the team time is the time of the Nth rider across the line (N is race configuration,
- * usually 4 or 5; default 4), to hundredths. Riders with or before the Nth get the team time; dropped riders
+ * usually 4 or 5; default 4), to the millisecond. Riders with or before the Nth get the team time; dropped riders
  * keep their own. With fewer than N finishers the team time is the last finisher's (so all of them get it).
  * N = 4: 1800.10, 1800.20, 1800.35, 1800.50, 1845.00 → first four 1800.50, the dropped rider 1845.00.
  */
@@ -127,18 +130,18 @@ export function teamTimeTrial(riders: readonly TeamTimeTrialRider[], countingRid
     .filter((r): r is TeamTimeTrialRider & { time: number } => r.time !== null)
     .sort((a, b) => a.time - b.time);
   const counting = finishers[Math.min(countingRider, finishers.length) - 1];
-  const teamTime = counting ? toHundredths(counting.time) : null;
+  const teamTime = counting ? toMilliseconds(counting.time) : null;
   return {
     teamTime,
     riders: riders.map((r) => {
       if (r.time === null || teamTime === null) {
         return { riderId: r.riderId, time: null, ownTime: r.time, withTeam: false };
       }
-      // A rider level with the counting rider (same hundredth) finished "with" them.
-      const withTeam = toHundredths(r.time) <= teamTime;
+      // A rider level with the counting rider (same millisecond) finished "with" them.
+      const withTeam = toMilliseconds(r.time) <= teamTime;
       return {
         riderId: r.riderId,
-        time: withTeam ? teamTime : toHundredths(r.time),
+        time: withTeam ? teamTime : toMilliseconds(r.time),
         ownTime: r.time,
         withTeam,
       };

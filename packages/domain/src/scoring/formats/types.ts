@@ -23,9 +23,17 @@ export function competitionRanking<T>(sorted: readonly T[], same: (a: T, b: T) =
   return out;
 }
 
-/** Hundredths of a second, rounded: time-trial and chip times keep them (rules §0), floats must not add noise. */
+/** Hundredths of a second, rounded: for values that are hundredths already, so floats add no noise. */
 export function toHundredths(secondsValue: number): number {
   return Math.round(secondsValue * 100) / 100;
+}
+
+/**
+ * Seconds to the millisecond, rounded away from float noise. Timing systems read to the millisecond and
+ * results rank on the exact time; hundredths (time trials) or whole seconds (road) are how it is shown.
+ */
+export function toMilliseconds(secondsValue: number): number {
+  return Math.round(secondsValue * 1000) / 1000;
 }
 
 /** Code-unit order for ids and keys: the same on every machine, unlike localeCompare's locale default. */

@@ -24,6 +24,8 @@ export default function ResultsDeskPage() {
   const live = useApi<LiveSnapshot>(stage ? `/api/v1/stages/${stage.id}/live` : null);
   const [decisionsVersion, setDecisionsVersion] = useState(0);
   const approve = useAction();
+  // Shown as the format's rules show times (hundredths in time trials); ranked on the exact time.
+  const hundredths = results.data?.timePrecision === 'hundredths';
 
   const warnings = useMemo(() => {
     if (!results.data) return [];
@@ -104,8 +106,8 @@ export default function ResultsDeskPage() {
                     <td className="num">{r.rank ?? ''}</td>
                     <td className="num">{r.bib}</td>
                     <td>{r.rider}</td>
-                    <td className="num">{r.time === null ? '' : formatDuration(r.time)}</td>
-                    <td className="num">{r.gap ? `+${formatDuration(r.gap)}` : ''}</td>
+                    <td className="num">{r.time === null ? '' : formatDuration(r.time, hundredths)}</td>
+                    <td className="num">{r.gap ? `+${formatDuration(r.gap, hundredths)}` : ''}</td>
                     <td className="num">{r.penalty ? formatDuration(r.penalty) : ''}</td>
                     <td>{r.status ?? ''}</td>
                   </tr>
