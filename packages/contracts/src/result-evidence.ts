@@ -9,7 +9,7 @@ export const EvidenceCrossing = z
     checkpoint: z.string().describe('the timing point’s name'),
     kind: z.string().describe('start, finish, sprint, climb, intermediate …'),
     pass: z.number().int().describe('which pass of the point (the lap on a circuit), from 1'),
-    at: z.number().int().describe('the crossing, epoch ms'),
+    at: z.number().describe('the crossing, epoch ms (a GPS crossing is interpolated: fractions kept)'),
     source: z.enum(['timing', 'gps']),
     passing: z
       .object({

@@ -34,6 +34,6 @@ export function evidenceWindow(stage: StageRow, stagesOfRace: readonly StageRow[
       .filter((s) => s.id !== stage.id && s.startedAt !== null && s.startedAt > stage.startedAt!)
       .map((s) => s.startedAt! - PRE_START_MS),
   );
-  if (Number.isFinite(nextStart)) to = Math.max(from, Math.min(to ?? nextStart, nextStart) - 1);
+  if (Number.isFinite(nextStart)) to = Math.max(from, Math.min(to ?? nextStart - 1, nextStart - 1));
   return { from, to };
 }
