@@ -1,3 +1,4 @@
+import { type Crossing, epochMs } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../http/problem.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -6,7 +7,7 @@ import type { ScoredStage } from './classification-tables.ts';
 import { decidedRows, revive } from './decided-rows.ts';
 import { DecisionsRepository } from './decisions.repository.ts';
 import { presentStageRows } from './present-stage-results.ts';
-import { decisionsEvidence } from './result-evidence.ts';
+import { decisionsEvidence, type RecordedEvidence } from './result-evidence.ts';
 import { ResultsRepository, type StageRow } from './results.repository.ts';
 import {
   type ResultSetRow,
@@ -163,6 +164,27 @@ export class ResultsStore {
         return { stage, joined, rows: toStageRows(joined, stage) };
       })
       .filter((s) => s.joined.length > 0);
+  }
+
+  /**
+   * The timing points' crossings the stage's stored results used (timing reads, else GPS), rider by
+   * rider in time order; of one rider when named. What splits and segment records are drawn from.
+   */
+  async crossings(stage: StageRow, registrationId?: string): Promise<Map<string, Crossing[]>> {
+    await this.fresh([stage]);
+    const rows =
+      registrationId === undefined
+        ? await this.repo.rowsOfStages([stage.id])
+        : [await this.repo.row(stage.id, registrationId)].filter((r) => r !== null);
+    return new Map(
+      rows.map((r) => [
+        r.registrationId,
+        ((r.evidence as unknown as RecordedEvidence).crossings ?? []).map((c) => ({
+          checkpointId: c.checkpointId,
+          time: epochMs(c.at),
+        })),
+      ]),
+    );
   }
 
   /** What a rider's stored result was computed from; 404 when the stage has no result for them. */

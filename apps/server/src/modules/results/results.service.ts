@@ -158,6 +158,11 @@ export class ResultsService {
     };
   }
 
+  /** The stage's crossings as its stored results used them (see `ResultsStore.crossings`). */
+  async crossings(stage: StageRow, registrationId?: string) {
+    return this.store.crossings(stage, registrationId);
+  }
+
   /** An audax's controls with their opening and closing times; null for every other format. */
   async controls(stageId: string) {
     const context = await this.live.loadStage(stageId);
