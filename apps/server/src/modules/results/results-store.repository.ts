@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, notExists, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   registrations,
@@ -112,7 +112,11 @@ export class ResultsStoreRepository {
             and (${stageResultSets.windowTo} is null or f.time_ms <= ${stageResultSets.windowTo}))`);
   }
 
-  /** Stages marked stale at least `quietMs` ago: new evidence has settled, compute them again. */
+  /**
+   * Finished stages (or imported ones) marked stale at least `quietMs` ago: new evidence has settled,
+   * compute them again. A running stage is marked by every fix batch; its results are computed when
+   * read or when it finishes, never in a loop behind the riders.
+   */
   async settledStale(quietMs: number): Promise<ResultSetRow[]> {
     return this.db
       .select()
@@ -121,6 +125,7 @@ export class ResultsStoreRepository {
         and(
           isNotNull(stageResultSets.staleSince),
           lte(stageResultSets.staleSince, new Date(Date.now() - quietMs)),
+          or(isNotNull(stageResultSets.windowTo), isNull(stageResultSets.windowFrom)),
         ),
       )
       .orderBy(asc(stageResultSets.staleSince))

@@ -69,7 +69,7 @@ export class ResultsStore {
     this.decisions = new DecisionsRepository(db);
     this.sources = new StageSources(db);
     this.audit = audit;
-    this.quietMs = options.quietMs ?? 1000;
+    this.quietMs = options.quietMs ?? 2000;
     this.pollMs = options.pollMs ?? 1000;
   }
 
