@@ -48,8 +48,8 @@ describe.skipIf(databaseUnavailable !== null)('stored results', () => {
   const lines = (rows: Line[]) => rows.map((r) => [r.bib, r.rank, r.time, r.status]);
   const csv = async () =>
     (await race.organiser.get(`/api/v1/stages/${race.stageId}/results?format=csv`)).body;
-  const gc = async () =>
-    (await race.organiser.get(`/api/v1/races/${race.raceId}/classifications/general`)).body;
+  const gc = async (after = '') =>
+    (await race.organiser.get(`/api/v1/races/${race.raceId}/classifications/general${after}`)).body;
   const recomputes = async () =>
     (
       (await t.admin.get(`/api/v1/audit?targetType=stage&targetId=${race.stageId}`)).json()
@@ -202,13 +202,34 @@ describe.skipIf(databaseUnavailable !== null)('stored results', () => {
     expectProblem(none, 404);
   });
 
+  it('stores an imported official file the same way, its evidence naming the file', async () => {
+    const number = (await race.organiser.get(`/api/v1/races/${race.raceId}/stages`))
+      .json()
+      .items.find((s: { id: string }) => s.id === stage2).number;
+    const file = `stage,bib,rider,team,time,bonus,penalty,status\n${number},4,Rider Quatre,,1:02:03.45,0,0,\n${number},1,Rider 1,,1:02:05,0,0,\n`;
+    const imported = await race.organiser.post(`/api/v1/races/${race.raceId}/results/import`, file, {
+      'content-type': 'text/csv',
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(lines((await stageResults(stage2)).items)).toEqual([
+      [4, 1, 3723, null],
+      [1, 2, 3725, null],
+    ]);
+    const evidence = (
+      await t.anonymous.get(`/api/v1/stages/${stage2}/results/${race.riders[3]!.id}/evidence`)
+    ).json();
+    expect(evidence).toMatchObject({ source: 'import', window: null, fixesInWindow: 0, crossings: [] });
+  });
+
   it('keeps approved results and their CSV byte-identical through late fixes and start-list edits', async () => {
     const approved = await race.organiser.post(`/api/v1/stages/${race.stageId}/results/approve`);
     expect(approved.statusCode, approved.body).toBe(200);
     const json = (await race.organiser.get(`/api/v1/stages/${race.stageId}/results`)).body;
     const table = await csv();
-    const classification = await gc();
+    // After stage 1 only: stage 2's imported results are still provisional and follow the start list.
+    const classification = await gc('?stage=1');
     expect(JSON.parse(json).state).toBe('official');
+    expect(JSON.parse(classification).state).toBe('official');
 
     // Rider 5's tracker uploads a whole ride inside the stage's window, and rider 1 is renamed.
     await send(race, 5, [
@@ -224,7 +245,8 @@ describe.skipIf(databaseUnavailable !== null)('stored results', () => {
     await new Promise((resolve) => setTimeout(resolve, 3500)); // the background sweep's turn
     expect((await race.organiser.get(`/api/v1/stages/${race.stageId}/results`)).body).toBe(json);
     expect(await csv()).toBe(table);
-    expect(await gc()).toBe(classification);
+    expect(await gc('?stage=1')).toBe(classification);
+    expect(JSON.parse(await gc()).items[0].rider).toBe('Renamed 1');
     expectProblem(
       await race.organiser.post(`/api/v1/stages/${race.stageId}/decisions`, {
         kind: 'penalty',

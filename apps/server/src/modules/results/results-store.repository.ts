@@ -132,10 +132,28 @@ export class ResultsStoreRepository {
       .limit(20);
   }
 
-  async rowsOfStages(stageIds: string[]): Promise<StoredResultRow[]> {
+  /** A stage's lines with what each was computed from. */
+  async evidenceRows(stageId: string) {
+    return this.db
+      .select({ registrationId: storedStageResults.registrationId, evidence: storedStageResults.evidence })
+      .from(storedStageResults)
+      .where(eq(storedStageResults.stageId, stageId));
+  }
+
+  /** A stage's lines as presented, in order: all a results read needs. */
+  async presentedRows(stageId: string) {
+    return this.db
+      .select({ row: storedStageResults.row })
+      .from(storedStageResults)
+      .where(eq(storedStageResults.stageId, stageId))
+      .orderBy(asc(storedStageResults.position));
+  }
+
+  /** The stages' lines as the scoring engine's input, in order: what classifications are built from. */
+  async engineRows(stageIds: string[]) {
     if (stageIds.length === 0) return [];
     return this.db
-      .select()
+      .select({ stageId: storedStageResults.stageId, engine: storedStageResults.engine })
       .from(storedStageResults)
       .where(inArray(storedStageResults.stageId, stageIds))
       .orderBy(asc(storedStageResults.stageId), asc(storedStageResults.position));

@@ -151,13 +151,13 @@ export class ResultsStore {
   /** A stage's stored lines as the API presents them, fresh. */
   async stageRows(stage: StageRow) {
     await this.fresh([stage]);
-    return (await this.repo.rowsOfStages([stage.id])).map((r) => r.row);
+    return (await this.repo.presentedRows(stage.id)).map((r) => r.row);
   }
 
   /** Each stage with stored results, as the scoring engine's rows: what classifications are built from. */
   async scored(stages: readonly StageRow[]): Promise<ScoredStage[]> {
     await this.fresh(stages);
-    const rows = await this.repo.rowsOfStages(stages.map((s) => s.id));
+    const rows = await this.repo.engineRows(stages.map((s) => s.id));
     return stages
       .map((stage) => {
         const joined = rows.filter((r) => r.stageId === stage.id).map((r) => revive(r.engine));
@@ -174,7 +174,7 @@ export class ResultsStore {
     await this.fresh([stage]);
     const rows =
       registrationId === undefined
-        ? await this.repo.rowsOfStages([stage.id])
+        ? await this.repo.evidenceRows(stage.id)
         : [await this.repo.row(stage.id, registrationId)].filter((r) => r !== null);
     return new Map(
       rows.map((r) => [
@@ -207,7 +207,7 @@ export class ResultsStore {
     const sets = await this.repo.setsOfStages(stages.map((s) => s.id));
     const withResults = new Set(sets.filter((s) => s.rowCount > 0).map((s) => s.stageId));
     const counted = stages.filter((s) => withResults.has(s.id));
-    const rows = await this.repo.rowsOfStages(counted.map((s) => s.id));
+    const rows = await this.repo.engineRows(counted.map((s) => s.id));
     const scored: ScoredStage[] = counted.map((stage) => {
       const joined = rows.filter((r) => r.stageId === stage.id).map((r) => revive(r.engine));
       return { stage, joined, rows: toStageRows(joined, stage) };
