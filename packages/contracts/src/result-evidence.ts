@@ -5,9 +5,11 @@ import { StageResultRow } from './results.ts';
 /** A timing point's crossing a stored result used, and what recorded it. */
 export const EvidenceCrossing = z
   .object({
-    checkpointId: Uuid,
+    checkpointId: z
+      .string()
+      .describe('the checkpoint’s id, or `lap-line:N` for the line at lap N’s end GPS laps are counted on'),
     checkpoint: z.string().describe('the timing point’s name'),
-    kind: z.string().describe('start, finish, sprint, climb, intermediate …'),
+    kind: z.string().describe('start, finish, sprint, climb, intermediate …, or lap'),
     pass: z.number().int().describe('which pass of the point (the lap on a circuit), from 1'),
     at: z.number().describe('the crossing, epoch ms (a GPS crossing is interpolated: fractions kept)'),
     source: z.enum(['timing', 'gps']),

@@ -56,7 +56,12 @@ export function recordedEvidence(
   finishTimed: boolean,
 ): RecordedEvidence {
   const crossings: EvidenceCrossing[] = [];
-  for (const checkpoint of context.checkpoints) {
+  // GPS-only lap races count laps on lines of the results' own at every lap's end: evidence too.
+  const lines = [
+    ...context.checkpoints,
+    ...timing.lapLines.map((id) => ({ id, name: `End of lap ${id.split(':')[1]}`, kind: 'lap' })),
+  ];
+  for (const checkpoint of lines) {
     const times = timing.crossings.get(riderId)?.get(checkpoint.id) ?? [];
     const timed = timing.timed.get(riderId)?.has(checkpoint.id) ?? false;
     times.forEach((at, k) => {
