@@ -76,7 +76,9 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
   const audit = new AuditService(db);
   const auth = new AuthService(db, audit, settings);
   const liveRepo = new LiveRepository(db);
-  const resultsStore = new ResultsStore(db, audit);
+  const resultsStore = new ResultsStore(db, audit, {
+    onError: (error, stageId) => log.error({ err: error, stageId }, 'computing stage results'),
+  });
   audit.onRecorded((action, target, actorId) => resultsStore.audited(action, target, actorId));
   const races = new RacesService(db, audit, new RaceControl(liveRepo, bus, resultsStore), (raceId) =>
     bus.publishControl({ type: 'race-access', raceId }),

@@ -40,6 +40,8 @@ export interface ResultsStoreOptions {
   /** New evidence settles this long before the background recompute takes it (reads never wait for it). */
   quietMs?: number;
   pollMs?: number;
+  /** Hears a computation that failed (the stage stays marked stale, so it is tried again). */
+  onError?: (error: unknown, stageId: string) => void;
 }
 
 /**
@@ -58,6 +60,7 @@ export class ResultsStore {
   private readonly audit: AuditService;
   private readonly quietMs: number;
   private readonly pollMs: number;
+  private readonly onError: (error: unknown, stageId: string) => void;
   /** One computation per stage at a time in this process; a second request runs after the first. */
   private readonly running = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
@@ -71,6 +74,7 @@ export class ResultsStore {
     this.audit = audit;
     this.quietMs = options.quietMs ?? 2000;
     this.pollMs = options.pollMs ?? 1000;
+    this.onError = options.onError ?? (() => {});
   }
 
   /** Computes a stage's results from its evidence and stores them, unless they are official. */
@@ -87,11 +91,6 @@ export class ResultsStore {
     });
     this.running.set(stageId, tracked);
     return next;
-  }
-
-  /** Marks a stage stale (not when official); the background sweep or the next read computes it. */
-  markStale(stageId: string, reason: string, by: string | null = null): Promise<void> {
-    return this.repo.markStale([stageId], reason, by);
   }
 
   /** Hears the audit log: an audited change that is evidence marks the stage or the whole race stale. */
@@ -237,6 +236,19 @@ export class ResultsStore {
     // approved before any results were stored is stored once.
     if (existing && (await this.decisions.approval(stageId))) return;
     if (ifStale && existing && !claimed) return;
+    try {
+      await this.storeResults(stage, reason, claimed?.by ?? by);
+    } catch (error) {
+      this.onError(error, stageId);
+      // The evidence is still unscored: mark it again so the sweep or the next read tries once more.
+      if (claimed) await this.repo.markStale([stageId], claimed.reason ?? reason, claimed.by);
+      throw error;
+    }
+  }
+
+  /** Scores the stage from its evidence, stores the lines, audits it and stores the classifications. */
+  private async storeResults(stage: StageRow, reason: string, by: string | null): Promise<void> {
+    const stageId = stage.id;
     const window = evidenceWindow(stage, await this.results.stagesOfRace(stage.raceId));
     const decisions = (await this.decisions.listOfStage(stageId)).map((d) => d.decision);
     const sourced = await this.sources.load(stage, window, decisions);
@@ -276,7 +288,7 @@ export class ResultsStore {
       null,
       'results.recompute',
       { type: 'stage', id: stageId },
-      { reason, rows: rows.length, triggeredBy: claimed?.by ?? by },
+      { reason, rows: rows.length, triggeredBy: by },
     );
     await this.reclassify(stage.raceId, stage.number);
   }
