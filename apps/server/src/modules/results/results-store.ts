@@ -194,9 +194,8 @@ export class ResultsStore {
     return { set, row };
   }
 
-  /** A race's stored classification after a stage, fresh (its stages computed first). */
-  async classification(raceId: string, afterStage: number, kind: string) {
-    await this.fresh(await this.results.stagesOfRace(raceId));
+  /** A race's stored classification after a stage (call `fresh` on its stages first). */
+  classification(raceId: string, afterStage: number, kind: string) {
     return this.repo.classification(raceId, afterStage, kind);
   }
 
