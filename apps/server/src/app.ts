@@ -165,8 +165,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     services.processor.stop();
     services.gateway.close();
     await services.ingest.drain();
+    await services.resultsStore.stop();
   });
   await http.ready();
   if (runs(role, 'processor')) await services.processor.start();
+  // Stale results are recomputed where results are read; the stale marks are in the database.
+  if (runs(role, 'api')) services.resultsStore.start();
   return { http, services };
 }

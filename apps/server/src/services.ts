@@ -23,6 +23,7 @@ import { ClassificationsService } from './modules/results/classifications.servic
 import { DecisionsService } from './modules/results/decisions.service.ts';
 import { PassingsService } from './modules/results/passings.service.ts';
 import { ResultsService } from './modules/results/results.service.ts';
+import { ResultsStore } from './modules/results/results-store.ts';
 import { RidersService } from './modules/riders/riders.service.ts';
 import { StagesService } from './modules/stages/stages.service.ts';
 import { StatsService } from './modules/stats/stats.service.ts';
@@ -41,6 +42,8 @@ export interface Services {
   registrations: RegistrationsService;
   ingest: IngestService;
   results: ResultsService;
+  /** Stage results and classifications as stored, and the stale marks that recompute them. */
+  resultsStore: ResultsStore;
   classifications: ClassificationsService;
   decisions: DecisionsService;
   passings: PassingsService;
@@ -73,7 +76,11 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
   const audit = new AuditService(db);
   const auth = new AuthService(db, audit, settings);
   const liveRepo = new LiveRepository(db);
-  const races = new RacesService(db, audit, new RaceControl(liveRepo, bus), (raceId) =>
+  const resultsStore = new ResultsStore(db, audit, {
+    onError: (error, stageId) => log.error({ err: error, stageId }, 'computing stage results'),
+  });
+  audit.onRecorded((action, target, actorId) => resultsStore.audited(action, target, actorId));
+  const races = new RacesService(db, audit, new RaceControl(liveRepo, bus, resultsStore), (raceId) =>
     bus.publishControl({ type: 'race-access', raceId }),
   );
   const stages = new StagesService(db, races, audit);
@@ -83,7 +90,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     bus,
     { ...DEFAULT_INGEST_SETTINGS, maxSpeed: settings.maxFixSpeed },
     // On NATS a fix is accepted once the stream holds it; the persistence consumer stores it.
-    { streamFirst: Boolean(cluster) },
+    { streamFirst: Boolean(cluster), onStored: (fixes) => resultsStore.fixesStored(fixes) },
   );
   // A start list changed (riders added, edited, registered by a results import): trackers and live
   // standings follow it.
@@ -92,7 +99,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     bus.publishControl({ type: 'start-list', raceId });
   };
   const registrations = new RegistrationsService(db, races, audit, startListChanged);
-  const results = new ResultsService(db, races, audit, startListChanged);
+  const results = new ResultsService(db, races, audit, startListChanged, resultsStore);
   const replay = new ReplayService(db);
   const processor = new LiveProcessor(
     liveRepo,
@@ -127,9 +134,14 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     registrations,
     ingest,
     results,
-    classifications: new ClassificationsService(db, results, races),
-    decisions: new DecisionsService(db, races, audit, (event) =>
-      bus.publishControl({ type: 'rider-out', ...event, at: Date.now() }),
+    resultsStore,
+    classifications: new ClassificationsService(db, resultsStore, races),
+    decisions: new DecisionsService(
+      db,
+      races,
+      audit,
+      (event) => bus.publishControl({ type: 'rider-out', ...event, at: Date.now() }),
+      resultsStore,
     ),
     passings: new PassingsService(db, races, audit),
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),

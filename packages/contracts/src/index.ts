@@ -10,6 +10,7 @@ export * from './race-staff.ts';
 export * from './races.ts';
 export * from './registrations.ts';
 export * from './replay.ts';
+export * from './result-evidence.ts';
 export * from './results.ts';
 export * from './ride.ts';
 export * from './riders.ts';

@@ -9,10 +9,17 @@ import type { LiveRepository, StageRow } from './live.repository.ts';
 export class RaceControl {
   private readonly repo: LiveRepository;
   private readonly bus: Bus;
+  /** Computes and stores a finished stage's results (`ResultsStore.recompute`). */
+  private readonly results: { recompute(stageId: string, reason: string): Promise<void> } | null;
 
-  constructor(repo: LiveRepository, bus: Bus) {
+  constructor(
+    repo: LiveRepository,
+    bus: Bus,
+    results: { recompute(stageId: string, reason: string): Promise<void> } | null = null,
+  ) {
     this.repo = repo;
     this.bus = bus;
+    this.results = results;
   }
 
   /** The stage a status change is about; checked before the status moves so a refusal changes nothing. */
@@ -41,6 +48,8 @@ export class RaceControl {
   async applied(raceId: string, to: string, stage: StageRow | null, at: number): Promise<void> {
     if (stage && to === 'live') await this.repo.markStarted(stage.id, at);
     if (stage && (to === 'finished' || to === 'official')) await this.repo.markFinished(stage.id, at);
+    // Off the request path: if it fails nothing is stored, and the first read computes the results.
+    if (stage && to === 'finished') void this.results?.recompute(stage.id, 'stage finished').catch(() => {});
     this.bus.publishControl({ type: 'status', raceId, stageId: stage?.id ?? null, status: to, at });
   }
 }

@@ -98,6 +98,8 @@ async function validRequest(operationId: string): Promise<Request> {
     case 'revokeDecision':
     case 'approveStageResults':
       return {};
+    case 'reopenStageResults':
+      return { payload: { reason: 'Late recording' } };
     case 'setStartTimes':
       return { payload: { items: [{ bib: 1, start: '2024-07-05T13:00:00Z' }] } };
     case 'generateStartTimes':

@@ -59,6 +59,23 @@ describe.skipIf(databaseUnavailable !== null)('results: lap races from GPS alone
       [6, null, 0, 0, 'DNS'],
     ]);
     expectTimes(items, [500, 502, 525, 520]);
+    // The laps counted are evidence too: each line crossed, from the fixes either side of it.
+    const evidence = (
+      await t.anonymous.get(`/api/v1/stages/${race.stageId}/results/${race.riders.get(1)}/evidence`)
+    ).json();
+    const crossings = evidence.crossings as Array<{ checkpoint: string; source: string; fixes: number[] }>;
+    expect(crossings.map((c) => c.checkpoint)).toEqual([
+      'Start',
+      'End of lap 1',
+      'Prime',
+      'End of lap 3',
+      'End of lap 4',
+      'Finish',
+    ]);
+    for (const c of crossings) {
+      expect(c.source).toBe('gps');
+      expect(c.fixes.length).toBeGreaterThan(0);
+    }
   });
 
   it('scores a points race’s sprints on GPS laps, a lapped rider losing 20', async () => {

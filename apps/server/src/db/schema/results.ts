@@ -3,6 +3,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -11,7 +12,7 @@ import {
 
 import { users } from './accounts.ts';
 import { id, ts } from './columns.ts';
-import { checkpoints, registrations, stages } from './races.ts';
+import { checkpoints, races, registrations, stages } from './races.ts';
 
 /**
  * A rider's official result on a stage when it comes from elsewhere (a timing company's file): the
@@ -128,4 +129,84 @@ export const startTimes = pgTable(
     position: integer('position').notNull(),
   },
   (t) => [primaryKey({ columns: [t.stageId, t.registrationId] })],
+);
+
+/**
+ * A stage's results as they were last computed and stored: reads serve these rows, never the raw
+ * fixes. The evidence window is the span of fix times that count for the stage (start − margin to
+ * finish + time limit; open while the stage runs), kept here so ingest can tell cheaply whether a late
+ * fix concerns it. `staleSince` marks new evidence not yet scored; while the stage is approved
+ * (`stage_approvals`) nothing marks it stale.
+ */
+export const stageResultSets = pgTable(
+  'stage_result_sets',
+  {
+    stageId: uuid('stage_id')
+      .primaryKey()
+      .references(() => stages.id, { onDelete: 'cascade' }),
+    raceId: uuid('race_id')
+      .notNull()
+      .references(() => races.id, { onDelete: 'cascade' }),
+    computedAt: ts('computed_at').notNull().defaultNow(),
+    /** Why it was computed: the stage finished, an audited change (its action), late fixes, a reopening. */
+    reason: text('reason').notNull(),
+    /** Epoch ms: fixes from this instant count for the stage; null when none do (an imported file). */
+    windowFrom: bigint('window_from_ms', { mode: 'number' }),
+    /** Epoch ms: fixes up to this instant count; null while the stage has not finished. */
+    windowTo: bigint('window_to_ms', { mode: 'number' }),
+    /** Stored lines; a stage with none has no results yet. */
+    rowCount: integer('row_count').notNull(),
+    staleSince: ts('stale_since'),
+    staleReason: text('stale_reason'),
+    /** Who made the change that made it stale (null: the system, e.g. late fixes). */
+    staleBy: uuid('stale_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('stage_result_sets_race_idx').on(t.raceId)],
+);
+
+/**
+ * A rider's stored line of a stage: the row exactly as the API and CSV present it, the scoring
+ * engine's input the classifications are built from (with the rider as registered at the time, so a
+ * later start-list edit cannot change official results), and the evidence that produced it. The
+ * registration is not a foreign key: official results outlive the start list.
+ */
+export const storedStageResults = pgTable(
+  'stored_stage_results',
+  {
+    stageId: uuid('stage_id')
+      .notNull()
+      .references(() => stageResultSets.stageId, { onDelete: 'cascade' }),
+    registrationId: uuid('registration_id').notNull(),
+    /** Order of the row in the presented results. */
+    position: integer('position').notNull(),
+    bib: integer('bib').notNull(),
+    rank: integer('rank'),
+    /** The exact time the line stands on, in milliseconds (null without one). */
+    timeMs: bigint('time_ms', { mode: 'number' }),
+    status: text('status'),
+    row: jsonb('row').$type<Record<string, unknown>>().notNull(),
+    engine: jsonb('engine').$type<Record<string, unknown>>().notNull(),
+    evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stageId, t.registrationId] })],
+);
+
+/**
+ * A classification after stage N (by number) as last computed from the stored stage results: its
+ * items unfiltered, the stages counted and whether it was official then.
+ */
+export const storedClassifications = pgTable(
+  'stored_classifications',
+  {
+    raceId: uuid('race_id')
+      .notNull()
+      .references(() => races.id, { onDelete: 'cascade' }),
+    afterStage: integer('after_stage').notNull(),
+    kind: text('kind').notNull(),
+    state: text('state').notNull(),
+    stages: jsonb('stages').$type<number[]>().notNull(),
+    items: jsonb('items').$type<Array<Record<string, unknown>>>().notNull(),
+    computedAt: ts('computed_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.raceId, t.afterStage, t.kind] })],
 );

@@ -6,6 +6,9 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** Hears the fixes a commit stored (new ones only): the results store marks their stages stale. */
+export type StoredListener = (fixes: Array<{ registrationId: string; time: number }>) => Promise<void>;
+
 export const fixKey = (registrationId: string, time: number) => `${registrationId}@${time}`;
 
 /**
@@ -21,11 +24,16 @@ export class FixWriter {
   private queuedRows = 0;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly onStored: StoredListener;
 
-  constructor(repo: IngestRepository, options: { maxDelayMs?: number; maxRows?: number } = {}) {
+  constructor(
+    repo: IngestRepository,
+    options: { maxDelayMs?: number; maxRows?: number; onStored?: StoredListener } = {},
+  ) {
     this.repo = repo;
     this.maxDelayMs = options.maxDelayMs ?? 10;
     this.maxRows = options.maxRows ?? 5000;
+    this.onStored = options.onStored ?? (async () => {});
   }
 
   /** Resolves with the keys (fixKey) of the rows that were not stored before. */
@@ -56,6 +64,8 @@ export class FixWriter {
     if (batch.length === 0) return;
     try {
       const inserted = await this.repo.insertFixes(batch.flatMap((p) => p.rows));
+      // Before the fixes are acknowledged, so a read right after sees results marked stale.
+      if (inserted.length > 0) await this.onStored(inserted);
       const keys = new Set(inserted.map((r) => fixKey(r.registrationId, r.time)));
       for (const pending of batch) pending.resolve(keys);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { deviceTokens, fixes, races, registrations } from '../../db/schema.ts';
 
@@ -94,6 +94,22 @@ export class IngestRepository {
       .select()
       .from(fixes)
       .where(and(inArray(fixes.registrationId, registrationIds), gte(fixes.time, since)))
+      .orderBy(fixes.time);
+  }
+
+  /** The riders' fixes timed in [from, to] (to null: no end), in time order: one stage's evidence. */
+  async fixesBetween(registrationIds: string[], from: number, to: number | null) {
+    if (registrationIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(fixes)
+      .where(
+        and(
+          inArray(fixes.registrationId, registrationIds),
+          gte(fixes.time, from),
+          to === null ? undefined : lte(fixes.time, to),
+        ),
+      )
       .orderBy(fixes.time);
   }
 

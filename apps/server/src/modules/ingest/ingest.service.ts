@@ -3,7 +3,7 @@ import { epochMs, type Fix, JumpFilter, validateFix } from '@echelon/domain';
 import type { FixBatch } from '../../live/bus.ts';
 import type { ScalableBus } from '../../live/scalable-bus.ts';
 import { sha256 } from '../auth/secrets.ts';
-import { FixWriter, fixKey } from './fix-writer.ts';
+import { FixWriter, fixKey, type StoredListener } from './fix-writer.ts';
 import type { FixInsert, IngestRepository, TrackedRider } from './ingest.repository.ts';
 import { TtlCache } from './ttl-cache.ts';
 
@@ -58,10 +58,10 @@ export class IngestService {
     repo: IngestRepository,
     bus: ScalableBus,
     settings: IngestSettings = DEFAULT_INGEST_SETTINGS,
-    options: { streamFirst?: boolean } = {},
+    options: { streamFirst?: boolean; onStored?: StoredListener } = {},
   ) {
     this.repo = repo;
-    this.writer = new FixWriter(repo);
+    this.writer = new FixWriter(repo, options.onStored ? { onStored: options.onStored } : {});
     this.bus = bus;
     this.settings = settings;
     this.streamFirst = options.streamFirst ?? false;

@@ -6,7 +6,7 @@ import { LiveRepository, type StageContext } from '../../live/live.repository.ts
 import type { Actor } from '../auth/actor.ts';
 import { canViewRace } from '../races/race-policy.ts';
 import { ReplayRepository } from './replay.repository.ts';
-import { kmh, round, type Split, splitsOf } from './splits.ts';
+import { kmh, round } from './splits.ts';
 import { type ReplayOptions, replayStage, type StageReplay, type TrackSample } from './stage-replay.ts';
 
 /** A stage that can be replayed: it started, and has a course to place riders on. */
@@ -59,14 +59,6 @@ export class ReplayService {
     const ids = options.riderIds ? [...options.riderIds] : context.riders.map((r) => r.id);
     const fixes = await this.repo.fixesBetween(ids, context.stage.startedAt, context.stage.finishedAt);
     return replayStage(context, fixes, options);
-  }
-
-  /** One rider's checkpoint splits on a stage (none when it cannot be replayed). */
-  async splits(context: StageContext, registrationId: string): Promise<Split[]> {
-    const replay = await this.replay(context, { stepMs: null, riderIds: new Set([registrationId]) });
-    const ride = replay?.rides.get(registrationId);
-    if (!replay || !ride) return [];
-    return splitsOf(ride.crossings, replay.course.checkpoints, context.stage.startedAt!);
   }
 
   async stageTracks(

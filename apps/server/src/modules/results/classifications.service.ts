@@ -4,17 +4,12 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../http/problem.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
-import {
-  awardsClassificationOf,
-  generalClassificationOf,
-  type RiderRow,
-  type ScoredStage,
-  teamClassificationOf,
-} from './classification-tables.ts';
-import { type RegistrationRow, ResultsRepository, type StageRow } from './results.repository.ts';
-import type { ResultsService } from './results.service.ts';
+import { type ClassificationKind, raceYearOf } from './classification-sets.ts';
+import type { RiderRow } from './classification-tables.ts';
+import { type RegistrationRow, ResultsRepository } from './results.repository.ts';
+import type { ResultsStore } from './results-store.ts';
 
-export type ClassificationKind = 'general' | 'points' | 'mountains' | 'youth' | 'team';
+export type { ClassificationKind } from './classification-sets.ts';
 
 export interface ClassificationFilter {
   /** Only riders of this category code, re-ranked among themselves. */
@@ -27,17 +22,16 @@ export interface ClassificationFilter {
 
 /**
  * Every classification of a race, after its latest stage with results or after any stage asked for,
- * and any of them per category or age group. General, points and mountains sum the stages counted;
- * youth is the GC of riders young enough; team sums each team's best three times per stage. A
- * classification is official once every stage counted, up to the one it stands after, is approved.
+ * as stored when the stages' results were last computed (see `ResultsStore`); any of them per
+ * category or age group, re-ranked among those riders.
  */
 export class ClassificationsService {
-  private readonly results: ResultsService;
+  private readonly store: ResultsStore;
   private readonly repo: ResultsRepository;
   private readonly races: RacesService;
 
-  constructor(db: Db, results: ResultsService, races: RacesService) {
-    this.results = results;
+  constructor(db: Db, store: ResultsStore, races: RacesService) {
+    this.store = store;
     this.repo = new ResultsRepository(db);
     this.races = races;
   }
@@ -49,62 +43,33 @@ export class ClassificationsService {
     filter: ClassificationFilter,
   ): Promise<Classification> {
     const race = await this.races.visible(actor, raceId);
-    const asked = filter.stage === undefined ? null : await this.stageNumbered(raceId, filter.stage);
-    const standings = await this.results.standings(actor, raceId);
-    const counted = asked ? standings.scored.filter((s) => s.stage.number <= asked.number) : standings.scored;
-    // Every stage with results counted: the results service's own GC is that classification.
-    const gc = counted.length === standings.scored.length ? standings.gc : generalClassificationOf(counted);
-    const after = asked ?? counted.at(-1)?.stage ?? null;
-    const raceYear = Number((race.startDate ?? new Date().toISOString()).slice(0, 4));
+    const stages = (await this.repo.stagesOfRace(raceId)).filter((s) => s.number >= 0);
+    const sets = await this.store.fresh(stages);
+    const after =
+      filter.stage === undefined
+        ? stages.filter((s) => (sets.get(s.id)?.rowCount ?? 0) > 0).at(-1)
+        : stages.find((s) => s.number === filter.stage);
+    if (filter.stage !== undefined && !after) throw notFound(`This race has no stage ${filter.stage}`);
+    if (!after) return { state: 'provisional', afterStage: null, stages: [], items: [] };
+    let stored = await this.store.classification(raceId, after.number, kind);
+    if (!stored) {
+      // A stage added since the race's results were last stored has no classification after it yet.
+      await this.store.reclassify(raceId, after.number);
+      stored = await this.store.classification(raceId, after.number, kind);
+    }
+    if (!stored) return { state: 'provisional', afterStage: null, stages: [], items: [] };
+    let items = stored.items as unknown as Classification['items'];
+    if (kind !== 'team' && (filter.category || filter.ageGroup)) {
+      const riders = new Map((await this.repo.ridersOfRace(raceId)).map((r) => [r.bib, r]));
+      const raceYear = raceYearOf(race);
+      items = rerank((items as RiderRow[]).filter((r) => inGroup(riders.get(r.bib), filter, raceYear)));
+    }
     return {
-      state: await this.state(counted, after),
-      afterStage: after && { number: after.number, name: after.name },
-      stages: counted.map((s) => s.stage.number),
-      items:
-        kind === 'team'
-          ? teamClassificationOf(counted, gc)
-          : await this.riders(kind, counted, gc, raceId, raceYear, filter),
+      state: stored.state as Classification['state'],
+      afterStage: { number: after.number, name: after.name },
+      stages: stored.stages,
+      items,
     };
-  }
-
-  /** A stage of the race by its number; 404 when the race has none so numbered. */
-  private async stageNumbered(raceId: string, number: number): Promise<StageRow> {
-    const stage = (await this.repo.stagesOfRace(raceId)).find((s) => s.number === number && s.number >= 0);
-    if (!stage) throw notFound(`This race has no stage ${number}`);
-    return stage;
-  }
-
-  /** Official only when the stage it stands after has results and every stage counted is approved. */
-  private async state(counted: readonly ScoredStage[], after: StageRow | null) {
-    if (!after || !counted.some((s) => s.stage.id === after.id)) return 'provisional';
-    for (const { stage } of counted) {
-      if ((await this.results.stageState(stage.id)) !== 'official') return 'provisional';
-    }
-    return 'official';
-  }
-
-  private async riders(
-    kind: Exclude<ClassificationKind, 'team'>,
-    counted: readonly ScoredStage[],
-    gc: RiderRow[],
-    raceId: string,
-    raceYear: number,
-    filter: ClassificationFilter,
-  ): Promise<RiderRow[]> {
-    let rows = kind === 'points' || kind === 'mountains' ? awardsClassificationOf(counted, gc, kind) : gc;
-    const riders = new Map((await this.repo.ridersOfRace(raceId)).map((r) => [r.bib, r]));
-    if (kind === 'youth') {
-      const born = new Map(
-        [...riders.values()].filter((r) => r.birthYear !== null).map((r) => [r.bib, r.birthYear!]),
-      );
-      rows = scoring
-        .youthClassification(rows, born, raceYear)
-        .map(({ youthRank, ...r }) => ({ ...r, rank: youthRank }));
-    }
-    if (filter.category || filter.ageGroup) {
-      rows = rerank(rows.filter((r) => inGroup(riders.get(r.bib), filter, raceYear)));
-    }
-    return rows;
   }
 }
 

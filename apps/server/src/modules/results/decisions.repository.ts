@@ -78,4 +78,8 @@ export class DecisionsRepository {
   async approve(stageId: string, by: string): Promise<void> {
     await this.db.insert(stageApprovals).values({ stageId, approvedBy: by }).onConflictDoNothing();
   }
+
+  async unapprove(stageId: string): Promise<void> {
+    await this.db.delete(stageApprovals).where(eq(stageApprovals.stageId, stageId));
+  }
 }

@@ -1,4 +1,4 @@
-import { CreateDecisionBody, Decision, IdParams, StageParams } from '@echelon/contracts';
+import { CreateDecisionBody, Decision, IdParams, ReopenResultsBody, StageParams } from '@echelon/contracts';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
@@ -108,5 +108,28 @@ export function registerDecisionRoutes(
       config: { access: OFFICIALS },
     },
     async (request) => decisions.approve(actorOf(request), request.params.stageId),
+  );
+
+  app.post(
+    '/api/v1/stages/:stageId/results/reopen',
+    {
+      schema: {
+        operationId: 'reopenStageResults',
+        tags: ['results'],
+        summary: 'Reopen official results (official → provisional), for an audited reason',
+        description:
+          'Official results are frozen: late fixes, passings and start-list edits do not change them. ' +
+          'Reopening makes them provisional again and computes them at once from the evidence as it now ' +
+          'stands; new evidence then recomputes them until they are approved again.',
+        params: StageParams,
+        body: ReopenResultsBody,
+        response: {
+          200: z.object({ state: z.literal('provisional') }),
+          ...problems(400, 401, 403, 404, 409),
+        },
+      },
+      config: { access: OFFICIALS },
+    },
+    async (request) => decisions.reopen(actorOf(request), request.params.stageId, request.body.reason),
   );
 }

@@ -8,8 +8,8 @@ import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
 import { type DecisionRow, DecisionsRepository } from './decisions.repository.ts';
 import { ResultsRepository, type StageRow } from './results.repository.ts';
+import { ResultsStore } from './results-store.ts';
 import { stageRow } from './stage-row.ts';
-import { StageSources } from './stage-sources.ts';
 
 function present(row: DecisionRow, bib: number | null, author: string | null) {
   return {
@@ -39,7 +39,7 @@ function present(row: DecisionRow, bib: number | null, author: string | null) {
 export class DecisionsService {
   private readonly repo: DecisionsRepository;
   private readonly results: ResultsRepository;
-  private readonly sources: StageSources;
+  private readonly store: ResultsStore;
   private readonly live: LiveRepository;
   private readonly races: RacesService;
   private readonly audit: AuditService;
@@ -51,11 +51,12 @@ export class DecisionsService {
     races: RacesService,
     audit: AuditService,
     notify: (event: { stageId: string; registrationId: string; out: boolean }) => void = () => {},
+    store: ResultsStore = new ResultsStore(db, audit),
   ) {
     this.notify = notify;
     this.repo = new DecisionsRepository(db);
     this.results = new ResultsRepository(db);
-    this.sources = new StageSources(db);
+    this.store = store;
     this.live = new LiveRepository(db);
     this.races = races;
     this.audit = audit;
@@ -151,13 +152,29 @@ export class DecisionsService {
     this.notify({ stageId, registrationId, out });
   }
 
+  /** Approval freezes the stage's stored results (fresh from every evidence first): they are official. */
   async approve(actor: Actor, stageId: string) {
     const stage = await this.open(actor, stageId);
-    if ((await this.sources.rows([stage])).length === 0)
-      throw conflict('The stage has no results to approve');
+    const stored = (await this.store.fresh([stage])).get(stageId);
+    if (!stored || stored.rowCount === 0) throw conflict('The stage has no results to approve');
     await this.repo.approve(stageId, actor.id);
     await this.audit.record(actor, 'results.approve', { type: 'stage', id: stageId }, {});
+    await this.store.reclassify(stage.raceId, stage.number);
     return { state: 'official' as const };
+  }
+
+  /**
+   * Reopens official results, for a reason that is audited: they are provisional again and computed
+   * at once from the evidence as it now stands (late fixes, start-list edits), and again on new evidence.
+   */
+  async reopen(actor: Actor, stageId: string, reason: string) {
+    const stage = await stageRow(this.results, stageId);
+    await this.races.officiated(actor, stage.raceId);
+    if (!(await this.repo.approval(stageId))) throw conflict('The stage’s results are not official');
+    await this.repo.unapprove(stageId);
+    await this.audit.record(actor, 'results.reopen', { type: 'stage', id: stageId }, { reason });
+    await this.store.recompute(stageId, `reopened: ${reason}`, actor.id);
+    return { state: 'provisional' as const };
   }
 
   async state(stageId: string): Promise<'provisional' | 'official'> {

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { passings, registrations, stageResults, stages } from '../../db/schema.ts';
+import { passings, races, registrations, stageResults, stages } from '../../db/schema.ts';
 
 export type StageResultInsert = typeof stageResults.$inferInsert;
 export type RegistrationRow = typeof registrations.$inferSelect;
@@ -14,6 +14,11 @@ export class ResultsRepository {
 
   async stagesOfRace(raceId: string): Promise<StageRow[]> {
     return this.db.select().from(stages).where(eq(stages.raceId, raceId)).orderBy(asc(stages.number));
+  }
+
+  async raceById(raceId: string): Promise<typeof races.$inferSelect | null> {
+    const [row] = await this.db.select().from(races).where(eq(races.id, raceId));
+    return row ?? null;
   }
 
   async stageById(stageId: string): Promise<StageRow[]> {

@@ -1,4 +1,11 @@
-import { Classification, RaceParams, StageParams, StageResults } from '@echelon/contracts';
+import {
+  Classification,
+  RaceParams,
+  ResultEvidence,
+  StageParams,
+  StageResults,
+  Uuid,
+} from '@echelon/contracts';
 import { timePrecision } from '@echelon/domain';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
@@ -94,6 +101,25 @@ export function registerResultRoutes(
         ...(controls && { controls }),
       };
     },
+  );
+
+  app.get(
+    '/api/v1/stages/:stageId/results/:registrationId/evidence',
+    {
+      schema: {
+        operationId: 'getStageResultEvidence',
+        tags: ['results'],
+        summary: 'What a rider’s stored stage result was computed from: passings, fixes and decisions',
+        description:
+          'The crossings the result used (a timing system’s read, or the GPS crossing with the fixes it ' +
+          'was interpolated between), the decisions that stood, the stage’s evidence window, and when ' +
+          'and why the stage’s results were last computed. 404 when the stage has no result for the rider.',
+        params: StageParams.extend({ registrationId: Uuid }),
+        response: { 200: ResultEvidence, ...problems(400, 404) },
+      },
+      config: { access: 'public' },
+    },
+    async (request) => results.evidence(request.actor, request.params.stageId, request.params.registrationId),
   );
 
   app.get(

@@ -1,27 +1,32 @@
-import { StageScoring } from '@echelon/contracts';
+import {
+  type EvidenceDecision,
+  type ResultEvidence,
+  type StageResultRow,
+  StageScoring,
+} from '@echelon/contracts';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound, type ProblemItem, unprocessable } from '../../http/problem.ts';
 import { LiveRepository } from '../../live/live.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
-import { applyDecisions } from './apply-decisions.ts';
 import { generalClassificationOf } from './classification-tables.ts';
 import { DecisionsRepository } from './decisions.repository.ts';
 import { audaxControls } from './mass-results.ts';
 import { matchRiders } from './match-riders.ts';
-import { presentStageRows } from './present-stage-results.ts';
+import type { RecordedEvidence } from './result-evidence.ts';
 import { ResultsRepository, type StageRow } from './results.repository.ts';
-import { scoreStageRows } from './stage-awards.ts';
+import { ResultsStore } from './results-store.ts';
 import { parseStageResultsCsv } from './stage-results-csv.ts';
-import { applyFinalKm, type Joined } from './stage-rows.ts';
-import { StageSources } from './stage-sources.ts';
 
-/** Official results: imported from a timing company, and the classifications computed from them. */
+/**
+ * Stage results: official files imported from a timing company, and every stage's results as the
+ * results store last computed and stored them (reads never replay the recording), with their evidence.
+ */
 export class ResultsService {
   private readonly repo: ResultsRepository;
   private readonly decisions: DecisionsRepository;
-  private readonly sources: StageSources;
+  private readonly store: ResultsStore;
   private readonly live: LiveRepository;
   private readonly races: RacesService;
   private readonly audit: AuditService;
@@ -32,10 +37,11 @@ export class ResultsService {
     races: RacesService,
     audit: AuditService,
     changed: (raceId: string) => void = () => {},
+    store: ResultsStore = new ResultsStore(db, audit),
   ) {
     this.repo = new ResultsRepository(db);
     this.decisions = new DecisionsRepository(db);
-    this.sources = new StageSources(db);
+    this.store = store;
     this.live = new LiveRepository(db);
     this.races = races;
     this.audit = audit;
@@ -120,10 +126,41 @@ export class ResultsService {
     return (await this.decisions.approval(stageId)) ? 'official' : 'provisional';
   }
 
+  /** A stage's results as stored when they were last computed (never recomputed per request). */
   async stageResults(actor: Actor | null, stageId: string) {
     const stage = await this.stageVisible(actor, stageId);
-    const { joined, rows } = scoreStageRows(await this.withDecisions([stage]), stage);
-    return { format: stage.format, rows: presentStageRows(rows, joined, stage.format) };
+    return { format: stage.format, rows: (await this.store.stageRows(stage)) as unknown as StageResultRow[] };
+  }
+
+  /** What a rider's stored stage result was computed from, when and why. */
+  async evidence(actor: Actor | null, stageId: string, registrationId: string): Promise<ResultEvidence> {
+    const stage = await this.stageVisible(actor, stageId);
+    const { set, row } = await this.store.evidence(stage, registrationId);
+    const evidence = row.evidence as unknown as RecordedEvidence & { decisions: EvidenceDecision[] };
+    return {
+      stageId,
+      registrationId,
+      state: await this.stageState(stageId),
+      computedAt: set.computedAt.toISOString(),
+      reason: set.reason,
+      source: evidence.source,
+      window:
+        set.windowFrom === null
+          ? null
+          : {
+              from: new Date(set.windowFrom).toISOString(),
+              to: set.windowTo === null ? null : new Date(set.windowTo).toISOString(),
+            },
+      fixesInWindow: evidence.fixesInWindow,
+      crossings: evidence.crossings,
+      decisions: evidence.decisions,
+      row: row.row as unknown as StageResultRow,
+    };
+  }
+
+  /** The stage's crossings as its stored results used them (see `ResultsStore.crossings`). */
+  async crossings(stage: StageRow, registrationId?: string) {
+    return this.store.crossings(stage, registrationId);
   }
 
   /** An audax's controls with their opening and closing times; null for every other format. */
@@ -134,25 +171,15 @@ export class ResultsService {
   }
 
   /**
-   * A race's results, loaded once: each stage with results as the scoring engine's rows (decisions
-   * applied), and the GC after them. For stages scored from the recording the load replays every fix,
-   * so each classification is built from one load, never two.
+   * A race's stored results: each stage with results as the scoring engine's rows (decisions applied
+   * when they were computed), and the GC after them.
    */
   async standings(actor: Actor | null, raceId: string) {
     await this.races.visible(actor, raceId);
-    const scored = await this.scoredStages(
+    const scored = await this.store.scored(
       (await this.repo.stagesOfRace(raceId)).filter((s) => s.number >= 0),
     );
     return { scored, gc: generalClassificationOf(scored) };
-  }
-
-  /** Each stage that has results, with its rows scored (decisions applied). */
-  private async scoredStages(stages: readonly StageRow[]) {
-    const joined = await this.withDecisions(stages);
-    return stages
-      .map((stage) => ({ stage, joined: joined.filter((j) => j.result.stageId === stage.id) }))
-      .filter((s) => s.joined.length > 0)
-      .map((s) => ({ stage: s.stage, ...scoreStageRows(s.joined, s.stage) }));
   }
 
   /**
@@ -162,42 +189,8 @@ export class ResultsService {
   async gcBefore(raceId: string, stageNumber: number) {
     const stages = await this.repo.stagesOfRace(raceId);
     return generalClassificationOf(
-      await this.scoredStages(stages.filter((s) => s.number >= 0 && s.number < stageNumber)),
+      await this.store.scored(stages.filter((s) => s.number >= 0 && s.number < stageNumber)),
     );
-  }
-
-  /**
-   * The stages' stored results with every decision on them applied, in the order they were taken, then
-   * the final-kilometres rule on the incidents the commissaires noted.
-   */
-  private async withDecisions(stages: readonly StageRow[]): Promise<Joined[]> {
-    const stored = await this.sources.rows(stages);
-    const out: Joined[] = [];
-    for (const stage of stages) {
-      const rows = stored.filter((j) => j.result.stageId === stage.id);
-      if (rows.length === 0) continue;
-      const decided = (await this.decisions.listOfStage(stage.id)).map((d) => d.decision);
-      const effective = new Map(
-        applyDecisions(
-          rows.map((j) => j.result),
-          decided,
-        ).map((e) => [e.registrationId, e]),
-      );
-      const joined = rows.map((j): Joined => {
-        const e = effective.get(j.rider.id)!;
-        return {
-          ...j,
-          result: { ...j.result, time: e.time, penalty: e.penalty, status: e.status },
-          relegatedTo: e.relegatedTo,
-          gcTime: e.gcTime,
-          awards: e.awards,
-          incident: e.incident,
-          forfeitsPoints: e.forfeitsPoints,
-        };
-      });
-      out.push(...applyFinalKm(joined, stage, StageScoring.parse(stage.scoring ?? {})));
-    }
-    return out;
   }
 
   private async stageVisible(actor: Actor | null, stageId: string): Promise<StageRow> {

@@ -1,9 +1,12 @@
 import type { RiderProfile } from '@echelon/contracts';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../http/problem.ts';
+import type { StageContext } from '../../live/live.repository.ts';
+import { liveCourseOf } from '../../live/live-course.ts';
 import type { Actor } from '../auth/actor.ts';
 import { canViewRace } from '../races/race-policy.ts';
 import type { ReplayService } from '../replay/replay.service.ts';
+import { type Split, splitsOf } from '../replay/splits.ts';
 import { nameKey } from '../results/result-values.ts';
 import type { ResultsService } from '../results/results.service.ts';
 import { raceResults } from '../stats/race-results.ts';
@@ -78,7 +81,7 @@ export class RidersService {
         time: line.time,
         gap: line.status === null && line.time !== null && winner !== null ? line.time - winner : null,
         status: line.status,
-        splits: await this.replay.splits(context, registration.id),
+        splits: await this.splits(context, registration.id),
       });
     }
     return {
@@ -93,5 +96,16 @@ export class RidersService {
       current: registration.id === current,
       stages: out,
     };
+  }
+
+  /** A rider's checkpoint splits from the crossings their stored result used (never the raw fixes). */
+  private async splits(context: StageContext, registrationId: string): Promise<Split[]> {
+    if (!context.course || context.stage.startedAt === null) return [];
+    const crossings = (await this.results.crossings(context.stage, registrationId)).get(registrationId) ?? [];
+    return splitsOf(
+      crossings,
+      liveCourseOf(context.course, context.checkpoints).checkpoints,
+      context.stage.startedAt,
+    );
   }
 }

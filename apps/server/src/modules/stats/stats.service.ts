@@ -1,6 +1,6 @@
 import type { RaceStatistics, Statistics } from '@echelon/contracts';
-import type { Crossing } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
+import { liveCourseOf } from '../../live/live-course.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
 import type { ReplayService } from '../replay/replay.service.ts';
@@ -12,7 +12,7 @@ import { type RaceRow, StatsRepository } from './stats.repository.ts';
 
 const isoDate = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
 
-/** Figures drawn from the results service's stage results (never scored again here) and the replays. */
+/** Figures drawn from the stored stage results and the crossings they used (never scored again here). */
 export class StatsService {
   private readonly repo: StatsRepository;
   private readonly races: RacesService;
@@ -45,20 +45,20 @@ export class StatsService {
     return { raceId: race.id, raceName: race.name, stages: out };
   }
 
-  /** Fastest stretches between checkpoints: a replay of every rider's crossings (none for an untracked stage). */
+  /**
+   * Fastest stretches between checkpoints, from the crossings the stage's stored results used (none for
+   * an untracked stage); the raw fixes are never replayed here.
+   */
   private async segments(actor: Actor | null, stage: ScoredStage, lines: readonly ResultLine[]) {
     if (stage.startedAt === null) return [];
     const context = await this.replay.visibleStage(actor, stage.id);
-    const replay = await this.replay.replay(context, { stepMs: null });
-    if (!replay) return [];
-    const crossings = new Map<string, Crossing[]>(
-      [...replay.rides].map(([id, ride]) => [id, ride.crossings]),
-    );
+    if (!context.course) return [];
+    const crossings = await this.results.crossings(context.stage);
     // Only riders the results still list, under the name the results give them.
     const riders = new Map<string, RiderRef>(
       lines.map((l) => [l.registrationId, { registrationId: l.registrationId, bib: l.bib, name: l.name }]),
     );
-    return fastestSegments(replay.course.checkpoints, crossings, riders);
+    return fastestSegments(liveCourseOf(context.course, context.checkpoints).checkpoints, crossings, riders);
   }
 
   /** All public races that are over: totals, each course's record, races per year. */

@@ -14,6 +14,7 @@ import { StagePicker, useRaceStage } from '../race-stage.tsx';
 import { useAction } from '../use-action.ts';
 import { DecisionForm } from './DecisionForm.tsx';
 import { DecisionsList } from './DecisionsList.tsx';
+import { ReopenForm } from './ReopenForm.tsx';
 
 /** The results desk: provisional results with warnings, decisions, approval, exports. */
 export default function ResultsDeskPage() {
@@ -132,6 +133,7 @@ export default function ResultsDeskPage() {
             </button>
           )}
           <FormMessage error={approve.message} success={approve.success} />
+          {official && <ReopenForm stageId={stage.id} onReopened={changed} />}
           <h2>{t('desk.exports')}</h2>
           <ul>
             <li>

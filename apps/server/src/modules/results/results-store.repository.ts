@@ -1,0 +1,202 @@
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, notExists, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import {
+  registrations,
+  stageApprovals,
+  stageResultSets,
+  storedClassifications,
+  storedStageResults,
+} from '../../db/schema.ts';
+
+export type ResultSetRow = typeof stageResultSets.$inferSelect;
+export type StoredResultRow = typeof storedStageResults.$inferSelect;
+export type StoredResultInsert = Omit<typeof storedStageResults.$inferInsert, 'stageId'>;
+export type StoredClassificationInsert = typeof storedClassifications.$inferInsert;
+
+/** Only a stage whose results are not approved may be marked stale: official results are frozen. */
+const notApproved = (db: Db) =>
+  notExists(
+    db
+      .select({ one: sql`1` })
+      .from(stageApprovals)
+      .where(eq(stageApprovals.stageId, stageResultSets.stageId)),
+  );
+
+/** The stored results of stages and classifications, and the stale marks that ask for a recompute. */
+export class ResultsStoreRepository {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async setsOfStages(stageIds: string[]): Promise<ResultSetRow[]> {
+    if (stageIds.length === 0) return [];
+    return this.db.select().from(stageResultSets).where(inArray(stageResultSets.stageId, stageIds));
+  }
+
+  /**
+   * Takes a stage's stale mark before its results are computed again; a mark made meanwhile (new
+   * evidence during the computation) stays for the next one. Answers the mark taken, if any.
+   */
+  async claim(stageId: string): Promise<{ reason: string | null; by: string | null } | null> {
+    const result = (await this.db.execute(sql`
+      update ${stageResultSets} as s set stale_since = null, stale_reason = null, stale_by = null
+      from (select stage_id, stale_reason, stale_by from ${stageResultSets}
+            where stage_id = ${stageId} and stale_since is not null for update) as old
+      where s.stage_id = old.stage_id
+      returning old.stale_reason as reason, old.stale_by as by`)) as unknown as {
+      rows: Array<{ reason: string | null; by: string | null }>;
+    };
+    return result.rows[0] ?? null;
+  }
+
+  /** Replaces a stage's stored results in one transaction (its set, then its lines). */
+  async replace(
+    set: Omit<typeof stageResultSets.$inferInsert, 'staleSince' | 'staleReason' | 'staleBy'>,
+    rows: StoredResultInsert[],
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const { stageId, ...rest } = set;
+      await tx
+        .insert(stageResultSets)
+        .values(set)
+        .onConflictDoUpdate({ target: stageResultSets.stageId, set: rest });
+      await tx.delete(storedStageResults).where(eq(storedStageResults.stageId, stageId));
+      for (let i = 0; i < rows.length; i += 1000) {
+        await tx.insert(storedStageResults).values(rows.slice(i, i + 1000).map((r) => ({ ...r, stageId })));
+      }
+    });
+  }
+
+  /** Marks stages stale (those with stored, unapproved results not already marked). */
+  async markStale(stageIds: string[], reason: string, by: string | null): Promise<void> {
+    if (stageIds.length === 0) return;
+    await this.db
+      .update(stageResultSets)
+      .set({ staleSince: new Date(), staleReason: reason, staleBy: by })
+      .where(
+        and(
+          inArray(stageResultSets.stageId, stageIds),
+          isNull(stageResultSets.staleSince),
+          notApproved(this.db),
+        ),
+      );
+  }
+
+  async markRaceStale(raceId: string, reason: string, by: string | null): Promise<void> {
+    await this.db
+      .update(stageResultSets)
+      .set({ staleSince: new Date(), staleReason: reason, staleBy: by })
+      .where(
+        and(eq(stageResultSets.raceId, raceId), isNull(stageResultSets.staleSince), notApproved(this.db)),
+      );
+  }
+
+  /**
+   * Marks stale every unapproved stage a stored fix is evidence for: one of the rider's race whose
+   * window holds the fix's time. One statement per group commit, so ingest stays cheap.
+   */
+  async markStaleByFixes(fixes: ReadonlyArray<{ registrationId: string; time: number }>): Promise<void> {
+    if (fixes.length === 0) return;
+    const riders = sql.param(fixes.map((f) => f.registrationId));
+    const times = sql.param(fixes.map((f) => f.time));
+    await this.db.execute(sql`
+      update ${stageResultSets} set stale_since = now(), stale_reason = 'late fixes'
+      where ${stageResultSets.staleSince} is null
+        and ${notApproved(this.db)}
+        and exists (
+          select 1 from unnest(${riders}::uuid[], ${times}::bigint[]) as f(registration_id, time_ms)
+          join ${registrations} r on r.id = f.registration_id
+          where r.race_id = ${stageResultSets.raceId}
+            and f.time_ms >= ${stageResultSets.windowFrom}
+            and (${stageResultSets.windowTo} is null or f.time_ms <= ${stageResultSets.windowTo}))`);
+  }
+
+  /**
+   * Finished stages (or imported ones) marked stale at least `quietMs` ago: new evidence has settled,
+   * compute them again. A running stage is marked by every fix batch; its results are computed when
+   * read or when it finishes, never in a loop behind the riders.
+   */
+  async settledStale(quietMs: number): Promise<ResultSetRow[]> {
+    return this.db
+      .select()
+      .from(stageResultSets)
+      .where(
+        and(
+          isNotNull(stageResultSets.staleSince),
+          lte(stageResultSets.staleSince, new Date(Date.now() - quietMs)),
+          or(isNotNull(stageResultSets.windowTo), isNull(stageResultSets.windowFrom)),
+        ),
+      )
+      .orderBy(asc(stageResultSets.staleSince))
+      .limit(20);
+  }
+
+  /** A stage's lines with what each was computed from. */
+  async evidenceRows(stageId: string) {
+    return this.db
+      .select({ registrationId: storedStageResults.registrationId, evidence: storedStageResults.evidence })
+      .from(storedStageResults)
+      .where(eq(storedStageResults.stageId, stageId));
+  }
+
+  /** A stage's lines as presented, in order: all a results read needs. */
+  async presentedRows(stageId: string) {
+    return this.db
+      .select({ row: storedStageResults.row })
+      .from(storedStageResults)
+      .where(eq(storedStageResults.stageId, stageId))
+      .orderBy(asc(storedStageResults.position));
+  }
+
+  /** The stages' lines as the scoring engine's input, in order: what classifications are built from. */
+  async engineRows(stageIds: string[]) {
+    if (stageIds.length === 0) return [];
+    return this.db
+      .select({ stageId: storedStageResults.stageId, engine: storedStageResults.engine })
+      .from(storedStageResults)
+      .where(inArray(storedStageResults.stageId, stageIds))
+      .orderBy(asc(storedStageResults.stageId), asc(storedStageResults.position));
+  }
+
+  async row(stageId: string, registrationId: string): Promise<StoredResultRow | null> {
+    const [row] = await this.db
+      .select()
+      .from(storedStageResults)
+      .where(
+        and(eq(storedStageResults.stageId, stageId), eq(storedStageResults.registrationId, registrationId)),
+      );
+    return row ?? null;
+  }
+
+  /** Replaces a race's stored classifications after stage `fromNumber` and every later one. */
+  async replaceClassifications(
+    raceId: string,
+    fromNumber: number,
+    rows: StoredClassificationInsert[],
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx
+        .delete(storedClassifications)
+        .where(
+          and(eq(storedClassifications.raceId, raceId), gte(storedClassifications.afterStage, fromNumber)),
+        );
+      for (let i = 0; i < rows.length; i += 200)
+        await tx.insert(storedClassifications).values(rows.slice(i, i + 200));
+    });
+  }
+
+  async classification(raceId: string, afterStage: number, kind: string) {
+    const [row] = await this.db
+      .select()
+      .from(storedClassifications)
+      .where(
+        and(
+          eq(storedClassifications.raceId, raceId),
+          eq(storedClassifications.afterStage, afterStage),
+          eq(storedClassifications.kind, kind),
+        ),
+      );
+    return row ?? null;
+  }
+}

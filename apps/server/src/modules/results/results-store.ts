@@ -1,0 +1,296 @@
+import { type Crossing, epochMs } from '@echelon/domain';
+import type { Db } from '../../db/client.ts';
+import { notFound } from '../../http/problem.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { storedClassificationsOf } from './classification-sets.ts';
+import type { ScoredStage } from './classification-tables.ts';
+import { decidedRows, revive } from './decided-rows.ts';
+import { DecisionsRepository } from './decisions.repository.ts';
+import { presentStageRows } from './present-stage-results.ts';
+import { decisionsEvidence, type RecordedEvidence } from './result-evidence.ts';
+import { ResultsRepository, type StageRow } from './results.repository.ts';
+import {
+  type ResultSetRow,
+  ResultsStoreRepository,
+  type StoredResultInsert,
+} from './results-store.repository.ts';
+import { scoreStageRows } from './stage-awards.ts';
+import { toStageRows } from './stage-rows.ts';
+import { StageSources } from './stage-sources.ts';
+import { evidenceWindow } from './stage-window.ts';
+
+/**
+ * Audited actions whose change is evidence for results: the start list, the stage and its course and
+ * timing points, passings, start times, decisions, imported files and a race's status (a stage's start
+ * or finish). Over-marking costs one recompute; missing one would leave results wrong.
+ */
+const EVIDENCE_ACTIONS = [
+  'registration.',
+  'category.',
+  'stage.',
+  'checkpoint.',
+  'course.',
+  'passing',
+  'start_times.',
+  'decision.',
+  'results.import',
+  'race.status',
+];
+
+export interface ResultsStoreOptions {
+  /** New evidence settles this long before the background recompute takes it (reads never wait for it). */
+  quietMs?: number;
+  pollMs?: number;
+  /** Hears a computation that failed (the stage stays marked stale, so it is tried again). */
+  onError?: (error: unknown, stageId: string) => void;
+}
+
+/**
+ * Stage results are computed when a stage finishes and stored; reads serve what was stored. New
+ * evidence (an audited change, late fixes) marks a stage stale in the database — cheap, and seen by
+ * every process — and the results are computed again off the request path once it settles, or by the
+ * first read that finds them stale. Approved (official) results are never marked, so they change only
+ * through an audited reopening. Each computation is audited, with its reason, and the race's
+ * classifications after every stage from the one that changed are stored again with it.
+ */
+export class ResultsStore {
+  private readonly repo: ResultsStoreRepository;
+  private readonly results: ResultsRepository;
+  private readonly decisions: DecisionsRepository;
+  private readonly sources: StageSources;
+  private readonly audit: AuditService;
+  private readonly quietMs: number;
+  private readonly pollMs: number;
+  private readonly onError: (error: unknown, stageId: string) => void;
+  /** One computation per stage at a time in this process; a second request runs after the first. */
+  private readonly running = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> = Promise.resolve();
+
+  constructor(db: Db, audit: AuditService, options: ResultsStoreOptions = {}) {
+    this.repo = new ResultsStoreRepository(db);
+    this.results = new ResultsRepository(db);
+    this.decisions = new DecisionsRepository(db);
+    this.sources = new StageSources(db);
+    this.audit = audit;
+    this.quietMs = options.quietMs ?? 2000;
+    this.pollMs = options.pollMs ?? 1000;
+    this.onError = options.onError ?? (() => {});
+  }
+
+  /** Computes a stage's results from its evidence and stores them, unless they are official. */
+  recompute(
+    stageId: string,
+    reason: string,
+    by: string | null = null,
+    options: { ifStale?: boolean } = {},
+  ): Promise<void> {
+    const previous = this.running.get(stageId) ?? Promise.resolve();
+    const next = previous.then(() => this.compute(stageId, reason, by, options.ifStale ?? false));
+    const tracked = next.finally(() => {
+      if (this.running.get(stageId) === tracked) this.running.delete(stageId);
+    });
+    this.running.set(stageId, tracked);
+    return next;
+  }
+
+  /** Hears the audit log: an audited change that is evidence marks the stage or the whole race stale. */
+  async audited(action: string, target: { type: string; id?: string | null }, by: string | null) {
+    if (!target.id || !EVIDENCE_ACTIONS.some((prefix) => action.startsWith(prefix))) return;
+    if (target.type === 'stage') await this.repo.markStale([target.id], action, by);
+    else if (target.type === 'race') await this.repo.markRaceStale(target.id, action, by);
+  }
+
+  /** Hears ingest: stored fixes inside a stage's window mark it stale (one statement per commit). */
+  fixesStored(fixes: ReadonlyArray<{ registrationId: string; time: number }>): Promise<void> {
+    return this.repo.markStaleByFixes(fixes);
+  }
+
+  /** Recomputes stale stages in the background, every `pollMs`, once their evidence has settled. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.sweeping = this.sweeping.then(() => this.sweep()).catch(() => {});
+    }, this.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.sweeping;
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  private async sweep(): Promise<void> {
+    for (const set of await this.repo.settledStale(this.quietMs)) {
+      await this.recompute(set.stageId, set.staleReason ?? 'new evidence', set.staleBy, { ifStale: true });
+    }
+  }
+
+  /**
+   * The stages' stored result sets, computed first where a stage has started (or has an imported file)
+   * but nothing is stored yet, or where new evidence made them stale.
+   */
+  async fresh(stages: readonly StageRow[]): Promise<Map<string, ResultSetRow>> {
+    const sets = new Map((await this.repo.setsOfStages(stages.map((s) => s.id))).map((s) => [s.stageId, s]));
+    let computed = false;
+    for (const stage of stages) {
+      const set = sets.get(stage.id);
+      if (set ? set.staleSince === null : stage.startedAt === null && !(await this.hasImport(stage)))
+        continue;
+      await this.recompute(stage.id, set?.staleReason ?? 'first read', set?.staleBy ?? null, {
+        ifStale: true,
+      });
+      computed = true;
+    }
+    if (!computed) return sets;
+    return new Map((await this.repo.setsOfStages(stages.map((s) => s.id))).map((s) => [s.stageId, s]));
+  }
+
+  /** A stage's stored lines as the API presents them, fresh. */
+  async stageRows(stage: StageRow) {
+    await this.fresh([stage]);
+    return (await this.repo.presentedRows(stage.id)).map((r) => r.row);
+  }
+
+  /** Each stage with stored results, as the scoring engine's rows: what classifications are built from. */
+  async scored(stages: readonly StageRow[]): Promise<ScoredStage[]> {
+    await this.fresh(stages);
+    const rows = await this.repo.engineRows(stages.map((s) => s.id));
+    return stages
+      .map((stage) => {
+        const joined = rows.filter((r) => r.stageId === stage.id).map((r) => revive(r.engine));
+        return { stage, joined, rows: toStageRows(joined, stage) };
+      })
+      .filter((s) => s.joined.length > 0);
+  }
+
+  /**
+   * The timing points' crossings the stage's stored results used (timing reads, else GPS), rider by
+   * rider in time order; of one rider when named. What splits and segment records are drawn from.
+   */
+  async crossings(stage: StageRow, registrationId?: string): Promise<Map<string, Crossing[]>> {
+    await this.fresh([stage]);
+    const rows =
+      registrationId === undefined
+        ? await this.repo.evidenceRows(stage.id)
+        : [await this.repo.row(stage.id, registrationId)].filter((r) => r !== null);
+    return new Map(
+      rows.map((r) => [
+        r.registrationId,
+        ((r.evidence as unknown as RecordedEvidence).crossings ?? []).map((c) => ({
+          checkpointId: c.checkpointId,
+          time: epochMs(c.at),
+        })),
+      ]),
+    );
+  }
+
+  /** What a rider's stored result was computed from; 404 when the stage has no result for them. */
+  async evidence(stage: StageRow, registrationId: string) {
+    const set = (await this.fresh([stage])).get(stage.id);
+    const row = await this.repo.row(stage.id, registrationId);
+    if (!set || !row) throw notFound('No stored result for this rider on this stage');
+    return { set, row };
+  }
+
+  /** A race's stored classification after a stage (call `fresh` on its stages first). */
+  classification(raceId: string, afterStage: number, kind: string) {
+    return this.repo.classification(raceId, afterStage, kind);
+  }
+
+  /** Stores the race's classifications again after every stage from `fromNumber` (approval, reopening). */
+  async reclassify(raceId: string, fromNumber: number): Promise<void> {
+    const stages = (await this.results.stagesOfRace(raceId)).filter((s) => s.number >= 0);
+    const sets = await this.repo.setsOfStages(stages.map((s) => s.id));
+    const withResults = new Set(sets.filter((s) => s.rowCount > 0).map((s) => s.stageId));
+    const counted = stages.filter((s) => withResults.has(s.id));
+    const rows = await this.repo.engineRows(counted.map((s) => s.id));
+    const scored: ScoredStage[] = counted.map((stage) => {
+      const joined = rows.filter((r) => r.stageId === stage.id).map((r) => revive(r.engine));
+      return { stage, joined, rows: toStageRows(joined, stage) };
+    });
+    const approved = new Set<string>();
+    for (const stage of counted) if (await this.decisions.approval(stage.id)) approved.add(stage.id);
+    const race = await this.results.raceById(raceId);
+    const riders = await this.results.ridersOfRace(raceId);
+    await this.repo.replaceClassifications(
+      raceId,
+      fromNumber,
+      storedClassificationsOf({ raceId, race, stages, scored, approved, riders, fromNumber }),
+    );
+  }
+
+  private async hasImport(stage: StageRow): Promise<boolean> {
+    return (await this.results.resultsOfStage(stage.id)).length > 0;
+  }
+
+  /** `ifStale`: only when nothing is stored yet or new evidence is pending (another caller may have just computed). */
+  private async compute(stageId: string, reason: string, by: string | null, ifStale: boolean): Promise<void> {
+    const [stage] = await this.results.stageById(stageId);
+    if (!stage) return;
+    const [existing] = await this.repo.setsOfStages([stageId]);
+    const claimed = await this.repo.claim(stageId);
+    // Official results are frozen (a mark made just before approval is dropped with them); a stage
+    // approved before any results were stored is stored once.
+    if (existing && (await this.decisions.approval(stageId))) return;
+    if (ifStale && existing && !claimed) return;
+    try {
+      await this.storeResults(stage, reason, claimed?.by ?? by);
+    } catch (error) {
+      this.onError(error, stageId);
+      // The evidence is still unscored: mark it again so the sweep or the next read tries once more.
+      if (claimed) await this.repo.markStale([stageId], claimed.reason ?? reason, claimed.by);
+      throw error;
+    }
+  }
+
+  /** Scores the stage from its evidence, stores the lines, audits it and stores the classifications. */
+  private async storeResults(stage: StageRow, reason: string, by: string | null): Promise<void> {
+    const stageId = stage.id;
+    const window = evidenceWindow(stage, await this.results.stagesOfRace(stage.raceId));
+    const decisions = (await this.decisions.listOfStage(stageId)).map((d) => d.decision);
+    const sourced = await this.sources.load(stage, window, decisions);
+    // Awards are given again from the order the decisions leave (stage-awards.ts), before storing.
+    const { joined, rows: ranked } = scoreStageRows(decidedRows(stage, sourced.rows, decisions), stage);
+    const presented = presentStageRows(ranked, joined, stage.format);
+    const byRider = new Map(joined.map((j) => [j.rider.id, j]));
+    const rows: StoredResultInsert[] = presented.map((row, position) => {
+      const recorded = sourced.evidence.get(row.registrationId!);
+      return {
+        registrationId: row.registrationId!,
+        position,
+        bib: row.bib!,
+        rank: row.rank,
+        timeMs: row.time === null ? null : Math.round(row.time * 1000),
+        status: row.status,
+        row: row as unknown as Record<string, unknown>,
+        engine: byRider.get(row.registrationId!) as unknown as Record<string, unknown>,
+        evidence: {
+          ...recorded,
+          decisions: decisionsEvidence(decisions, row.registrationId!),
+        } as unknown as Record<string, unknown>,
+      };
+    });
+    await this.repo.replace(
+      {
+        stageId,
+        raceId: stage.raceId,
+        computedAt: new Date(),
+        reason,
+        windowFrom: sourced.rows.some((r) => r.result.source === 'import') ? null : (window?.from ?? null),
+        windowTo: window?.to ?? null,
+        rowCount: rows.length,
+      },
+      rows,
+    );
+    await this.audit.record(
+      null,
+      'results.recompute',
+      { type: 'stage', id: stageId },
+      { reason, rows: rows.length, triggeredBy: by },
+    );
+    await this.reclassify(stage.raceId, stage.number);
+  }
+}
