@@ -1,6 +1,7 @@
 // One rider's live progress: fixes in, distance / laps / crossings / finish out. Everything here is O(1)
 // amortised per fix and allocation-free apart from crossings and the occasional trail growth.
 import { type EpochMs, epochMs, metres } from '../units.ts';
+import { AlongCourseFilter } from './along-course-filter.ts';
 import { interpolateCrossing, overshootBeyondEnd } from './crossings.ts';
 import { lapShift } from './laps.ts';
 import type { StageStateSettings } from './settings.ts';
@@ -26,6 +27,11 @@ export interface TrackContext {
 
 /** The projector may move a rider this far beyond what maxSpeed allows (GPS error, a fix's own jitter). */
 const REACH_MARGIN = 60;
+/** The smoothed trail stops this far (m) before the finish line, which only a real fix crosses. */
+const TRAIL_SHORT_OF_FINISH = 0.5;
+/** At the gun: the spread of riders behind the line (m) and of their speed (m/s). */
+const START_GRID_SD = 10;
+const START_SPEED_SD = 5;
 
 export class RiderTrack {
   readonly riderId: string;
@@ -49,8 +55,14 @@ export class RiderTrack {
   hintTime = 0;
   /** Furthest distance over the whole course, capped at its length: what the standings show. */
   distance = 0;
+  /**
+   * When the rider passed each distance, from the smoothed estimate (`motion`), held so that it never goes
+   * back: what gaps are measured on.
+   */
   readonly trail: DistanceTrail;
   readonly speed: RecentSpeed;
+  /** The smoothed distance and speed along the course: the one estimate order, gaps and groups come from. */
+  readonly motion = new AlongCourseFilter();
   /** Index of the next checkpoint to cross. */
   nextCheckpoint = 0;
   readonly crossings: Crossing[] = [];
@@ -126,12 +138,15 @@ export class RiderTrack {
     this.hintTime = t;
 
     this.speed.push(t, raw);
+    this.motion.update(t, raw, fix.accuracy);
     const speed = this.speed.value;
     if (speed !== null && speed < settings.stoppedSpeed) this.slowSince ??= t;
     else this.slowSince = null;
 
+    // Short of the line: only a fix's own distance finishes a rider, never the smoothed estimate.
+    const smoothed = Math.min(course.length - TRAIL_SHORT_OF_FINISH, this.motion.distance);
     if (raw <= this.distance) {
-      this.trail.push(t, this.distance);
+      this.trail.push(t, smoothed);
       return;
     }
     const t0 = this.trail.headTime ?? startAt;
@@ -158,7 +173,7 @@ export class RiderTrack {
       this.trail.push(finish, course.length);
     } else {
       this.distance = raw;
-      this.trail.push(t, raw);
+      this.trail.push(t, smoothed);
     }
   }
 
@@ -168,6 +183,8 @@ export class RiderTrack {
     this.hintTime = startAt;
     this.trail.push(startAt, 0);
     this.speed.push(startAt, 0);
+    // On the line at the gun, give or take the depth of a start grid; speed unknown.
+    this.motion.reset(startAt, 0, 0, START_GRID_SD, START_SPEED_SD);
     const { checkpoints } = ctx;
     for (
       let c = checkpoints[this.nextCheckpoint];
