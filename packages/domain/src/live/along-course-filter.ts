@@ -15,11 +15,6 @@ const ACCURACY_TO_SD = 0.5;
 const DEFAULT_ACCURACY = 10;
 /** Never trust a fix to better than this (m), whatever the device claims. */
 const MIN_SD = 1.5;
-/**
- * An innovation beyond this many standard deviations is a multipath outlier: it moves the estimate by at
- * most that much. After a long silence the predicted spread is wide, so a real jump is still followed.
- */
-const INNOVATION_GATE = 3;
 
 export class AlongCourseFilter {
   /** Time of the estimate (the last fix folded in), ms; NaN before the first. */
@@ -75,8 +70,9 @@ export class AlongCourseFilter {
     // Update with the measured distance.
     const sd = Math.max(MIN_SD, (accuracy ?? DEFAULT_ACCURACY) * ACCURACY_TO_SD);
     const s = pdd + sd * sd;
-    const limit = INNOVATION_GATE * Math.sqrt(s);
-    const innovation = Math.max(-limit, Math.min(limit, measured - d));
+    // No outlier gate: the fix filter upstream already drops impossible jumps, and a gate would also clip
+    // a phone's first fix long after the gun. A 20 m multipath fix moves the estimate by its gain's share.
+    const innovation = measured - d;
     const kd = pdd / s;
     const kv = pdv / s;
     this.#time = Math.max(this.#time, time);
