@@ -27,8 +27,6 @@ export interface TrackContext {
 
 /** The projector may move a rider this far beyond what maxSpeed allows (GPS error, a fix's own jitter). */
 const REACH_MARGIN = 60;
-/** The smoothed trail stops this far (m) before the finish line, which only a real fix crosses. */
-const TRAIL_SHORT_OF_FINISH = 0.5;
 /** At the gun: the spread of riders behind the line (m) and of their speed (m/s). */
 const START_GRID_SD = 10;
 const START_SPEED_SD = 5;
@@ -56,8 +54,9 @@ export class RiderTrack {
   /** Furthest distance over the whole course, capped at its length: what the standings show. */
   distance = 0;
   /**
-   * When the rider passed each distance, from the smoothed estimate (`motion`), held so that it never goes
-   * back: what gaps are measured on.
+   * When the rider passed each distance, from its fixes (held so that it never goes back): what gaps are
+   * measured on. Fixes, not the smoothed estimate: a real-time estimate lags an acceleration by tens of
+   * metres, a fix has metres of noise but no lag.
    */
   readonly trail: DistanceTrail;
   readonly speed: RecentSpeed;
@@ -143,10 +142,8 @@ export class RiderTrack {
     if (speed !== null && speed < settings.stoppedSpeed) this.slowSince ??= t;
     else this.slowSince = null;
 
-    // Short of the line: only a fix's own distance finishes a rider, never the smoothed estimate.
-    const smoothed = Math.min(course.length - TRAIL_SHORT_OF_FINISH, this.motion.distance);
     if (raw <= this.distance) {
-      this.trail.push(t, smoothed);
+      this.trail.push(t, this.distance);
       return;
     }
     const t0 = this.trail.headTime ?? startAt;
@@ -173,7 +170,7 @@ export class RiderTrack {
       this.trail.push(finish, course.length);
     } else {
       this.distance = raw;
-      this.trail.push(t, smoothed);
+      this.trail.push(t, raw);
     }
   }
 

@@ -13,17 +13,15 @@ import type { RiderTrack } from './rider-track.ts';
 
 /** The distance a rider on the road is estimated to have reached at `now`. */
 export function estimatePosition(r: RiderTrack, now: number, carryMs: number, limit: number): number {
-  const head = r.trail.headDistance;
-  if (!r.tracking || head === null || !r.motion.started) return r.distance;
+  if (!r.tracking || !r.motion.started) return r.distance;
   const until = r.motion.time + Math.min(Math.max(0, now - r.motion.time), carryMs);
-  // Held like the trail: a correction after an optimistic carry does not take the rider backwards.
-  return Math.max(head, Math.min(limit, r.motion.at(until)));
+  return Math.max(0, Math.min(limit, r.motion.at(until)));
 }
 
 /**
- * When `r` passed distance `x`, on the same time base: its trail up to its last fix, then the straight
- * line to its estimate (`estimate`, from estimatePosition at `now`) over the time it was carried. Null
- * when `r` has no trail or `x` lies before it.
+ * When `r` passed distance `x`, on the same time base: its trail (its fixes) up to its furthest fix, then
+ * the straight line on to its estimate (`estimate`, from estimatePosition at `now`) over the time it was
+ * carried. Null when `r` has no trail or `x` lies before it.
  */
 export function passageTime(
   r: RiderTrack,
