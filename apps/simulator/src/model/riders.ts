@@ -38,7 +38,7 @@ export const BIKE_MASS = 8;
 export const DRIFTING_CLOCK_ONE_IN = 15;
 /** Ability of an amateur race field: sustainable W/kg ~ N(3.6, 0.45) clipped to [2.6, 5.2]. */
 export const WKG_MEAN = 3.6;
-export const WKG_SD = 0.25;
+export const WKG_SD = 0.2;
 
 const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
 
