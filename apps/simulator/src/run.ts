@@ -40,6 +40,11 @@ export interface SimulationOptions {
   /** Switch parts of the model off (incidents, GPS noise, dropouts, bursts). */
   model?: ModelOptions;
   signal?: AbortSignal;
+  /**
+   * Longest wait between two rounds of sending, real ms (default 500). At a high speedup a round covers
+   * speedup × this of race time; a test that compares the live state with the truth wants it short.
+   */
+  dispatchTickMs?: number;
   log?: (line: string) => void;
   /** Called once the race is planned (and started), before the first fix is sent. */
   onReady?: (truth: GroundTruth, time: TimePlan) => void;
@@ -107,7 +112,11 @@ export async function runSimulation(options: SimulationOptions): Promise<GroundT
   );
   options.onReady?.(truth, time);
 
-  await dispatch(plan.fixes, riders, sender, time, { signal: options.signal, log });
+  await dispatch(plan.fixes, riders, sender, time, {
+    signal: options.signal,
+    log,
+    ...(options.dispatchTickMs !== undefined && { tickMs: options.dispatchTickMs }),
+  });
   for (const line of summarise(sender.stats)) log(line);
   return truth;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCourse } from '../src/model/course.ts';
+import { formGroups } from '../src/model/groups.ts';
 import { planModelRace } from '../src/model/plan-race.ts';
 import { rolling, syntheticCourse } from './support/courses.ts';
 
@@ -83,6 +84,38 @@ describe('the race model', () => {
     const attack = plan.run.attacks[0]!;
     expect(attack.riders.length).toBeGreaterThanOrEqual(1);
     expect(attack.until - attack.from).toBeGreaterThanOrEqual(120);
+  });
+
+  it('gives a field of 40 a breakaway, a chasing group and a peloton', () => {
+    const flat = buildCourse({ points: syntheticCourse(40_000), lapCount: 1 });
+    for (const seed of [1, 2, 3]) {
+      const race = planModelRace(flat, 40, seed, { crash: false, abandon: false });
+      const [breakaway, chase] = race.run.attacks.filter((a) => a.riders.length >= 3);
+      expect(breakaway!.riders.length).toBeGreaterThanOrEqual(3);
+      expect(chase!.riders.length).toBeGreaterThanOrEqual(4);
+      // Two thirds into the race, on the road: the break, the chase, then the bunch, 5 s apart or more.
+      const t = Math.round((race.run.duration * 2) / 3);
+      const distance = race.run.tracks.map(
+        (track) => track.distance[Math.min(t, track.distance.length - 1)]!,
+      );
+      const groups = formGroups(
+        distance.map((_, i) => i),
+        distance,
+        distance.map(() => 12),
+        5,
+      );
+      expect(
+        groups[0]!.every((i) => breakaway!.riders.includes(i)),
+        `seed ${seed}`,
+      ).toBe(true);
+      expect(
+        groups[1]!.every((i) => chase!.riders.includes(i)),
+        `seed ${seed}`,
+      ).toBe(true);
+      const peloton = Math.max(...groups.map((g) => g.length));
+      expect(peloton, `seed ${seed}`).toBeGreaterThanOrEqual(20);
+      expect(groups.length, `seed ${seed}`).toBeLessThanOrEqual(6);
+    }
   });
 
   it('rides every lap of a circuit', () => {

@@ -5,7 +5,9 @@ import { DEMO_COURSE, demoOrganiser, seedDemoRace } from './seed.ts';
 
 /**
  * `npm run demo`: the platform on its embedded defaults, with a race on a real course ridden by the
- * simulator, again and again, so a first visit shows a live race. DEMO_RIDERS and DEMO_SPEEDUP tune it.
+ * simulator, again and again, so a first visit shows a live race: a breakaway, a chasing group and a
+ * peloton, tracked by phones as they are on race day (each on its own rhythm, noisy, with silences and
+ * late batches; apps/simulator/README.md). DEMO_RIDERS and DEMO_SPEEDUP tune it.
  */
 async function main(): Promise<void> {
   const config = configOrExit();

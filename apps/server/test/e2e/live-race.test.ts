@@ -1,20 +1,80 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { type GroundTruth, groundTruthAt, runSimulation } from '@echelon/simulator';
+import { distanceAt, type GroundTruth, groundTruthAt, runSimulation } from '@echelon/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUnavailable } from '../support/databases.ts';
-import { LiveWatcher } from '../support/live-watcher.ts';
+import { LiveWatcher, type Observation } from '../support/live-watcher.ts';
 import { multipartFile, SHARED_DATA, startTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
- * Simulator → server → spectator WebSocket, on a real course: the live order a spectator sees must
- * match the simulator's ground truth, and the finish times must be within a second of the truth.
+ * Simulator → server → spectator WebSocket, on a real course, with realistic phones (each on its own
+ * phase and interval of 1–10 s, 3–15 m of noise, silences, late batches, a few drifting clocks) and a
+ * race with a breakaway, a chase and a peloton: the live order, groups and gaps a spectator sees must
+ * match the simulator's ground truth, and the finish times must be close to the truth. 40× speed, so
+ * the whole test takes about a minute and a half.
  */
 const COURSE = `${SHARED_DATA}courses/tdf2024-stage07-itt-nuits-st-georges-gevrey-chambertin.gpx`;
 /** Riders closer than this in truth are within GPS noise of each other: their order is a coin toss. */
 const ORDER_TOLERANCE_M = 25;
 /** A rider whose last fix is older than this is shown as stale, not live; its order is not claimed. */
 const FRESH_MS = 15_000;
+/** A fix this recent makes a rider "recent": it must have a gap, close to the truth, and its true group. */
+const RECENT_MS = 30_000;
+/** The live rule (DEFAULT_LIVE_SETTINGS.groupGapSeconds) applied to the truth. */
+const GROUP_GAP_S = 5;
+/** Riders whose true gap to the rider ahead is this close to GROUP_GAP_S may be either side of a split. */
+const GROUP_EDGE_S = 1.5;
+
+/** When a truth rider first reached `distance` (ms), interpolated between its 1 s samples; null if never. */
+function passedAt(samples: Array<[number, number]>, distance: number): number | null {
+  if (samples.length === 0 || samples.at(-1)![1] < distance) return null;
+  let lo = 0;
+  let hi = samples.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (samples[mid]![1] >= distance) hi = mid;
+    else lo = mid + 1;
+  }
+  if (lo === 0) return samples[0]![0];
+  const [t0, d0] = samples[lo - 1]!;
+  const [t1, d1] = samples[lo]!;
+  return d1 > d0 ? t0 + ((distance - d0) / (d1 - d0)) * (t1 - t0) : t1;
+}
+
+/**
+ * The truth at one observation for the riders a spectator sees racing with a recent fix: their true
+ * gaps to the true leader (when the leader passed where each rider really is) in true road order.
+ */
+function truthAt(truth: GroundTruth, observation: Observation) {
+  const at = observation.at;
+  const order = groundTruthAt(truth, at);
+  const leader = truth.riders.find((r) => r.registrationId === order[0]!.registrationId)!;
+  const recent = observation.riders.filter(
+    (r) => r.cond === 'racing' && r.fix !== null && at - r.fix <= RECENT_MS,
+  );
+  const rows = recent
+    .map((r) => {
+      const rider = truth.riders.find((t) => t.registrationId === r.id)!;
+      const distance = distanceAt(rider, at);
+      const passed = passedAt(leader.samples, distance);
+      return { live: r, distance, gap: passed === null ? null : Math.max(0, (at - passed) / 1000) };
+    })
+    .sort((a, b) => b.distance - a.distance);
+  return rows;
+}
+
+/** Each rider's group-mates when the road is split wherever consecutive true gaps differ by more than `gapS`. */
+function truthGroups(rows: ReturnType<typeof truthAt>, gapS: number): Map<string, Set<string>> {
+  const mates = new Map<string, Set<string>>();
+  let current = new Set<string>();
+  rows.forEach((row, k) => {
+    const ahead = rows[k - 1];
+    if (ahead && (ahead.gap === null || row.gap === null || row.gap - ahead.gap > gapS)) current = new Set();
+    current.add(row.live.id);
+    mates.set(row.live.id, current);
+  });
+  return mates;
+}
 
 describe.skipIf(databaseUnavailable !== null)('a simulated race, end to end', () => {
   let t: TestApp;
@@ -43,17 +103,19 @@ describe.skipIf(databaseUnavailable !== null)('a simulated race, end to end', ()
     });
     const token = (await organiser.post('/api/v1/tokens', { name: 'simulator' })).json().token;
 
-    watcher = new LiveWatcher();
+    watcher = new LiveWatcher({ snapshotEvery: 2 });
     truth = await runSimulation({
       server: `http://${base}`,
       raceId: race.id,
       stageId: stage.id,
       token,
-      riders: 30,
-      speedup: 60,
+      riders: 40,
+      speedup: 40,
       protocol: 'native',
       seed: 2026,
       start: true,
+      // A round of sending every 50 ms: 2 s of race at 40×, so fixes reach the server about as they would live.
+      dispatchTickMs: 50,
       onReady: () => {
         void watcher.watch(`ws://${base}/api/v1/live`, stage.id);
       },
@@ -92,15 +154,75 @@ describe.skipIf(databaseUnavailable !== null)('a simulated race, end to end', ()
     expect(correct / checked).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('gives every finisher a finish time within 1 s of the truth', () => {
+  it('puts riders in their true groups for at least 95 % of rider-ticks after the first minute', () => {
+    let checked = 0;
+    let matched = 0;
+    for (const observation of watcher.observations) {
+      if (observation.at - truth.startTime < 60_000) continue;
+      const rows = truthAt(truth, observation);
+      // Riders right at the split may be either side: the live groups must lie between the truth's
+      // groups with a tighter and with a looser rule.
+      const tight = truthGroups(rows, GROUP_GAP_S - GROUP_EDGE_S);
+      const loose = truthGroups(rows, GROUP_GAP_S + GROUP_EDGE_S);
+      for (const row of rows) {
+        const live = new Set(
+          rows.filter((r) => r.live.grp !== null && r.live.grp === row.live.grp).map((r) => r.live.id),
+        );
+        const inside = [...tight.get(row.live.id)!].every((id) => live.has(id));
+        const within = [...live].every((id) => loose.get(row.live.id)!.has(id));
+        checked += 1;
+        if (row.live.grp !== null && inside && within) matched += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(2000);
+    console.log(`groups: ${matched} of ${checked} rider-ticks match the truth`);
+    expect(matched / checked).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('gives every racing rider with a fix in the last 30 s a gap, close to the truth', () => {
+    // Per age of the rider's last fix: [rider-ticks, within 2 s of the truth].
+    const fresh = { n: 0, close: 0 };
+    const recent = { n: 0, close: 0 };
+    let worst = 0;
+    for (const observation of watcher.observations) {
+      if (observation.at - truth.startTime < 60_000) continue;
+      for (const row of truthAt(truth, observation)) {
+        expect(row.live.gap, `bib ${row.live.bib} at ${observation.at}`).not.toBeNull();
+        // Deltas send a gap when it moved by 2 s; snapshots carry every gap as it is (whole seconds).
+        if (!observation.snapshot || row.gap === null) continue;
+        const error = Math.abs(row.live.gap! - row.gap);
+        worst = Math.max(worst, error);
+        for (const bucket of observation.at - row.live.fix! <= 10_000 ? [fresh, recent] : [recent]) {
+          bucket.n += 1;
+          if (error <= 2) bucket.close += 1;
+        }
+      }
+    }
+    console.log(
+      `gaps within 2 s of the truth: ${fresh.close} of ${fresh.n} with a fix ≤ 10 s old, ` +
+        `${recent.close} of ${recent.n} with one ≤ 30 s old; worst ${worst.toFixed(1)} s`,
+    );
+    expect(recent.n).toBeGreaterThan(1000);
+    // Measured 93–94 % and 89–90 %: the rest is mostly a frame whose leader, one of a breakaway riding a
+    // second or two apart with 10–15 m phones, is not the true leader, and at 40× fixes that reach the
+    // server in bursts (a busy machine) so that whole bunches are carried for 10–30 s.
+    expect(fresh.close / fresh.n).toBeGreaterThanOrEqual(0.9);
+    expect(recent.close / recent.n).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('gives every finisher a finish time close to the truth: 90 % within 1 s, all within 2.5 s', () => {
     const last = watcher.observations.at(-1)!;
     const finishers = truth.riders.filter((r) => r.finishTime !== null && !r.dnf);
-    expect(finishers.length).toBeGreaterThan(20);
-    for (const rider of finishers) {
+    expect(finishers.length).toBeGreaterThan(30);
+    const errors = finishers.map((rider) => {
       const seen = last.riders.find((r) => r.id === rider.registrationId);
       expect(seen?.fin, `bib ${rider.bib}`).not.toBeNull();
-      expect(Math.abs(seen!.fin! - rider.finishTime!), `bib ${rider.bib}`).toBeLessThanOrEqual(1000);
-    }
+      return Math.abs(seen!.fin! - rider.finishTime!);
+    });
+    // A phone reporting every 10 s with 15 m of noise, or with a drifting clock, places the line to
+    // about a second: exact times come from timing passings, not from phones.
+    expect(errors.filter((e) => e <= 1000).length / errors.length).toBeGreaterThanOrEqual(0.9);
+    expect(Math.max(...errors)).toBeLessThanOrEqual(2500);
   });
 
   it('never made the spectator miss a frame', () => {

@@ -8,13 +8,24 @@ export interface WatchedRider {
   fix: number | null;
   cond: LiveRider['cond'];
   fin: number | null;
+  /** Seconds behind the leader as shown (a delta sends it when it moved by 2 s; a snapshot always). */
+  gap: number | null;
+  /** 1-based group from the front, null when in none. */
+  grp: number | null;
 }
 
 /** What the spectator knew after one frame: its stage-clock time and every rider's state. */
 export interface Observation {
   seq: number;
   at: number;
+  /** Whether this frame was a whole snapshot (every field exact), not a delta. */
+  snapshot: boolean;
   riders: WatchedRider[];
+}
+
+export interface WatcherOptions {
+  /** Ask for a whole snapshot after every this many deltas, as a page reloaded now and then would. */
+  snapshotEvery?: number;
 }
 
 /**
@@ -28,6 +39,12 @@ export class LiveWatcher {
   private socket: WebSocket | null = null;
   private riders: WatchedRider[] = [];
   private seq = -1;
+  private deltas = 0;
+  private readonly options: WatcherOptions;
+
+  constructor(options: WatcherOptions = {}) {
+    this.options = options;
+  }
 
   async watch(url: string, stageId: string): Promise<void> {
     const socket = new WebSocket(url);
@@ -60,6 +77,8 @@ export class LiveWatcher {
           fix: r.fix,
           cond: r.cond,
           fin: r.fin,
+          gap: r.gap,
+          grp: r.grp,
         };
       }
       this.seq = frame.seq;
@@ -82,17 +101,29 @@ export class LiveWatcher {
         const rider = this.riders[rk[k]!];
         if (rider) rider.rank = rk[k + 1]!;
       }
+      const gp = frame.gp ?? [];
+      for (let k = 0; k < gp.length; k += 2) {
+        const rider = this.riders[gp[k]!];
+        if (rider) rider.grp = gp[k + 1]!;
+      }
       for (const change of frame.st ?? []) {
         const rider = this.riders[change.i];
         if (!rider) continue;
         if (change.rank !== undefined) rider.rank = change.rank;
         if (change.cond !== undefined) rider.cond = change.cond;
         if (change.fin !== undefined) rider.fin = change.fin;
+        if (change.gap !== undefined) rider.gap = change.gap;
+        if (change.grp !== undefined) rider.grp = change.grp;
+      }
+      const every = this.options.snapshotEvery;
+      if (every !== undefined && ++this.deltas % every === 0) {
+        this.socket?.send(JSON.stringify({ type: 'snapshot', stageId }));
       }
     }
     this.observations.push({
       seq: this.seq,
       at: frame.at,
+      snapshot: frame.type === 'snapshot',
       riders: this.riders.filter(Boolean).map((r) => ({ ...r })),
     });
   }

@@ -3,7 +3,7 @@
 /** Riders closer than this (in time at their speed) are in the same group. */
 export const GROUP_GAP_SECONDS = 2;
 /** A member slower than the group by more than this fraction (riding in its shelter) is dropped. */
-export const DROP_TOLERANCE = 0.06;
+export const DROP_TOLERANCE = 0.1;
 /** A member whose solo speed beats the group by more than this fraction rides away. */
 export const BREAK_TOLERANCE = 0.06;
 

@@ -1,4 +1,5 @@
-// What happens in the race besides riding: one crash, one abandon and a few attacks, drawn in advance.
+// What happens in the race besides riding: one crash, one abandon, a breakaway that goes early, a chasing
+// group that goes after it, and a few short attacks, drawn in advance.
 import type { Rng } from './prng.ts';
 
 export interface Crash {
@@ -20,9 +21,9 @@ export interface Abandon {
 export interface PlannedAttack {
   /** Seconds after the start. Who attacks is chosen then, from the biggest group. */
   at: number;
-  /** 1 or 2 riders go. */
-  riders: 1 | 2;
-  /** Seconds off the front. */
+  /** How many riders go: 1 or 2 for a short attack, a handful for the breakaway and the chase. */
+  riders: number;
+  /** Seconds off the front (the breakaway and the chase ride to the finish). */
   duration: number;
   /** Power factor while attacking. */
   boost: number;
@@ -37,8 +38,14 @@ export interface Incidents {
 export interface IncidentOptions {
   crash?: boolean;
   abandon?: boolean;
+  /** Short attacks, and the breakaway and chase (which need at least 15 riders). */
   attacks?: boolean;
 }
+
+/** A field this big has a breakaway and a chasing group. */
+export const BREAKAWAY_MIN_FIELD = 15;
+/** Long enough to be "until the finish" for any race. */
+const TO_THE_FINISH = 48 * 3600;
 
 /** After an attack the rider pays: this power factor for RECOVERY_SECONDS. */
 export const RECOVERY_FACTOR = 0.9;
@@ -81,6 +88,21 @@ export function planIncidents(
         riders: rng.chance(0.35) ? 2 : 1,
         duration: rng.int(120, 600),
         boost: rng.uniform(1.25, 1.45),
+      });
+    }
+    if (riders >= BREAKAWAY_MIN_FIELD) {
+      // The day's breakaway goes early and rides harder to the finish; later a few riders chase it.
+      attacks.push({
+        at: Math.round(estimatedSeconds * rng.uniform(0.04, 0.1)),
+        riders: rng.int(3, 5),
+        duration: TO_THE_FINISH,
+        boost: rng.uniform(1.22, 1.3),
+      });
+      attacks.push({
+        at: Math.round(estimatedSeconds * rng.uniform(0.2, 0.3)),
+        riders: rng.int(4, 7),
+        duration: TO_THE_FINISH,
+        boost: rng.uniform(1.15, 1.2),
       });
     }
     attacks.sort((a, b) => a.at - b.at);

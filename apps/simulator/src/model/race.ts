@@ -70,6 +70,12 @@ export function simulateRace(
     for (const group of groups) {
       const own = new Map<number, MemberSpeeds>();
       const pack = group.filter((i) => !attacks.isAttacking(i, t));
+      // Riders of one attack in this group ride together, sheltering each other, away from the rest.
+      const away = new Map<number, number[]>();
+      for (const i of group) {
+        const id = attacks.attackOf(i, t);
+        if (id !== null) away.set(id, [...(away.get(id) ?? []), i]);
+      }
       for (const i of group) {
         const rider = riders[i]!;
         const grade = course.gradeAt(distance[i]!);
@@ -79,15 +85,18 @@ export function simulateRace(
         power *= descentPowerFactor(grade);
         const options = { rho, maxSpeed: rider.descentCap };
         const solo = speedForPower(power, grade, rider.body, options);
-        const shelterSize = attacks.isAttacking(i, t) ? attacks.partners(i, t) : pack.length;
+        const attack = attacks.attackOf(i, t);
+        const shelterSize = attack === null ? pack.length : away.get(attack)!.length;
         const sheltered = speedForPower(power, grade, rider.body, {
           ...options,
           cdaFactor: draftFactor(shelterSize),
         });
-        if (attacks.isAttacking(i, t)) target.set(i, sheltered);
-        else own.set(i, { solo, sheltered });
+        own.set(i, { solo, sheltered });
       }
       for (const [i, v] of groupSpeeds(pack, own, distance)) target.set(i, v);
+      for (const members of away.values()) {
+        for (const [i, v] of groupSpeeds(members, own, distance)) target.set(i, v);
+      }
     }
 
     for (const i of active) {

@@ -14,20 +14,31 @@ export interface RiderProfile {
   fatiguePerHour: number;
   /** Fastest the rider dares descend, m/s. */
   descentCap: number;
-  /** Seconds between two fixes of this rider's phone (1–5). */
+  /** Seconds between two fixes of this rider's phone at full battery (1–10; it slows down as it drains). */
   fixInterval: number;
-  /** Typical horizontal GPS error of this phone, m (3–8). */
+  /** Typical horizontal GPS error of this phone, m (3–15). */
   accuracy: number;
+  /** A phone whose clock is off and drifts (a few in a field), or null for one kept right by the network. */
+  clock: PhoneClock | null;
   /** Battery at the start, % */
   batteryStart: number;
   /** Battery drain, % per hour. */
   batteryDrain: number;
 }
 
+export interface PhoneClock {
+  /** How far ahead (+) or behind (−) its clock is at the gun, ms. */
+  offsetMs: number;
+  /** How much further it drifts per hour of race, ms. */
+  driftMsPerHour: number;
+}
+
 export const BIKE_MASS = 8;
+/** One phone in this many has a drifting clock. */
+export const DRIFTING_CLOCK_ONE_IN = 15;
 /** Ability of an amateur race field: sustainable W/kg ~ N(3.6, 0.45) clipped to [2.6, 5.2]. */
 export const WKG_MEAN = 3.6;
-export const WKG_SD = 0.45;
+export const WKG_SD = 0.2;
 
 const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
 
@@ -43,10 +54,13 @@ export function createRider(rng: Rng): RiderProfile {
     power: wkg * riderMass,
     fatiguePerHour: rng.uniform(0.01, 0.05),
     descentCap: (80 / 3.6) * rng.uniform(0.85, 1),
-    fixInterval: rng.int(1, 5),
-    accuracy: rng.uniform(3, 8),
-    batteryStart: rng.int(60, 100),
-    batteryDrain: rng.uniform(3, 9),
+    fixInterval: rng.int(1, 10),
+    accuracy: rng.uniform(3, 15),
+    batteryStart: rng.int(40, 100),
+    batteryDrain: rng.uniform(3, 12),
+    clock: rng.chance(1 / DRIFTING_CLOCK_ONE_IN)
+      ? { offsetMs: rng.uniform(-600, 600), driftMsPerHour: rng.uniform(-800, 800) }
+      : null,
   };
 }
 
@@ -63,6 +77,7 @@ export function referenceRider(wkg: number, riderMass = 72): RiderProfile {
     accuracy: 5,
     batteryStart: 100,
     batteryDrain: 5,
+    clock: null,
   };
 }
 

@@ -7,8 +7,8 @@ export interface AttackState {
   /** Launch the attacks due at second t from the current groups. */
   update(t: number, groups: readonly number[][], strength: (rider: number) => number): void;
   isAttacking(rider: number, t: number): boolean;
-  /** How many riders of this rider's attack are still going (1 or 2): they shelter each other. */
-  partners(rider: number, t: number): number;
+  /** Which attack (its launch order) the rider is riding in at t, or null. */
+  attackOf(rider: number, t: number): number | null;
   /** Power factor from attacking (boost) or recovering from an attack (below 1). */
   powerFactor(rider: number, t: number): number;
   happened(): Array<{ riders: number[]; from: number; until: number }>;
@@ -56,9 +56,9 @@ export function createAttackState(planned: readonly PlannedAttack[], rng: Rng): 
       }
     },
     isAttacking: (rider, t) => current(rider, t) !== undefined,
-    partners(rider, t) {
+    attackOf(rider, t) {
       const attack = current(rider, t);
-      return attack ? attack.riders.filter((r) => current(r, t) === attack).length : 1;
+      return attack === undefined ? null : launched.indexOf(attack);
     },
     powerFactor(rider, t) {
       const attack = latest.get(rider);

@@ -1,5 +1,6 @@
 // Time gaps from positions (rules §6, scenario 28): the time a rider reached its distance minus the time the
-// rider ahead passed that same distance — never distance ÷ speed.
+// rider ahead passed that same distance — never distance ÷ speed. Scoring measures recorded tracks with
+// it; the live standings measure every rider at the tick's instant instead (time-base.ts).
 import type { RiderTrack } from './rider-track.ts';
 
 /**
@@ -14,13 +15,4 @@ export function timeBehind(ahead: RiderTrack, rider: RiderTrack): number | null 
   const passed = ahead.trail.timeAt(rider.distance);
   if (passed === null) return null;
   return Math.max(0, (at - passed) / 1000);
-}
-
-/** Gap to the leader: finish times between finishers, else time behind at the rider's distance. */
-export function gapToLeader(leader: RiderTrack, rider: RiderTrack): number | null {
-  if (rider === leader) return 0;
-  if (rider.finishTime !== null) {
-    return leader.finishTime === null ? null : Math.max(0, (rider.finishTime - leader.finishTime) / 1000);
-  }
-  return timeBehind(leader, rider);
 }

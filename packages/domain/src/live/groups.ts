@@ -1,19 +1,26 @@
-// Groups on the road: consecutive riders (by distance) whose time gap to the rider ahead, measured like any
-// live gap (when the rider ahead passed my distance vs when I was there), is at most groupGapSeconds.
-import { timeBehind } from './gaps.ts';
-import type { RiderTrack } from './rider-track.ts';
+// Groups on the road: consecutive riders (front first) whose gaps to the leader, measured on the one time
+// base of the tick (time-base.ts), differ by at most groupGapSeconds: the time the leader took to ride from
+// one rider's estimated position to the next one's. Riders within ~50 m at racing speed are one group
+// whichever of their phones reported last.
 
 /**
- * Splits riders ordered from the front into groups: arrays of indices into `riders`, front group first.
- * O(n log k) with k samples per trail.
+ * Splits riders ordered from the front, given their gaps to the leader (s; null when unknown), into
+ * groups: arrays of indices into `gaps`, front group first. O(n).
  */
-export function splitIntoGroups(riders: readonly RiderTrack[], groupGapSeconds: number): number[][] {
+export function splitIntoGroups(gaps: ReadonlyArray<number | null>, groupGapSeconds: number): number[][] {
   const groups: number[][] = [];
   let current: number[] = [];
-  for (let i = 0; i < riders.length; i++) {
+  for (let i = 0; i < gaps.length; i++) {
     if (i > 0) {
-      const behind = timeBehind(riders[i - 1]!, riders[i]!);
-      if (behind === null || behind > groupGapSeconds) {
+      const ahead = gaps[i - 1];
+      const mine = gaps[i];
+      if (
+        ahead === null ||
+        ahead === undefined ||
+        mine === null ||
+        mine === undefined ||
+        mine - ahead > groupGapSeconds
+      ) {
         groups.push(current);
         current = [];
       }

@@ -1,6 +1,7 @@
 // One rider's live progress: fixes in, distance / laps / crossings / finish out. Everything here is O(1)
 // amortised per fix and allocation-free apart from crossings and the occasional trail growth.
 import { type EpochMs, epochMs, metres } from '../units.ts';
+import { AlongCourseFilter } from './along-course-filter.ts';
 import { interpolateCrossing, overshootBeyondEnd } from './crossings.ts';
 import { lapShift } from './laps.ts';
 import type { StageStateSettings } from './settings.ts';
@@ -26,6 +27,9 @@ export interface TrackContext {
 
 /** The projector may move a rider this far beyond what maxSpeed allows (GPS error, a fix's own jitter). */
 const REACH_MARGIN = 60;
+/** At the gun: the spread of riders behind the line (m) and of their speed (m/s). */
+const START_GRID_SD = 10;
+const START_SPEED_SD = 5;
 
 export class RiderTrack {
   readonly riderId: string;
@@ -49,8 +53,15 @@ export class RiderTrack {
   hintTime = 0;
   /** Furthest distance over the whole course, capped at its length: what the standings show. */
   distance = 0;
+  /**
+   * When the rider passed each distance, from its fixes (held so that it never goes back): what gaps are
+   * measured on. Fixes, not the smoothed estimate: a real-time estimate lags an acceleration by tens of
+   * metres, a fix has metres of noise but no lag.
+   */
   readonly trail: DistanceTrail;
   readonly speed: RecentSpeed;
+  /** The smoothed distance and speed along the course: the one estimate order, gaps and groups come from. */
+  readonly motion = new AlongCourseFilter();
   /** Index of the next checkpoint to cross. */
   nextCheckpoint = 0;
   readonly crossings: Crossing[] = [];
@@ -126,6 +137,7 @@ export class RiderTrack {
     this.hintTime = t;
 
     this.speed.push(t, raw);
+    this.motion.update(t, raw, fix.accuracy);
     const speed = this.speed.value;
     if (speed !== null && speed < settings.stoppedSpeed) this.slowSince ??= t;
     else this.slowSince = null;
@@ -168,6 +180,8 @@ export class RiderTrack {
     this.hintTime = startAt;
     this.trail.push(startAt, 0);
     this.speed.push(startAt, 0);
+    // On the line at the gun, give or take the depth of a start grid; speed unknown.
+    this.motion.reset(startAt, 0, 0, START_GRID_SD, START_SPEED_SD);
     const { checkpoints } = ctx;
     for (
       let c = checkpoints[this.nextCheckpoint];

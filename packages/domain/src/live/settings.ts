@@ -15,9 +15,11 @@ export interface StageStateSettings extends LiveSettings {
   /** Recent speed is distance over (about) this window of the rider's own fixes. */
   speedWindowMs: number;
   /**
-   * A racing rider is shown where they are now, not where their last fix was: the last distance plus recent
-   * speed × the fix's age, for at most this long. Fixes come every 1–5 s; without it a rider who reported 4 s
-   * ago looks 50 m behind one who just reported, and the order flickers with the reporting rhythm.
+   * Every rider on the road is placed where they are at the tick, not where their last fix was: the smoothed
+   * position carried on at the smoothed speed for the fix's age, for at most this long (time-base.ts). Phones
+   * report every 1–10 s and miss a fix or two, so a fix up to 30 s old still places a rider to a few metres
+   * in a bunch; older than that the rider is stale (the web app greys it from 30 s too) and stays where the
+   * carry left it.
    */
   extrapolateMs: number;
 }
@@ -39,7 +41,7 @@ export const DEFAULT_LIVE_SETTINGS: Readonly<StageStateSettings> = Object.freeze
   trailSpacing: metres(50),
   trailMaxIntervalMs: 30_000,
   speedWindowMs: 30_000,
-  extrapolateMs: 10_000,
+  extrapolateMs: 30_000,
 });
 
 export function resolveSettings(overrides: Partial<StageStateSettings> = {}): StageStateSettings {

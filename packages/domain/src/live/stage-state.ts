@@ -4,12 +4,12 @@ import { type EpochMs, epochMs, metres, seconds } from '../units.ts';
 import { riderCondition } from './conditions.ts';
 import { checkpointsInOrder } from './crossings.ts';
 import { estimateArrival } from './eta.ts';
-import { gapToLeader } from './gaps.ts';
 import { nameGroups, splitIntoGroups } from './groups.ts';
 import { CourseProjector } from './projection.ts';
 import { rankClass, rankRiders } from './ranking.ts';
 import { RiderTrack, type TrackContext } from './rider-track.ts';
 import { resolveSettings, type StageStateSettings } from './settings.ts';
+import { estimatePosition, gapBehind } from './time-base.ts';
 import type { Fix, LiveCourse, LiveGroup, LiveStandings, RiderCondition, RiderStanding } from './types.ts';
 
 export type StagePhase = 'pending' | 'racing' | 'neutralised';
@@ -126,14 +126,23 @@ export class StageState {
     return 'accepted';
   }
 
+  /**
+   * The standings at `now`, on one time base: order, gaps and groups all come from where every rider is
+   * estimated to be at this instant (time-base.ts), so the phones' reporting rhythms do not show as gaps.
+   */
   standings(now: EpochMs): StageStandings {
     const { course, settings } = this.#ctx;
     const riders = this.#riders;
+    const carry = settings.extrapolateMs;
+    const limit = course.length - 1;
     const conditions: RiderCondition[] = riders.map((r) => riderCondition(r, now, this.#startAt, settings));
-    const distances = riders.map((r, i) => this.#distanceNow(r, conditions[i]!, now));
+    const distances = riders.map((r, i) =>
+      rankClass(conditions[i]!) === 1 ? estimatePosition(r, now, carry, limit) : r.distance,
+    );
     const { order, ranks } = rankRiders(riders, conditions, distances);
     const first = order[0];
     const leader = first !== undefined && rankClass(conditions[first]!) <= 1 ? riders[first]! : null;
+    const leaderAt = first === undefined ? 0 : distances[first]!;
     const neutralised = this.phase === 'neutralised';
 
     const rows: RiderStanding[] = [];
@@ -144,7 +153,9 @@ export class StageState {
       const condition = conditions[i]!;
       const onRoad = rankClass(condition) === 1;
       let gap: number | null = null;
-      if (leader && (onRoad || condition === 'finished')) gap = ranks[i] === 1 ? 0 : gapToLeader(leader, r);
+      if (leader && (onRoad || condition === 'finished')) {
+        gap = ranks[i] === 1 ? 0 : gapBehind(leader, leaderAt, r, distances[i]!, now, carry);
+      }
       const speed = r.tracking && r.finishTime === null ? r.speed.value : null;
       const etaSpeed = condition === 'racing' ? (neutralised ? (r.frozenSpeed ?? speed) : speed) : null;
       const next = r.finishTime === null ? r.upcomingCheckpoint(this.#ctx) : null;
@@ -175,13 +186,17 @@ export class StageState {
         crossings: r.crossings.slice(),
       };
       rows.push(row);
-      if (condition === 'racing') {
+      // Groups are riders seen together: a stale rider (estimate no longer carried) is in none.
+      if (condition === 'racing' && now - r.motion.time <= carry) {
         racing.push(r);
         racingRows.push(row);
       }
     }
 
-    const split = splitIntoGroups(racing, settings.groupGapSeconds);
+    const split = splitIntoGroups(
+      racingRows.map((row) => row.gap),
+      settings.groupGapSeconds,
+    );
     const names = nameGroups(split.map((g) => g.length));
     const groups: LiveGroup[] = split.map((members, g) => {
       const index = g + 1;
@@ -194,19 +209,5 @@ export class StageState {
       };
     });
     return { at: now, riders: rows, groups, phase: this.phase };
-  }
-
-  /**
-   * Where a racing rider is now: the last distance carried on at recent speed for the fix's age (up to
-   * extrapolateMs), never onto the finish line — only a fix finishes a rider. Others stay where last seen.
-   */
-  #distanceNow(r: RiderTrack, condition: RiderCondition, now: number): number {
-    const speed = r.speed.value;
-    const seen = r.positionTime;
-    if (condition !== 'racing' || speed === null || seen === null || this.phase !== 'racing')
-      return r.distance;
-    const age = Math.min(Math.max(0, now - seen), this.#ctx.settings.extrapolateMs);
-    const limit = this.#ctx.course.length - 1;
-    return r.distance >= limit ? r.distance : Math.min(limit, r.distance + (speed * age) / 1000);
   }
 }

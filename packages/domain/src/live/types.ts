@@ -94,8 +94,9 @@ export interface RiderStanding {
   /** Distance covered from the start, over all laps, as of the rider's last fix. */
   distance: Metres;
   /**
-   * Where the rider is estimated to be now: `distance` carried on at recent speed for the fix's age (at most
-   * extrapolateMs). The live order uses it, so the reporting rhythm of phones does not reorder a bunch.
+   * Where the rider is estimated to be at the standings' instant: its filtered position carried on at its
+   * filtered speed for the last fix's age, at most extrapolateMs (time-base.ts). Order, gaps and groups
+   * all use it, so the reporting rhythm of phones does not reorder or split a bunch.
    */
   estimatedDistance: Metres;
   lap: number;
@@ -103,7 +104,7 @@ export interface RiderStanding {
   lon: number | null;
   /** Recent speed over ground in m/s, from the rider's own recent fixes. */
   speed: number | null;
-  /** Time behind the leader at the same distance (scenario 28), null when unknown. */
+  /** Time behind the leader at the same distance (scenario 28), on the standings' one time base; null when unknown. */
   gap: Seconds | null;
   group: number | null;
   distanceToGo: Metres;
