@@ -32,6 +32,20 @@ export const IngestResult = z
     accepted: z.number().int(),
     duplicates: z.number().int().describe('Already received (same device and timestamp): safe to drop'),
     rejected: z.array(z.object({ index: z.number().int(), reason: z.string() })),
+    sos: z
+      .array(
+        z.object({
+          index: z.number().int(),
+          time: z.number().describe('the SOS as stored, epoch ms'),
+          position: z
+            .enum(['used', 'refused'])
+            .describe('refused: the fix is also in `rejected`, but the SOS itself was received'),
+        }),
+      )
+      .optional()
+      .describe(
+        'Every SOS of the batch, received, stored and raised to race control, even when its position was refused',
+      ),
   })
   .meta({ id: 'IngestResult' });
 export type IngestResult = z.infer<typeof IngestResult>;

@@ -186,6 +186,8 @@ export class LiveProcessor {
     const runtime = stageId ? this.runtimes.get(stageId) : undefined;
     if (!runtime?.riderIds.has(batch.registrationId)) return;
     runtime.addFixes(batch.fixes);
+    if (batch.alarms)
+      runtime.raiseSos(batch.alarms.map((a) => ({ riderId: batch.registrationId, time: a.time })));
   }
 
   private async onControl(event: ControlEvent): Promise<void> {
@@ -283,8 +285,17 @@ export class LiveProcessor {
         }),
       ),
     );
-    for (const batch of this.held)
-      if (runtime.riderIds.has(batch.registrationId)) runtime.addFixes(batch.fixes);
+    const refused = await this.fixes.refusedSosSince(
+      context.riders.map((r) => r.id),
+      context.stage.startedAt - PRE_START_MS,
+    );
+    runtime.raiseSos(refused.map((a) => ({ riderId: a.registrationId, time: a.time })));
+    for (const batch of this.held) {
+      if (!runtime.riderIds.has(batch.registrationId)) continue;
+      runtime.addFixes(batch.fixes);
+      if (batch.alarms)
+        runtime.raiseSos(batch.alarms.map((a) => ({ riderId: batch.registrationId, time: a.time })));
+    }
     if (this.loading.size <= 1) this.held = [];
     // The first tick fixes the baseline later deltas are computed from; no one listens to it yet.
     runtime.tick();

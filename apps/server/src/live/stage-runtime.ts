@@ -85,6 +85,11 @@ export class StageRuntime {
     }
   }
 
+  /** SOS alarms whose positions were refused: the riders' SOS shows, their positions stay. */
+  raiseSos(alarms: ReadonlyArray<{ riderId: string; time: number }>): void {
+    for (const alarm of alarms) this.state.raiseSos(alarm.riderId, epochMs(alarm.time));
+  }
+
   setStatus(status: LiveSnapshot['status'], at: number): void {
     if (status === 'neutralised') this.state.neutralise(epochMs(at));
     if (status === 'live' && this.status === 'neutralised') this.state.resume(epochMs(at));

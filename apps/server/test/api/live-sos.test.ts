@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IngestRepository } from '../../src/modules/ingest/ingest.repository.ts';
 import { databaseUnavailable } from '../support/databases.ts';
 import { along, type LiveRace, setUpLiveRace } from '../support/live-race.ts';
 import { snapshotAfterRestart } from '../support/rebuilt-processor.ts';
@@ -72,5 +73,52 @@ describe.skipIf(databaseUnavailable !== null)('live feed: GPS accuracy and SOS',
     const byBib = riders(JSON.parse(json!));
     expect(byBib.get(2)).toMatchObject({ sos: start + 110_000, acc: 7 });
     expect(byBib.get(1)).toMatchObject({ sos: null, acc: 19 });
+  });
+
+  it('never drops an SOS whose position is impossible: stored, raised to race control and acknowledged', async () => {
+    const before = await device(2).post('/api/v1/track/batch', { fixes: [fixAt(2000, 200)] });
+    expect(before.json().accepted).toBe(1);
+    // 40 km up the road 5 s later: the position is refused, the alarm is not.
+    const sos = await device(2).post('/api/v1/track/batch', {
+      fixes: [fixAt(42_000, 205, { sos: true, accuracy: 12 })],
+    });
+    expect(sos.statusCode).toBe(200);
+    const ack = sos.json();
+    expect(ack).toMatchObject({ accepted: 0, duplicates: 0 });
+    expect(ack.rejected).toEqual([{ index: 0, reason: expect.stringMatching(/impossible jump/) }]);
+    expect(ack.sos).toEqual([{ index: 0, time: start + 205_000, position: 'refused' }]);
+
+    const stored = await new IngestRepository(t.database.db).sosOf(race.riders[2]!.id);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      time: start + 205_000,
+      lat: along(42_000).lat,
+      lon: 5,
+      accuracy: 12,
+      positionRefused: expect.stringMatching(/impossible jump/),
+    });
+    await sleep(200);
+
+    const snapshot = (await t.anonymous.get(`/api/v1/stages/${race.stageId}/live`)).json();
+    const rider = snapshot.riders.find((r: Rider & { d: number }) => r.bib === 3);
+    // The SOS shows; the refused position moved nobody.
+    expect(rider).toMatchObject({ sos: start + 205_000, d: 2000 });
+    const alert = snapshot.announcements.find((a: { text: string }) => a.text.startsWith('SOS from #3 '));
+    expect(alert?.text).toContain('position doubtful');
+
+    // An SOS with no position at all is an alarm too.
+    const blind = await device(0).post('/api/v1/track/batch', {
+      fixes: [{ time: start + 300_000, lat: 95, lon: 5, sos: true }],
+    });
+    expect(blind.json().sos).toEqual([{ index: 0, time: start + 300_000, position: 'refused' }]);
+    expect(await new IngestRepository(t.database.db).sosOf(race.riders[0]!.id)).toMatchObject([
+      { lat: null, lon: null, positionRefused: expect.stringMatching(/latitude/) },
+    ]);
+
+    // The alarm outlives the processor: a rebuilt one raises it from storage.
+    const rebuilt = await snapshotAfterRestart(t.database.db, race.stageId);
+    const byBib = riders(JSON.parse(rebuilt!));
+    expect(byBib.get(3)).toMatchObject({ sos: start + 205_000 });
+    expect(byBib.get(1)).toMatchObject({ sos: start + 300_000 });
   });
 });

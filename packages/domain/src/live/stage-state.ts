@@ -109,6 +109,17 @@ export class StageState {
   }
 
   /**
+   * An SOS whose fix was refused as a position (an impossible jump, stale, inaccurate): the alarm
+   * stands, the position moves nothing. False for an unknown rider.
+   */
+  raiseSos(riderId: string, at: EpochMs): boolean {
+    const r = this.#byId.get(riderId);
+    if (!r) return false;
+    if (r.sosAt === null || at > r.sosAt) r.sosAt = at;
+    return true;
+  }
+
+  /**
    * Feeds one fix. A fix at or before the rider's last processed one is 'late' and changes nothing (batches
    * replayed after a connection loss; the caller stores them anyway), except that a late SOS still
    * counts. Feed each batch sorted by time.

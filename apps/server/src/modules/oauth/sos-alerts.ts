@@ -21,11 +21,17 @@ export function raiseSosAlerts(
     const now = Date.now();
     if (now - (lastAlert.get(batch.registrationId) ?? 0) < QUIET_MS) return;
     lastAlert.set(batch.registrationId, now);
-    const fix = batch.fixes.at(-1);
+    // Where the rider was: the latest SOS position, even one refused for the race (it is all there is).
+    const sosFix = batch.fixes.filter((f) => f.sos === true).at(-1) ?? batch.fixes.at(-1);
+    const alarm = batch.alarms?.at(-1);
+    const fix = alarm && (!sosFix || alarm.time >= sosFix.time) ? alarm : sosFix;
     void (async () => {
       const rider = await riders.registration(batch.registrationId);
       if (!rider) return;
-      const where = fix ? ` at ${fix.lat.toFixed(5)}, ${fix.lon.toFixed(5)}` : '';
+      const where =
+        fix && fix.lat !== null && fix.lon !== null
+          ? ` at ${fix.lat.toFixed(5)}, ${fix.lon.toFixed(5)}${fix === alarm ? ' (position doubtful)' : ''}`
+          : ' (no usable position)';
       const text = `SOS from #${rider.bib} ${rider.firstName} ${rider.lastName}${where}`;
       const row = await live.insertAnnouncement({ raceId: batch.raceId, stageId: null, text, at: now });
       bus.publishControl({
