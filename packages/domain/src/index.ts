@@ -6,6 +6,7 @@ export * from './course/snap.ts';
 export * from './course/types.ts';
 export * from './course/waypoint-kind.ts';
 export * from './live/fix-filter.ts';
+export * from './live/plausibility.ts';
 export * from './live/projection.ts';
 export * from './live/riders-out.ts';
 export * from './live/settings.ts';

@@ -6,6 +6,7 @@ import { checkpointsInOrder } from './crossings.ts';
 import { estimateArrival } from './eta.ts';
 import { gapToLeader } from './gaps.ts';
 import { nameGroups, splitIntoGroups } from './groups.ts';
+import type { ReviewItem } from './plausibility.ts';
 import { CourseProjector } from './projection.ts';
 import { rankClass, rankRiders } from './ranking.ts';
 import { RiderTrack, type TrackContext } from './rider-track.ts';
@@ -135,6 +136,11 @@ export class StageState {
     const startAt = this.#startAt;
     if (startAt !== null && fix.time > startAt && r.finishTime === null) r.advance(fix, startAt, this.#ctx);
     return 'accepted';
+  }
+
+  /** Crossings the riders' tracks do not support, rider by rider in start-list order: for the results desk. */
+  reviewItems(): ReviewItem[] {
+    return this.#riders.flatMap((r) => r.reviews);
   }
 
   standings(now: EpochMs): StageStandings {
