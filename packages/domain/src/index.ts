@@ -11,6 +11,7 @@ export * from './live/projection.ts';
 export * from './live/riders-out.ts';
 export * from './live/settings.ts';
 export * from './live/stage-state.ts';
+export * from './live/time-trial.ts';
 export * from './live/types.ts';
 export * from './race/formats.ts';
 export * from './race/status.ts';

@@ -138,6 +138,11 @@ export class StageState {
     return 'accepted';
   }
 
+  /** When a rider first reached `distance` (epoch ms, interpolated on its trail); null if not yet or unknown. */
+  timeAt(riderId: string, distance: number): number | null {
+    return this.#byId.get(riderId)?.trail.timeAt(distance) ?? null;
+  }
+
   /** Crossings the riders' tracks do not support, rider by rider in start-list order: for the results desk. */
   reviewItems(): ReviewItem[] {
     return this.#riders.flatMap((r) => r.reviews);
