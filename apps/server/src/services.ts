@@ -131,7 +131,9 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     decisions: new DecisionsService(db, races, audit, (event) =>
       bus.publishControl({ type: 'rider-out', ...event, at: Date.now() }),
     ),
-    passings: new PassingsService(db, races, audit),
+    passings: new PassingsService(db, races, audit, (stageId) =>
+      bus.publishControl({ type: 'timing', stageId }),
+    ),
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),
     replay,
     riders: new RidersService(db, results, replay),

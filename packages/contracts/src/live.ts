@@ -57,6 +57,48 @@ export const LiveGroupSchema = z
   .object({ name: z.string(), gap: z.number(), riders: z.array(z.number().int()) })
   .meta({ id: 'LiveGroup' });
 
+/**
+ * A time-trial stage's live state: riders race the clock, so they are compared by elapsed time at the same
+ * point, not by where they are on the road. Times and gaps in ms; `i` is the rider's feed index.
+ */
+export const LiveTimeTrial = z
+  .object({
+    riders: z
+      .array(
+        z.object({
+          i: z.number().int(),
+          rank: z.number().int().nullable().describe('place in the live order; null while waiting or out'),
+          phase: z.enum(['waiting', 'on_course', 'finished', 'out']),
+          start: z.number().nullable().describe('the rider’s start, epoch ms (scheduled, else seen leaving)'),
+          point: Uuid.nullable().describe('the last timing point passed (the finish once finished)'),
+          t: z.number().nullable().describe('elapsed time at that point, ms'),
+          gap: z.number().nullable().describe('behind the best time at that point, ms'),
+          exact: z.boolean().describe('that time is a timing system’s passing, not GPS'),
+          vgap: z
+            .number()
+            .nullable()
+            .describe(
+              'between points, from GPS: behind the hot seat (or the fastest) at the same distance, whole s in ms',
+            ),
+        }),
+      )
+      .describe('in live order'),
+    splits: z.array(
+      z.object({
+        id: Uuid.describe('timing point'),
+        rows: z
+          .array(z.tuple([z.number().int(), z.number(), z.number().int(), z.number(), z.boolean()]))
+          .describe('[rider index, elapsed ms, rank, gap to the best ms, exact], fastest first'),
+      }),
+    ),
+    hot: z
+      .object({ i: z.number().int(), t: z.number(), since: z.number() })
+      .nullable()
+      .describe('the hot seat: the fastest finisher so far, elapsed ms, since when (epoch ms)'),
+  })
+  .meta({ id: 'LiveTimeTrial' });
+export type LiveTimeTrial = z.infer<typeof LiveTimeTrial>;
+
 export const Announcement = z
   .object({ id: Uuid, at: z.number(), text: z.string(), stageId: Uuid.nullable() })
   .meta({ id: 'Announcement' });
@@ -75,6 +117,7 @@ export const LiveSnapshot = z
     groups: z.array(LiveGroupSchema),
     checkpoints: z.array(z.object({ id: Uuid, kind: CheckpointKind, name: z.string(), d: z.number() })),
     announcements: z.array(Announcement),
+    tt: LiveTimeTrial.optional().describe('time-trial stages only'),
   })
   .meta({ id: 'LiveSnapshot' });
 export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
@@ -112,6 +155,7 @@ export const LiveDelta = z
       .optional()
       .describe('with gl: [1-based group, name] for groups not simply called "Group k"'),
     ann: z.array(Announcement).optional(),
+    tt: LiveTimeTrial.optional().describe('time-trial stages: the whole time-trial state, when it changed'),
   })
   .meta({ id: 'LiveDelta' });
 export type LiveDelta = z.infer<typeof LiveDelta>;

@@ -35,7 +35,9 @@ export type ControlEvent =
   /** Who may see a race changed (its visibility, details or staff): gateways re-check their subscribers. */
   | { type: 'race-access'; raceId: string }
   /** A commissaire took a rider out of the race (DNF, DSQ) or put them back, on a running stage. */
-  | { type: 'rider-out'; stageId: string; registrationId: string; out: boolean; at: number };
+  | { type: 'rider-out'; stageId: string; registrationId: string; out: boolean; at: number }
+  /** A stage's scheduled starts or timing passings changed: a live time trial re-reads them. */
+  | { type: 'timing'; stageId: string };
 
 /**
  * How the roles talk: ingest publishes fixes, race control publishes control events, the processor

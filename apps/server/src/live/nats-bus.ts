@@ -349,6 +349,8 @@ export class NatsBus implements ScalableBus {
         return `${base}.${token(event.raceId)}.access`;
       case 'rider-out':
         return `${base}.${token(event.stageId)}.rider-out.${token(event.registrationId)}`;
+      case 'timing':
+        return `${base}.${token(event.stageId)}.timing`;
     }
   }
 }

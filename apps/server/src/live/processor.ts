@@ -8,6 +8,7 @@ import type { ScalableBus } from './scalable-bus.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 import type { StageLeases } from './stage-lease.ts';
 import { StageRuntime } from './stage-runtime.ts';
+import { TIME_TRIAL_FORMATS } from './time-trial-feed.ts';
 
 /** Several processors on NATS: one owns each stage (a lease), and keeps its snapshot in the store. */
 export interface ProcessorCluster {
@@ -220,6 +221,9 @@ export class LiveProcessor {
         if (event.stageId && event.stageId !== runtime.stageId) continue;
         runtime.announce({ id: event.id, at: event.at, text: event.text, stageId: event.stageId });
       }
+    } else if (event.type === 'timing') {
+      const runtime = await this.loadedRuntime(event.stageId);
+      if (runtime?.isTimeTrial) runtime.setTiming(await this.live.timeTrialTiming(event.stageId));
     } else if (event.type === 'rider-out') {
       (await this.loadedRuntime(event.stageId))?.setOut(event.registrationId, event.out, event.at);
     } else if (event.type === 'start-list') {
@@ -257,7 +261,12 @@ export class LiveProcessor {
   private async build(stageId: string, fromStream: boolean): Promise<StageRuntime | null> {
     const context = await this.live.loadStage(stageId);
     if (!context?.course || context.stage.startedAt === null) return null;
-    const runtime = new StageRuntime(context, this.options.settings);
+    const runtime = new StageRuntime(
+      context,
+      this.options.settings,
+      Date.now,
+      TIME_TRIAL_FORMATS.has(context.stage.format) ? await this.live.timeTrialTiming(stageId) : undefined,
+    );
     if (fromStream) {
       // Fed by the caller from the fixes stream, which holds every accepted fix (the database may
       // not have them yet, and its time order is not the order the live state saw them in).
