@@ -33,6 +33,7 @@ import { registerRegistrationRoutes } from './modules/registrations/registration
 import { registerReplayRoutes } from './modules/replay/replay.routes.ts';
 import { registerDecisionRoutes } from './modules/results/decisions.routes.ts';
 import { registerResultRoutes } from './modules/results/results.routes.ts';
+import { registerTrackReviewRoutes } from './modules/results/track-review.routes.ts';
 import { registerRiderRoutes } from './modules/riders/riders.routes.ts';
 import { registerStageRoutes } from './modules/stages/stages.routes.ts';
 import { registerStatsRoutes } from './modules/stats/stats.routes.ts';
@@ -127,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerRegistrationRoutes(api, services.registrations);
   registerResultRoutes(api, services.results, services.classifications);
   registerDecisionRoutes(api, services.decisions, services.passings);
+  registerTrackReviewRoutes(api, services.trackReview);
   registerClientConfig(api, options.tiles ?? DEFAULT_TILES);
   registerServerTime(api);
   registerReplayRoutes(api, services.replay);

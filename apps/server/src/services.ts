@@ -23,6 +23,7 @@ import { ClassificationsService } from './modules/results/classifications.servic
 import { DecisionsService } from './modules/results/decisions.service.ts';
 import { PassingsService } from './modules/results/passings.service.ts';
 import { ResultsService } from './modules/results/results.service.ts';
+import { TrackReviewService } from './modules/results/track-review.service.ts';
 import { RidersService } from './modules/riders/riders.service.ts';
 import { StagesService } from './modules/stages/stages.service.ts';
 import { StatsService } from './modules/stats/stats.service.ts';
@@ -44,6 +45,7 @@ export interface Services {
   classifications: ClassificationsService;
   decisions: DecisionsService;
   passings: PassingsService;
+  trackReview: TrackReviewService;
   deviceTokens: DeviceTokensService;
   replay: ReplayService;
   riders: RidersService;
@@ -134,6 +136,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     passings: new PassingsService(db, races, audit, (stageId) =>
       bus.publishControl({ type: 'timing', stageId }),
     ),
+    trackReview: new TrackReviewService(db, races),
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),
     replay,
     riders: new RidersService(db, results, replay),

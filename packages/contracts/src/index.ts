@@ -11,6 +11,7 @@ export * from './races.ts';
 export * from './registrations.ts';
 export * from './replay.ts';
 export * from './results.ts';
+export * from './review.ts';
 export * from './ride.ts';
 export * from './riders.ts';
 export * from './server-time.ts';
