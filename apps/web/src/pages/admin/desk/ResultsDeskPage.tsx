@@ -14,6 +14,7 @@ import { StagePicker, useRaceStage } from '../race-stage.tsx';
 import { useAction } from '../use-action.ts';
 import { DecisionForm } from './DecisionForm.tsx';
 import { DecisionsList } from './DecisionsList.tsx';
+import { TrackReviewList } from './TrackReviewList.tsx';
 
 /** The results desk: provisional results with warnings, decisions, approval, exports. */
 export default function ResultsDeskPage() {
@@ -84,6 +85,7 @@ export default function ResultsDeskPage() {
               ))}
             </ul>
           )}
+          {stage && <TrackReviewList stageId={stage.id} version={decisionsVersion} />}
           <div className={styles.tableWrap}>
             <table data-testid="desk-results">
               <caption>{t('desk.results')}</caption>
