@@ -20,14 +20,13 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { MAX_COURSE_BYTES, registerCourseRoutes } from './modules/courses/courses.routes.ts';
 import { registerOsmAndRoutes } from './modules/ingest/osmand.routes.ts';
 import { registerOwnTracksRoutes } from './modules/ingest/owntracks.routes.ts';
+import { registerSosRoutes } from './modules/ingest/sos.routes.ts';
 import { registerTrackRoutes } from './modules/ingest/track.routes.ts';
 import { registerInvitationRoutes } from './modules/invitations/invitations.routes.ts';
-import { OAuthRepository } from './modules/oauth/oauth.repository.ts';
 import { mountProvider, registerOAuthRoutes } from './modules/oauth/oauth.routes.ts';
 import { OAuthService } from './modules/oauth/oauth.service.ts';
 import { registerInteractions } from './modules/oauth/oauth-interactions.ts';
 import type { OAuthKeys } from './modules/oauth/oauth-keys.ts';
-import { raiseSosAlerts } from './modules/oauth/sos-alerts.ts';
 import { registerRaceRoutes } from './modules/races/races.routes.ts';
 import { registerRegistrationRoutes } from './modules/registrations/registrations.routes.ts';
 import { registerReplayRoutes } from './modules/replay/replay.routes.ts';
@@ -141,13 +140,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     secureCookies: options.publicUrl.startsWith('https:'),
     loginRateLimitPerMinute: options.loginRateLimitPerMinute,
   });
-  const stopSosAlerts = raiseSosAlerts(
-    services.bus,
-    services.liveRepo,
-    new OAuthRepository(options.database.db),
-    http.log,
-  );
-  http.addHook('onClose', async () => stopSosAlerts());
+  registerSosRoutes(api, services.races, services.ingestRepo);
   registerOsmAndRoutes(http, services.ingest, ['/osmand']);
   registerOwnTracksRoutes(http, services.ingest);
   if (runs(role, 'gateway')) {

@@ -51,6 +51,8 @@ export interface Services {
   riders: RidersService;
   stats: StatsService;
   liveRepo: LiveRepository;
+  /** Stored fixes and SOS alerts (race control reads the SOS alerts). */
+  ingestRepo: IngestRepository;
   processor: LiveProcessor;
   gateway: LiveGateway;
   /** Who may watch a stage, kept per stage for the gateway (it hears the bus's race-access events). */
@@ -142,6 +144,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     riders: new RidersService(db, results, replay),
     stats: new StatsService(db, races, results, replay),
     liveRepo,
+    ingestRepo,
     processor,
     gateway: new LiveGateway(bus, liveSnapshots, { perStage: Boolean(cluster) }),
     stageAccess: new StageAccessCache((stageId) => stages.accessFacts(stageId)),

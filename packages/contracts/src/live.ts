@@ -45,7 +45,7 @@ export const LiveRider = z
       .number()
       .nullable()
       .describe(
-        'time of the rider’s latest SOS fix, epoch ms; null when none. Separate from `cond`, which it does not change',
+        'always null: an SOS is for race control only (GET /api/v1/races/{raceId}/sos), never in this public feed',
       ),
     fin: z.number().nullable().describe('finish time, epoch ms'),
     x: z.array(z.tuple([Uuid, z.number()])).describe('[checkpoint id, crossing time epoch ms]'),
@@ -127,7 +127,7 @@ export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
  * since the distance the client has, seconds between that fix and `at`; repeated. `ll` gives lat/lon
  * only for riders whose position cannot be drawn from their distance along the course (off course).
  * `st` carries the fields that changed enough to show (speed by 3 km/h, gap by 2 s, battery by 5 %,
- * accuracy by 5 m, or to or from none; the rest, `sos` included, exactly); `togo` is `length − d`, and ETAs are the client's to carry on from d and v (the snapshot
+ * accuracy by 5 m, or to or from none; the rest exactly); `togo` is `length − d`, and ETAs are the client's to carry on from d and v (the snapshot
  * has the server's). `rk` and `gp` carry rank and group changes as flat pairs. `gl`/`gn` give the groups when they changed; a rider's group is its `grp`. A client that sees a gap in seq asks for a
  * snapshot.
  */

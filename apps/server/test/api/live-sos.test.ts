@@ -3,7 +3,7 @@ import { IngestRepository } from '../../src/modules/ingest/ingest.repository.ts'
 import { databaseUnavailable } from '../support/databases.ts';
 import { along, type LiveRace, setUpLiveRace } from '../support/live-race.ts';
 import { snapshotAfterRestart } from '../support/rebuilt-processor.ts';
-import { Client, startTestApp, type TestApp } from '../support/test-app.ts';
+import { Client, expectProblem, startTestApp, type TestApp } from '../support/test-app.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,7 +48,14 @@ describe.skipIf(databaseUnavailable !== null)('live feed: GPS accuracy and SOS',
   });
   const riders = (snapshot: { riders: Rider[] }) => new Map(snapshot.riders.map((r) => [r.bib, r]));
 
-  it('shows the SOS time of a rider whose batch carries an SOS, and the accuracy of each last fix', async () => {
+  const sosAlerts = async () =>
+    (await race.organiser.get(`/api/v1/races/${race.raceId}/sos`)).json().items as Array<{
+      bib: number;
+      time: number;
+      positionRefused: string | null;
+    }>;
+
+  it('raises an SOS to race control, never on the public feed, which shows the accuracy of each last fix', async () => {
     const ordinary = await device(0).post('/api/v1/track/batch', {
       fixes: [fixAt(1000, 100), fixAt(1100, 110, { accuracy: 18.6 })],
     });
@@ -62,17 +69,24 @@ describe.skipIf(databaseUnavailable !== null)('live feed: GPS accuracy and SOS',
     const snapshot = (await t.anonymous.get(`/api/v1/stages/${race.stageId}/live`)).json();
     const byBib = riders(snapshot);
     expect(byBib.get(1)).toMatchObject({ acc: 19, sos: null, cond: 'racing' });
-    // The SOS is its own field: the condition stays what the race makes it.
-    expect(byBib.get(2)).toMatchObject({ acc: 7, sos: start + 110_000, cond: 'racing' });
+    // Not on the public leaderboard, nor in an announcement: the condition stays what the race makes it.
+    expect(byBib.get(2)).toMatchObject({ acc: 7, sos: null, cond: 'racing' });
     expect(byBib.get(3)).toMatchObject({ acc: null, sos: null });
+    expect(JSON.stringify(snapshot.announcements)).not.toContain('SOS');
+    // Race control has it, with where the rider was.
+    expect(await sosAlerts()).toEqual([
+      expect.objectContaining({ bib: 2, time: start + 110_000, lat: along(950).lat, positionRefused: null }),
+    ]);
+    expectProblem(await t.anonymous.get(`/api/v1/races/${race.raceId}/sos`), 401);
   });
 
-  it('keeps the SOS in the stored fixes, so a processor rebuilt from them still shows it', async () => {
+  it('keeps the SOS stored, so a rebuilt processor does not put it on the public feed either', async () => {
     const json = await snapshotAfterRestart(t.database.db, race.stageId);
     expect(json).not.toBeNull();
     const byBib = riders(JSON.parse(json!));
-    expect(byBib.get(2)).toMatchObject({ sos: start + 110_000, acc: 7 });
+    expect(byBib.get(2)).toMatchObject({ sos: null, acc: 7 });
     expect(byBib.get(1)).toMatchObject({ sos: null, acc: 19 });
+    expect((await sosAlerts()).map((a) => a.bib)).toEqual([2]);
   });
 
   it('never drops an SOS whose position is impossible: stored, raised to race control and acknowledged', async () => {
@@ -101,10 +115,13 @@ describe.skipIf(databaseUnavailable !== null)('live feed: GPS accuracy and SOS',
 
     const snapshot = (await t.anonymous.get(`/api/v1/stages/${race.stageId}/live`)).json();
     const rider = snapshot.riders.find((r: Rider & { d: number }) => r.bib === 3);
-    // The SOS shows; the refused position moved nobody.
-    expect(rider).toMatchObject({ sos: start + 205_000, d: 2000 });
-    const alert = snapshot.announcements.find((a: { text: string }) => a.text.startsWith('SOS from #3 '));
-    expect(alert?.text).toContain('position doubtful');
+    // The refused position moved nobody; race control has the alarm, with why its position was refused.
+    expect(rider).toMatchObject({ sos: null, d: 2000 });
+    expect((await sosAlerts())[0]).toMatchObject({
+      bib: 3,
+      time: start + 205_000,
+      positionRefused: expect.stringMatching(/impossible jump/),
+    });
 
     // An SOS with no position at all is an alarm too.
     const blind = await device(0).post('/api/v1/track/batch', {
@@ -115,10 +132,10 @@ describe.skipIf(databaseUnavailable !== null)('live feed: GPS accuracy and SOS',
       { lat: null, lon: null, positionRefused: expect.stringMatching(/latitude/) },
     ]);
 
-    // The alarm outlives the processor: a rebuilt one raises it from storage.
-    const rebuilt = await snapshotAfterRestart(t.database.db, race.stageId);
-    const byBib = riders(JSON.parse(rebuilt!));
-    expect(byBib.get(3)).toMatchObject({ sos: start + 205_000 });
-    expect(byBib.get(1)).toMatchObject({ sos: start + 300_000 });
+    expect((await sosAlerts()).map((a) => [a.bib, a.time])).toEqual([
+      [1, start + 300_000],
+      [3, start + 205_000],
+      [2, start + 110_000],
+    ]);
   });
 });

@@ -110,6 +110,17 @@ export class IngestRepository {
       );
   }
 
+  /** A race's SOS alerts with their riders, newest first. */
+  async sosOfRace(raceId: string, limit: number) {
+    return this.db
+      .select({ sos: sosAlerts, rider: registrations })
+      .from(sosAlerts)
+      .innerJoin(registrations, eq(registrations.id, sosAlerts.registrationId))
+      .where(eq(registrations.raceId, raceId))
+      .orderBy(desc(sosAlerts.time))
+      .limit(limit);
+  }
+
   async sosOf(registrationId: string) {
     return this.db
       .select()
