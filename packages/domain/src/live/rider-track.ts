@@ -160,6 +160,8 @@ export class RiderTrack {
       if (c.distance <= course.length) {
         const time = epochMs(interpolateCrossing(t0, d0, t, raw, c.distance));
         if (doubt) {
+          if (doubt.reason === 'data_gap' && c.lapLine === true)
+            this.crossings.push({ checkpointId: c.id, time });
           this.reviews.push({
             riderId: this.riderId,
             checkpointId: c.id,

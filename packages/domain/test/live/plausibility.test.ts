@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StageState } from '../../src/live/stage-state.ts';
+import { metres } from '../../src/units.ts';
 import { at, fix, merge, ride, squareCircuit, straightCourse, T0 } from './live-helpers.ts';
 
 const rowOf = (state: StageState, now: number, riderId: string) =>
@@ -113,6 +114,37 @@ describe('plausible tracks only', () => {
     expect([...credited, ...reviewed].sort()).toEqual([...lines.map(([id]) => id), 'finish'].sort());
     expect(reviewed).toEqual(['lap6', 'lap7', 'lap8']);
     expect(state.reviewItems().every((r) => r.reason === 'data_gap')).toBe(true);
+  });
+
+  it('still counts the laps a silent phone rode when the lines only count laps, and lists them for review', () => {
+    const laps = 12;
+    const c = squareCircuit(500, laps);
+    const lap = c.course.lapLength;
+    // The results' own lap lines: one at every lap's end, for counting laps only.
+    const lines = Array.from({ length: laps - 1 }, (_, k) => ({
+      id: `line${k + 1}`,
+      kind: 'timing' as const,
+      name: `End of lap ${k + 1}`,
+      distance: metres((k + 1) * lap),
+      lapLine: true,
+    }));
+    const state = new StageState({ ...c.course, checkpoints: [...c.course.checkpoints, ...lines] }, [
+      { riderId: 'quiet' },
+    ]);
+    state.start(at(0));
+    const v = 11.5;
+    const finishAt = (laps * lap) / v;
+    for (const f of ride(c, 'quiet', 3, finishAt + 20, 3, (s) => v * s)) {
+      if (f.time > at((5.2 * lap) / v) && f.time < at((8.5 * lap) / v)) continue;
+      state.addFix(f);
+    }
+    const row = rowOf(state, finishAt + 21, 'quiet');
+    const counted = row.crossings.filter((x) => x.checkpointId.startsWith('line'));
+    expect(counted).toHaveLength(laps - 1);
+    // The inferred ones sit where the rider's even pace puts them.
+    const line7 = counted.find((x) => x.checkpointId === 'line7')!;
+    expect(Math.abs(line7.time - (T0 + ((7 * lap) / v) * 1000))).toBeLessThan(500);
+    expect(state.reviewItems().map((r) => r.checkpointId)).toEqual(['line6', 'line7', 'line8']);
   });
 
   it('counts the laps right in the live standings straight after the silence', () => {

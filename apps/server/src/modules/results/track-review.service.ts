@@ -6,6 +6,7 @@ import { PRE_START_MS } from '../../live/live-course.ts';
 import type { Actor } from '../auth/actor.ts';
 import { IngestRepository } from '../ingest/ingest.repository.ts';
 import type { RacesService } from '../races/races.service.ts';
+import { lapLineNumber } from './lap-lines.ts';
 import { ResultsRepository } from './results.repository.ts';
 import { stageTiming } from './stage-timing.ts';
 
@@ -41,12 +42,13 @@ export class TrackReviewService {
       items: timing.reviews.map((item) => {
         const rider = riders.get(item.riderId)!;
         const point = points.get(item.checkpointId);
+        const lap = lapLineNumber(item.checkpointId);
         return {
           registrationId: rider.id,
           bib: rider.bib,
           rider: `${rider.firstName} ${rider.lastName}`,
           checkpointId: item.checkpointId,
-          checkpoint: point?.name ?? 'Lap line',
+          checkpoint: point?.name ?? `End of lap ${lap}`,
           checkpointKind: point?.kind ?? 'lap',
           reason: item.reason,
           interpolatedTime: Math.round(item.interpolatedTime),
