@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StageState } from '../../src/live/stage-state.ts';
 import { metres } from '../../src/units.ts';
-import { at, fix, merge, ride, squareCircuit, straightCourse, T0 } from './live-helpers.ts';
+import { at, merge, ride, squareCircuit, straightCourse, T0 } from './live-helpers.ts';
 
 const rowOf = (state: StageState, now: number, riderId: string) =>
   state.standings(at(now)).riders.find((r) => r.riderId === riderId)!;
