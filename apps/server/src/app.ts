@@ -20,19 +20,19 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { MAX_COURSE_BYTES, registerCourseRoutes } from './modules/courses/courses.routes.ts';
 import { registerOsmAndRoutes } from './modules/ingest/osmand.routes.ts';
 import { registerOwnTracksRoutes } from './modules/ingest/owntracks.routes.ts';
+import { registerSosRoutes } from './modules/ingest/sos.routes.ts';
 import { registerTrackRoutes } from './modules/ingest/track.routes.ts';
 import { registerInvitationRoutes } from './modules/invitations/invitations.routes.ts';
-import { OAuthRepository } from './modules/oauth/oauth.repository.ts';
 import { mountProvider, registerOAuthRoutes } from './modules/oauth/oauth.routes.ts';
 import { OAuthService } from './modules/oauth/oauth.service.ts';
 import { registerInteractions } from './modules/oauth/oauth-interactions.ts';
 import type { OAuthKeys } from './modules/oauth/oauth-keys.ts';
-import { raiseSosAlerts } from './modules/oauth/sos-alerts.ts';
 import { registerRaceRoutes } from './modules/races/races.routes.ts';
 import { registerRegistrationRoutes } from './modules/registrations/registrations.routes.ts';
 import { registerReplayRoutes } from './modules/replay/replay.routes.ts';
 import { registerDecisionRoutes } from './modules/results/decisions.routes.ts';
 import { registerResultRoutes } from './modules/results/results.routes.ts';
+import { registerTrackReviewRoutes } from './modules/results/track-review.routes.ts';
 import { registerRiderRoutes } from './modules/riders/riders.routes.ts';
 import { registerStageRoutes } from './modules/stages/stages.routes.ts';
 import { registerStatsRoutes } from './modules/stats/stats.routes.ts';
@@ -127,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerRegistrationRoutes(api, services.registrations);
   registerResultRoutes(api, services.results, services.classifications);
   registerDecisionRoutes(api, services.decisions, services.passings);
+  registerTrackReviewRoutes(api, services.trackReview);
   registerClientConfig(api, options.tiles ?? DEFAULT_TILES);
   registerServerTime(api);
   registerReplayRoutes(api, services.replay);
@@ -139,13 +140,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     secureCookies: options.publicUrl.startsWith('https:'),
     loginRateLimitPerMinute: options.loginRateLimitPerMinute,
   });
-  const stopSosAlerts = raiseSosAlerts(
-    services.bus,
-    services.liveRepo,
-    new OAuthRepository(options.database.db),
-    http.log,
-  );
-  http.addHook('onClose', async () => stopSosAlerts());
+  registerSosRoutes(api, services.races, services.ingestRepo);
   registerOsmAndRoutes(http, services.ingest, ['/osmand']);
   registerOwnTracksRoutes(http, services.ingest);
   if (runs(role, 'gateway')) {

@@ -24,6 +24,7 @@ import { DecisionsService } from './modules/results/decisions.service.ts';
 import { PassingsService } from './modules/results/passings.service.ts';
 import { ResultsService } from './modules/results/results.service.ts';
 import { ResultsStore } from './modules/results/results-store.ts';
+import { TrackReviewService } from './modules/results/track-review.service.ts';
 import { RidersService } from './modules/riders/riders.service.ts';
 import { StagesService } from './modules/stages/stages.service.ts';
 import { StatsService } from './modules/stats/stats.service.ts';
@@ -47,11 +48,14 @@ export interface Services {
   classifications: ClassificationsService;
   decisions: DecisionsService;
   passings: PassingsService;
+  trackReview: TrackReviewService;
   deviceTokens: DeviceTokensService;
   replay: ReplayService;
   riders: RidersService;
   stats: StatsService;
   liveRepo: LiveRepository;
+  /** Stored fixes and SOS alerts (race control reads the SOS alerts). */
+  ingestRepo: IngestRepository;
   processor: LiveProcessor;
   gateway: LiveGateway;
   /** Who may watch a stage, kept per stage for the gateway (it hears the bus's race-access events). */
@@ -143,12 +147,16 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
       (event) => bus.publishControl({ type: 'rider-out', ...event, at: Date.now() }),
       resultsStore,
     ),
-    passings: new PassingsService(db, races, audit),
+    passings: new PassingsService(db, races, audit, (stageId) =>
+      bus.publishControl({ type: 'timing', stageId }),
+    ),
+    trackReview: new TrackReviewService(db, races),
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),
     replay,
     riders: new RidersService(db, results, replay),
     stats: new StatsService(db, races, results, replay),
     liveRepo,
+    ingestRepo,
     processor,
     gateway: new LiveGateway(bus, liveSnapshots, { perStage: Boolean(cluster) }),
     stageAccess: new StageAccessCache((stageId) => stages.accessFacts(stageId)),

@@ -12,6 +12,7 @@ export * from './registrations.ts';
 export * from './replay.ts';
 export * from './result-evidence.ts';
 export * from './results.ts';
+export * from './review.ts';
 export * from './ride.ts';
 export * from './riders.ts';
 export * from './server-time.ts';

@@ -32,6 +32,20 @@ export const IngestResult = z
     accepted: z.number().int(),
     duplicates: z.number().int().describe('Already received (same device and timestamp): safe to drop'),
     rejected: z.array(z.object({ index: z.number().int(), reason: z.string() })),
+    sos: z
+      .array(
+        z.object({
+          index: z.number().int(),
+          time: z.number().describe('the SOS as stored, epoch ms'),
+          position: z
+            .enum(['used', 'refused'])
+            .describe('refused: the fix is also in `rejected`, but the SOS itself was received'),
+        }),
+      )
+      .optional()
+      .describe(
+        'Every SOS of the batch, received, stored and raised to race control, even when its position was refused',
+      ),
   })
   .meta({ id: 'IngestResult' });
 export type IngestResult = z.infer<typeof IngestResult>;
@@ -48,3 +62,25 @@ export const DeviceToken = z
   .meta({ id: 'DeviceToken' });
 
 export const RegistrationParams = z.object({ registrationId: Uuid });
+
+/** An SOS as race control sees it: who, when, where the tracker said, and whether that place was believable. */
+export const SosAlert = z
+  .object({
+    registrationId: Uuid,
+    bib: z.number().int(),
+    rider: z.string(),
+    time: z.number().describe('when the SOS was sent, epoch ms'),
+    lat: z.number().nullable(),
+    lon: z.number().nullable(),
+    accuracy: z.number().nullable().describe('m'),
+    positionRefused: z
+      .string()
+      .nullable()
+      .describe(
+        'why the position was not used for the race (impossible jump, stale, inaccurate); null when it was',
+      ),
+  })
+  .meta({ id: 'SosAlert' });
+export type SosAlert = z.infer<typeof SosAlert>;
+
+export const SosAlerts = z.object({ items: z.array(SosAlert) }).meta({ id: 'SosAlerts' });

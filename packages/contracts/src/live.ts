@@ -45,7 +45,7 @@ export const LiveRider = z
       .number()
       .nullable()
       .describe(
-        'time of the rider’s latest SOS fix, epoch ms; null when none. Separate from `cond`, which it does not change',
+        'always null: an SOS is for race control only (GET /api/v1/races/{raceId}/sos), never in this public feed',
       ),
     fin: z.number().nullable().describe('finish time, epoch ms'),
     x: z.array(z.tuple([Uuid, z.number()])).describe('[checkpoint id, crossing time epoch ms]'),
@@ -56,6 +56,48 @@ export type LiveRider = z.infer<typeof LiveRider>;
 export const LiveGroupSchema = z
   .object({ name: z.string(), gap: z.number(), riders: z.array(z.number().int()) })
   .meta({ id: 'LiveGroup' });
+
+/**
+ * A time-trial stage's live state: riders race the clock, so they are compared by elapsed time at the same
+ * point, not by where they are on the road. Times and gaps in ms; `i` is the rider's feed index.
+ */
+export const LiveTimeTrial = z
+  .object({
+    riders: z
+      .array(
+        z.object({
+          i: z.number().int(),
+          rank: z.number().int().nullable().describe('place in the live order; null while waiting or out'),
+          phase: z.enum(['waiting', 'on_course', 'finished', 'out']),
+          start: z.number().nullable().describe('the rider’s start, epoch ms (scheduled, else seen leaving)'),
+          point: Uuid.nullable().describe('the last timing point passed (the finish once finished)'),
+          t: z.number().nullable().describe('elapsed time at that point, ms'),
+          gap: z.number().nullable().describe('behind the best time at that point, ms'),
+          exact: z.boolean().describe('that time is a timing system’s passing, not GPS'),
+          vgap: z
+            .number()
+            .nullable()
+            .describe(
+              'between points, from GPS: behind the hot seat (or the fastest) at the same distance, whole s in ms',
+            ),
+        }),
+      )
+      .describe('in live order'),
+    splits: z.array(
+      z.object({
+        id: Uuid.describe('timing point'),
+        rows: z
+          .array(z.tuple([z.number().int(), z.number(), z.number().int(), z.number(), z.boolean()]))
+          .describe('[rider index, elapsed ms, rank, gap to the best ms, exact], fastest first'),
+      }),
+    ),
+    hot: z
+      .object({ i: z.number().int(), t: z.number(), since: z.number() })
+      .nullable()
+      .describe('the hot seat: the fastest finisher so far, elapsed ms, since when (epoch ms)'),
+  })
+  .meta({ id: 'LiveTimeTrial' });
+export type LiveTimeTrial = z.infer<typeof LiveTimeTrial>;
 
 export const Announcement = z
   .object({ id: Uuid, at: z.number(), text: z.string(), stageId: Uuid.nullable() })
@@ -75,6 +117,7 @@ export const LiveSnapshot = z
     groups: z.array(LiveGroupSchema),
     checkpoints: z.array(z.object({ id: Uuid, kind: CheckpointKind, name: z.string(), d: z.number() })),
     announcements: z.array(Announcement),
+    tt: LiveTimeTrial.optional().describe('time-trial stages only'),
   })
   .meta({ id: 'LiveSnapshot' });
 export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
@@ -84,7 +127,7 @@ export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
  * since the distance the client has, seconds between that fix and `at`; repeated. `ll` gives lat/lon
  * only for riders whose position cannot be drawn from their distance along the course (off course).
  * `st` carries the fields that changed enough to show (speed by 3 km/h, gap by 2 s, battery by 5 %,
- * accuracy by 5 m, or to or from none; the rest, `sos` included, exactly); `togo` is `length − d`, and ETAs are the client's to carry on from d and v (the snapshot
+ * accuracy by 5 m, or to or from none; the rest exactly); `togo` is `length − d`, and ETAs are the client's to carry on from d and v (the snapshot
  * has the server's). `rk` and `gp` carry rank and group changes as flat pairs. `gl`/`gn` give the groups when they changed; a rider's group is its `grp`. A client that sees a gap in seq asks for a
  * snapshot.
  */
@@ -112,6 +155,7 @@ export const LiveDelta = z
       .optional()
       .describe('with gl: [1-based group, name] for groups not simply called "Group k"'),
     ann: z.array(Announcement).optional(),
+    tt: LiveTimeTrial.optional().describe('time-trial stages: the whole time-trial state, when it changed'),
   })
   .meta({ id: 'LiveDelta' });
 export type LiveDelta = z.infer<typeof LiveDelta>;

@@ -30,6 +30,11 @@ export interface SenderStatus {
   duplicates: number;
   /** Fixes the server refused as invalid: dropped, see `onRejected`. */
   rejected: number;
+  /**
+   * SOS fixes the server acknowledged as alarms (stored and raised to race control), including those
+   * whose position it refused: an SOS counts here once answered, whatever became of its fix.
+   */
+  sosReceived: number;
   /** Device time of the last answered batch. */
   lastSentAt: number | null;
   lastError: string | null;

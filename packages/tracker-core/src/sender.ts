@@ -37,7 +37,7 @@ export class Sender {
   private readonly sosInFlight = new Set<number>();
   /** Whether the store was asked for the SOS fixes an earlier run left: once, at the first start. */
   private sosRecovered = false;
-  private counts = { queued: 0, accepted: 0, duplicates: 0, rejected: 0 };
+  private counts = { queued: 0, accepted: 0, duplicates: 0, rejected: 0, sosReceived: 0 };
   private lastSentAt: number | null = null;
   private lastError: string | null = null;
   private failures = 0;
@@ -286,6 +286,9 @@ export class Sender {
     this.counts.accepted += result.accepted;
     this.counts.duplicates += result.duplicates;
     this.counts.rejected += rejected.length;
+    // Older servers do not list SOS acknowledgements: an SOS they stored counts as received.
+    const sosSent = batch.filter((q) => q.fix.sos === true).length;
+    this.counts.sosReceived += result.sos ? result.sos.length : sosSent - sosRefused(batch, result);
     this.lastSentAt = at;
     this.lastError = null;
     this.failures = 0;
@@ -371,4 +374,9 @@ export class Sender {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** SOS fixes of the batch the server refused (only meaningful when it does not list SOS itself). */
+function sosRefused(batch: QueuedFix[], result: IngestResult): number {
+  return result.rejected.filter((r) => batch[r.index]?.fix.sos === true).length;
 }

@@ -140,4 +140,21 @@ describe('SOS across a restart', () => {
     expect(server.stored.filter((f) => f.sos)).toHaveLength(1);
     expect(sender.status()).toMatchObject({ queued: 0, accepted: 2500, duplicates: 0, lastError: null });
   });
+
+  it('counts an SOS whose position the server refused as received, and does not send it again', async () => {
+    const store = new MemoryFixStore();
+    const server = new FakeServer(fakeClock.now);
+    const sender = new Sender({ store, transport: server.transport, clock: fakeClock, timers: fakeTimers });
+    await sender.start();
+    // A glitching chip: the SOS carries a latitude that cannot be.
+    await sender.enqueue([fixAt(T0, 10, { sos: true, lat: 95 })]);
+    await settle();
+    await sender.enqueue([fixAt(T0, 20, { sos: true })]);
+    await settle();
+    vi.advanceTimersByTime(60_000);
+    await settle();
+
+    expect(sender.status()).toMatchObject({ sosReceived: 2, rejected: 1, accepted: 1, queued: 0 });
+    expect(sentTimes(server).filter((t) => t === T0 + 10_000)).toHaveLength(1);
+  });
 });

@@ -1,12 +1,26 @@
 import { EventEmitter } from 'node:events';
 import type { Fix } from '@echelon/domain';
 
+/** An SOS whose position could not be used: when it was sent, where it claimed to be, and why refused. */
+export interface SosAlarm {
+  time: number;
+  lat: number | null;
+  lon: number | null;
+  accuracy: number | null;
+  positionRefused: string;
+}
+
 /** Accepted, stored fixes of one rider in one race, in time order. */
 export interface FixBatch {
   raceId: string;
   registrationId: string;
   fixes: Fix[];
   sos: boolean;
+  /**
+   * SOS alarms whose own fix was refused as a position (so they are not in `fixes`): the live state
+   * marks the rider's SOS and race control is alerted, but the position moves nobody.
+   */
+  alarms?: SosAlarm[];
   /**
    * What the fixes table keeps beyond a Fix, for the persistence consumer when ingest publishes before
    * storing (several processes): the protocol, the receive time and each fix's heading.
@@ -21,7 +35,9 @@ export type ControlEvent =
   /** Who may see a race changed (its visibility, details or staff): gateways re-check their subscribers. */
   | { type: 'race-access'; raceId: string }
   /** A commissaire took a rider out of the race (DNF, DSQ) or put them back, on a running stage. */
-  | { type: 'rider-out'; stageId: string; registrationId: string; out: boolean; at: number };
+  | { type: 'rider-out'; stageId: string; registrationId: string; out: boolean; at: number }
+  /** A stage's scheduled starts or timing passings changed: a live time trial re-reads them. */
+  | { type: 'timing'; stageId: string };
 
 /**
  * How the roles talk: ingest publishes fixes, race control publishes control events, the processor

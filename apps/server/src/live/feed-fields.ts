@@ -31,7 +31,9 @@ export function displayed(s: RiderStanding): Fields {
     fix: s.lastFixAt,
     batt: s.battery === null ? null : Math.round(s.battery),
     acc: s.accuracy === null ? null : Math.round(s.accuracy),
-    sos: s.sosAt,
+    // Never in the feed: an SOS says where a rider in trouble is, which is for race control only (it reads
+    // GET /api/v1/races/{id}/sos), not for the public leaderboard or embeds, which this feed also serves.
+    sos: null,
     fin: s.finishTime,
     x: s.crossings.map((c) => [c.checkpointId, Math.round(c.time)] as [string, number]),
   };
@@ -48,7 +50,7 @@ const moved = (step: number) => (a: number | null, b: number | null) =>
  * every second costs more than the race itself. Exact fields go whenever they change. ETAs are not sent
  * in deltas at all: over 100 km a 1 % change of speed moves them by minutes every second, and the client
  * has what they are made of (d, v, the checkpoints, the length). A fix's accuracy jitters by a few metres
- * with every fix, so it goes when it moves by 5 m (or appears or disappears); an SOS goes at once.
+ * with every fix, so it goes when it moves by 5 m (or appears or disappears).
  */
 const RULES: Record<Exclude<keyof Fields, 'd' | 'lat' | 'lon' | 'fix' | 'togo' | 'eta' | 'next'>, Rule> = {
   rank: (a, b) => a.rank !== b.rank,

@@ -1,7 +1,16 @@
 import type { RiderOutDecision } from '@echelon/domain';
 import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { announcements, checkpoints, courses, races, registrations, stages } from '../db/schema.ts';
+import {
+  announcements,
+  checkpoints,
+  courses,
+  passings,
+  races,
+  registrations,
+  stages,
+  startTimes,
+} from '../db/schema.ts';
 import { DecisionsRepository } from '../modules/results/decisions.repository.ts';
 
 export type StageRow = typeof stages.$inferSelect;
@@ -20,6 +29,13 @@ export interface StageContext {
    * after a restart or a take-over missed the control events that carried them.
    */
   riderOutDecisions: RiderOutDecision[];
+}
+
+export interface StageTimingInput {
+  /** Rider → scheduled start, epoch ms. */
+  starts: Map<string, number>;
+  /** Rider → timing point → passing, epoch ms. */
+  passings: Map<string, Map<string, number>>;
 }
 
 export class LiveRepository {
@@ -58,6 +74,24 @@ export class LiveRepository {
         .orderBy(asc(announcements.at)),
       riderOutDecisions: await this.decisions.riderOutDecisions(stageId),
     };
+  }
+
+  /**
+   * What a time trial's live standings run on: each rider's scheduled start, and a timing system's first
+   * passing at each point (imported or entered by hand), which makes that split exact.
+   */
+  async timeTrialTiming(stageId: string): Promise<StageTimingInput> {
+    const starts = await this.db.select().from(startTimes).where(eq(startTimes.stageId, stageId));
+    const reads = await this.db
+      .select()
+      .from(passings)
+      .where(and(eq(passings.stageId, stageId), eq(passings.lap, 1)));
+    const byRider = new Map<string, Map<string, number>>();
+    for (const p of reads) {
+      const points = byRider.get(p.registrationId) ?? new Map<string, number>();
+      byRider.set(p.registrationId, points.set(p.checkpointId, p.time));
+    }
+    return { starts: new Map(starts.map((s) => [s.registrationId, s.startAt])), passings: byRider };
   }
 
   /** Stages that were running when the process stopped: started, not finished, in a running race. */

@@ -349,6 +349,8 @@ export class NatsBus implements ScalableBus {
         return `${base}.${token(event.raceId)}.access`;
       case 'rider-out':
         return `${base}.${token(event.stageId)}.rider-out.${token(event.registrationId)}`;
+      case 'timing':
+        return `${base}.${token(event.stageId)}.timing`;
     }
   }
 }
@@ -359,7 +361,10 @@ export class NatsBus implements ScalableBus {
  */
 export function batchId(batch: FixBatch): string {
   const times = batch.fixes.map((f) => f.time);
-  return `${batch.registrationId}:${times.length}:${Math.min(...times)}:${Math.max(...times)}`;
+  const id = `${batch.registrationId}:${times.length}:${Math.min(...times)}:${Math.max(...times)}`;
+  // A batch of SOS alarms alone (their positions refused) is told apart by the alarms' times.
+  const alarms = batch.alarms ?? [];
+  return alarms.length === 0 ? id : `${id}:sos:${alarms.map((a) => a.time).join(',')}`;
 }
 
 /** Ids are UUIDs; anything else is made a safe single subject token rather than trusted. */

@@ -8,6 +8,7 @@ import type { ScalableBus } from './scalable-bus.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 import type { StageLeases } from './stage-lease.ts';
 import { StageRuntime } from './stage-runtime.ts';
+import { TIME_TRIAL_FORMATS } from './time-trial-feed.ts';
 
 /** Several processors on NATS: one owns each stage (a lease), and keeps its snapshot in the store. */
 export interface ProcessorCluster {
@@ -186,6 +187,8 @@ export class LiveProcessor {
     const runtime = stageId ? this.runtimes.get(stageId) : undefined;
     if (!runtime?.riderIds.has(batch.registrationId)) return;
     runtime.addFixes(batch.fixes);
+    if (batch.alarms)
+      runtime.raiseSos(batch.alarms.map((a) => ({ riderId: batch.registrationId, time: a.time })));
   }
 
   private async onControl(event: ControlEvent): Promise<void> {
@@ -218,6 +221,9 @@ export class LiveProcessor {
         if (event.stageId && event.stageId !== runtime.stageId) continue;
         runtime.announce({ id: event.id, at: event.at, text: event.text, stageId: event.stageId });
       }
+    } else if (event.type === 'timing') {
+      const runtime = await this.loadedRuntime(event.stageId);
+      if (runtime?.isTimeTrial) runtime.setTiming(await this.live.timeTrialTiming(event.stageId));
     } else if (event.type === 'rider-out') {
       (await this.loadedRuntime(event.stageId))?.setOut(event.registrationId, event.out, event.at);
     } else if (event.type === 'start-list') {
@@ -255,7 +261,12 @@ export class LiveProcessor {
   private async build(stageId: string, fromStream: boolean): Promise<StageRuntime | null> {
     const context = await this.live.loadStage(stageId);
     if (!context?.course || context.stage.startedAt === null) return null;
-    const runtime = new StageRuntime(context, this.options.settings);
+    const runtime = new StageRuntime(
+      context,
+      this.options.settings,
+      Date.now,
+      TIME_TRIAL_FORMATS.has(context.stage.format) ? await this.live.timeTrialTiming(stageId) : undefined,
+    );
     if (fromStream) {
       // Fed by the caller from the fixes stream, which holds every accepted fix (the database may
       // not have them yet, and its time order is not the order the live state saw them in).
@@ -283,8 +294,17 @@ export class LiveProcessor {
         }),
       ),
     );
-    for (const batch of this.held)
-      if (runtime.riderIds.has(batch.registrationId)) runtime.addFixes(batch.fixes);
+    const refused = await this.fixes.refusedSosSince(
+      context.riders.map((r) => r.id),
+      context.stage.startedAt - PRE_START_MS,
+    );
+    runtime.raiseSos(refused.map((a) => ({ riderId: a.registrationId, time: a.time })));
+    for (const batch of this.held) {
+      if (!runtime.riderIds.has(batch.registrationId)) continue;
+      runtime.addFixes(batch.fixes);
+      if (batch.alarms)
+        runtime.raiseSos(batch.alarms.map((a) => ({ riderId: batch.registrationId, time: a.time })));
+    }
     if (this.loading.size <= 1) this.held = [];
     // The first tick fixes the baseline later deltas are computed from; no one listens to it yet.
     runtime.tick();

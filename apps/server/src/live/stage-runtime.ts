@@ -1,4 +1,4 @@
-import type { LiveSnapshot } from '@echelon/contracts';
+import type { LiveSnapshot, LiveTimeTrial } from '@echelon/contracts';
 import {
   epochMs,
   type Fix,
@@ -9,8 +9,9 @@ import {
 } from '@echelon/domain';
 import { EventClock } from './event-clock.ts';
 import { FrameBuilder, type RiderMeta } from './frames.ts';
-import type { StageContext } from './live.repository.ts';
+import type { StageContext, StageTimingInput } from './live.repository.ts';
 import { liveCourseOf } from './live-course.ts';
+import { TIME_TRIAL_FORMATS, TimeTrialFeed } from './time-trial-feed.ts';
 
 type Announcement = LiveSnapshot['announcements'][number];
 
@@ -35,11 +36,19 @@ export class StageRuntime {
   private pendingAnnouncements: Announcement[] = [];
   private pendingStatus: LiveSnapshot['status'] | undefined;
   private last: LiveStandings | null = null;
+  /** Time-trial stages: standings by elapsed time, splits and hot seat (null for massed starts). */
+  private readonly timeTrial: TimeTrialFeed | null;
+  private lastTimeTrial: LiveTimeTrial | undefined;
   private snapshotCache: { seq: number; json: string } | null = null;
   /** Taken over from another processor: the next frame is a whole snapshot (see resumeFrom). */
   private resyncNext = false;
 
-  constructor(context: StageContext, settings: Partial<LiveSettings>, wallNow: () => number = Date.now) {
+  constructor(
+    context: StageContext,
+    settings: Partial<LiveSettings>,
+    wallNow: () => number = Date.now,
+    timing: StageTimingInput = { starts: new Map(), passings: new Map() },
+  ) {
     const { stage, race, course } = context;
     if (!course) throw new Error(`Stage ${stage.id} has no course; upload one before starting it`);
     this.stageId = stage.id;
@@ -67,6 +76,13 @@ export class StageRuntime {
       category: r.category,
     }));
     this.riderIds = new Set(meta.map((m) => m.id));
+    this.timeTrial = TIME_TRIAL_FORMATS.has(stage.format)
+      ? new TimeTrialFeed(
+          meta.map((m) => m.id),
+          liveCourse.checkpoints,
+          timing,
+        )
+      : null;
     this.frames = new FrameBuilder(meta);
     this.clock = new EventClock(wallNow);
     this.announcements = context.announcements
@@ -83,6 +99,21 @@ export class StageRuntime {
       this.clock.observe(fix.time);
       this.state.addFix(fix);
     }
+  }
+
+  /** SOS alarms whose positions were refused: the riders' SOS shows, their positions stay. */
+  raiseSos(alarms: ReadonlyArray<{ riderId: string; time: number }>): void {
+    for (const alarm of alarms) this.state.raiseSos(alarm.riderId, epochMs(alarm.time));
+  }
+
+  /** Whether the stage is a time trial (its feed carries `tt`): its timing inputs matter. */
+  get isTimeTrial(): boolean {
+    return this.timeTrial !== null;
+  }
+
+  /** A time trial's start list or timing passings changed. */
+  setTiming(timing: StageTimingInput): void {
+    this.timeTrial?.setTiming(timing);
   }
 
   setStatus(status: LiveSnapshot['status'], at: number): void {
@@ -132,6 +163,11 @@ export class StageRuntime {
       ...(this.pendingStatus && { status: this.pendingStatus }),
       ann: this.pendingAnnouncements,
     });
+    if (this.timeTrial) {
+      this.lastTimeTrial = this.timeTrial.state(this.last.at, this.last.riders, this.state);
+      const tt = this.timeTrial.changed(this.lastTimeTrial);
+      if (tt) frame.tt = tt;
+    }
     this.pendingStatus = undefined;
     this.pendingAnnouncements = [];
     if (this.resyncNext) {
@@ -168,6 +204,12 @@ export class StageRuntime {
       checkpoints: this.checkpoints,
       announcements: this.announcements,
     };
+    if (this.timeTrial) {
+      snapshot.tt =
+        this.last && this.lastTimeTrial
+          ? this.lastTimeTrial
+          : this.timeTrial.state(standings.at, standings.riders, this.state);
+    }
     const json = JSON.stringify(snapshot);
     this.snapshotCache = { seq: this.frames.seq, json };
     return json;

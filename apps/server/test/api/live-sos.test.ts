@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IngestRepository } from '../../src/modules/ingest/ingest.repository.ts';
 import { databaseUnavailable } from '../support/databases.ts';
 import { along, type LiveRace, setUpLiveRace } from '../support/live-race.ts';
 import { snapshotAfterRestart } from '../support/rebuilt-processor.ts';
-import { Client, startTestApp, type TestApp } from '../support/test-app.ts';
+import { Client, expectProblem, startTestApp, type TestApp } from '../support/test-app.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -47,7 +48,14 @@ describe.skipIf(databaseUnavailable !== null)('live feed: GPS accuracy and SOS',
   });
   const riders = (snapshot: { riders: Rider[] }) => new Map(snapshot.riders.map((r) => [r.bib, r]));
 
-  it('shows the SOS time of a rider whose batch carries an SOS, and the accuracy of each last fix', async () => {
+  const sosAlerts = async () =>
+    (await race.organiser.get(`/api/v1/races/${race.raceId}/sos`)).json().items as Array<{
+      bib: number;
+      time: number;
+      positionRefused: string | null;
+    }>;
+
+  it('raises an SOS to race control, never on the public feed, which shows the accuracy of each last fix', async () => {
     const ordinary = await device(0).post('/api/v1/track/batch', {
       fixes: [fixAt(1000, 100), fixAt(1100, 110, { accuracy: 18.6 })],
     });
@@ -61,16 +69,73 @@ describe.skipIf(databaseUnavailable !== null)('live feed: GPS accuracy and SOS',
     const snapshot = (await t.anonymous.get(`/api/v1/stages/${race.stageId}/live`)).json();
     const byBib = riders(snapshot);
     expect(byBib.get(1)).toMatchObject({ acc: 19, sos: null, cond: 'racing' });
-    // The SOS is its own field: the condition stays what the race makes it.
-    expect(byBib.get(2)).toMatchObject({ acc: 7, sos: start + 110_000, cond: 'racing' });
+    // Not on the public leaderboard, nor in an announcement: the condition stays what the race makes it.
+    expect(byBib.get(2)).toMatchObject({ acc: 7, sos: null, cond: 'racing' });
     expect(byBib.get(3)).toMatchObject({ acc: null, sos: null });
+    expect(JSON.stringify(snapshot.announcements)).not.toContain('SOS');
+    // Race control has it, with where the rider was.
+    expect(await sosAlerts()).toEqual([
+      expect.objectContaining({ bib: 2, time: start + 110_000, lat: along(950).lat, positionRefused: null }),
+    ]);
+    expectProblem(await t.anonymous.get(`/api/v1/races/${race.raceId}/sos`), 401);
   });
 
-  it('keeps the SOS in the stored fixes, so a processor rebuilt from them still shows it', async () => {
+  it('keeps the SOS stored, so a rebuilt processor does not put it on the public feed either', async () => {
     const json = await snapshotAfterRestart(t.database.db, race.stageId);
     expect(json).not.toBeNull();
     const byBib = riders(JSON.parse(json!));
-    expect(byBib.get(2)).toMatchObject({ sos: start + 110_000, acc: 7 });
+    expect(byBib.get(2)).toMatchObject({ sos: null, acc: 7 });
     expect(byBib.get(1)).toMatchObject({ sos: null, acc: 19 });
+    expect((await sosAlerts()).map((a) => a.bib)).toEqual([2]);
+  });
+
+  it('never drops an SOS whose position is impossible: stored, raised to race control and acknowledged', async () => {
+    const before = await device(2).post('/api/v1/track/batch', { fixes: [fixAt(2000, 200)] });
+    expect(before.json().accepted).toBe(1);
+    // 40 km up the road 5 s later: the position is refused, the alarm is not.
+    const sos = await device(2).post('/api/v1/track/batch', {
+      fixes: [fixAt(42_000, 205, { sos: true, accuracy: 12 })],
+    });
+    expect(sos.statusCode).toBe(200);
+    const ack = sos.json();
+    expect(ack).toMatchObject({ accepted: 0, duplicates: 0 });
+    expect(ack.rejected).toEqual([{ index: 0, reason: expect.stringMatching(/impossible jump/) }]);
+    expect(ack.sos).toEqual([{ index: 0, time: start + 205_000, position: 'refused' }]);
+
+    const stored = await new IngestRepository(t.database.db).sosOf(race.riders[2]!.id);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      time: start + 205_000,
+      lat: along(42_000).lat,
+      lon: 5,
+      accuracy: 12,
+      positionRefused: expect.stringMatching(/impossible jump/),
+    });
+    await sleep(200);
+
+    const snapshot = (await t.anonymous.get(`/api/v1/stages/${race.stageId}/live`)).json();
+    const rider = snapshot.riders.find((r: Rider & { d: number }) => r.bib === 3);
+    // The refused position moved nobody; race control has the alarm, with why its position was refused.
+    expect(rider).toMatchObject({ sos: null, d: 2000 });
+    expect((await sosAlerts())[0]).toMatchObject({
+      bib: 3,
+      time: start + 205_000,
+      positionRefused: expect.stringMatching(/impossible jump/),
+    });
+
+    // An SOS with no position at all is an alarm too.
+    const blind = await device(0).post('/api/v1/track/batch', {
+      fixes: [{ time: start + 300_000, lat: 95, lon: 5, sos: true }],
+    });
+    expect(blind.json().sos).toEqual([{ index: 0, time: start + 300_000, position: 'refused' }]);
+    expect(await new IngestRepository(t.database.db).sosOf(race.riders[0]!.id)).toMatchObject([
+      { lat: null, lon: null, positionRefused: expect.stringMatching(/latitude/) },
+    ]);
+
+    expect((await sosAlerts()).map((a) => [a.bib, a.time])).toEqual([
+      [1, start + 300_000],
+      [3, start + 205_000],
+      [2, start + 110_000],
+    ]);
   });
 });

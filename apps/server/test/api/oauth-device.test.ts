@@ -77,13 +77,13 @@ describe.skipIf(databaseUnavailable !== null)('OAuth: the device authorization g
     const sent = await device.post('/api/v1/track/batch', { fixes: [fixAt(100, 10), fixAt(200, 20)] });
     expect(sent.statusCode, sent.body).toBe(200);
     expect(sent.json().accepted).toBe(2);
-    // SOS reaches the organisers and spectators as an announcement in the live feed.
+    // SOS reaches race control (and only race control).
     expect(
       (await device.post('/api/v1/track/batch', { fixes: [{ ...fixAt(250, 25), sos: true }] })).statusCode,
     ).toBe(200);
     await expect
-      .poll(async () => (await t.anonymous.get(`/api/v1/stages/${race.stageId}/live`)).json().announcements)
-      .toContainEqual(expect.objectContaining({ text: expect.stringMatching(/^SOS from #1 /) }));
+      .poll(async () => (await race.organiser.get(`/api/v1/races/${race.raceId}/sos`)).json().items)
+      .toContainEqual(expect.objectContaining({ bib: 1, positionRefused: null }));
     // The code is spent once it has given its tokens.
     expect((await poll(code.device_code)).json().error).toBe('invalid_grant');
   });

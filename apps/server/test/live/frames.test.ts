@@ -42,19 +42,19 @@ const standings = (at: number, rider: RiderStanding): LiveStandings => ({
 const builder = () => new FrameBuilder([{ id: ID, bib: 7, name: 'Ada Rider', team: null, category: null }]);
 
 describe('feed fields: accuracy and SOS', () => {
-  it('shows accuracy in whole metres and the SOS time as is', () => {
+  it('shows accuracy in whole metres, and never an SOS (race control reads those elsewhere)', () => {
     const shown = displayed(standing({ accuracy: 8.6, sosAt: epochMs(T - 5000) }));
     expect(shown.acc).toBe(9);
-    expect(shown.sos).toBe(T - 5000);
+    expect(shown.sos).toBeNull();
     expect(displayed(standing({ accuracy: null })).acc).toBeNull();
   });
 
-  it('puts both in the snapshot and in a rider’s first delta', () => {
+  it('puts the accuracy in the snapshot and in a rider’s first delta, the SOS in neither', () => {
     const frames = builder();
     const s = standings(T, standing({ sosAt: epochMs(T - 1000) }));
-    expect(frames.riders(s)[0]).toMatchObject({ acc: 8, sos: T - 1000 });
+    expect(frames.riders(s)[0]).toMatchObject({ acc: 8, sos: null });
     const first = frames.delta('stage', s, {});
-    expect(first.st?.[0]).toMatchObject({ i: 0, acc: 8, sos: T - 1000 });
+    expect(first.st?.[0]).toMatchObject({ i: 0, acc: 8, sos: null });
   });
 
   it('sends accuracy only when it moves by 5 m, or appears or disappears', () => {
@@ -80,16 +80,11 @@ describe('feed fields: accuracy and SOS', () => {
     ]);
   });
 
-  it('sends an SOS in the next delta, once, and a later SOS again', () => {
+  it('sends no SOS in any delta: the public feed serves leaderboards and embeds', () => {
     const frames = builder();
     frames.delta('stage', standings(T, standing()), {});
     const sos = frames.delta('stage', standings(T + 1000, standing({ sosAt: epochMs(T + 1000) })), {});
-    expect(sos.st).toEqual([{ i: 0, sos: T + 1000 }]);
-    expect(
-      frames.delta('stage', standings(T + 2000, standing({ sosAt: epochMs(T + 1000) })), {}).st,
-    ).toBeUndefined();
-    const again = frames.delta('stage', standings(T + 3000, standing({ sosAt: epochMs(T + 3000) })), {});
-    expect(again.st).toEqual([{ i: 0, sos: T + 3000 }]);
+    expect(sos.st).toBeUndefined();
     // The condition is not touched by an SOS.
     expect(frames.riders(standings(T + 3000, standing({ sosAt: epochMs(T + 3000) })))[0]!.cond).toBe(
       'racing',

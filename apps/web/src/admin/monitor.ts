@@ -18,18 +18,24 @@ export interface MonitorRow {
 }
 
 /**
- * The feed's riders as monitor rows, by bib; an SOS in the last 30 minutes (`sos`, see hasRecentSos)
- * outranks whatever condition the feed derived.
+ * The feed's riders as monitor rows, by bib; an SOS in the last 30 minutes (see hasRecentSos) outranks
+ * whatever condition the feed derived. SOS times come from race control's own list (`sosAt`, rider id →
+ * latest SOS, from GET /races/{id}/sos): the public feed never carries them.
  */
-export function monitorRows(riders: ReadonlyArray<LiveRider | undefined>, now: number): MonitorRow[] {
+export function monitorRows(
+  riders: ReadonlyArray<LiveRider | undefined>,
+  now: number,
+  sosAt: ReadonlyMap<string, number> = new Map(),
+): MonitorRow[] {
   const rows: MonitorRow[] = [];
   for (const rider of riders) {
     if (!rider) continue;
+    const sos = sosAt.get(rider.id) ?? rider.sos;
     rows.push({
       id: rider.id,
       bib: rider.bib,
       name: rider.name,
-      condition: hasRecentSos(rider, now) ? 'sos' : rider.cond,
+      condition: hasRecentSos({ sos }, now) ? 'sos' : rider.cond,
       age: rider.fix === null ? null : Math.max(0, Math.round((now - rider.fix) / 1000)),
       battery: rider.batt,
       accuracy: rider.acc,
@@ -52,4 +58,14 @@ export function newAlerts(
   rows: readonly MonitorRow[],
 ): MonitorRow[] {
   return rows.filter((row) => isAlert(row.condition) && previous.get(row.id) !== row.condition);
+}
+
+/** Each rider's latest SOS (rider id → epoch ms) from race control's SOS list. */
+export function latestSos(
+  alerts: ReadonlyArray<{ registrationId: string; time: number }>,
+): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (const a of alerts)
+    latest.set(a.registrationId, Math.max(a.time, latest.get(a.registrationId) ?? a.time));
+  return latest;
 }

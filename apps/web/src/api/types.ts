@@ -10,15 +10,19 @@ import type {
   LiveError,
   LiveRider,
   LiveSnapshot,
+  LiveTimeTrial,
   Race,
   Registration,
   SessionInfo,
+  SosAlerts,
   Stage,
+  TrackReview,
 } from '@echelon/contracts';
 import type { z } from 'zod';
 
-export type { LiveDelta, LiveError, LiveRider, LiveSnapshot, Race };
+export type { LiveDelta, LiveError, LiveRider, LiveSnapshot, LiveTimeTrial, Race, TrackReview };
 export type CourseView = z.infer<typeof Course>;
+export type SosAlertsView = z.infer<typeof SosAlerts>;
 export type CheckpointView = z.infer<typeof Checkpoint>;
 export type RegistrationView = z.infer<typeof Registration>;
 export type StageView = z.infer<typeof Stage>;

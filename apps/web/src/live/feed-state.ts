@@ -1,4 +1,4 @@
-import type { LiveDelta, LiveRider, LiveSnapshot } from '../api/types.ts';
+import type { LiveDelta, LiveRider, LiveSnapshot, LiveTimeTrial } from '../api/types.ts';
 
 export interface FeedGroup {
   /** 1-based, from the front, as riders' `grp` counts. */
@@ -26,6 +26,8 @@ export interface FeedState {
   groups: FeedGroup[];
   checkpoints: LiveSnapshot['checkpoints'];
   announcements: LiveSnapshot['announcements'];
+  /** A time trial's standings by elapsed time, split tables and hot seat; null on massed-start stages. */
+  tt?: LiveTimeTrial | null;
   version: number;
 }
 
@@ -49,6 +51,7 @@ export function fromSnapshot(snapshot: LiveSnapshot): FeedState {
     })),
     checkpoints: snapshot.checkpoints,
     announcements: [...snapshot.announcements],
+    tt: snapshot.tt ?? null,
     version: 0,
   };
 }
@@ -100,6 +103,8 @@ export function applyDelta(state: FeedState, delta: LiveDelta): DeltaOutcome {
     if (rider) rider.grp = gp[k + 1] ?? null;
   }
   if (delta.gl) state.groups = groupsOf(delta.gl, delta.gn ?? []);
+  // A time trial's block comes whole, when it changed.
+  if (delta.tt) state.tt = delta.tt;
   for (const announcement of delta.ann ?? []) {
     if (!state.announcements.some((known) => known.id === announcement.id)) {
       state.announcements.push(announcement);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/admin/csv.ts';
-import { monitorRows, newAlerts } from '../../src/admin/monitor.ts';
+import { latestSos, monitorRows, newAlerts } from '../../src/admin/monitor.ts';
 import { resultWarnings } from '../../src/admin/warnings.ts';
 import type { LiveRider } from '../../src/api/types.ts';
 
@@ -53,6 +53,17 @@ describe('tracker monitor', () => {
       [1, 10, 'sos', 12],
       [2, null, 'racing', null],
     ]);
+  });
+
+  it('takes SOS times from race control’s own list, as the public feed carries none', () => {
+    const at = 1_000_000;
+    const sos = latestSos([
+      { registrationId: 'r1', time: at - 60_000 },
+      { registrationId: 'r1', time: at },
+    ]);
+    expect(sos.get('r1')).toBe(at);
+    expect(monitorRows([rider({ sos: null })], at + 1000, sos)[0]!.condition).toBe('sos');
+    expect(monitorRows([rider({ sos: null })], at + 1000)[0]!.condition).toBe('racing');
   });
 
   it('shows an SOS as the condition for 30 minutes after it was sent', () => {

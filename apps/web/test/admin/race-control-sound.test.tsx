@@ -58,9 +58,14 @@ afterEach(() => {
 describe('race control’s one sound switch', () => {
   it('silences the tracker monitor’s alerts, and is remembered across a reload', async () => {
     const { beep, SoundToggle, TrackerMonitor } = await load();
-    const view = render(wrap([<SoundToggle key="t" />, <TrackerMonitor key="m" feed={feed(1, [])} />]));
+    const view = render(
+      wrap([<SoundToggle key="t" />, <TrackerMonitor key="m" raceId="r1" feed={feed(1, [])} />]),
+    );
     view.rerender(
-      wrap([<SoundToggle key="t" />, <TrackerMonitor key="m" feed={feed(2, [rider(1, 'signal_lost')])} />]),
+      wrap([
+        <SoundToggle key="t" />,
+        <TrackerMonitor key="m" raceId="r1" feed={feed(2, [rider(1, 'signal_lost')])} />,
+      ]),
     );
     expect(vi.mocked(beep)).toHaveBeenCalledTimes(1);
 
@@ -69,7 +74,7 @@ describe('race control’s one sound switch', () => {
     view.rerender(
       wrap([
         <SoundToggle key="t" />,
-        <TrackerMonitor key="m" feed={feed(3, [rider(1, 'signal_lost'), rider(2, 'stopped')])} />,
+        <TrackerMonitor key="m" raceId="r1" feed={feed(3, [rider(1, 'signal_lost'), rider(2, 'stopped')])} />,
       ]),
     );
     expect(screen.getByTestId('alerts').textContent).toContain('#2 Rider 2: Stopped');

@@ -4,6 +4,7 @@ import { type EpochMs, epochMs, metres } from '../units.ts';
 import { AlongCourseFilter } from './along-course-filter.ts';
 import { interpolateCrossing, overshootBeyondEnd } from './crossings.ts';
 import { lapShift } from './laps.ts';
+import { crossingDoubt, type ReviewItem, SustainedSpeed, type TrackEvidence } from './plausibility.ts';
 import type { StageStateSettings } from './settings.ts';
 import { RecentSpeed } from './speed.ts';
 import { DistanceTrail } from './trail.ts';
@@ -65,7 +66,14 @@ export class RiderTrack {
   /** Index of the next checkpoint to cross. */
   nextCheckpoint = 0;
   readonly crossings: Crossing[] = [];
+  /** Crossings the track does not support: for the results desk, never credited by themselves. */
+  readonly reviews: ReviewItem[] = [];
+  readonly sustained: SustainedSpeed;
+  /** The last fix that moved the rider on: one end of the stretch the next crossing is timed on. */
+  placed: TrackEvidence | null = null;
   finishTime: number | null = null;
+  /** The finish was reached on a stretch the track does not support: only the results desk finishes this rider. */
+  finishInReview = false;
   /** First fix of the current off-course streak. */
   offCourseSince: number | null = null;
   /** Since when the recent speed has been below stoppedSpeed. */
@@ -78,6 +86,7 @@ export class RiderTrack {
     this.riderId = riderId;
     this.trail = new DistanceTrail(settings.trailSpacing);
     this.speed = new RecentSpeed(settings.speedWindowMs);
+    this.sustained = new SustainedSpeed(settings.speedCheckWindowMs);
   }
 
   /** When the rider was last seen at its current distance: the time used for its gap. */
@@ -138,16 +147,22 @@ export class RiderTrack {
 
     this.speed.push(t, raw);
     this.motion.update(t, raw, fix.accuracy);
+    this.sustained.push(t, raw);
     const speed = this.speed.value;
     if (speed !== null && speed < settings.stoppedSpeed) this.slowSince ??= t;
     else this.slowSince = null;
 
+    const here: TrackEvidence = { time: epochMs(t), distance: metres(raw), lat: fix.lat, lon: fix.lon };
     if (raw <= this.distance) {
       this.trail.push(t, this.distance);
+      this.placed = here;
       return;
     }
+    const before = this.placed ?? { time: epochMs(startAt), distance: metres(0), lat: null, lon: null };
+    this.placed = here;
     const t0 = this.trail.headTime ?? startAt;
     const d0 = this.distance;
+    const doubt = crossingDoubt(before.time, before.distance, t, raw, this.sustained.value(), settings);
     const { checkpoints } = ctx;
     for (
       let c = checkpoints[this.nextCheckpoint];
@@ -155,14 +170,31 @@ export class RiderTrack {
       c = checkpoints[this.nextCheckpoint]
     ) {
       if (c.distance <= course.length) {
-        this.crossings.push({
-          checkpointId: c.id,
-          time: epochMs(interpolateCrossing(t0, d0, t, raw, c.distance)),
-        });
+        const time = epochMs(interpolateCrossing(t0, d0, t, raw, c.distance));
+        if (doubt) {
+          if (doubt.reason === 'data_gap' && c.lapLine === true)
+            this.crossings.push({ checkpointId: c.id, time });
+          this.reviews.push({
+            riderId: this.riderId,
+            checkpointId: c.id,
+            reason: doubt.reason,
+            interpolatedTime: time,
+            before,
+            after: here,
+            speed: doubt.speed,
+          });
+        } else {
+          this.crossings.push({ checkpointId: c.id, time });
+        }
       }
       this.nextCheckpoint++;
     }
-    if (raw >= course.length) {
+    if (raw >= course.length && (doubt || this.finishInReview)) {
+      // Where the rider is, but not a finisher: the results desk decides (see plausibility.ts).
+      this.finishInReview = true;
+      this.distance = Math.max(this.distance, course.length - 1);
+      this.trail.push(t, this.distance);
+    } else if (raw >= course.length) {
       const finish = interpolateCrossing(t0, d0, t, raw, course.length);
       this.finishTime = finish;
       this.distance = course.length;
@@ -182,6 +214,7 @@ export class RiderTrack {
     this.speed.push(startAt, 0);
     // On the line at the gun, give or take the depth of a start grid; speed unknown.
     this.motion.reset(startAt, 0, 0, START_GRID_SD, START_SPEED_SD);
+    this.sustained.push(startAt, 0);
     const { checkpoints } = ctx;
     for (
       let c = checkpoints[this.nextCheckpoint];

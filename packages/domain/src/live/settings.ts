@@ -22,6 +22,16 @@ export interface StageStateSettings extends LiveSettings {
    * carry left it.
    */
   extrapolateMs: number;
+  /**
+   * A line is not timed across a stretch without fixes longer than this: the rider could have stopped,
+   * turned back or been carried. Such crossings become review items (see plausibility.ts).
+   */
+  maxCrossingGapMs: number;
+  /** …nor on a stretch ridden faster than this (m/s) between the two fixes either side of it… */
+  maxCrossingSpeed: number;
+  /** …nor while the rider's mean speed over speedCheckWindowMs is above this (m/s): a vehicle, not a bike. */
+  maxSustainedSpeed: number;
+  speedCheckWindowMs: number;
 }
 
 /**
@@ -42,6 +52,13 @@ export const DEFAULT_LIVE_SETTINGS: Readonly<StageStateSettings> = Object.freeze
   trailMaxIntervalMs: 30_000,
   speedWindowMs: 30_000,
   extrapolateMs: 30_000,
+  // Two minutes: phones report every 1–10 s, so a longer silence is a dropout, not a slow phone.
+  maxCrossingGapMs: 120_000,
+  // 100 km/h between two fixes is a fast descent at most; 72 km/h held for five minutes is a vehicle
+  // (a pro bunch's fastest finales average 55–60 km/h).
+  maxCrossingSpeed: 28,
+  maxSustainedSpeed: 20,
+  speedCheckWindowMs: 300_000,
 });
 
 export function resolveSettings(overrides: Partial<StageStateSettings> = {}): StageStateSettings {

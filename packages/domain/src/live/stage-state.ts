@@ -5,6 +5,7 @@ import { riderCondition } from './conditions.ts';
 import { checkpointsInOrder } from './crossings.ts';
 import { estimateArrival } from './eta.ts';
 import { nameGroups, splitIntoGroups } from './groups.ts';
+import type { ReviewItem } from './plausibility.ts';
 import { CourseProjector } from './projection.ts';
 import { rankClass, rankRiders } from './ranking.ts';
 import { RiderTrack, type TrackContext } from './rider-track.ts';
@@ -109,6 +110,17 @@ export class StageState {
   }
 
   /**
+   * An SOS whose fix was refused as a position (an impossible jump, stale, inaccurate): the alarm
+   * stands, the position moves nothing. False for an unknown rider.
+   */
+  raiseSos(riderId: string, at: EpochMs): boolean {
+    const r = this.#byId.get(riderId);
+    if (!r) return false;
+    if (r.sosAt === null || at > r.sosAt) r.sosAt = at;
+    return true;
+  }
+
+  /**
    * Feeds one fix. A fix at or before the rider's last processed one is 'late' and changes nothing (batches
    * replayed after a connection loss; the caller stores them anyway), except that a late SOS still
    * counts. Feed each batch sorted by time.
@@ -124,6 +136,16 @@ export class StageState {
     const startAt = this.#startAt;
     if (startAt !== null && fix.time > startAt && r.finishTime === null) r.advance(fix, startAt, this.#ctx);
     return 'accepted';
+  }
+
+  /** When a rider first reached `distance` (epoch ms, interpolated on its trail); null if not yet or unknown. */
+  timeAt(riderId: string, distance: number): number | null {
+    return this.#byId.get(riderId)?.trail.timeAt(distance) ?? null;
+  }
+
+  /** Crossings the riders' tracks do not support, rider by rider in start-list order: for the results desk. */
+  reviewItems(): ReviewItem[] {
+    return this.#riders.flatMap((r) => r.reviews);
   }
 
   /**

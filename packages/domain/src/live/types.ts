@@ -26,6 +26,11 @@ export interface LiveCheckpoint {
   name: string;
   /** Distance from the start over the whole course (all laps). */
   distance: Metres;
+  /**
+   * A lap's end that only counts laps: across a data gap the lap is still counted at the interpolated time
+   * (the laps are inferred from the rider's progress, never silently fewer) and listed for review.
+   */
+  lapLine?: boolean;
 }
 
 /** The course as the live processor needs it. `points` are one lap at full precision. */

@@ -42,9 +42,9 @@ describe('GPS line crossings (scenario 27)', () => {
     expect(state.standings(at(201)).riders[0]!.distance).toBe(c.course.length);
   });
 
-  it('interpolates across a long gap when the first fix after it is already past the line', () => {
+  it('interpolates across a gap the stage allows when the first fix after it is already past the line', () => {
     const c = straightCourse(10, [['cp', 'timing', 2000]]);
-    const state = new StageState(c.course, [{ riderId: 'a' }]);
+    const state = new StageState(c.course, [{ riderId: 'a' }], { maxCrossingGapMs: 600_000 });
     state.start(at(0));
     state.addFix(fix(c, 'a', at(100), 960));
     state.addFix(fix(c, 'a', at(400), 3960));
@@ -135,6 +135,9 @@ describe('lapShift', () => {
     expect(lapShift(2395, 2400, 210, 0)).toBe(-1); // a few metres back over the line
     expect(lapShift(50, 2400, 210, 50)).toBe(0);
     expect(lapShift(1960, 2000, 6000, 1960)).toBe(0);
-    expect(lapShift(-40, 2000, 6000, 3960)).toBe(1);
+    expect(lapShift(-40, 2000, 6000, 1960)).toBe(1);
+    // Silent for laps: as many laps as the rider's speed over the silence says, not one at most.
+    expect(lapShift(-40, 2000, 12_000, 3960)).toBe(2);
+    expect(lapShift(100, 1000, 8160, 3150)).toBe(3);
   });
 });

@@ -59,7 +59,10 @@ export class FakeServer {
     let accepted = 0;
     let duplicates = 0;
     const rejected: Array<{ index: number; reason: string }> = [];
+    const sos: Array<{ index: number; time: number; position: 'used' | 'refused' }> = [];
     fixes.forEach((fix, index) => {
+      // As the server does: an SOS is acknowledged as an alarm even when its position is refused.
+      if (fix.sos) sos.push({ index, time: fix.time, position: Math.abs(fix.lat) > 90 ? 'refused' : 'used' });
       if (Math.abs(fix.lat) > 90) rejected.push({ index, reason: 'lat: Too big' });
       else if (this.byTime.has(fix.time)) duplicates++;
       else {
@@ -68,7 +71,7 @@ export class FakeServer {
         accepted++;
       }
     });
-    return { accepted, duplicates, rejected };
+    return { accepted, duplicates, rejected, ...(sos.length > 0 && { sos }) };
   }
 
   private date(): string {

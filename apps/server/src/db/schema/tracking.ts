@@ -71,3 +71,27 @@ export const announcements = pgTable(
   },
   (t) => [index('announcements_race_idx').on(t.raceId, t.at)],
 );
+
+/**
+ * Every SOS a tracker sent, whether or not its position was usable. An SOS whose fix is refused (an
+ * impossible jump, a stale or inaccurate fix) is not a position but is still an alarm: it is kept here,
+ * raised to race control and acknowledged to the phone. Key as for fixes: a resent SOS is one SOS.
+ */
+export const sosAlerts = pgTable(
+  'sos_alerts',
+  {
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    time: bigint('time_ms', { mode: 'number' }).notNull(),
+    /** Null when the message carried no position at all. */
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+    accuracy: real('accuracy_m'),
+    /** Why the position was not used for the race (null: it was used as an ordinary fix too). */
+    positionRefused: text('position_refused'),
+    source: text('source').notNull(),
+    receivedAt: bigint('received_ms', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.registrationId, t.time] })],
+);

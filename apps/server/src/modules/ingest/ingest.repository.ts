@@ -1,8 +1,9 @@
-import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { deviceTokens, fixes, races, registrations } from '../../db/schema.ts';
+import { deviceTokens, fixes, races, registrations, sosAlerts } from '../../db/schema.ts';
 
 export type FixInsert = typeof fixes.$inferInsert;
+export type SosInsert = typeof sosAlerts.$inferInsert;
 
 /** A registration as ingest needs it: which race it rides in, and whether that race is running. */
 export interface TrackedRider {
@@ -86,6 +87,46 @@ export class IngestRepository {
       rows: Array<{ registration_id: string; time_ms: string | number }>;
     };
     return result.rows.map((r) => ({ registrationId: r.registration_id, time: Number(r.time_ms) }));
+  }
+
+  /** Stores SOS alerts; one already stored (a resent SOS) is left as it is. */
+  async insertSos(rows: SosInsert[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.insert(sosAlerts).values(rows).onConflictDoNothing();
+  }
+
+  /** SOS alerts whose position was refused, since `since`: the live state raises them on a rebuild too. */
+  async refusedSosSince(registrationIds: string[], since: number) {
+    if (registrationIds.length === 0) return [];
+    return this.db
+      .select({ registrationId: sosAlerts.registrationId, time: sosAlerts.time })
+      .from(sosAlerts)
+      .where(
+        and(
+          inArray(sosAlerts.registrationId, registrationIds),
+          gte(sosAlerts.time, since),
+          isNotNull(sosAlerts.positionRefused),
+        ),
+      );
+  }
+
+  /** A race's SOS alerts with their riders, newest first. */
+  async sosOfRace(raceId: string, limit: number) {
+    return this.db
+      .select({ sos: sosAlerts, rider: registrations })
+      .from(sosAlerts)
+      .innerJoin(registrations, eq(registrations.id, sosAlerts.registrationId))
+      .where(eq(registrations.raceId, raceId))
+      .orderBy(desc(sosAlerts.time))
+      .limit(limit);
+  }
+
+  async sosOf(registrationId: string) {
+    return this.db
+      .select()
+      .from(sosAlerts)
+      .where(eq(sosAlerts.registrationId, registrationId))
+      .orderBy(sosAlerts.time);
   }
 
   async fixesSince(registrationIds: string[], since: number) {

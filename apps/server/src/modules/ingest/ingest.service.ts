@@ -1,10 +1,11 @@
 import type { IngestResult } from '@echelon/contracts';
 import { epochMs, type Fix, JumpFilter, validateFix } from '@echelon/domain';
-import type { FixBatch } from '../../live/bus.ts';
+import type { FixBatch, SosAlarm } from '../../live/bus.ts';
 import type { ScalableBus } from '../../live/scalable-bus.ts';
 import { sha256 } from '../auth/secrets.ts';
 import { FixWriter, fixKey, type StoredListener } from './fix-writer.ts';
-import type { FixInsert, IngestRepository, TrackedRider } from './ingest.repository.ts';
+import type { FixInsert, IngestRepository, SosInsert, TrackedRider } from './ingest.repository.ts';
+import { refusedSos } from './sos-alarm.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 /** A position as any protocol delivers it, in SI units, before validation. */
@@ -99,9 +100,16 @@ export class IngestService {
     const receivedAt = Date.now();
     const rejected: IngestResult['rejected'] = [];
     const candidates: Array<{ index: number; fix: Fix; heading: number | null; sos: boolean }> = [];
+    // An SOS is never dropped: when its position is refused, the alarm itself still goes through.
+    const alarms: Array<SosAlarm & { index: number }> = [];
+    const refuse = (index: number, reason: string) => {
+      rejected.push({ index, reason });
+      const raw = incoming[index]!;
+      if (raw.sos) alarms.push({ index, ...refusedSos(raw, reason, receivedAt, this.settings.maxFutureMs) });
+    };
     incoming.forEach((raw, index) => {
       if (raw.lat === null || raw.lon === null) {
-        rejected.push({ index, reason: 'the message carries no position' });
+        refuse(index, 'the message carries no position');
         return;
       }
       const time = raw.time ?? receivedAt;
@@ -114,7 +122,7 @@ export class IngestService {
         },
       );
       if (reason) {
-        rejected.push({ index, reason });
+        refuse(index, reason);
         return;
       }
       candidates.push({
@@ -142,28 +150,73 @@ export class IngestService {
     const kept: typeof candidates = [];
     for (const candidate of candidates) {
       if (!jump.accept(candidate.fix)) {
-        rejected.push({
-          index: candidate.index,
-          reason: 'impossible jump: too far from the previous position for the time between them',
-        });
+        refuse(
+          candidate.index,
+          'impossible jump: too far from the previous position for the time between them',
+        );
         continue;
       }
       kept.push(candidate);
       rows.push(toRow(candidate.fix, candidate.heading, source, receivedAt));
     }
-    if (this.streamFirst) return this.publishFirst(rider, kept, rejected, source, receivedAt);
+    const sos = await this.storeSos(rider, kept, alarms, source, receivedAt);
+    if (this.streamFirst) return this.publishFirst(rider, kept, rejected, sos, alarms, source, receivedAt);
     const inserted = await this.writer.write(rows);
     const fresh = kept.filter((c) => inserted.has(fixKey(rider.registrationId, c.fix.time)));
-    if (fresh.length > 0) {
+    if (fresh.length > 0 || alarms.length > 0) {
       this.bus.publishFixes({
         raceId: rider.raceId,
         registrationId: rider.registrationId,
         fixes: fresh.map((c) => c.fix),
-        sos: fresh.some((c) => c.sos),
+        sos: fresh.some((c) => c.sos) || alarms.length > 0,
+        ...(alarms.length > 0 && { alarms: alarms.map(withoutIndex) }),
       });
     }
     rejected.sort((a, b) => a.index - b.index);
-    return { accepted: fresh.length, duplicates: kept.length - fresh.length, rejected };
+    return { accepted: fresh.length, duplicates: kept.length - fresh.length, rejected, ...sos };
+  }
+
+  /**
+   * Keeps every SOS of the batch (its position used or refused) before answering, so the phone's
+   * acknowledgement means the alarm is stored; a storage failure fails the request and the phone resends.
+   */
+  private async storeSos(
+    rider: TrackedRider,
+    kept: Array<{ index: number; fix: Fix; sos: boolean }>,
+    alarms: Array<SosAlarm & { index: number }>,
+    source: string,
+    receivedAt: number,
+  ): Promise<Pick<IngestResult, 'sos'>> {
+    const used = kept.filter((c) => c.sos);
+    if (used.length === 0 && alarms.length === 0) return {};
+    const rows: SosInsert[] = [
+      ...used.map((c) => ({
+        registrationId: rider.registrationId,
+        time: c.fix.time,
+        lat: c.fix.lat,
+        lon: c.fix.lon,
+        accuracy: c.fix.accuracy,
+        positionRefused: null,
+        source,
+        receivedAt,
+      })),
+      ...alarms.map((a) => ({
+        registrationId: rider.registrationId,
+        time: a.time,
+        lat: a.lat,
+        lon: a.lon,
+        accuracy: a.accuracy,
+        positionRefused: a.positionRefused,
+        source,
+        receivedAt,
+      })),
+    ];
+    await this.repo.insertSos(rows);
+    const sos: NonNullable<IngestResult['sos']> = [
+      ...used.map((c) => ({ index: c.index, time: c.fix.time, position: 'used' as const })),
+      ...alarms.map((a) => ({ index: a.index, time: a.time, position: 'refused' as const })),
+    ];
+    return { sos: sos.sort((a, b) => a.index - b.index) };
   }
 
   /**
@@ -176,22 +229,25 @@ export class IngestService {
     rider: TrackedRider,
     kept: Array<{ index: number; fix: Fix; heading: number | null; sos: boolean }>,
     rejected: IngestResult['rejected'],
+    sos: Pick<IngestResult, 'sos'>,
+    alarms: Array<SosAlarm & { index: number }>,
     source: string,
     receivedAt: number,
   ): Promise<IngestResult> {
     rejected.sort((a, b) => a.index - b.index);
-    if (kept.length === 0) return { accepted: 0, duplicates: 0, rejected };
+    if (kept.length === 0 && alarms.length === 0) return { accepted: 0, duplicates: 0, rejected };
     if (!this.bus.publishFixesAcked) throw new Error('stream-first ingest needs a bus with acknowledgements');
     const ack = await this.bus.publishFixesAcked({
       raceId: rider.raceId,
       registrationId: rider.registrationId,
       fixes: kept.map((c) => c.fix),
-      sos: kept.some((c) => c.sos),
+      sos: kept.some((c) => c.sos) || alarms.length > 0,
+      ...(alarms.length > 0 && { alarms: alarms.map(withoutIndex) }),
       stored: { source, receivedAt, headings: kept.map((c) => c.heading) },
     });
     return ack.duplicate
-      ? { accepted: 0, duplicates: kept.length, rejected }
-      : { accepted: kept.length, duplicates: 0, rejected };
+      ? { accepted: 0, duplicates: kept.length, rejected, ...sos }
+      : { accepted: kept.length, duplicates: 0, rejected, ...sos };
   }
 
   /**
@@ -223,6 +279,10 @@ export class IngestService {
     }
     return filter;
   }
+}
+
+function withoutIndex({ index: _index, ...alarm }: SosAlarm & { index: number }): SosAlarm {
+  return alarm;
 }
 
 function rowsOf(batch: FixBatch): FixInsert[] {

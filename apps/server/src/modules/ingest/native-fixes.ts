@@ -48,5 +48,6 @@ export function mergeResults(
     ...rejectedEarly,
     ...result.rejected.map((r) => ({ index: indexes[r.index] ?? r.index, reason: r.reason })),
   ].sort((a, b) => a.index - b.index);
-  return { accepted: result.accepted, duplicates: result.duplicates, rejected };
+  const sos = result.sos?.map((s) => ({ ...s, index: indexes[s.index] ?? s.index }));
+  return { accepted: result.accepted, duplicates: result.duplicates, rejected, ...(sos && { sos }) };
 }

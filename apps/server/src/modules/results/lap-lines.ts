@@ -46,7 +46,13 @@ export function missingLapLines(
       kind: 'timing',
       name: `End of lap ${lap}`,
       distance: metres(lap * lapLength),
+      lapLine: true,
     });
   }
   return lines;
+}
+
+/** The lap whose end a results lap line marks (its reserved id), or null for any other id. */
+export function lapLineNumber(id: string): number | null {
+  return id.startsWith(LAP_LINE_ID) ? Number(id.slice(LAP_LINE_ID.length)) : null;
 }

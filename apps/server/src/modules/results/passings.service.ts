@@ -21,14 +21,22 @@ export class PassingsService {
   private readonly decisions: DecisionsRepository;
   private readonly races: RacesService;
   private readonly audit: AuditService;
+  /** Tells a live time trial that new passings make its splits exact. */
+  private readonly onTiming: (stageId: string) => void;
 
-  constructor(db: Db, races: RacesService, audit: AuditService) {
+  constructor(
+    db: Db,
+    races: RacesService,
+    audit: AuditService,
+    onTiming: (stageId: string) => void = () => {},
+  ) {
+    this.onTiming = onTiming;
     this.repo = new ResultsRepository(db);
     this.live = new LiveRepository(db);
     this.decisions = new DecisionsRepository(db);
     this.races = races;
     this.audit = audit;
-    this.startTimes = new StartTimesService(db, races, audit);
+    this.startTimes = new StartTimesService(db, races, audit, onTiming);
   }
 
   async importPassings(actor: Actor, stageId: string, body: unknown) {
@@ -76,6 +84,7 @@ export class PassingsService {
       { type: 'stage', id: stageId },
       { passings: rows.length },
     );
+    this.onTiming(stageId);
     return { imported: rows.length };
   }
 }

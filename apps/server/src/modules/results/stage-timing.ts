@@ -1,4 +1,4 @@
-import { type EpochMs, epochMs, type Fix, StageState, scoring } from '@echelon/domain';
+import { type EpochMs, epochMs, type Fix, type ReviewItem, StageState, scoring } from '@echelon/domain';
 import type { StageContext } from '../../live/live.repository.ts';
 import { resultsCourseOf } from './results-course.ts';
 
@@ -37,6 +37,8 @@ export interface StageTiming {
    * crossings count laps from GPS alone, and are shown nowhere.
    */
   readonly lapLines: readonly string[];
+  /** GPS crossings the tracks do not support (data gaps, vehicle speeds): never credited, for review. */
+  readonly reviews: readonly ReviewItem[];
 }
 
 /** A rider's crossings of one point, earliest first (none when never). */
@@ -94,5 +96,7 @@ export function stageTiming(
     points.set(c.pointId, [...(points.get(c.pointId) ?? []), c.time]);
     if (c.source === 'timing') timed.set(c.riderId, (timed.get(c.riderId) ?? new Set()).add(c.pointId));
   }
-  return { startedAt: stage.startedAt, crossings, timed, seen, lapLines: replayed.lapLines };
+  // A timing system's read at the point settles what the track could not.
+  const reviews = state.reviewItems().filter((r) => !timed.get(r.riderId)?.has(r.checkpointId));
+  return { startedAt: stage.startedAt, crossings, timed, seen, lapLines: replayed.lapLines, reviews };
 }

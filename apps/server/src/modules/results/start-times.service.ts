@@ -25,8 +25,16 @@ export class StartTimesService {
   private readonly standings: ResultsService;
   private readonly races: RacesService;
   private readonly audit: AuditService;
+  /** Tells a live time trial its start list changed. */
+  private readonly onTiming: (stageId: string) => void;
 
-  constructor(db: Db, races: RacesService, audit: AuditService) {
+  constructor(
+    db: Db,
+    races: RacesService,
+    audit: AuditService,
+    onTiming: (stageId: string) => void = () => {},
+  ) {
+    this.onTiming = onTiming;
     this.repo = new StartTimesRepository(db);
     this.results = new ResultsRepository(db);
     this.decisions = new DecisionsRepository(db);
@@ -117,6 +125,7 @@ export class StartTimesService {
       starts.map((s, k) => ({ registrationId: s.riderId, startAt: s.start, position: k + 1 })),
     );
     await this.audit.record(actor, action, { type: 'stage', id: stageId }, { riders: starts.length });
+    this.onTiming(stageId);
     return this.list(actor, stageId);
   }
 }

@@ -153,6 +153,17 @@ export const admin = {
       missingCrossings: '#{{bib}} {{rider}} has a time but misses {{count}} checkpoint crossing(s).',
       impossibleSpeed: '#{{bib}} {{rider}} averaged {{speed}} km/h: check the time.',
     },
+    review: {
+      heading: 'Crossings to review',
+      none: 'Every GPS crossing is supported by the track.',
+      intro:
+        'Not credited: the track does not support these crossings. A timing passing at the point, or a decision, settles them.',
+      data_gap:
+        '#{{bib}} {{rider}} at {{point}}: no fix between {{before}} ({{beforeKm}} km) and {{after}} ({{afterKm}} km).',
+      implausible_speed:
+        '#{{bib}} {{rider}} at {{point}}: {{speed}} km/h between {{before}} ({{beforeKm}} km) and {{after}} ({{afterKm}} km), faster than a bicycle.',
+      start: 'the start',
+    },
     decisions: 'Decisions',
     decisionKind: 'Kind',
     kinds: {

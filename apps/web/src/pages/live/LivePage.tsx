@@ -8,6 +8,7 @@ import { useCrossingAlerts } from '../../components/follow/use-crossing-alerts.t
 import { useFollow } from '../../components/follow/use-follow.ts';
 import { Leaderboard } from '../../components/leaderboard/Leaderboard.tsx';
 import { ErrorNotice, Loading } from '../../components/Status.tsx';
+import { TimeTrialPanel } from '../../components/time-trial/TimeTrialPanel.tsx';
 import { ranked } from '../../live/feed-state.ts';
 import { categoriesOf, leaderboardRows, NO_FILTER, type RiderFilter } from '../../live/leaderboard-rows.ts';
 import { useLiveFeed } from '../../live/use-live-feed.ts';
@@ -127,9 +128,19 @@ export default function LivePage() {
       />
     </div>
   );
+  // A time trial races the clock, not the riders on the road: its standings replace the groups.
   const groups = (
     <>
-      <GroupsPanel groups={state?.groups ?? []} highlighted={group} onHighlight={setGroup} />
+      {state?.tt ? (
+        <TimeTrialPanel
+          tt={state.tt}
+          riders={state.riders}
+          checkpoints={state.checkpoints}
+          timeZone={timeZone}
+        />
+      ) : (
+        <GroupsPanel groups={state?.groups ?? []} highlighted={group} onHighlight={setGroup} />
+      )}
       <Announcements announcements={state?.announcements ?? []} timeZone={timeZone} />
     </>
   );

@@ -62,7 +62,8 @@ function Tracking({ onSignOut }: { onSignOut: () => void }) {
   const [status, setStatus] = useState<TrackerStatus>(ride.tracker.status());
   const [info, setInfo] = useState<RideInfo | null>(null);
   const [live, setLive] = useState<LiveSnapshot | null>(null);
-  const [sosSent, setSosSent] = useState(false);
+  /** The server's count of received SOS when the rider pressed it: the alarm is through once it grows. */
+  const [sosPressedAt, setSosPressedAt] = useState<number | null>(null);
 
   useEffect(() => {
     const off = ride.onStatus(setStatus);
@@ -139,12 +140,15 @@ function Tracking({ onSignOut }: { onSignOut: () => void }) {
         className="ride-sos"
         onClick={() => {
           if (!window.confirm(t('sosConfirm'))) return;
-          void ride.sos().then((queued) => setSosSent(queued !== null));
+          const received = status.sender.sosReceived;
+          void ride.sos().then((queued) => setSosPressedAt(queued === null ? null : received));
         }}
       >
         {t('sos')}
       </button>
-      {sosSent && <p role="status">{t('sosSent')}</p>}
+      {sosPressedAt !== null && (
+        <p role="status">{t(status.sender.sosReceived > sosPressedAt ? 'sosSent' : 'sosQueued')}</p>
+      )}
     </main>
   );
 }

@@ -90,7 +90,7 @@ export default function RaceControlPage() {
         />
       )}
       <Announce raceId={raceId} />
-      {stage && <TrackerMonitor feed={feed} />}
+      {stage && <TrackerMonitor feed={feed} raceId={raceId} />}
       <div className={styles.grid}>
         {stage && (
           <ManualPassing stageId={stage.id} raceId={raceId} checkpoints={feed.state?.checkpoints ?? []} />

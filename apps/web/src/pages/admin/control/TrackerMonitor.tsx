@@ -1,26 +1,33 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { beep } from '../../../admin/beep.ts';
-import { isAlert, type MonitorRow, monitorRows, newAlerts } from '../../../admin/monitor.ts';
+import { isAlert, latestSos, type MonitorRow, monitorRows, newAlerts } from '../../../admin/monitor.ts';
 import { useSoundOn } from '../../../admin/sound-setting.ts';
+import type { SosAlertsView } from '../../../api/types.ts';
+import { useApi } from '../../../api/use-api.ts';
 import type { LiveFeed } from '../../../live/use-live-feed.ts';
 import styles from '../admin.module.css';
+
+/** Race control asks for SOS alerts this often (they are not in the public live feed). */
+const SOS_REFRESH_MS = 3000;
 
 /**
  * Every rider's tracker at a glance (last fix age, battery, accuracy, condition) with alerts for
  * signal lost, stopped, off course and SOS, which beep once when they start unless race control's
  * sound is off.
  */
-export function TrackerMonitor({ feed }: { feed: LiveFeed }) {
+export function TrackerMonitor({ feed, raceId }: { feed: LiveFeed; raceId: string }) {
   const { t } = useTranslation('admin');
   const sound = useSoundOn();
   const [onlyAlerts, setOnlyAlerts] = useState(false);
   const [alerts, setAlerts] = useState<MonitorRow[]>([]);
   const previous = useRef(new Map<string, MonitorRow['condition']>());
+  const sos = useApi<SosAlertsView>(`/api/v1/races/${raceId}/sos`, SOS_REFRESH_MS);
   // biome-ignore lint/correctness/useExhaustiveDependencies: version moves when the mutated feed state changes
   const rows = useMemo(
-    () => monitorRows(feed.state?.riders ?? [], feed.state?.at ?? Date.now()),
-    [feed.version],
+    () =>
+      monitorRows(feed.state?.riders ?? [], feed.state?.at ?? Date.now(), latestSos(sos.data?.items ?? [])),
+    [feed.version, sos.data],
   );
 
   useEffect(() => {

@@ -15,6 +15,7 @@ import { useAction } from '../use-action.ts';
 import { DecisionForm } from './DecisionForm.tsx';
 import { DecisionsList } from './DecisionsList.tsx';
 import { ReopenForm } from './ReopenForm.tsx';
+import { TrackReviewList } from './TrackReviewList.tsx';
 
 /** The results desk: provisional results with warnings, decisions, approval, exports. */
 export default function ResultsDeskPage() {
@@ -87,6 +88,7 @@ export default function ResultsDeskPage() {
               ))}
             </ul>
           )}
+          {stage && <TrackReviewList stageId={stage.id} version={decisionsVersion} />}
           <div className={styles.tableWrap}>
             <table data-testid="desk-results">
               <caption>{t('desk.results')}</caption>
