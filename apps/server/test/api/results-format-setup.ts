@@ -149,7 +149,11 @@ export interface Line {
   laps?: number;
   lapsDown?: number;
   points?: number;
-  splits?: Array<{ checkpointId: string; time: number; rank: number }>;
+  splits?: Array<{ checkpointId: string; name: string; time: number; rank: number; gap: number }>;
+  gender?: string | null;
+  genderRank?: number | null;
+  category?: string | null;
+  categoryRank?: number | null;
   gunTime?: number | null;
   chipTime?: number | null;
   wave?: string | null;

@@ -106,7 +106,9 @@ describe.skipIf(databaseUnavailable !== null)(
       const csv = await organiser.get(`/api/v1/races/${raceId}/classifications/general?stage=2&format=csv`);
       expect(csv.headers['content-type']).toContain('text/csv');
       const lines = csv.body.trim().split('\n');
-      expect(lines[0]).toBe('rank,bib,rider,team,time,gap,status');
+      expect(lines[0]).toBe(
+        'rank,bib,rider,team,time,gap,status,gender,genderRank,category,categoryRank,ageGroup,ageGroupRank',
+      );
       expect(lines).toHaveLength(json.items.length + 1);
       // Kool led after stage 2 on 4h20'09" (the official snapshot), long before the final standings.
       const leader = officialGcAfterStage(2024, 2)[0]!;

@@ -1,4 +1,4 @@
-import type { Classification } from '@echelon/contracts';
+import type { Classification, RankingFilterQuery, StageResultRow } from '@echelon/contracts';
 import { scoring } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../http/problem.ts';
@@ -11,16 +11,13 @@ import {
   type ScoredStage,
   teamClassificationOf,
 } from './classification-tables.ts';
-import { type RegistrationRow, ResultsRepository, type StageRow } from './results.repository.ts';
+import { inRankings, narrows, RaceRankingsLoader, raceYearOf } from './race-rankings.ts';
+import { ResultsRepository, type StageRow } from './results.repository.ts';
 import type { ResultsService } from './results.service.ts';
 
 export type ClassificationKind = 'general' | 'points' | 'mountains' | 'youth' | 'team';
 
-export interface ClassificationFilter {
-  /** Only riders of this category code, re-ranked among themselves. */
-  category?: string | undefined;
-  /** Only riders of this age group (`35-39`, by race year − birth year), re-ranked among themselves. */
-  ageGroup?: string | undefined;
+export interface ClassificationFilter extends RankingFilterQuery {
   /** The classification after this stage (by number): only the stages up to it count. */
   stage?: number | undefined;
 }
@@ -35,11 +32,30 @@ export class ClassificationsService {
   private readonly results: ResultsService;
   private readonly repo: ResultsRepository;
   private readonly races: RacesService;
+  private readonly rankings: RaceRankingsLoader;
 
   constructor(db: Db, results: ResultsService, races: RacesService) {
     this.results = results;
     this.repo = new ResultsRepository(db);
     this.races = races;
+    this.rankings = new RaceRankingsLoader(db);
+  }
+
+  /**
+   * A stage's result rows with every rider's places by gender, category and age group, narrowed to the
+   * rankings the filter names. `rank` stays the overall place, as organisers publish it beside the others.
+   */
+  async stageRankings(
+    actor: Actor | null,
+    stageId: string,
+    rows: readonly StageResultRow[],
+    filter: RankingFilterQuery,
+  ): Promise<StageResultRow[]> {
+    const [stage] = await this.repo.stageById(stageId);
+    if (!stage) throw notFound('No such stage');
+    const race = await this.races.visible(actor, stage.raceId);
+    const rankings = await this.rankings.of(race.id, raceYearOf(race.startDate, stage.scheduledStart));
+    return rankings.placed(rows).filter((row) => inRankings(row, filter));
   }
 
   async get(
@@ -55,7 +71,7 @@ export class ClassificationsService {
     // Every stage with results counted: the results service's own GC is that classification.
     const gc = counted.length === standings.scored.length ? standings.gc : generalClassificationOf(counted);
     const after = asked ?? counted.at(-1)?.stage ?? null;
-    const raceYear = Number((race.startDate ?? new Date().toISOString()).slice(0, 4));
+    const raceYear = raceYearOf(race.startDate);
     return {
       state: await this.state(counted, after),
       afterStage: after && { number: after.number, name: after.name },
@@ -90,38 +106,19 @@ export class ClassificationsService {
     raceId: string,
     raceYear: number,
     filter: ClassificationFilter,
-  ): Promise<RiderRow[]> {
+  ) {
     let rows = kind === 'points' || kind === 'mountains' ? awardsClassificationOf(counted, gc, kind) : gc;
-    const riders = new Map((await this.repo.ridersOfRace(raceId)).map((r) => [r.bib, r]));
     if (kind === 'youth') {
-      const born = new Map(
-        [...riders.values()].filter((r) => r.birthYear !== null).map((r) => [r.bib, r.birthYear!]),
-      );
+      const riders = await this.repo.ridersOfRace(raceId);
+      const born = new Map(riders.filter((r) => r.birthYear !== null).map((r) => [r.bib, r.birthYear!]));
       rows = scoring
         .youthClassification(rows, born, raceYear)
         .map(({ youthRank, ...r }) => ({ ...r, rank: youthRank }));
     }
-    if (filter.category || filter.ageGroup) {
-      rows = rerank(rows.filter((r) => inGroup(riders.get(r.bib), filter, raceYear)));
-    }
-    return rows;
+    const placed = (await this.rankings.of(raceId, raceYear)).placed(rows);
+    // Narrowed to one ranking, `rank` is the place in it (the other places stay on the row).
+    return narrows(filter) ? rerank(placed.filter((r) => inRankings(r, filter))) : placed;
   }
-}
-
-/** Whether a rider is of the category and age group the filter names. */
-function inGroup(
-  rider: RegistrationRow | undefined,
-  filter: ClassificationFilter,
-  raceYear: number,
-): boolean {
-  if (!rider) return false;
-  if (filter.category && rider.category !== filter.category) return false;
-  if (filter.ageGroup) {
-    if (rider.birthYear === null) return false;
-    const age = scoring.formats.raceAge(raceYear, rider.birthYear);
-    if (scoring.formats.ageGroup(age) !== filter.ageGroup) return false;
-  }
-  return true;
 }
 
 /** Ranks a filtered classification among its own riders, ties (equal rank before) kept as ties. */
