@@ -45,7 +45,13 @@ describe.skipIf(databaseUnavailable !== null)(
         await organiser.post(`/api/v1/races/${raceId}/stages`, { name: `Stage ${n}`, number: n });
       const csv = { 'content-type': 'text/csv' };
       expect(
-        (await organiser.post(`/api/v1/races/${raceId}/registrations/import`, START_LIST, csv)).statusCode,
+        (
+          await organiser.post(
+            `/api/v1/races/${raceId}/registrations/import?createCategories=true`,
+            START_LIST,
+            csv,
+          )
+        ).statusCode,
       ).toBe(200);
       expect((await organiser.post(`/api/v1/races/${raceId}/results/import`, RESULTS, csv)).statusCode).toBe(
         200,
