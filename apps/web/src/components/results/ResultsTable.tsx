@@ -14,6 +14,8 @@ export interface ResultsTableProps {
   tab: ResultsTab;
   rows: AnyResultRow[];
   caption: string;
+  /** A column of each row's place in the ranking asked for (a stage result narrowed to one). */
+  place?: { label: string; of: (row: AnyResultRow) => number | null } | null;
 }
 
 /** Gap behind the first: blank for the winner, "s.t." for the same time, hundredths when timed so. */
@@ -25,10 +27,10 @@ export function formatResultGap(row: AnyResultRow, hundredths: boolean): string 
 }
 
 /**
- * A results table: rank, bib, rider (their page, by the registration id the row carries), team, time,
+ * A results table: rank (and the place in the ranking asked for), bib, rider (their page, by the registration id the row carries), team, time,
  * gap, points where counted, status.
  */
-export function ResultsTable({ tab, rows, caption }: ResultsTableProps) {
+export function ResultsTable({ tab, rows, caption, place }: ResultsTableProps) {
   const { t } = useTranslation('results');
   const [limit, setLimit] = useState(PAGE);
   const columns = resultColumns(tab, rows);
@@ -48,6 +50,11 @@ export function ResultsTable({ tab, rows, caption }: ResultsTableProps) {
               <th scope="col" className="num">
                 {t('columns.rank')}
               </th>
+              {place && (
+                <th scope="col" className="num">
+                  {place.label}
+                </th>
+              )}
               {columns.bib && (
                 <th scope="col" className="num">
                   {t('columns.bib')}
@@ -89,6 +96,7 @@ export function ResultsTable({ tab, rows, caption }: ResultsTableProps) {
                   className={row.status ? styles.out : undefined}
                 >
                   <td className="num">{row.rank ?? '–'}</td>
+                  {place && <td className="num">{place.of(row) ?? '–'}</td>}
                   {columns.bib && <td className="num">{row.bib ?? ''}</td>}
                   {columns.rider && (
                     <td className={styles.rider}>

@@ -98,8 +98,10 @@ export const admin = {
     },
     passing: {
       heading: 'Manual passing',
-      help: 'For a missed timing read: the rider, the checkpoint, the time.',
-      point: 'Checkpoint',
+      help: 'For a missed timing read at any timing point: the rider, the point, the time (to the millisecond).',
+      point: 'Timing point',
+      pointOption: '{{name}} (km {{km}})',
+      finish: 'Finish',
       time: 'Time',
       record: 'Record passing',
       recorded: 'Passing recorded',

@@ -92,9 +92,7 @@ export default function RaceControlPage() {
       <Announce raceId={raceId} />
       {stage && <TrackerMonitor feed={feed} />}
       <div className={styles.grid}>
-        {stage && (
-          <ManualPassing stageId={stage.id} raceId={raceId} checkpoints={feed.state?.checkpoints ?? []} />
-        )}
+        {stage && <ManualPassing stageId={stage.id} raceId={raceId} />}
         {stage && <RiderOut stageId={stage.id} raceId={raceId} />}
       </div>
     </section>
