@@ -50,11 +50,19 @@ const row = (rank: number, bib: number, rider: string, team: string, time: numbe
   bonus: 0,
   penalty: 0,
 });
+/** A split at the stage's one intermediate timing point. */
+const split = (time: number, rank: number, gap: number) => ({
+  checkpointId: 'cp-col',
+  name: 'Col du Grand Colombier',
+  time,
+  rank,
+  gap,
+});
 const STAGE_2 = {
   state: 'official',
   items: [
-    row(1, 21, 'Demi Vollering', 'SD Worx', 12000.25, 0),
-    row(2, 11, 'Annemiek van Vleuten', 'Movistar', 12030.5, 30.25),
+    { ...row(1, 21, 'Demi Vollering', 'SD Worx', 12000.25, 0), splits: [split(6000.5, 2, 0.5)] },
+    { ...row(2, 11, 'Annemiek van Vleuten', 'Movistar', 12030.5, 30.25), splits: [split(6000, 1, 0)] },
     row(3, 41, 'Marianne Vos', 'Jumbo-Visma', 12100, 99.75),
     { ...row(4, 99, 'Late Rider', 'Other', 0, 0), rank: null, time: null, gap: null, status: 'DNF' },
     // Not on the start list as loaded (entered since): linked by the id the row carries, not by bib.
@@ -172,6 +180,10 @@ describe('ResultsPage', () => {
     expect(within(table).queryByRole('link', { name: 'Unknown Rider' })).toBeNull();
     expect(within(table).getByText('Unknown Rider')).toBeTruthy();
     expect(screen.getByText('Official')).toBeTruthy();
+    // The split at the intermediate timing point: time there (hundredths, as timed) and rank.
+    expect(within(table).getByRole('columnheader', { name: 'Col du Grand Colombier' })).toBeTruthy();
+    expect(table.querySelector('tr[data-bib="21"]')!.textContent).toContain('1:40:00.50 (2)');
+    expect(table.querySelector('tr[data-bib="41"]')!.textContent).toContain('–');
     expect((screen.getByRole('combobox', { name: 'Stage' }) as HTMLSelectElement).value).toBe('st-2');
     expect(screen.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(
       '/api/v1/stages/st-2/results?format=csv',

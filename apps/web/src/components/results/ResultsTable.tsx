@@ -5,7 +5,13 @@ import type { ResultsTab } from '../../api/results-types.ts';
 import { formatDuration } from '../../format/format.ts';
 import tables from '../race/tables.module.css';
 import styles from './ResultsTable.module.css';
-import { type AnyResultRow, hasHundredths, resultColumns } from './results-view.ts';
+import {
+  type AnyResultRow,
+  hasHundredths,
+  resultColumns,
+  splitPoints,
+  splitsHaveHundredths,
+} from './results-view.ts';
 
 const PAGE = 300;
 const STATUSES = ['DNF', 'DNS', 'DSQ', 'OTL', 'PUL', 'ELIM'] as const;
@@ -28,13 +34,16 @@ export function formatResultGap(row: AnyResultRow, hundredths: boolean): string 
 
 /**
  * A results table: rank (and the place in the ranking asked for), bib, rider (their page, by the registration id the row carries), team, time,
- * gap, points where counted, status.
+ * gap, points where counted, status, then on a stage result each timing point's split (time and rank
+ * there).
  */
 export function ResultsTable({ tab, rows, caption, place }: ResultsTableProps) {
   const { t } = useTranslation('results');
   const [limit, setLimit] = useState(PAGE);
   const columns = resultColumns(tab, rows);
   const hundredths = hasHundredths(rows);
+  const points = tab === 'stage' ? splitPoints(rows) : [];
+  const splitHundredths = splitsHaveHundredths(rows);
   const status = (value: string | null) => {
     if (!value) return '';
     const known = STATUSES.find((s) => s === value);
@@ -85,6 +94,11 @@ export function ResultsTable({ tab, rows, caption, place }: ResultsTableProps) {
                 </th>
               )}
               <th scope="col">{t('columns.status')}</th>
+              {points.map((point) => (
+                <th key={point.checkpointId} scope="col" className="num">
+                  {t('columns.split', { name: point.name })}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -127,6 +141,19 @@ export function ResultsTable({ tab, rows, caption, place }: ResultsTableProps) {
                   )}
                   {columns.points && <td className="num">{row.points ?? ''}</td>}
                   <td>{status(row.status)}</td>
+                  {points.map((point) => {
+                    const split = row.splits?.find((s) => s.checkpointId === point.checkpointId);
+                    return (
+                      <td key={point.checkpointId} className="num">
+                        {split
+                          ? t('splitCell', {
+                              time: formatDuration(split.time, splitHundredths),
+                              rank: split.rank,
+                            })
+                          : '–'}
+                      </td>
+                    );
+                  })}
                 </tr>
               );
             })}

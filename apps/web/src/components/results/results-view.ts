@@ -208,3 +208,18 @@ export function defaultResultsStage<T extends { id: string; number: number; sche
   const scheduled = ordered.filter((s) => s.scheduledStart !== null && Date.parse(s.scheduledStart) <= now);
   return scheduled.at(-1) ?? ordered[0] ?? null;
 }
+
+/** The timing points a stage result has splits at, in course order as the rows list them. */
+export function splitPoints(rows: readonly AnyResultRow[]): Array<{ checkpointId: string; name: string }> {
+  const points = new Map<string, string>();
+  for (const row of rows) {
+    for (const split of row.splits ?? [])
+      if (!points.has(split.checkpointId)) points.set(split.checkpointId, split.name);
+  }
+  return [...points].map(([checkpointId, name]) => ({ checkpointId, name }));
+}
+
+/** Whether any split time has hundredths (timing systems): then every split shows them. */
+export function splitsHaveHundredths(rows: readonly AnyResultRow[]): boolean {
+  return rows.some((row) => (row.splits ?? []).some((s) => Math.abs(s.time - Math.round(s.time)) >= 0.005));
+}

@@ -50,7 +50,9 @@ export const results = {
     points: 'Points',
     laps: 'Laps',
     status: 'Status',
+    split: '{{name}}',
   },
+  splitCell: '{{time}} ({{rank}})',
   status: {
     DNF: 'Did not finish',
     DNS: 'Did not start',
