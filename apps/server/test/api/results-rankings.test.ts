@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUnavailable } from '../support/databases.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { along, setUpLiveRace } from '../support/live-race.ts';
+import { Client, startTestApp, type TestApp } from '../support/test-app.ts';
 import { type FormatRace, formatRace, type Line, pass } from './results-format-setup.ts';
 
 /**
@@ -181,5 +182,39 @@ describe.skipIf(databaseUnavailable !== null)('results: rankings and splits', ()
       [3, 'DNF', [{ checkpointId: sprint, name: 'Sprint', time: 410, rank: 3, gap: 20 }]],
       [4, 'DNS', []],
     ]);
+  });
+
+  it('splits from GPS where no timing system read the point', async () => {
+    const race = await setUpLiveRace(t, 3);
+    const start = Date.now() - 60 * 60_000;
+    await race.organiser.post(`/api/v1/races/${race.raceId}/status`, { status: 'live', at: start });
+    const send = async (bib: number, fixes: Array<[metres: number, secondsAfterStart: number]>) => {
+      const rider = race.riders.find((r) => r.bib === bib)!;
+      const token = (await race.organiser.post(`/api/v1/registrations/${rider.id}/device-tokens`)).json()
+        .token;
+      const device = new Client(t.http, { authorization: `Bearer ${token}` });
+      const body = { fixes: fixes.map(([m, s]) => ({ time: start + s * 1000, ...along(m), accuracy: 5 })) };
+      expect((await device.post('/api/v1/track/batch', body)).json().accepted).toBe(fixes.length);
+    };
+    // The sprint at 5 km is crossed half-way between the fixes either side of it.
+    await send(1, [
+      [4950, 495],
+      [5050, 505],
+      [9950, 1000],
+      [10_050, 1010],
+    ]);
+    await send(2, [
+      [4950, 498.5],
+      [5050, 508.5],
+    ]);
+    await t.services.ingest.drain();
+    const items = (await t.anonymous.get(`/api/v1/stages/${race.stageId}/results`)).json().items as Line[];
+    const sprint = (bib: number) => items.find((r) => r.bib === bib)!.splits!;
+    expect(sprint(1)).toHaveLength(1);
+    expect(sprint(1)[0]).toMatchObject({ name: 'Sprint', rank: 1, gap: 0 });
+    expect(sprint(1)[0]!.time).toBeCloseTo(500, 1);
+    expect(sprint(2)[0]).toMatchObject({ name: 'Sprint', rank: 2 });
+    expect(sprint(2)[0]!.gap).toBeCloseTo(3.5, 1);
+    expect(sprint(3)).toEqual([]);
   });
 });
