@@ -171,6 +171,8 @@ export class DecisionsService {
   async withdraw(actor: Actor, registrationId: string, body: WithdrawalBody) {
     const rider = await this.registrations.findById(registrationId);
     if (!rider) throw notFound('No such registration');
+    // Authorised before anything about the race's stages is told.
+    await this.races.officiated(actor, rider.raceId);
     const stages = (await this.results.stagesOfRace(rider.raceId)).filter((s) => s.number >= 0);
     const stage = body.stageId
       ? stages.find((s) => s.id === body.stageId)
