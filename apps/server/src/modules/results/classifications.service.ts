@@ -24,7 +24,7 @@ export interface ClassificationFilter extends RankingFilterQuery {
 
 /**
  * Every classification of a race, after its latest stage with results or after any stage asked for,
- * and any of them per category or age group. General, points and mountains sum the stages counted;
+ * and any of them per gender, category or age group. General, points and mountains sum the stages counted;
  * youth is the GC of riders young enough; team sums each team's best three times per stage. A
  * classification is official once every stage counted, up to the one it stands after, is approved.
  */
@@ -71,7 +71,8 @@ export class ClassificationsService {
     // Every stage with results counted: the results service's own GC is that classification.
     const gc = counted.length === standings.scored.length ? standings.gc : generalClassificationOf(counted);
     const after = asked ?? counted.at(-1)?.stage ?? null;
-    const raceYear = raceYearOf(race.startDate);
+    // The same year a stage's result counts ages from: the race's date, else its first stage's.
+    const raceYear = raceYearOf(race.startDate, counted[0]?.stage.scheduledStart);
     return {
       state: await this.state(counted, after),
       afterStage: after && { number: after.number, name: after.name },
