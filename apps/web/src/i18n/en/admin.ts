@@ -96,6 +96,9 @@ export const admin = {
       item: '#{{bib}} {{name}}: {{condition}}',
       dismiss: 'Dismiss',
     },
+    correction: {
+      heading: 'Correct the start list',
+    },
     passing: {
       heading: 'Manual passing',
       help: 'For a missed timing read at any timing point: the rider, the point, the time (to the millisecond).',

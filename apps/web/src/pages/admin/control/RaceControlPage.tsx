@@ -13,6 +13,7 @@ import { useAction } from '../use-action.ts';
 import { ManualPassing } from './ManualPassing.tsx';
 import { RiderOut } from './RiderOut.tsx';
 import { SoundToggle } from './SoundToggle.tsx';
+import { StartListCorrection } from './StartListCorrection.tsx';
 import { TimeTrialStart } from './TimeTrialStart.tsx';
 import { TrackerMonitor } from './TrackerMonitor.tsx';
 
@@ -94,6 +95,7 @@ export default function RaceControlPage() {
       <div className={styles.grid}>
         {stage && <ManualPassing stageId={stage.id} raceId={raceId} />}
         {stage && <RiderOut stageId={stage.id} raceId={raceId} />}
+        <StartListCorrection raceId={raceId} />
       </div>
     </section>
   );
