@@ -173,13 +173,11 @@ describe('Cherry Blossom 2017 ranked in divisions of the organiser’s own bound
     })),
   );
   const chip = rankFondo(
-    rows
-      .map(toRider)
-      .map((r) => ({
-        riderId: r.riderId,
-        gun: null,
-        chip: r.finish === null ? null : r.finish - r.startCrossing!,
-      })),
+    rows.map(toRider).map((r) => ({
+      riderId: r.riderId,
+      gun: null,
+      chip: r.finish === null ? null : r.finish - r.startCrossing!,
+    })),
     'chip',
   );
   const byBib = new Map(rows.map((r) => [r.bib, r]));
