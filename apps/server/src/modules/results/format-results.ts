@@ -25,8 +25,9 @@ export function isRanked(format: string): boolean {
 
 /**
  * A recorded stage scored by the rules of its format, with splits at every intermediate timing point
- * from each rider's start (scheduled start, gran fondo wave or own start, else the stage's). Decisions that change the scoring itself rather
- * than a result (a criterium's free laps) are read here; the others are applied to the results after.
+ * from each rider's start (scheduled start, gran fondo wave or own start, else the stage's). Decisions
+ * that change the scoring itself rather than a result (a criterium's free laps) are read here; the
+ * others are applied to the results after.
  */
 export function formatResults(
   context: StageContext,
