@@ -109,3 +109,16 @@ export const Decision = z
     revokedAt: IsoDateTime.nullable(),
   })
   .meta({ id: 'Decision' });
+
+/**
+ * A rider withdrawn from the race once racing has begun, instead of being deleted (which would take
+ * their fixes, passings and results with them): a status decision on one stage.
+ */
+export const WithdrawalBody = z.object({
+  status: z.enum(['DNS', 'DNF']).describe('DNS: did not start the stage; DNF: abandoned during it'),
+  stageId: Uuid.optional().describe(
+    'the stage it applies to; default: the latest stage that has started, else the first stage',
+  ),
+  reason: Reason,
+});
+export type WithdrawalBody = z.infer<typeof WithdrawalBody>;

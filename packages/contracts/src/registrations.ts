@@ -109,7 +109,17 @@ export const ImportRegistrationsQuery = z.object({
   mode: z
     .enum(['append', 'replace'])
     .default('append')
-    .describe('append: add to the start list; replace: the file becomes the whole start list'),
+    .describe(
+      'append: add to the start list; replace: the file becomes the whole start list (refused once ' +
+        'fixes, passings, results or decisions are recorded for its riders)',
+    ),
+  createCategories: z
+    .stringbool()
+    .default(false)
+    .describe(
+      'create the categories the file names that the race does not have (as custom categories); ' +
+        'without, such a row is an error naming its line',
+    ),
 });
 export const ImportResult = z
   .object({

@@ -1,5 +1,32 @@
 import { z } from 'zod';
 import { IsoDateTime, Uuid } from './common.ts';
+import { Gender } from './registrations.ts';
+
+/**
+ * A rider's places in the rankings published besides the overall one (absent on team rows): every
+ * ranking is ranked on its own from the overall order, shared places kept.
+ */
+const RankingFields = {
+  gender: z.string().nullable().optional().describe('the rider’s gender (M, F, X)'),
+  genderRank: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .describe('place among riders of the same gender (women’s and men’s rankings)'),
+  category: z.string().nullable().optional().describe('the rider’s category code'),
+  categoryRank: z.number().int().nullable().optional().describe('place within the rider’s category'),
+  ageGroup: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      'the age group: the race’s age category (one with minAge/maxAge) the rider is in, by their own ' +
+        'category or by race year − birth year and gender; only for a race without age categories the ' +
+        'default bands with the gender, e.g. "F 35-39"',
+    ),
+  ageGroupRank: z.number().int().nullable().optional().describe('place within the age group'),
+};
 
 /** One line of a classification (general, points, mountains, youth, team). */
 export const ResultRow = z
@@ -15,6 +42,7 @@ export const ResultRow = z
     gap: z.number().nullable().describe('seconds behind the first'),
     status: z.string().nullable().describe('DNF, DNS, DSQ, OTL, PUL … or null for a finisher'),
     points: z.number().optional().describe('points and mountains classifications; a points race'),
+    ...RankingFields,
   })
   .meta({ id: 'ResultRow' });
 export type ResultRow = z.infer<typeof ResultRow>;
@@ -54,8 +82,15 @@ export type Classification = z.infer<typeof Classification>;
 export const Split = z
   .object({
     checkpointId: Uuid,
-    time: z.number().describe('seconds from the rider’s scheduled start, to the millisecond'),
+    name: z.string().describe('the timing point’s name'),
+    time: z
+      .number()
+      .describe(
+        'seconds from the rider’s start (a time trial’s scheduled start, a gran fondo’s wave or own start ' +
+          'as the stage ranks, else the stage’s start), to the millisecond',
+      ),
     rank: z.number().int().describe('among every rider timed at this point'),
+    gap: z.number().describe('seconds behind the fastest at this point'),
   })
   .meta({ id: 'Split' });
 
@@ -63,14 +98,15 @@ export const Split = z
 export const StageResultRow = ResultRow.extend({
   bonus: z.number(),
   penalty: z.number(),
-  splits: z.array(Split).optional().describe('time trials: each intermediate timing point'),
+  splits: z
+    .array(Split)
+    .optional()
+    .describe('every intermediate timing point the rider passed, in course order (passings or GPS)'),
   laps: z.number().int().optional().describe('lap races: laps completed'),
   lapsDown: z.number().int().optional().describe('lap races: laps behind the leader (shown “−n laps”)'),
   gunTime: z.number().nullable().optional().describe('gran fondo: finish − the wave’s start'),
   chipTime: z.number().nullable().optional().describe('gran fondo: finish − the rider’s own start'),
   wave: z.string().nullable().optional(),
-  ageGroup: z.string().nullable().optional().describe('gran fondo: gender and age group, e.g. "F 35-39"'),
-  ageGroupRank: z.number().int().nullable().optional(),
   awards: z.array(z.string()).optional().describe('jury awards on the stage, e.g. combativity'),
 }).meta({ id: 'StageResultRow' });
 export type StageResultRow = z.infer<typeof StageResultRow>;
@@ -139,3 +175,17 @@ export const GenerateStartTimesBody = z.object({
     .describe('how many of the last starters (the GC leaders) start further apart'),
   lastInterval: z.number().int().min(1).max(3600).default(120).describe('seconds between those'),
 });
+
+/**
+ * The rankings a results table can be narrowed to. Rows keep every place they hold (`rank`, `genderRank`,
+ * `categoryRank`, `ageGroupRank`); how `rank` reads once narrowed is said by each operation.
+ */
+export const RankingFilterQuery = z.object({
+  gender: Gender.optional().describe('only riders of this gender: the women’s or men’s ranking'),
+  category: z.string().optional().describe('only this category code'),
+  ageGroup: z
+    .string()
+    .optional()
+    .describe('only this age group: a race age category’s code (e.g. F40-44), or a default band (35-39)'),
+});
+export type RankingFilterQuery = z.infer<typeof RankingFilterQuery>;

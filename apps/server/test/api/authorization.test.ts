@@ -106,6 +106,8 @@ async function validRequest(operationId: string): Promise<Request> {
       return { payload: { firstStart: '2024-07-05T13:00:00Z' } };
     case 'updateRegistration':
       return { payload: { team: 'Hijackers' } };
+    case 'withdrawRider':
+      return { payload: { status: 'DNS', reason: 'walked off' } };
     case 'deleteRegistration':
     case 'createDeviceToken':
     case 'revokeDeviceTokens':

@@ -45,7 +45,13 @@ describe.skipIf(databaseUnavailable !== null)(
         await organiser.post(`/api/v1/races/${raceId}/stages`, { name: `Stage ${n}`, number: n });
       const csv = { 'content-type': 'text/csv' };
       expect(
-        (await organiser.post(`/api/v1/races/${raceId}/registrations/import`, START_LIST, csv)).statusCode,
+        (
+          await organiser.post(
+            `/api/v1/races/${raceId}/registrations/import?createCategories=true`,
+            START_LIST,
+            csv,
+          )
+        ).statusCode,
       ).toBe(200);
       expect((await organiser.post(`/api/v1/races/${raceId}/results/import`, RESULTS, csv)).statusCode).toBe(
         200,
@@ -135,8 +141,8 @@ describe.skipIf(databaseUnavailable !== null)(
       ]);
       const csv = await organiser.get(`/api/v1/races/${raceId}/classifications/general?stage=1&format=csv`);
       expect(csv.body.split('\n').slice(0, 2)).toEqual([
-        'rank,bib,rider,team,time,gap,status',
-        '1,1,Ann One,Red,1000,0,',
+        'rank,bib,rider,team,time,gap,status,gender,genderRank,category,categoryRank,ageGroup,ageGroupRank',
+        '1,1,Ann One,Red,1000,0,,F,1,ELITE,1,F 35-39,1',
       ]);
       const latest = (await organiser.get(`/api/v1/races/${raceId}/classifications/general`)).json();
       expect(latest.afterStage).toEqual({ number: 2, name: 'Stage 2' });

@@ -56,6 +56,15 @@ export interface FormatRaceOptions {
   scoring?: Record<string, unknown>;
   waves?: Array<{ name: string; startOffsetSeconds: number; categories?: string[] }>;
   startDate?: string;
+  /** The race's own categories, defined before any rider is registered. */
+  categories?: Array<{
+    code: string;
+    name?: string;
+    kind?: 'age' | 'gender' | 'custom';
+    gender?: 'M' | 'F' | 'X' | null;
+    minAge?: number | null;
+    maxAge?: number | null;
+  }>;
 }
 
 export interface FormatRace {
@@ -94,6 +103,14 @@ export async function formatRace(t: TestApp, options: FormatRaceOptions): Promis
   expect(uploaded.statusCode, uploaded.body).toBe(200);
   for (const checkpoint of options.checkpoints ?? []) {
     const created = await organiser.post(`/api/v1/stages/${stageId}/checkpoints`, checkpoint);
+    expect(created.statusCode, created.body).toBe(201);
+  }
+  for (const category of options.categories ?? []) {
+    const created = await organiser.post(`/api/v1/races/${raceId}/categories`, {
+      name: category.code,
+      kind: 'age',
+      ...category,
+    });
     expect(created.statusCode, created.body).toBe(201);
   }
   const riders = new Map<number, string>();
@@ -151,7 +168,11 @@ export interface Line {
   laps?: number;
   lapsDown?: number;
   points?: number;
-  splits?: Array<{ checkpointId: string; time: number; rank: number }>;
+  splits?: Array<{ checkpointId: string; name: string; time: number; rank: number; gap: number }>;
+  gender?: string | null;
+  genderRank?: number | null;
+  category?: string | null;
+  categoryRank?: number | null;
   gunTime?: number | null;
   chipTime?: number | null;
   wave?: string | null;

@@ -67,7 +67,7 @@ describe.skipIf(databaseUnavailable !== null)('results: lap races', () => {
     ]);
     const csv = await t.anonymous.get(`/api/v1/stages/${race.stageId}/results?format=csv`);
     expect(csv.body.split('\n')[0]).toBe(
-      'rank,bib,rider,team,time,gap,bonus,penalty,status,awards,laps,lapsDown',
+      'rank,bib,rider,team,time,gap,bonus,penalty,status,awards,laps,lapsDown,gender,genderRank,category,categoryRank,ageGroup,ageGroupRank',
     );
   });
 

@@ -66,7 +66,7 @@ describe.skipIf(databaseUnavailable !== null)('results: mass participation', () 
     ]);
     const csv = await t.anonymous.get(`/api/v1/stages/${race.stageId}/results?format=csv`);
     expect(csv.body.split('\n')[0]).toBe(
-      'rank,bib,rider,team,time,gap,bonus,penalty,status,awards,gunTime,chipTime,wave,ageGroup,ageGroupRank',
+      'rank,bib,rider,team,time,gap,bonus,penalty,status,awards,gunTime,chipTime,wave,gender,genderRank,category,categoryRank,ageGroup,ageGroupRank',
     );
   });
 

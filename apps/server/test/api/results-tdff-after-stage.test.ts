@@ -106,12 +106,14 @@ describe.skipIf(databaseUnavailable !== null)(
       const csv = await organiser.get(`/api/v1/races/${raceId}/classifications/general?stage=2&format=csv`);
       expect(csv.headers['content-type']).toContain('text/csv');
       const lines = csv.body.trim().split('\n');
-      expect(lines[0]).toBe('rank,bib,rider,team,time,gap,status');
+      expect(lines[0]).toBe(
+        'rank,bib,rider,team,time,gap,status,gender,genderRank,category,categoryRank,ageGroup,ageGroupRank',
+      );
       expect(lines).toHaveLength(json.items.length + 1);
       // Kool led after stage 2 on 4h20'09" (the official snapshot), long before the final standings.
       const leader = officialGcAfterStage(2024, 2)[0]!;
       expect([nameKey(leader.rider), leader.seconds]).toEqual([nameKey('CHARLOTTE KOOL'), 15_609]);
-      expect(lines[1]).toMatch(/^1,\d+,Charlotte Kool,.*,15609,0,$/i);
+      expect(lines[1]).toMatch(/^1,\d+,Charlotte Kool,.*,15609,0,,,,,,,$/i);
     });
 
     it('answers 404 for a stage the race does not have and 400 for a value that is no stage number', async () => {

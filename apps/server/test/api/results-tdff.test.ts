@@ -125,9 +125,9 @@ describe.skipIf(databaseUnavailable !== null)('official results: Tour de France 
     const gc = await t.anonymous.get(`/api/v1/races/${raceId}/classifications/general?format=csv`);
     expect(gc.headers['content-type']).toContain('text/csv');
     expect(gc.body.split('\n').slice(0, 3)).toEqual([
-      'rank,bib,rider,team,time,gap,status',
-      '1,7,Élise Chabbey,,10790,0,',
-      '2,8,Late Rider,X,10805,15,',
+      'rank,bib,rider,team,time,gap,status,gender,genderRank,category,categoryRank,ageGroup,ageGroupRank',
+      '1,7,Élise Chabbey,,10790,0,,,,,,,',
+      '2,8,Late Rider,X,10805,15,,,,,,,',
     ]);
   });
 });

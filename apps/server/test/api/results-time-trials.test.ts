@@ -49,14 +49,16 @@ describe.skipIf(databaseUnavailable !== null)('results: time trials', () => {
     expect(items[1]!.gap).toBeCloseTo(4.87, 6);
     const split = race.points.get('Split')!;
     expect(items.map((r) => r.splits)).toEqual([
-      [{ checkpointId: split, time: 590.1, rank: 1 }],
-      [{ checkpointId: split, time: 600.25, rank: 2 }],
-      [{ checkpointId: split, time: 610, rank: 3 }],
+      [{ checkpointId: split, name: 'Split', time: 590.1, rank: 1, gap: 0 }],
+      [{ checkpointId: split, name: 'Split', time: 600.25, rank: 2, gap: 10.15 }],
+      [{ checkpointId: split, name: 'Split', time: 610, rank: 3, gap: 19.9 }],
       [],
     ]);
     const csv = await t.anonymous.get(`/api/v1/stages/${race.stageId}/results?format=csv`);
-    expect(csv.body.split('\n')[0]).toBe('rank,bib,rider,team,time,gap,bonus,penalty,status,awards,splits');
-    expect(csv.body.split('\n')[1]).toContain(`${split} 590.1 (1)`);
+    expect(csv.body.split('\n')[0]).toBe(
+      'rank,bib,rider,team,time,gap,bonus,penalty,status,awards,gender,genderRank,category,categoryRank,ageGroup,ageGroupRank,split Split,split Split rank,split Split gap',
+    );
+    expect(csv.body.split('\n')[1]).toMatch(/,590\.1,1,0$/);
   });
 
   it('times a rider from the start the list gives, not from when they left', async () => {

@@ -12,10 +12,15 @@ export function startListApi(client: () => Client) {
     return response.json().id;
   }
   const url = (raceId: string, rest = '') => `/api/v1/races/${raceId}/registrations${rest}`;
-  const importCsv = (raceId: string, csv: string, mode?: 'append' | 'replace') =>
-    client().post(url(raceId, `/import${mode ? `?mode=${mode}` : ''}`), csv, {
+  const importCsv = (raceId: string, csv: string, mode?: 'append' | 'replace', createCategories = false) => {
+    const query = new URLSearchParams({
+      ...(mode && { mode }),
+      ...(createCategories && { createCategories: 'true' }),
+    }).toString();
+    return client().post(url(raceId, `/import${query ? `?${query}` : ''}`), csv, {
       'content-type': 'text/csv',
     });
+  };
   const register = (raceId: string, body: Record<string, unknown>) => client().post(url(raceId), body);
   async function list(raceId: string, query = '') {
     const response = await client().get(url(raceId, query));

@@ -8,11 +8,11 @@ import {
   csvLink,
   defaultResultsStage,
   filterResults,
+  genderChoices,
   hasHundredths,
-  NO_FILTER,
+  rankingPlace,
   resultColumns,
   resultsPath,
-  ridersByBib,
 } from '../../src/components/results/results-view.ts';
 
 function registration(bib: number, category: string | null, birthYear: number | null): RegistrationView {
@@ -45,7 +45,6 @@ const registrations = [
   registration(2, 'MASTERS', 1980),
   registration(3, 'ELITE', 2008),
 ];
-const riders = ridersByBib(registrations);
 const rows = [
   row(1, 'Élise Chabbey', 'Canyon'),
   row(2, 'Marianne Vos', 'Jumbo Visma'),
@@ -66,56 +65,47 @@ describe('age groups', () => {
 });
 
 describe('filterResults', () => {
-  it('filters the stage result by category and age group from the start list', () => {
-    const elite = filterResults(rows, { ...NO_FILTER, category: 'ELITE' }, 'stage', riders, 2024);
-    expect(elite.map((r) => r.bib)).toEqual([1, 3]);
-    const u19 = filterResults(rows, { ...NO_FILTER, ageGroup: 'U19' }, 'stage', riders, 2024);
-    expect(u19.map((r) => r.bib)).toEqual([3]);
-  });
-
-  it('leaves category and age group to the server on classifications', () => {
-    expect(filterResults(rows, { ...NO_FILTER, category: 'MASTERS' }, 'general', riders, 2024)).toHaveLength(
-      3,
-    );
-  });
-
   it('searches names without accents, bibs by their first digits, and teams', () => {
-    expect(
-      filterResults(rows, { ...NO_FILTER, search: 'elise' }, 'general', riders, 2024).map((r) => r.bib),
-    ).toEqual([1]);
-    expect(
-      filterResults(rows, { ...NO_FILTER, search: '2' }, 'general', riders, 2024).map((r) => r.bib),
-    ).toEqual([2]);
-    expect(
-      filterResults(rows, { ...NO_FILTER, search: 'canyon' }, 'stage', riders, 2024).map((r) => r.bib),
-    ).toEqual([1, 3]);
-    expect(filterResults(rows, { ...NO_FILTER, search: 'canyon zoe' }, 'stage', riders, 2024)).toHaveLength(
-      1,
-    );
+    expect(filterResults(rows, 'elise').map((r) => r.bib)).toEqual([1]);
+    expect(filterResults(rows, '2').map((r) => r.bib)).toEqual([2]);
+    expect(filterResults(rows, 'canyon').map((r) => r.bib)).toEqual([1, 3]);
+    expect(filterResults(rows, 'canyon zoe')).toHaveLength(1);
   });
 });
 
-describe('API paths and the CSV link', () => {
-  it('asks a classification with its filters, the stage result without', () => {
-    const filter = { category: 'ELITE', ageGroup: '35-39' };
+describe('API paths, the CSV link and the place shown', () => {
+  const filter = { gender: 'F', category: 'ELITE', ageGroup: '35-39' };
+  it('asks the stage result and the classifications with the rankings, the team one without', () => {
     expect(resultsPath('race', 'stage', 'general', filter)).toBe(
-      '/api/v1/races/race/classifications/general?category=ELITE&ageGroup=35-39',
+      '/api/v1/races/race/classifications/general?gender=F&category=ELITE&ageGroup=35-39',
     );
     expect(resultsPath('race', 'stage', 'team', filter)).toBe('/api/v1/races/race/classifications/team');
-    expect(resultsPath('race', 'stage', 'stage', filter)).toBe('/api/v1/stages/stage/results');
+    expect(resultsPath('race', 'stage', 'stage', { ...filter, category: '', ageGroup: '' })).toBe(
+      '/api/v1/stages/stage/results?gender=F',
+    );
     expect(resultsPath('race', null, 'stage', filter)).toBeNull();
   });
 
-  it('downloads CSV with the same filters, and says when the file cannot be filtered', () => {
-    expect(csvLink('race', 's1', 'points', { category: 'ELITE', ageGroup: '' })).toEqual({
-      href: '/api/v1/races/race/classifications/points?format=csv&category=ELITE',
-      filtered: true,
+  it('downloads CSV with the same rankings', () => {
+    expect(csvLink('race', 's1', 'points', { ...filter, gender: '', ageGroup: '' })).toBe(
+      '/api/v1/races/race/classifications/points?format=csv&category=ELITE',
+    );
+    expect(csvLink('race', 's1', 'stage', { ...filter, category: '', ageGroup: '' })).toBe(
+      '/api/v1/stages/s1/results?format=csv&gender=F',
+    );
+  });
+
+  it('shows a stage row’s place in the narrowest ranking asked, and none on a classification', () => {
+    const line = row(7, 'a', null, { genderRank: 3, categoryRank: 2, ageGroupRank: 1 });
+    expect(rankingPlace('stage', filter)?.of(line)).toBe(1);
+    expect(rankingPlace('stage', { ...filter, ageGroup: '' })?.of(line)).toBe(2);
+    expect(rankingPlace('stage', { gender: 'F', category: '', ageGroup: '' })).toMatchObject({
+      ranking: 'gender',
+      label: 'F',
     });
-    expect(csvLink('race', 's1', 'stage', { category: 'ELITE', ageGroup: '' })).toEqual({
-      href: '/api/v1/stages/s1/results?format=csv',
-      filtered: false,
-    });
-    expect(csvLink('race', 's1', 'stage', { category: '', ageGroup: '' })?.filtered).toBe(true);
+    expect(rankingPlace('stage', { gender: 'F', category: '', ageGroup: '' })?.of(line)).toBe(3);
+    expect(rankingPlace('stage', { gender: '', category: '', ageGroup: '' })).toBeNull();
+    expect(rankingPlace('general', filter)).toBeNull();
   });
 });
 
@@ -152,9 +142,34 @@ describe('filter choices', () => {
     expect(categoryOptions([], registrations).map((c) => c.code)).toEqual(['ELITE', 'MASTERS']);
   });
 
-  it('lists age groups youngest first, keeping the chosen one', () => {
-    expect(ageGroupChoices(rows, registrations, 2024, '')).toEqual(['U19', '19-34', '40-44']);
-    expect(ageGroupChoices([], [], 2024, '50-54')).toEqual(['50-54']);
+  it('lists the race’s own age categories, women’s then men’s, youngest first', () => {
+    const categories = [
+      { code: 'M40-49', gender: 'M' as const, minAge: 40, maxAge: 49 },
+      { code: 'ELITE', gender: null, minAge: null, maxAge: null },
+      { code: 'F18-39', gender: 'F' as const, minAge: 18, maxAge: 39 },
+      { code: 'M18-39', gender: 'M' as const, minAge: 18, maxAge: 39 },
+    ];
+    expect(ageGroupChoices(categories, rows, registrations, 2024, '')).toEqual([
+      'F18-39',
+      'M18-39',
+      'M40-49',
+    ]);
+  });
+
+  it('lists the default bands youngest first for a race without age categories, keeping the chosen one', () => {
+    const fondo = [row(9, 'x', null, { ageGroup: 'F 50-54' })];
+    expect(ageGroupChoices([], fondo, registrations, 2024, '')).toEqual(['U19', '19-34', '40-44', '50-54']);
+    expect(ageGroupChoices([], [], [], 2024, '50-54')).toEqual(['50-54']);
+  });
+
+  it('offers the genders on the start list', () => {
+    expect(genderChoices(registrations, '')).toEqual([]);
+    const mixed = [
+      { ...registrations[0]!, gender: 'M' as const },
+      { ...registrations[1]!, gender: 'F' as const },
+    ];
+    expect(genderChoices(mixed, '')).toEqual(['F', 'M']);
+    expect(genderChoices([], 'X')).toEqual(['X']);
   });
 });
 

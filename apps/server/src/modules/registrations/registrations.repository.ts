@@ -1,10 +1,30 @@
-import { and, asc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
-import { categories, races, registrationRiders, registrations, stages, users } from '../../db/schema.ts';
+import {
+  categories,
+  decisions,
+  fixes,
+  passings,
+  races,
+  registrationRiders,
+  registrations,
+  stageResults,
+  stages,
+  users,
+} from '../../db/schema.ts';
 
 export type RegistrationRow = typeof registrations.$inferSelect;
 export type RegistrationInsert = typeof registrations.$inferInsert;
 export type CategoryRow = typeof categories.$inferSelect;
+
+/** What has been recorded of riders, and would go with them if they were deleted. */
+export interface Evidence {
+  fixes: number;
+  passings: number;
+  results: number;
+  decisions: number;
+}
 
 /** Postgres binds at most 65,535 parameters a statement: insert big start lists in chunks. */
 const CHUNK = 1000;
@@ -90,6 +110,35 @@ export class RegistrationsRepository {
 
   async delete(id: string): Promise<void> {
     await this.db.delete(registrations).where(eq(registrations.id, id));
+  }
+
+  /** What has been recorded of one rider: their fixes, timing passings, stored results and decisions. */
+  async evidenceOf(registrationId: string): Promise<Evidence> {
+    return this.evidence((column) => eq(column, registrationId));
+  }
+
+  /** What has been recorded of any rider of a race. */
+  async evidenceOfRace(raceId: string): Promise<Evidence> {
+    const ofRace = this.db
+      .select({ id: registrations.id })
+      .from(registrations)
+      .where(eq(registrations.raceId, raceId));
+    return this.evidence((column) => inArray(column, ofRace));
+  }
+
+  private async evidence(whose: (column: PgColumn) => SQL): Promise<Evidence> {
+    const counted = async (
+      table: typeof fixes | typeof passings | typeof stageResults | typeof decisions,
+    ) => {
+      const [row] = await this.db.select({ n: count() }).from(table).where(whose(table.registrationId));
+      return row?.n ?? 0;
+    };
+    return {
+      fixes: await counted(fixes),
+      passings: await counted(passings),
+      results: await counted(stageResults),
+      decisions: await counted(decisions),
+    };
   }
 
   async listCategories(raceId: string): Promise<CategoryRow[]> {

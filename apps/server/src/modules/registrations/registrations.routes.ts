@@ -96,7 +96,10 @@ export function registerRegistrationRoutes(app: ZodApp, registrations: Registrat
       schema: {
         operationId: 'deleteRegistration',
         tags: ['start list'],
-        summary: 'Take a rider off the start list',
+        summary: 'Take a rider off the start list (only while nothing is recorded of them)',
+        description:
+          '409 once fixes, passings, results or decisions are recorded for the rider: withdraw them ' +
+          '(`withdrawRider`, DNS or DNF) instead, so nothing recorded is lost.',
         params: RegistrationParams,
         response: { 204: z.null(), ...problems(401, 403, 404, 409) },
       },
@@ -118,8 +121,9 @@ export function registerRegistrationRoutes(app: ZodApp, registrations: Registrat
         description:
           'Body: the CSV text (Content-Type text/csv) with the header ' +
           '`bib,first_name,last_name,team,category,gender,birth_year,nationality,device_id,wave`; extra columns ' +
-          'are ignored. A `wave` must be one a stage of the race defines. If any row is invalid or clashes with ' +
-          'the start list, nothing is imported and the answer (422) lists every bad row with its line number.',
+          'are ignored. A `wave` must be one a stage of the race defines; a `category` one the race has, ' +
+          'unless `createCategories=true`. If any row is invalid or clashes with the start list, nothing is ' +
+          'imported and the answer (422) lists every bad row with its line number.',
         consumes: ['text/csv'],
         params: RaceParams,
         querystring: ImportRegistrationsQuery,
@@ -133,6 +137,7 @@ export function registerRegistrationRoutes(app: ZodApp, registrations: Registrat
         request.params.raceId,
         csvBody(request),
         request.query.mode,
+        request.query.createCategories,
       );
     },
   );

@@ -8,6 +8,7 @@ import type { RacesService } from '../races/races.service.ts';
 import { raceWaves, unknownWave } from './registration-waves.ts';
 import {
   type CategoryRow,
+  type Evidence,
   type RegistrationInsert,
   type RegistrationRow,
   RegistrationsRepository,
@@ -168,10 +169,23 @@ export class RegistrationsService {
     return presentRegistration(row);
   }
 
+  /**
+   * Takes a rider off the start list, only while nothing has been recorded of them: deleting would
+   * erase their fixes, passings, results and decisions with them, so such a rider is withdrawn (DNS/DNF)
+   * instead.
+   */
   async remove(actor: Actor, registrationId: string): Promise<void> {
     const current = await this.repo.findById(registrationId);
     if (!current) throw notFound('No such registration');
     await this.editable(actor, current.raceId);
+    const recorded = recordedOf(await this.repo.evidenceOf(registrationId));
+    if (recorded) {
+      throw conflict(
+        `Bib ${current.bib} (${fullName(current)}) cannot be deleted: ${recorded} recorded for them would be ` +
+          `lost. Withdraw the rider instead (POST /api/v1/registrations/${registrationId}/withdrawal with ` +
+          'status DNS or DNF).',
+      );
+    }
     await this.repo.delete(registrationId);
     await this.audit.record(
       actor,
@@ -185,12 +199,50 @@ export class RegistrationsService {
     this.changed(current.raceId);
   }
 
-  /** All rows valid and free → all imported; otherwise nothing is, and every bad row is named. */
-  async importCsv(actor: Actor, raceId: string, text: string, mode: 'append' | 'replace') {
+  /**
+   * All rows valid and free → all imported; otherwise nothing is, and every bad row is named. A category
+   * the race does not have is such an error, unless `createCategories` says to create it (a typo must
+   * not become a category of its own). Replacing the start list is refused once anything has been
+   * recorded of its riders.
+   */
+  async importCsv(
+    actor: Actor,
+    raceId: string,
+    text: string,
+    mode: 'append' | 'replace',
+    createCategories = false,
+  ) {
     await this.editable(actor, raceId);
     const parsed = parseRegistrationsCsv(text, raceWaves(await this.repo.stageWaveNames(raceId)));
     if (!parsed.ok) throw unprocessable(parsed.detail, parsed.errors);
+    if (mode === 'replace') {
+      const recorded = recordedOf(await this.repo.evidenceOfRace(raceId));
+      if (recorded) {
+        throw conflict(
+          `The start list cannot be replaced: ${recorded} recorded for its riders would be lost. Import ` +
+            'in append mode, edit riders, or withdraw them instead.',
+        );
+      }
+    }
     const errors: ProblemItem[] = await this.deviceClashes(raceId, parsed.rows);
+    if (!createCategories) {
+      const unknown = new Set(
+        await this.newCategoryCodes(
+          raceId,
+          parsed.rows.map((r) => r.input),
+        ),
+      );
+      for (const { line, input } of parsed.rows) {
+        if (input.category !== null && unknown.has(input.category)) {
+          errors.push({
+            line,
+            detail:
+              `category ${input.category} does not exist in this race; define it first, or import with ` +
+              'createCategories=true to create it',
+          });
+        }
+      }
+    }
     if (mode === 'append') {
       const existing = await this.repo.list(raceId, {});
       for (const { line, input } of parsed.rows) {
@@ -201,7 +253,7 @@ export class RegistrationsService {
     errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     if (errors.length > 0) {
       throw unprocessable(
-        `${errors.length} row(s) clash with the start list (line ${errors.map((e) => e.line).join(', ')}); nothing was imported`,
+        `${errors.length} row(s) cannot be imported (line ${errors.map((e) => e.line).join(', ')}); nothing was imported`,
         errors,
       );
     }
@@ -222,6 +274,7 @@ export class RegistrationsService {
       {
         rows: inputs.length,
         mode,
+        createdCategories: newCategories,
       },
     );
     return { imported: inputs.length, createdCategories: newCategories };
@@ -280,6 +333,18 @@ export class RegistrationsService {
     const wanted = new Set(inputs.map((i) => i.category).filter((c): c is string => c !== null));
     return [...wanted].filter((code) => !known.has(code)).sort();
   }
+}
+
+/** What was recorded, in words ("12 fixes, 1 passing"); null when nothing was. */
+function recordedOf(evidence: Evidence): string | null {
+  const words: Array<[number, string, string]> = [
+    [evidence.fixes, 'fix', 'fixes'],
+    [evidence.passings, 'passing', 'passings'],
+    [evidence.results, 'stage result', 'stage results'],
+    [evidence.decisions, 'decision', 'decisions'],
+  ];
+  const parts = words.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  return parts.length > 0 ? parts.join(', ') : null;
 }
 
 function toInsert(raceId: string, input: RegistrationInput): RegistrationInsert {

@@ -8,16 +8,12 @@ import {
   type ScoredStage,
   teamClassificationOf,
 } from './classification-tables.ts';
+import { raceYearOf } from './race-rankings.ts';
 import type { RegistrationRow, StageRow } from './results.repository.ts';
 import type { StoredClassificationInsert } from './results-store.repository.ts';
 
 export const CLASSIFICATION_KINDS = ['general', 'points', 'mountains', 'youth', 'team'] as const;
 export type ClassificationKind = (typeof CLASSIFICATION_KINDS)[number];
-
-/** The year a race is run in, which ages (youth, age groups) are counted from. */
-export function raceYearOf(race: Pick<typeof races.$inferSelect, 'startDate'> | null): number {
-  return Number((race?.startDate ?? new Date().toISOString()).slice(0, 4));
-}
 
 /**
  * One classification over the stages counted: general, points and mountains sum them; youth is the
@@ -55,7 +51,8 @@ export function storedClassificationsOf(input: {
   riders: readonly RegistrationRow[];
   fromNumber: number;
 }): StoredClassificationInsert[] {
-  const raceYear = raceYearOf(input.race);
+  // The same year a stage's result counts ages from: the race's date, else its first stage's.
+  const raceYear = raceYearOf(input.race?.startDate ?? null, input.stages[0]?.scheduledStart);
   return input.stages
     .filter((after) => after.number >= input.fromNumber)
     .flatMap((after) => {

@@ -1,39 +1,55 @@
-import type { Classification } from '@echelon/contracts';
-import { scoring } from '@echelon/domain';
+import type { Classification, RankingFilterQuery, StageResultRow } from '@echelon/contracts';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../http/problem.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
-import { type ClassificationKind, raceYearOf } from './classification-sets.ts';
+import type { ClassificationKind } from './classification-sets.ts';
 import type { RiderRow } from './classification-tables.ts';
-import { type RegistrationRow, ResultsRepository } from './results.repository.ts';
+import { inRankings, narrows, RaceRankingsLoader, raceYearOf } from './race-rankings.ts';
+import { ResultsRepository } from './results.repository.ts';
 import type { ResultsStore } from './results-store.ts';
 
 export type { ClassificationKind } from './classification-sets.ts';
 
-export interface ClassificationFilter {
-  /** Only riders of this category code, re-ranked among themselves. */
-  category?: string | undefined;
-  /** Only riders of this age group (`35-39`, by race year − birth year), re-ranked among themselves. */
-  ageGroup?: string | undefined;
+export interface ClassificationFilter extends RankingFilterQuery {
   /** The classification after this stage (by number): only the stages up to it count. */
   stage?: number | undefined;
 }
 
 /**
  * Every classification of a race, after its latest stage with results or after any stage asked for,
- * as stored when the stages' results were last computed (see `ResultsStore`); any of them per
- * category or age group, re-ranked among those riders.
+ * as stored when the stages' results were last computed (see `ResultsStore`), and any of them per
+ * gender, category or age group: each rider's places in those rankings come from the start list as it
+ * stands, and a classification narrowed to one ranking is re-ranked among its riders.
  */
 export class ClassificationsService {
   private readonly store: ResultsStore;
   private readonly repo: ResultsRepository;
   private readonly races: RacesService;
+  private readonly rankings: RaceRankingsLoader;
 
   constructor(db: Db, store: ResultsStore, races: RacesService) {
     this.store = store;
     this.repo = new ResultsRepository(db);
     this.races = races;
+    this.rankings = new RaceRankingsLoader(db);
+  }
+
+  /**
+   * A stage's result rows with every rider's places by gender, category and age group, narrowed to the
+   * rankings the filter names. `rank` stays the overall place, as organisers publish it beside the others.
+   */
+  async stageRankings(
+    actor: Actor | null,
+    stageId: string,
+    rows: readonly StageResultRow[],
+    filter: RankingFilterQuery,
+  ): Promise<StageResultRow[]> {
+    const [stage] = await this.repo.stageById(stageId);
+    if (!stage) throw notFound('No such stage');
+    const race = await this.races.visible(actor, stage.raceId);
+    const rankings = await this.rankings.of(race.id, raceYearOf(race.startDate, stage.scheduledStart));
+    return rankings.placed(rows).filter((row) => inRankings(row, filter));
   }
 
   async get(
@@ -59,10 +75,12 @@ export class ClassificationsService {
     }
     if (!stored) return { state: 'provisional', afterStage: null, stages: [], items: [] };
     let items = stored.items as unknown as Classification['items'];
-    if (kind !== 'team' && (filter.category || filter.ageGroup)) {
-      const riders = new Map((await this.repo.ridersOfRace(raceId)).map((r) => [r.bib, r]));
-      const raceYear = raceYearOf(race);
-      items = rerank((items as RiderRow[]).filter((r) => inGroup(riders.get(r.bib), filter, raceYear)));
+    if (kind !== 'team') {
+      // The same year a stage's result counts ages from: the race's date, else its first stage's.
+      const raceYear = raceYearOf(race.startDate, stages[0]?.scheduledStart);
+      const placed = (await this.rankings.of(raceId, raceYear)).placed(items as RiderRow[]);
+      // Narrowed to one ranking, `rank` is the place in it (the other places stay on the row).
+      items = narrows(filter) ? rerank(placed.filter((r) => inRankings(r, filter))) : placed;
     }
     return {
       state: stored.state as Classification['state'],
@@ -71,22 +89,6 @@ export class ClassificationsService {
       items,
     };
   }
-}
-
-/** Whether a rider is of the category and age group the filter names. */
-function inGroup(
-  rider: RegistrationRow | undefined,
-  filter: ClassificationFilter,
-  raceYear: number,
-): boolean {
-  if (!rider) return false;
-  if (filter.category && rider.category !== filter.category) return false;
-  if (filter.ageGroup) {
-    if (rider.birthYear === null) return false;
-    const age = scoring.formats.raceAge(raceYear, rider.birthYear);
-    if (scoring.formats.ageGroup(age) !== filter.ageGroup) return false;
-  }
-  return true;
 }
 
 /** Ranks a filtered classification among its own riders, ties (equal rank before) kept as ties. */

@@ -1,16 +1,14 @@
 import { type ClimbCategory, scoring } from '@echelon/domain';
 import type { RawResult } from './apply-decisions.ts';
 
-/** What a format adds to a rider's line: splits, laps, gun and chip times, age group. */
+/** What a format adds to a rider's line: splits, laps, gun and chip times, wave. */
 export interface RowExtra {
-  splits?: Array<{ checkpointId: string; time: number; rank: number }>;
+  splits?: Array<{ checkpointId: string; name: string; time: number; rank: number; gap: number }>;
   laps?: number;
   lapsDown?: number;
   gunTime?: number | null;
   chipTime?: number | null;
   wave?: string | null;
-  ageGroup?: string | null;
-  ageGroupRank?: number | null;
 }
 
 /**

@@ -1,4 +1,12 @@
-import { CreateDecisionBody, Decision, IdParams, ReopenResultsBody, StageParams } from '@echelon/contracts';
+import {
+  CreateDecisionBody,
+  Decision,
+  IdParams,
+  RegistrationParams,
+  ReopenResultsBody,
+  StageParams,
+  WithdrawalBody,
+} from '@echelon/contracts';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
@@ -60,6 +68,29 @@ export function registerDecisionRoutes(
     },
     async (request, reply) =>
       reply.status(201).send(await decisions.create(actorOf(request), request.params.stageId, request.body)),
+  );
+
+  app.post(
+    '/api/v1/registrations/:registrationId/withdrawal',
+    {
+      schema: {
+        operationId: 'withdrawRider',
+        tags: ['start list'],
+        summary: 'Withdraw a rider (DNS or DNF) once racing has begun, instead of deleting them',
+        description:
+          'Records a status decision on the stage given, else on the latest stage that has started (the ' +
+          'first stage when none has), with its reason; the rider keeps their fixes, passings and results ' +
+          'and stays on the start list. 409 when the stage’s results are official.',
+        params: RegistrationParams,
+        body: WithdrawalBody,
+        response: { 201: Decision, ...problems(400, 401, 403, 404, 409, 422) },
+      },
+      config: { access: OFFICIALS },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await decisions.withdraw(actorOf(request), request.params.registrationId, request.body)),
   );
 
   app.get(

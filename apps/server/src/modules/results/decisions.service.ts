@@ -1,4 +1,4 @@
-import type { CreateDecisionBody, DecisionKind } from '@echelon/contracts';
+import type { CreateDecisionBody, DecisionKind, WithdrawalBody } from '@echelon/contracts';
 import { riderOutEffect, ridersOut } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound, unprocessable } from '../../http/problem.ts';
@@ -6,6 +6,7 @@ import { LiveRepository } from '../../live/live.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
+import { RegistrationsRepository } from '../registrations/registrations.repository.ts';
 import { type DecisionRow, DecisionsRepository } from './decisions.repository.ts';
 import { ResultsRepository, type StageRow } from './results.repository.ts';
 import { ResultsStore } from './results-store.ts';
@@ -41,6 +42,7 @@ export class DecisionsService {
   private readonly results: ResultsRepository;
   private readonly store: ResultsStore;
   private readonly live: LiveRepository;
+  private readonly registrations: RegistrationsRepository;
   private readonly races: RacesService;
   private readonly audit: AuditService;
   private readonly notify: (event: { stageId: string; registrationId: string; out: boolean }) => void;
@@ -58,6 +60,7 @@ export class DecisionsService {
     this.results = new ResultsRepository(db);
     this.store = store;
     this.live = new LiveRepository(db);
+    this.registrations = new RegistrationsRepository(db);
     this.races = races;
     this.audit = audit;
   }
@@ -175,6 +178,35 @@ export class DecisionsService {
     await this.audit.record(actor, 'results.reopen', { type: 'stage', id: stageId }, { reason });
     await this.store.recompute(stageId, `reopened: ${reason}`, actor.id);
     return { state: 'provisional' as const };
+  }
+
+  /**
+   * Withdraws a rider (DNS or DNF) from a stage: the status decision the desk would record, on the stage
+   * named, else on the latest stage that has started (the stage of the day), else on the first stage.
+   * The rider stays on the start list with everything recorded of them.
+   */
+  async withdraw(actor: Actor, registrationId: string, body: WithdrawalBody) {
+    const rider = await this.registrations.findById(registrationId);
+    if (!rider) throw notFound('No such registration');
+    // Authorised before anything about the race's stages is told.
+    await this.races.officiated(actor, rider.raceId);
+    const stages = (await this.results.stagesOfRace(rider.raceId)).filter((s) => s.number >= 0);
+    const stage = body.stageId
+      ? stages.find((s) => s.id === body.stageId)
+      : (stages.filter((s) => s.startedAt !== null).at(-1) ?? stages[0]);
+    if (!stage) {
+      throw body.stageId
+        ? unprocessable('The stage is not a stage of the rider’s race', [
+            { pointer: '/stageId', detail: 'not a stage of this race' },
+          ])
+        : conflict('The race has no stage to withdraw the rider from; take them off the start list instead');
+    }
+    return this.create(actor, stage.id, {
+      kind: 'status',
+      registrationId,
+      status: body.status,
+      reason: body.reason,
+    });
   }
 
   async state(stageId: string): Promise<'provisional' | 'official'> {

@@ -1,11 +1,12 @@
 import { StageScoring } from '@echelon/contracts';
 import { scoring, seconds } from '@echelon/domain';
 import type { StageContext } from '../../live/live.repository.ts';
+import { withSplits } from './checkpoint-splits.ts';
 import type { ComputedResult } from './computed-result.ts';
 import { roadStageResults } from './computed-results.ts';
 import type { DecisionRow } from './decisions.repository.ts';
 import { criteriumResults, cyclocrossResults } from './lap-results.ts';
-import { audaxResults, granFondoResults } from './mass-results.ts';
+import { audaxResults, fondoStartOf, granFondoResults } from './mass-results.ts';
 import { crossingsAt, type StageTiming } from './stage-timing.ts';
 import { timeTrialResults } from './time-trial-results.ts';
 import { eliminationResults, pointsRaceResults } from './track-results.ts';
@@ -23,8 +24,10 @@ export function isRanked(format: string): boolean {
 }
 
 /**
- * A recorded stage scored by the rules of its format. Decisions that change the scoring itself rather
- * than a result (a criterium's free laps) are read here; the others are applied to the results after.
+ * A recorded stage scored by the rules of its format, with splits at every intermediate timing point
+ * from each rider's start (scheduled start, gran fondo wave or own start, else the stage's). Decisions
+ * that change the scoring itself rather than a result (a criterium's free laps) are read here; the
+ * others are applied to the results after.
  */
 export function formatResults(
   context: StageContext,
@@ -33,6 +36,23 @@ export function formatResults(
   decisions: readonly DecisionRow[],
 ): ComputedResult[] {
   const config = StageScoring.parse(context.stage.scoring ?? {});
+  return withSplits(
+    scoredByFormat(context, timing, starts, decisions, config),
+    context,
+    timing,
+    context.stage.format === 'gran_fondo'
+      ? fondoStartOf(context, timing, config)
+      : (r) => (starts.get(r.id) ?? timing.startedAt) / 1000,
+  );
+}
+
+function scoredByFormat(
+  context: StageContext,
+  timing: StageTiming,
+  starts: ReadonlyMap<string, number>,
+  decisions: readonly DecisionRow[],
+  config: StageScoring,
+): ComputedResult[] {
   switch (context.stage.format) {
     case 'individual_time_trial':
     case 'team_time_trial':

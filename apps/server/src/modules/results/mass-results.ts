@@ -17,6 +17,21 @@ function waveOf(context: StageContext, rider: Rider) {
   );
 }
 
+/**
+ * Where a gran fondo rider's clock starts, epoch seconds: their wave's gun, or for chip timing their own
+ * crossing of the start line when a timing system read it (their splits count from the same instant as
+ * their ranked time).
+ */
+export function fondoStartOf(context: StageContext, timing: StageTiming, config: StageScoring) {
+  const start = context.checkpoints.find((c) => c.kind === 'start');
+  return (r: Rider): number => {
+    const gun = timing.startedAt / 1000 + (waveOf(context, r)?.startOffsetSeconds ?? 0);
+    if (config.timingBasis !== 'chip' || !start || !timing.timed.get(r.id)?.has(start.id)) return gun;
+    const read = crossingsAt(timing, r.id, start.id)[0];
+    return read === undefined ? gun : read / 1000;
+  };
+}
+
 /** The year ages are counted from (race year − birth year): the race's date, else the stage's start. */
 function raceYear(context: StageContext, timing: StageTiming): number {
   const date = context.race.startDate ?? context.stage.scheduledStart?.toISOString() ?? null;
@@ -26,7 +41,8 @@ function raceYear(context: StageContext, timing: StageTiming): number {
 /**
  * Gran fondo (rules §5): gun time from the rider's wave start, chip time from their own crossing of the
  * start line (a timing system's read there; GPS cannot tell it), ranked on the basis the stage is set to.
- * Each rider also gets their gender and age group and their place in it, every group ranked on its own.
+ * The gender, category and age-group rankings are every format's, from this overall order
+ * (`race-rankings.ts`).
  */
 export function granFondoResults(
   context: StageContext,
@@ -54,18 +70,11 @@ export function granFondoResults(
   const fondoConfig = { basis: config.timingBasis, raceYear: raceYear(context, timing) };
   const results = scoring.formats.fondoResults(riders, fondoConfig);
   const byId = new Map(riders.map((r) => [r.riderId, r]));
-  const groupOf = (r: scoring.formats.FondoRider) => {
-    const group = scoring.formats.riderAgeGroup(r, fondoConfig);
-    return group === null || r.gender === '' ? null : `${r.gender} ${group}`;
-  };
   // Kept to the millisecond (ranked on it); shown as hundredths.
   const exact = (t: number | null) => (t === null ? null : scoring.formats.toMilliseconds(t));
   return inOrder(
     results.overall.map((line) => {
       const rider = byId.get(line.riderId)!;
-      const group = groupOf(rider);
-      const groupLine =
-        group === null ? undefined : results.byAgeGroup.get(group)?.find((l) => l.riderId === line.riderId);
       return {
         registrationId: line.riderId,
         time: exact(line.time),
@@ -75,8 +84,6 @@ export function granFondoResults(
           gunTime: exact(line.gun),
           chipTime: exact(line.chip),
           wave: rider.wave ?? null,
-          ageGroup: group,
-          ageGroupRank: groupLine?.place ?? null,
         },
       };
     }),

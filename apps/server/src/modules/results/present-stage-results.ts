@@ -56,22 +56,16 @@ export function stageCsvColumns(format: string): string[] {
     case 'points_race':
       return [...base, 'points', 'laps'];
     case 'gran_fondo':
-      return [...base, 'gunTime', 'chipTime', 'wave', 'ageGroup', 'ageGroupRank'];
-    case 'individual_time_trial':
-    case 'team_time_trial':
-      return [...base, 'splits'];
+      return [...base, 'gunTime', 'chipTime', 'wave'];
     default:
       return base;
   }
 }
 
-/** A row flattened for CSV: splits as "checkpoint time (rank)" joined by semicolons, awards by commas. */
+/** A row flattened for CSV: awards joined by commas (rankings and splits: `stage-results-table.ts`). */
 export function csvRow(row: StageResultRow): Record<string, unknown> {
   return {
     ...row,
-    ...(row.splits && {
-      splits: row.splits.map((s) => `${s.checkpointId} ${s.time} (${s.rank})`).join('; '),
-    }),
     ...(row.awards && { awards: row.awards.join(', ') }),
   };
 }

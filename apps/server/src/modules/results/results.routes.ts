@@ -1,6 +1,7 @@
 import {
   Classification,
   RaceParams,
+  RankingFilterQuery,
   ResultEvidence,
   StageParams,
   StageResults,
@@ -16,6 +17,7 @@ import { problems, type ZodApp } from '../../http/types.ts';
 import type { ClassificationsService } from './classifications.service.ts';
 import { csvRow, stageCsvColumns } from './present-stage-results.ts';
 import type { ResultsService } from './results.service.ts';
+import { RANKING_COLUMNS, stageResultsTable } from './stage-results-table.ts';
 
 const ORGANISERS = ['admin', 'organiser'] as const;
 
@@ -80,23 +82,31 @@ export function registerResultRoutes(
         description:
           'Road stages by time; time trials from each rider’s scheduled start with splits; lap races by ' +
           'laps (criterium, cyclocross, MTB), points (points race) or elimination; a gran fondo by gun or ' +
-          'chip time with age groups; an audax lists its finishers without ranking, with its controls.',
+          'chip time; an audax lists its finishers without ranking, with its controls. Every row carries ' +
+          'the rider’s places by gender, category and age group (the race’s own age categories) and, ' +
+          'when the stage has intermediate timing points, their splits (time, rank, gap) at each. ' +
+          '`?gender=`, `?category=` and `?ageGroup=` keep only those riders; `rank` stays the overall ' +
+          'place, the place in the ranking asked for is `genderRank`, `categoryRank` or `ageGroupRank`. ' +
+          'The CSV has the same columns, and three per timing point.',
         params: StageParams,
-        querystring: Format,
+        querystring: Format.extend(RankingFilterQuery.shape),
         response: { 200: StageResults, ...problems(400, 404) },
       },
       config: { access: 'public' },
     },
     async (request, reply) => {
       const { stageId } = request.params;
-      const { format, rows } = await results.stageResults(request.actor, stageId);
-      if (request.query.format === 'csv') {
-        return sendCsv(reply, rows.map(csvRow), stageCsvColumns(format), 'stage-results');
+      const stage = await results.stageResults(request.actor, stageId);
+      const { format: asked, ...filter } = request.query;
+      const rows = await classifications.stageRankings(request.actor, stageId, stage.rows, filter);
+      if (asked === 'csv') {
+        const table = stageResultsTable(rows, stageCsvColumns(stage.format), csvRow);
+        return sendCsv(reply, table.records, table.columns, 'stage-results');
       }
       const controls = await results.controls(stageId);
       return {
         state: await results.stageState(stageId),
-        timePrecision: timePrecision(format),
+        timePrecision: timePrecision(stage.format),
         items: rows,
         ...(controls && { controls }),
       };
@@ -130,18 +140,15 @@ export function registerResultRoutes(
         tags: ['results'],
         summary:
           'A classification (general, points, mountains, youth, team) after the latest stage or any ' +
-          'earlier one, optionally per category or age group',
+          'earlier one, optionally per gender, category or age group',
         description:
           'Without `stage`, every stage with results counts; with `stage=N`, only stages 1..N do (the ' +
           'standings as they were after stage N). `state` is official once every stage counted is ' +
-          'approved; 404 when the race has no stage N.',
+          'approved; 404 when the race has no stage N. Rider rows carry their places by gender, category ' +
+          'and age group; `?gender=`, `?category=` and `?ageGroup=` keep only those riders, re-ranked ' +
+          'among themselves in `rank`.',
         params: RaceParams.extend({ kind: z.enum(['general', 'points', 'mountains', 'youth', 'team']) }),
-        querystring: Format.extend({
-          category: z.string().optional().describe('only this category, re-ranked'),
-          ageGroup: z
-            .string()
-            .optional()
-            .describe('only this age group, e.g. 35-39 (race year − birth year)'),
+        querystring: Format.extend(RankingFilterQuery.shape).extend({
           stage: z.coerce
             .number()
             .int()
@@ -164,6 +171,7 @@ export function registerResultRoutes(
             : kind === 'team'
               ? ['rank', 'team', 'time', 'gap']
               : ['rank', 'bib', 'rider', 'team', 'time', 'gap', 'status'];
+        if (kind !== 'team') columns.push(...RANKING_COLUMNS);
         return sendCsv(reply, rows, columns, `${kind}-classification`);
       }
       return classification;

@@ -1,7 +1,7 @@
 import type { StageScoring } from '@echelon/contracts';
 import { scoring, seconds } from '@echelon/domain';
 import type { StageContext } from '../../live/live.repository.ts';
-import { type ComputedResult, fromStageRows, type RowExtra } from './computed-result.ts';
+import { type ComputedResult, fromStageRows } from './computed-result.ts';
 import { crossingsAt, type StageTiming } from './stage-timing.ts';
 
 type Rider = StageContext['riders'][number];
@@ -9,7 +9,7 @@ type Rider = StageContext['riders'][number];
 /**
  * Time-trial results (rules §3): each rider timed from their SCHEDULED start (a rider who leaves late
  * loses the time), to the millisecond; a rider without a start on the list is timed from the stage's start.
- * Splits at every intermediate timing point, ranked among the riders timed there. In a team time trial
+ * Splits come with every format's (`checkpoint-splits.ts`), from the same scheduled starts. In a team time trial
  * the team's time is its Nth rider's, given to every rider with or before them.
  */
 export function timeTrialResults(
@@ -38,8 +38,7 @@ export function timeTrialResults(
     ...(config.timeLimitPercent !== null && { timeLimit: { percent: config.timeLimitPercent } }),
   });
   // Finish points are given once the commissaires' decisions apply (stage-awards.ts).
-  const splits = splitsOf(context, timing, startOf);
-  return fromStageRows(rows, {}, (row): RowExtra => ({ splits: splits.get(row.riderId) ?? [] }));
+  return fromStageRows(rows, {});
 }
 
 /** Every rider's credited time in a team time trial, team by team (a rider without a team rides alone). */
@@ -60,28 +59,6 @@ function teamTimes(
       countingRider,
     );
     for (const line of result.riders) if (line.time !== null) out.set(line.riderId, line.time);
-  }
-  return out;
-}
-
-/** Splits at each intermediate timing point in course order: rider → their split at every point passed. */
-function splitsOf(
-  context: StageContext,
-  timing: StageTiming,
-  startOf: (r: Rider) => number,
-): Map<string, NonNullable<RowExtra['splits']>> {
-  const out = new Map<string, NonNullable<RowExtra['splits']>>();
-  const points = context.checkpoints.filter((c) => c.kind !== 'start' && c.kind !== 'finish');
-  for (const point of points) {
-    const passings = context.riders.flatMap((r) => {
-      const at = crossingsAt(timing, r.id, point.id)[0];
-      return at === undefined ? [] : [{ riderId: r.id, scheduledStart: startOf(r), time: at / 1000 }];
-    });
-    for (const line of scoring.formats.splitStandings(passings)) {
-      const list = out.get(line.riderId) ?? [];
-      list.push({ checkpointId: point.id, time: line.elapsed, rank: line.place });
-      out.set(line.riderId, list);
-    }
   }
   return out;
 }

@@ -9,7 +9,9 @@ export interface ResultsFiltersProps {
   filter: ResultsFilter;
   categories: Pick<CategoryView, 'code' | 'name'>[];
   ageGroups: string[];
-  /** Category and age group mean nothing on the team classification. */
+  /** Genders on the start list; the women's and men's rankings are offered when there are two or more. */
+  genders: string[];
+  /** Gender, category and age group mean nothing on the team classification. */
   showGroups: boolean;
   /** The rows are teams: the search finds teams. */
   teams?: boolean;
@@ -18,11 +20,12 @@ export interface ResultsFiltersProps {
   children?: React.ReactNode;
 }
 
-/** Category and age-group pickers and the rider search, above the table. */
+/** Gender, category and age-group pickers and the rider search, above the table. */
 export function ResultsFilters({
   filter,
   categories,
   ageGroups,
+  genders,
   showGroups,
   teams = false,
   onChange,
@@ -30,11 +33,28 @@ export function ResultsFilters({
 }: ResultsFiltersProps) {
   const { t } = useTranslation('results');
   const id = useId();
-  const active = Boolean(filter.search || filter.category || filter.ageGroup);
+  const active = Boolean(filter.search || filter.gender || filter.category || filter.ageGroup);
   return (
     <fieldset className={styles.filters}>
       <legend className="visually-hidden">{t('filters.label')}</legend>
       {children}
+      {showGroups && (genders.length > 1 || filter.gender) && (
+        <div className={styles.field}>
+          <label htmlFor={`${id}-gender`}>{t('filters.gender')}</label>
+          <select
+            id={`${id}-gender`}
+            value={filter.gender}
+            onChange={(event) => onChange({ gender: event.target.value })}
+          >
+            <option value="">{t('filters.allGenders')}</option>
+            {genders.map((gender) => (
+              <option key={gender} value={gender}>
+                {t(`filters.genders.${gender as 'F' | 'M' | 'X'}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {showGroups && categories.length > 0 && (
         <div className={styles.field}>
           <label htmlFor={`${id}-category`}>{t('filters.category')}</label>
@@ -82,7 +102,7 @@ export function ResultsFilters({
         <button
           type="button"
           className={styles.clear}
-          onClick={() => onChange({ search: '', category: '', ageGroup: '' })}
+          onClick={() => onChange({ search: '', gender: '', category: '', ageGroup: '' })}
         >
           {t('filters.clear')}
         </button>

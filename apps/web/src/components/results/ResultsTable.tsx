@@ -5,7 +5,13 @@ import type { ResultsTab } from '../../api/results-types.ts';
 import { formatDuration } from '../../format/format.ts';
 import tables from '../race/tables.module.css';
 import styles from './ResultsTable.module.css';
-import { type AnyResultRow, hasHundredths, resultColumns } from './results-view.ts';
+import {
+  type AnyResultRow,
+  hasHundredths,
+  resultColumns,
+  splitPoints,
+  splitsHaveHundredths,
+} from './results-view.ts';
 
 const PAGE = 300;
 const STATUSES = ['DNF', 'DNS', 'DSQ', 'OTL', 'PUL', 'ELIM'] as const;
@@ -16,6 +22,8 @@ export interface ResultsTableProps {
   caption: string;
   /** How the format's rules show times, as the stage results say; guessed from the times otherwise. */
   precision?: 'seconds' | 'hundredths' | undefined;
+  /** A column of each row's place in the ranking asked for (a stage result narrowed to one). */
+  place?: { label: string; of: (row: AnyResultRow) => number | null } | null;
 }
 
 /** Gap behind the first: blank for the winner, "s.t." for the same time, hundredths when timed so. */
@@ -27,14 +35,18 @@ export function formatResultGap(row: AnyResultRow, hundredths: boolean): string 
 }
 
 /**
- * A results table: rank, bib, rider (their page, by the registration id the row carries), team, time,
- * gap, points where counted, status.
+ * A results table: rank (and the place in the ranking asked for), bib, rider (their page, by the registration id the row carries), team, time,
+ * gap, points where counted, status, then on a stage result each timing point's split (time and rank
+ * there).
  */
-export function ResultsTable({ tab, rows, caption, precision }: ResultsTableProps) {
+export function ResultsTable({ tab, rows, caption, precision, place }: ResultsTableProps) {
   const { t } = useTranslation('results');
   const [limit, setLimit] = useState(PAGE);
   const columns = resultColumns(tab, rows);
   const hundredths = precision === undefined ? hasHundredths(rows) : precision === 'hundredths';
+  const points = tab === 'stage' ? splitPoints(rows) : [];
+  // Splits follow the format's precision when the stage results give it; guessed from the times otherwise.
+  const splitHundredths = precision === undefined ? splitsHaveHundredths(rows) : precision === 'hundredths';
   const status = (value: string | null) => {
     if (!value) return '';
     const known = STATUSES.find((s) => s === value);
@@ -50,6 +62,11 @@ export function ResultsTable({ tab, rows, caption, precision }: ResultsTableProp
               <th scope="col" className="num">
                 {t('columns.rank')}
               </th>
+              {place && (
+                <th scope="col" className="num">
+                  {place.label}
+                </th>
+              )}
               {columns.bib && (
                 <th scope="col" className="num">
                   {t('columns.bib')}
@@ -80,6 +97,11 @@ export function ResultsTable({ tab, rows, caption, precision }: ResultsTableProp
                 </th>
               )}
               <th scope="col">{t('columns.status')}</th>
+              {points.map((point) => (
+                <th key={point.checkpointId} scope="col" className="num">
+                  {t('columns.split', { name: point.name })}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -91,6 +113,7 @@ export function ResultsTable({ tab, rows, caption, precision }: ResultsTableProp
                   className={row.status ? styles.out : undefined}
                 >
                   <td className="num">{row.rank ?? '–'}</td>
+                  {place && <td className="num">{place.of(row) ?? '–'}</td>}
                   {columns.bib && <td className="num">{row.bib ?? ''}</td>}
                   {columns.rider && (
                     <td className={styles.rider}>
@@ -121,6 +144,19 @@ export function ResultsTable({ tab, rows, caption, precision }: ResultsTableProp
                   )}
                   {columns.points && <td className="num">{row.points ?? ''}</td>}
                   <td>{status(row.status)}</td>
+                  {points.map((point) => {
+                    const split = row.splits?.find((s) => s.checkpointId === point.checkpointId);
+                    return (
+                      <td key={point.checkpointId} className="num">
+                        {split
+                          ? t('splitCell', {
+                              time: formatDuration(split.time, splitHundredths),
+                              rank: split.rank,
+                            })
+                          : '–'}
+                      </td>
+                    );
+                  })}
                 </tr>
               );
             })}

@@ -1,6 +1,7 @@
 /**
- * Age groups as the server ranks them (race year − birth year, in the bands of the domain's
- * DEFAULT_AGE_BANDS), so a filter picked here means the same rows as `?ageGroup=` on a classification.
+ * Age groups as the server ranks them in a race that defines no age category of its own (race year −
+ * birth year, in the bands of the domain's DEFAULT_AGE_BANDS), so a band picked here means the same rows
+ * as `?ageGroup=`; a race's own age categories are offered by their codes instead.
  */
 export const AGE_BANDS: ReadonlyArray<{ label: string; min: number; max: number | null }> = [
   { label: 'U19', min: 0, max: 18 },

@@ -3,6 +3,7 @@
  * keep, which columns the data calls for, and the CSV link with the same filters.
  */
 import { query } from '../../api/client.ts';
+import type { CategoryView } from '../../api/races-types.ts';
 import type { ResultRowView, ResultsTab, StageResultRowView } from '../../api/results-types.ts';
 import type { RegistrationView } from '../../api/types.ts';
 import { fold } from '../race/start-list.ts';
@@ -10,57 +11,25 @@ import { ageBand, bandOfLabel, sortBands } from './age-groups.ts';
 
 export type AnyResultRow = ResultRowView & Partial<Omit<StageResultRowView, keyof ResultRowView>>;
 
-export interface RiderInfo {
-  registrationId: string;
-  category: string | null;
-  birthYear: number | null;
-}
-
-export function ridersByBib(registrations: readonly RegistrationView[]): Map<number, RiderInfo> {
-  return new Map(
-    registrations.map((r) => [r.bib, { registrationId: r.id, category: r.category, birthYear: r.birthYear }]),
-  );
-}
-
 export interface ResultsFilter {
   search: string;
+  gender: string;
   category: string;
   ageGroup: string;
 }
 
-export const NO_FILTER: ResultsFilter = { search: '', category: '', ageGroup: '' };
+export const NO_FILTER: ResultsFilter = { search: '', gender: '', category: '', ageGroup: '' };
 
-/** The classifications the server filters by category and age group itself (re-ranking the riders). */
-export function serverFilters(tab: ResultsTab): boolean {
-  return tab !== 'stage' && tab !== 'team';
-}
+type RankingFilter = Pick<ResultsFilter, 'gender' | 'category' | 'ageGroup'>;
 
-/** Whether category and age-group filters mean anything on this tab (teams have neither). */
+/** Whether gender, category and age-group filters mean anything on this tab (teams have none). */
 export function filtersApply(tab: ResultsTab): boolean {
   return tab !== 'team';
 }
 
-export function rowAgeGroup(
-  row: AnyResultRow,
-  riders: Map<number, RiderInfo>,
-  raceYear: number,
-): string | null {
-  const rider = row.bib === null ? undefined : riders.get(row.bib);
-  return ageBand(raceYear, rider?.birthYear) ?? bandOfLabel(row.ageGroup);
-}
-
-/** The age groups present among the rows, youngest first. */
-export function ageGroupOptions(
-  rows: readonly AnyResultRow[],
-  riders: Map<number, RiderInfo>,
-  raceYear: number,
-): string[] {
-  const bands: string[] = [];
-  for (const row of rows) {
-    const band = rowAgeGroup(row, riders, raceYear);
-    if (band) bands.push(band);
-  }
-  return sortBands(bands);
+/** Whether a ranking (gender, category or age group) is asked for. */
+export function narrowed(filter: RankingFilter): boolean {
+  return Boolean(filter.gender || filter.category || filter.ageGroup);
 }
 
 function matchesSearch(row: AnyResultRow, words: string[]): boolean {
@@ -77,59 +46,63 @@ function matchesSearch(row: AnyResultRow, words: string[]): boolean {
 }
 
 /**
- * The rows to show. Category and age group are applied here only where the server did not (the stage
- * result); the search (name, bib, team) always is.
+ * The rows to show: the server has already kept those of the gender, category and age group asked for
+ * (it knows the race's own age categories); the search (name, bib, team) is applied here.
  */
-export function filterResults<T extends AnyResultRow>(
-  rows: readonly T[],
-  filter: ResultsFilter,
-  tab: ResultsTab,
-  riders: Map<number, RiderInfo>,
-  raceYear: number,
-): T[] {
-  const words = fold(filter.search).split(/\s+/).filter(Boolean);
-  const local = !serverFilters(tab) && filtersApply(tab);
-  return rows.filter((row) => {
-    if (local && filter.category) {
-      const rider = row.bib === null ? undefined : riders.get(row.bib);
-      if (rider?.category !== filter.category) return false;
-    }
-    if (local && filter.ageGroup && rowAgeGroup(row, riders, raceYear) !== filter.ageGroup) return false;
-    return matchesSearch(row, words);
-  });
+export function filterResults<T extends AnyResultRow>(rows: readonly T[], search: string): T[] {
+  const words = fold(search).split(/\s+/).filter(Boolean);
+  return rows.filter((row) => matchesSearch(row, words));
 }
 
-/** The API path of a tab's data; `format: 'csv'` for the download. */
+/** The API path of a tab's data, with the rankings asked for; `format: 'csv'` for the download. */
 export function resultsPath(
   raceId: string,
   stageId: string | null,
   tab: ResultsTab,
-  filter: Pick<ResultsFilter, 'category' | 'ageGroup'>,
+  filter: RankingFilter,
   format?: 'csv',
 ): string | null {
+  const filters = filtersApply(tab)
+    ? { gender: filter.gender, category: filter.category, ageGroup: filter.ageGroup }
+    : {};
   if (tab === 'stage') {
-    return stageId ? `/api/v1/stages/${encodeURIComponent(stageId)}/results${query({ format })}` : null;
+    return stageId
+      ? `/api/v1/stages/${encodeURIComponent(stageId)}/results${query({ format, ...filters })}`
+      : null;
   }
-  const filters = serverFilters(tab) ? { category: filter.category, ageGroup: filter.ageGroup } : {};
   return `/api/v1/races/${encodeURIComponent(raceId)}/classifications/${tab}${query({ format, ...filters })}`;
 }
 
-export interface CsvLink {
-  href: string;
-  /** False when the file has every rider although the table is filtered (the API cannot filter it). */
-  filtered: boolean;
-}
-
+/** The CSV of what the table shows (the same rankings; the search stays on the page). */
 export function csvLink(
   raceId: string,
   stageId: string | null,
   tab: ResultsTab,
-  filter: Pick<ResultsFilter, 'category' | 'ageGroup'>,
-): CsvLink | null {
-  const href = resultsPath(raceId, stageId, tab, filter, 'csv');
-  if (!href) return null;
-  const asked = Boolean(filter.category || filter.ageGroup) && filtersApply(tab);
-  return { href, filtered: !asked || serverFilters(tab) };
+  filter: RankingFilter,
+): string | null {
+  return resultsPath(raceId, stageId, tab, filter, 'csv');
+}
+
+/**
+ * The place each row holds in the ranking asked for, on a stage result (whose `rank` stays the overall
+ * place): the narrowest asked — age group, then category, then gender. Null when none is asked, or on a
+ * classification, which the server re-ranks in `rank` itself.
+ */
+export function rankingPlace(
+  tab: ResultsTab,
+  filter: RankingFilter,
+): {
+  ranking: 'ageGroup' | 'category' | 'gender';
+  label: string;
+  of: (row: AnyResultRow) => number | null;
+} | null {
+  if (tab !== 'stage') return null;
+  if (filter.ageGroup)
+    return { ranking: 'ageGroup', label: filter.ageGroup, of: (r) => r.ageGroupRank ?? null };
+  if (filter.category)
+    return { ranking: 'category', label: filter.category, of: (r) => r.categoryRank ?? null };
+  if (filter.gender) return { ranking: 'gender', label: filter.gender, of: (r) => r.genderRank ?? null };
+  return null;
 }
 
 /** Hundredths shown only when some time or gap has them (time trials, timing systems). */
@@ -173,20 +146,51 @@ export function categoryOptions(
   return [...codes].sort().map((code) => ({ code, name: code }));
 }
 
-/** Age groups on the start list and in the rows, keeping a chosen one listed even when no row has it. */
+/** A category as the age-group filter reads it: its code, gender and age bounds. */
+export type AgeCategory = Pick<CategoryView, 'code' | 'gender' | 'minAge' | 'maxAge'>;
+
+/**
+ * Age groups to pick from: the race's own age categories (those with age bounds), women's then men's,
+ * youngest first, as the server ranks them; for a race with none, the default bands found on the start
+ * list and in the rows. A chosen one stays listed.
+ */
 export function ageGroupChoices(
+  categories: readonly AgeCategory[],
   rows: readonly AnyResultRow[],
   registrations: readonly RegistrationView[],
   raceYear: number,
   chosen: string,
 ): string[] {
-  const bands = ageGroupOptions(rows, ridersByBib(registrations), raceYear);
+  const ages = categories.filter((c) => c.minAge !== null || c.maxAge !== null);
+  if (ages.length > 0) {
+    const codes = [...ages]
+      .sort(
+        (a, b) =>
+          (a.gender ?? '').localeCompare(b.gender ?? '') ||
+          (a.minAge ?? 0) - (b.minAge ?? 0) ||
+          a.code.localeCompare(b.code),
+      )
+      .map((c) => c.code);
+    return chosen && !codes.includes(chosen) ? [...codes, chosen] : codes;
+  }
+  const bands: string[] = [];
+  for (const row of rows) {
+    const band = bandOfLabel(row.ageGroup);
+    if (band) bands.push(band);
+  }
   for (const r of registrations) {
     const band = ageBand(raceYear, r.birthYear);
     if (band) bands.push(band);
   }
   if (chosen) bands.push(chosen);
   return sortBands(bands);
+}
+
+/** The genders on the start list (M, F, X in that order), keeping a chosen one listed. */
+export function genderChoices(registrations: readonly RegistrationView[], chosen: string): string[] {
+  const present = new Set(registrations.map((r) => r.gender).filter((g): g is 'M' | 'F' | 'X' => g !== null));
+  if (chosen) present.add(chosen as 'M' | 'F' | 'X');
+  return ['F', 'M', 'X'].filter((g) => present.has(g as 'M' | 'F' | 'X'));
 }
 
 /**
@@ -203,4 +207,19 @@ export function defaultResultsStage<T extends { id: string; number: number; sche
   if (raced.length > 0) return raced.at(-1)!;
   const scheduled = ordered.filter((s) => s.scheduledStart !== null && Date.parse(s.scheduledStart) <= now);
   return scheduled.at(-1) ?? ordered[0] ?? null;
+}
+
+/** The timing points a stage result has splits at, in course order as the rows list them. */
+export function splitPoints(rows: readonly AnyResultRow[]): Array<{ checkpointId: string; name: string }> {
+  const points = new Map<string, string>();
+  for (const row of rows) {
+    for (const split of row.splits ?? [])
+      if (!points.has(split.checkpointId)) points.set(split.checkpointId, split.name);
+  }
+  return [...points].map(([checkpointId, name]) => ({ checkpointId, name }));
+}
+
+/** Whether any split time has hundredths (timing systems): then every split shows them. */
+export function splitsHaveHundredths(rows: readonly AnyResultRow[]): boolean {
+  return rows.some((row) => (row.splits ?? []).some((s) => Math.abs(s.time - Math.round(s.time)) >= 0.005));
 }

@@ -96,10 +96,15 @@ export const admin = {
       item: '#{{bib}} {{name}}: {{condition}}',
       dismiss: 'Dismiss',
     },
+    correction: {
+      heading: 'Correct the start list',
+    },
     passing: {
       heading: 'Manual passing',
-      help: 'For a missed timing read: the rider, the checkpoint, the time.',
-      point: 'Checkpoint',
+      help: 'For a missed timing read at any timing point: the rider, the point, the time (to the millisecond).',
+      point: 'Timing point',
+      pointOption: '{{name}} (km {{km}})',
+      finish: 'Finish',
       time: 'Time',
       record: 'Record passing',
       recorded: 'Passing recorded',

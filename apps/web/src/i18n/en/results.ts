@@ -25,6 +25,9 @@ export const results = {
   },
   filters: {
     label: 'Filter the results',
+    gender: 'Ranking',
+    allGenders: 'Everyone',
+    genders: { F: 'Women', M: 'Men', X: 'Non-binary' },
     category: 'Category',
     allCategories: 'All categories',
     ageGroup: 'Age group',
@@ -37,6 +40,8 @@ export const results = {
   },
   columns: {
     rank: 'Rank',
+    genderPlace: '{{gender}}',
+    groupPlace: 'In {{group}}',
     bib: 'Bib',
     rider: 'Rider',
     team: 'Team',
@@ -45,7 +50,9 @@ export const results = {
     points: 'Points',
     laps: 'Laps',
     status: 'Status',
+    split: '{{name}}',
   },
+  splitCell: '{{time}} ({{rank}})',
   status: {
     DNF: 'Did not finish',
     DNS: 'Did not start',
@@ -68,7 +75,6 @@ export const results = {
   more_one: 'Show {{count}} more row',
   more_other: 'Show {{count}} more rows',
   csv: 'Download CSV',
-  csvAll: 'Download CSV (every rider: the file cannot be filtered by category or age)',
   empty: {
     stage: 'No results yet for this stage.',
     general: 'No general classification yet.',

@@ -21,9 +21,10 @@ import {
   defaultResultsStage,
   filterResults,
   filtersApply,
+  genderChoices,
+  narrowed,
+  rankingPlace,
   resultsPath,
-  ridersByBib,
-  serverFilters,
 } from '../../components/results/results-view.ts';
 import { ErrorNotice, Loading } from '../../components/Status.tsx';
 import { AfterStageSelect } from './AfterStageSelect.tsx';
@@ -60,7 +61,6 @@ export function ResultsBody({ race }: { race: RaceView }) {
   );
   const stage = items.find((s) => s.id === askedStage) ?? lastRaced;
   const riderList = registrations.data?.items ?? [];
-  const riders = useMemo(() => ridersByBib(registrations.data?.items ?? []), [registrations.data]);
   const year = raceYearOf(race.startDate);
 
   const waiting = tab === 'stage' && !stages.data;
@@ -73,14 +73,13 @@ export function ResultsBody({ race }: { race: RaceView }) {
   // Rows of another tab or stage must not show under this one's heading while the new ones load.
   const current = results.data && !results.loading ? results.data : undefined;
   const rows = current?.items ?? [];
-  const shown = useMemo(
-    () => filterResults(rows, filter, tab, riders, year),
-    [rows, filter, tab, riders, year],
-  );
+  const shown = useMemo(() => filterResults(rows, filter.search), [rows, filter.search]);
   const state = current?.state ?? null;
   const classification = current && tab !== 'stage' ? (current as ClassificationView) : undefined;
   const tabCsv = csvLink(race.id, stage?.id ?? null, tab, filter);
-  const csv = tabCsv && { ...tabCsv, href: withAfterStage(tabCsv.href, tab, afterStage) };
+  const csv = tabCsv && withAfterStage(tabCsv, tab, afterStage);
+  const place = rankingPlace(tab, filter);
+  const categoryList = categories.data?.items ?? [];
   const byStages = hasAfterStage(tab, items.length);
   const after = items.find(
     (s) => s.number === shownAfterStage(afterStage, classification?.afterStage?.number, lastRaced?.number),
@@ -125,8 +124,9 @@ export function ResultsBody({ race }: { race: RaceView }) {
             </p>
             <ResultsFilters
               filter={filter}
-              categories={categoryOptions(categories.data?.items ?? [], riderList)}
-              ageGroups={ageGroupChoices(rows, riderList, year, filter.ageGroup)}
+              categories={categoryOptions(categoryList, riderList)}
+              ageGroups={ageGroupChoices(categoryList, rows, riderList, year, filter.ageGroup)}
+              genders={genderChoices(riderList, filter.gender)}
               showGroups={filtersApply(tab)}
               teams={tab === 'team'}
               onChange={setFilter}
@@ -147,8 +147,8 @@ export function ResultsBody({ race }: { race: RaceView }) {
                     : t('count', { shown: shown.length, total: rows.length }))}
               </span>
               {csv && rows.length > 0 && (
-                <a className={styles.csv} href={csv.href} download>
-                  {csv.filtered ? t('csv') : t('csvAll')}
+                <a className={styles.csv} href={csv} download>
+                  {t('csv')}
                 </a>
               )}
             </div>
@@ -158,17 +158,26 @@ export function ResultsBody({ race }: { race: RaceView }) {
               <Loading />
             ) : rows.length === 0 ? (
               <p className="notice">
-                {serverFilters(tab) && (filter.category || filter.ageGroup)
-                  ? t('empty.noMatch')
-                  : t(`empty.${tab}`)}
+                {filtersApply(tab) && narrowed(filter) ? t('empty.noMatch') : t(`empty.${tab}`)}
               </p>
             ) : shown.length === 0 ? (
               <p className="notice">{t('empty.noMatch')}</p>
             ) : (
               <ResultsTable
-                key={`${tab}-${stage?.id}-${afterStage}-${filter.search}-${filter.category}-${filter.ageGroup}`}
+                key={`${tab}-${stage?.id}-${afterStage}-${filter.search}-${filter.gender}-${filter.category}-${filter.ageGroup}`}
                 tab={tab}
                 rows={shown}
+                place={
+                  place && {
+                    label:
+                      place.ranking === 'gender'
+                        ? t('columns.genderPlace', {
+                            gender: t(`filters.genders.${place.label as 'F' | 'M' | 'X'}`),
+                          })
+                        : t('columns.groupPlace', { group: place.label }),
+                    of: place.of,
+                  }
+                }
                 caption={caption}
                 precision={current && 'timePrecision' in current ? current.timePrecision : undefined}
               />

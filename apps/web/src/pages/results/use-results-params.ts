@@ -16,6 +16,7 @@ export interface ResultsParams {
 
 const FILTER_KEYS: Record<keyof ResultsFilter, string> = {
   search: 'q',
+  gender: 'gender',
   category: 'category',
   ageGroup: 'ageGroup',
 };
@@ -26,7 +27,7 @@ function stageNumber(text: string | null): number | null {
 }
 
 /**
- * The results page's state lives in its address (`?stage=&after=&tab=&category=&ageGroup=&q=`) so a
+ * The results page's state lives in its address (`?stage=&after=&tab=&gender=&category=&ageGroup=&q=`) so a
  * filtered table can be shared; tabs and stages add history entries, typing in the filters does not.
  * `stage` is the stage tab's stage (its id), `after` the stage number the classifications stand after.
  */
@@ -48,6 +49,7 @@ export function useResultsParams(): ResultsParams {
     afterStage: stageNumber(params.get('after')),
     filter: {
       search: params.get('q') ?? '',
+      gender: params.get('gender') ?? '',
       category: params.get('category') ?? '',
       ageGroup: params.get('ageGroup') ?? '',
     },

@@ -8,5 +8,6 @@ export * from './gps-timing.ts';
 export * from './gran-fondo.ts';
 export * from './lap-ranking.ts';
 export * from './points-race.ts';
+export * from './rankings.ts';
 export * from './time-trial.ts';
 export * from './types.ts';

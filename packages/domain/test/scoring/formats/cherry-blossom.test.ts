@@ -8,6 +8,8 @@ import {
   type FondoResults,
   type FondoRider,
   fondoResults,
+  rankFondo,
+  rankingPlaces,
   type TimingBasis,
 } from '../../../src/scoring/formats/index.ts';
 
@@ -153,4 +155,76 @@ describe('Cherry Blossom 2017 (19,961 runners) ranked by gun, chip and age group
       }
     });
   }
+});
+
+describe('Cherry Blossom 2017 ranked in divisions of the organiser’s own bounds', () => {
+  const rows = load().filter((r) => r.event === '10 Mile');
+  // Five-year divisions from 20 to 74 with an open one below and above, for women and men: the race's
+  // categories, as an organiser would define them (not the rules' default bands).
+  const bounds: Array<[number | null, number | null]> = [[null, 19]];
+  for (let min = 20; min < 75; min += 5) bounds.push([min, min + 4]);
+  bounds.push([75, null]);
+  const categories = (['F', 'M'] as const).flatMap((gender) =>
+    bounds.map(([minAge, maxAge]) => ({
+      code: `${gender}${minAge ?? 0}-${maxAge ?? 99}`,
+      gender,
+      minAge,
+      maxAge,
+    })),
+  );
+  const chip = rankFondo(
+    rows.map(toRider).map((r) => ({
+      riderId: r.riderId,
+      gun: null,
+      chip: r.finish === null ? null : r.finish - r.startCrossing!,
+    })),
+    'chip',
+  );
+  const byBib = new Map(rows.map((r) => [r.bib, r]));
+  const rider = (bib: string) => {
+    const row = byBib.get(bib)!;
+    return { gender: row.sex, category: null, birthYear: row.age === null ? null : 2017 - row.age };
+  };
+
+  it('gives 17,442 runners their women’s or men’s place and their division place, as each ranked alone', () => {
+    const places = rankingPlaces(
+      chip,
+      (l) => l.place,
+      (l) => rider(l.riderId),
+      categories,
+      2017,
+    );
+    expect(places).toHaveLength(17_442);
+    // The women's ranking on its own, from the same times: every woman's place is the same.
+    const women = rankFondo(
+      chip.filter((l) => byBib.get(l.riderId)!.sex === 'F'),
+      'chip',
+    );
+    const womenPlace = new Map(women.map((l) => [l.riderId, l.place]));
+    chip.forEach((line, k) => {
+      if (byBib.get(line.riderId)!.sex === 'F')
+        expect(places[k]!.genderRank).toBe(womenPlace.get(line.riderId));
+    });
+    expect(women.filter((l) => l.place !== null).length).toBeGreaterThan(9_000);
+    // Each division ranked alone gives the same places; everyone with an age is in exactly one.
+    const divisions = new Map<string, typeof chip>();
+    chip.forEach((line, k) => {
+      const code = places[k]!.ageGroup;
+      if (code !== null) divisions.set(code, [...(divisions.get(code) ?? []), line]);
+    });
+    expect([...divisions.values()].reduce((n, lines) => n + lines.length, 0)).toBe(
+      rows.filter((r) => r.age !== null).length,
+    );
+    const index = new Map(chip.map((l, k) => [l.riderId, k]));
+    for (const [code, lines] of divisions) {
+      const [gender] = code;
+      expect(lines.every((l) => byBib.get(l.riderId)!.sex === gender)).toBe(true);
+      for (const line of rankFondo(lines, 'chip')) {
+        expect(places[index.get(line.riderId)!]!.ageGroupRank).toBe(line.place);
+      }
+    }
+    // A 42-year-old woman is in the organiser's F40-44, not a default band.
+    const k = chip.findIndex((l) => byBib.get(l.riderId)!.sex === 'F' && byBib.get(l.riderId)!.age === 42);
+    expect(places[k]!.ageGroup).toBe('F40-44');
+  });
 });

@@ -13,6 +13,7 @@ import { useAction } from '../use-action.ts';
 import { ManualPassing } from './ManualPassing.tsx';
 import { RiderOut } from './RiderOut.tsx';
 import { SoundToggle } from './SoundToggle.tsx';
+import { StartListCorrection } from './StartListCorrection.tsx';
 import { TimeTrialStart } from './TimeTrialStart.tsx';
 import { TrackerMonitor } from './TrackerMonitor.tsx';
 
@@ -92,10 +93,9 @@ export default function RaceControlPage() {
       <Announce raceId={raceId} />
       {stage && <TrackerMonitor feed={feed} raceId={raceId} />}
       <div className={styles.grid}>
-        {stage && (
-          <ManualPassing stageId={stage.id} raceId={raceId} checkpoints={feed.state?.checkpoints ?? []} />
-        )}
+        {stage && <ManualPassing stageId={stage.id} raceId={raceId} />}
         {stage && <RiderOut stageId={stage.id} raceId={raceId} />}
+        <StartListCorrection raceId={raceId} />
       </div>
     </section>
   );

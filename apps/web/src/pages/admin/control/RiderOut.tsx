@@ -6,7 +6,7 @@ import { Field, FormMessage } from '../Field.tsx';
 import { useAction } from '../use-action.ts';
 import { RiderPicker } from './RiderPicker.tsx';
 
-/** DNF or DSQ from race control: a status decision with its reason, like the results desk records. */
+/** DNS, DNF or DSQ from race control: a status decision with its reason, like the results desk records. */
 export function RiderOut({ stageId, raceId }: { stageId: string; raceId: string }) {
   const { t } = useTranslation('admin');
   const action = useAction();
@@ -35,6 +35,7 @@ export function RiderOut({ stageId, raceId }: { stageId: string; raceId: string 
       </Field>
       <Field label={t('control.decision.status')} name="status" error={action.error}>
         <select value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option>DNS</option>
           <option>DNF</option>
           <option>DSQ</option>
         </select>

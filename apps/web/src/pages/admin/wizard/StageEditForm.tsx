@@ -1,12 +1,14 @@
 import { STAGE_FORMATS } from '@echelon/domain';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type ScoringDraft, scoringChange, toScoringDraft } from '../../../admin/scoring-edit.ts';
 import { type StageDraft, stageChanges, toStageDraft } from '../../../admin/stage-edit.ts';
 import { apiSend } from '../../../api/client.ts';
 import type { StageListItem } from '../../../api/races-types.ts';
 import styles from '../admin.module.css';
 import { Field, FormMessage } from '../Field.tsx';
 import { useAction } from '../use-action.ts';
+import { ScoringFields } from './ScoringFields.tsx';
 
 /** Every stage format as a select's options, in the race page's words. */
 export function FormatOptions() {
@@ -23,8 +25,9 @@ export function FormatOptions() {
 }
 
 /**
- * One stage's details edited in place in the wizard's list: name, number, format, scheduled start and
- * laps, with the server's problem under each field. Only the changed fields are sent. Once the stage
+ * One stage's details edited in place in the wizard's list: name, number, format, scheduled start,
+ * laps and scoring settings (they stay open once the stage has started), with the server's problem
+ * under each field. Only the changed fields are sent. Once the stage
  * has started its number, format and laps are fixed, so their inputs are disabled and say why. The
  * name takes the focus on opening; Escape or Cancel closes without saving.
  */
@@ -40,6 +43,7 @@ export function StageEditForm({
   const { t } = useTranslation('admin');
   const action = useAction();
   const [draft, setDraft] = useState<StageDraft>(() => toStageDraft(stage));
+  const [scoring, setScoring] = useState<ScoringDraft>(() => toScoringDraft(stage.scoring));
   const nameInput = useRef<HTMLInputElement>(null);
   const headingId = useId();
   const fixedId = useId();
@@ -51,7 +55,8 @@ export function StageEditForm({
     setDraft((d) => ({ ...d, [key]: event.target.value }));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const changes = stageChanges(stage, draft);
+    const changed = scoringChange(stage.scoring, scoring);
+    const changes = { ...stageChanges(stage, draft), ...(changed && { scoring: changed }) };
     if (Object.keys(changes).length === 0) return onCancel();
     const saved = await action.run(() => apiSend('PATCH', `/api/v1/stages/${stage.id}`, changes));
     if (saved !== undefined) onSaved();
@@ -110,6 +115,7 @@ export function StageEditForm({
           {...fixed}
         />
       </Field>
+      <ScoringFields draft={scoring} onChange={setScoring} error={action.error} />
       <div className={styles.row}>
         <button type="submit" disabled={action.busy}>
           {action.busy ? t('common.saving') : t('common.save')}

@@ -5,6 +5,7 @@ import { parseCsv } from '../../../admin/csv.ts';
 import { lineProblems } from '../../../admin/problems.ts';
 import { apiFetch, apiSend } from '../../../api/client.ts';
 import type {
+  CategoryView,
   RegistrationListView,
   RegistrationRiderView,
   RiderInvitationView,
@@ -15,10 +16,12 @@ import { FormMessage } from '../Field.tsx';
 import { useAction } from '../use-action.ts';
 import { ManualRider } from './ManualRider.tsx';
 import { RiderAccount } from './RiderAccount.tsx';
+import { RiderCorrections } from './RiderCorrections.tsx';
 
 /**
- * The start list: a CSV import previewed before it is sent, its rejected lines shown in place, and
- * each rider's own account linked (or not) for the /ride app.
+ * The start list: a CSV import previewed before it is sent (creating the categories it names only when
+ * asked), its rejected lines shown in place, each rider's own account linked (or not) for the /ride
+ * app, and each entry corrected or the rider withdrawn during the race.
  */
 export function StartListStep({ raceId, waves }: { raceId: string; waves: readonly string[] }) {
   const { t } = useTranslation('admin');
@@ -34,7 +37,10 @@ export function StartListStep({ raceId, waves }: { raceId: string; waves: readon
     () => new Map((accounts.data?.invitations ?? []).map((i) => [i.registrationId, i])),
     [accounts.data],
   );
+  const categories = useApi<{ items: CategoryView[] }>(`/api/v1/races/${raceId}/categories`);
+  const categoryCodes = useMemo(() => (categories.data?.items ?? []).map((c) => c.code), [categories.data]);
   const [text, setText] = useState('');
+  const [createCategories, setCreateCategories] = useState(false);
   const action = useAction();
   const preview = useMemo(() => (text ? parseCsv(text) : null), [text]);
   const errors = useMemo(
@@ -46,7 +52,8 @@ export function StartListStep({ raceId, waves }: { raceId: string; waves: readon
   const send = async (event: FormEvent) => {
     event.preventDefault();
     const done = await action.run(async () => {
-      const response = await apiFetch(`/api/v1/races/${raceId}/registrations/import`, {
+      const query = createCategories ? '?createCategories=true' : '';
+      const response = await apiFetch(`/api/v1/races/${raceId}/registrations/import${query}`, {
         method: 'POST',
         body: text,
         headers: { 'content-type': 'text/csv' },
@@ -56,6 +63,7 @@ export function StartListStep({ raceId, waves }: { raceId: string; waves: readon
     if (done) {
       setText('');
       registrations.reload();
+      categories.reload();
     }
   };
 
@@ -73,6 +81,14 @@ export function StartListStep({ raceId, waves }: { raceId: string; waves: readon
           />
         </label>
         <p id="csv-help">{t('wizard.startList.csvHelp')}</p>
+        <label>
+          <input
+            type="checkbox"
+            checked={createCategories}
+            onChange={(e) => setCreateCategories(e.target.checked)}
+          />{' '}
+          {t('wizard.startList.createCategories')}
+        </label>
         {preview && (
           <button type="submit" disabled={action.busy || preview.rows.length === 0}>
             {t('wizard.startList.import', { count: preview.rows.length })}
@@ -165,6 +181,7 @@ export function StartListStep({ raceId, waves }: { raceId: string; waves: readon
                 </td>
                 <td>
                   <Link to={`/ride/setup/${r.id}`}>{t('wizard.startList.pair')}</Link>
+                  <RiderCorrections rider={r} categories={categoryCodes} onChanged={registrations.reload} />
                 </td>
               </tr>
             ))}
