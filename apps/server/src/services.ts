@@ -24,6 +24,8 @@ import { DecisionsService } from './modules/results/decisions.service.ts';
 import { PassingsService } from './modules/results/passings.service.ts';
 import { ResultsService } from './modules/results/results.service.ts';
 import { RidersService } from './modules/riders/riders.service.ts';
+import { StageStatusService } from './modules/stages/stage-status.service.ts';
+import { StagesRepository } from './modules/stages/stages.repository.ts';
 import { StagesService } from './modules/stages/stages.service.ts';
 import { StatsService } from './modules/stats/stats.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
@@ -36,7 +38,10 @@ export interface Services {
   users: UsersService;
   invitations: InvitationsService;
   races: RacesService;
+  /** Runs each stage's lifecycle; `control.onStageFinished` is where a finished stage's results get stored. */
+  control: RaceControl;
   stages: StagesService;
+  stageStatus: StageStatusService;
   courses: CoursesService;
   registrations: RegistrationsService;
   ingest: IngestService;
@@ -73,7 +78,8 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
   const audit = new AuditService(db);
   const auth = new AuthService(db, audit, settings);
   const liveRepo = new LiveRepository(db);
-  const races = new RacesService(db, audit, new RaceControl(liveRepo, bus), (raceId) =>
+  const control = new RaceControl(liveRepo, bus);
+  const races = new RacesService(db, audit, control, (raceId) =>
     bus.publishControl({ type: 'race-access', raceId }),
   );
   const stages = new StagesService(db, races, audit);
@@ -122,13 +128,15 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     users: new UsersService(db, audit, auth),
     invitations: new InvitationsService(db, audit, races),
     races,
+    control,
     stages,
+    stageStatus: new StageStatusService(new StagesRepository(db), races, control, audit),
     courses: new CoursesService(db, stages, audit),
     registrations,
     ingest,
     results,
     classifications: new ClassificationsService(db, results, races),
-    decisions: new DecisionsService(db, races, audit, (event) =>
+    decisions: new DecisionsService(db, races, control, audit, (event) =>
       bus.publishControl({ type: 'rider-out', ...event, at: Date.now() }),
     ),
     passings: new PassingsService(db, races, audit),

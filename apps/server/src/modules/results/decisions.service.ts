@@ -3,6 +3,7 @@ import { riderOutEffect, ridersOut } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound, unprocessable } from '../../http/problem.ts';
 import { LiveRepository } from '../../live/live.repository.ts';
+import type { RaceControl } from '../../live/race-control.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
@@ -42,6 +43,7 @@ export class DecisionsService {
   private readonly sources: StageSources;
   private readonly live: LiveRepository;
   private readonly races: RacesService;
+  private readonly control: RaceControl;
   private readonly audit: AuditService;
   private readonly notify: (event: { stageId: string; registrationId: string; out: boolean }) => void;
 
@@ -49,6 +51,7 @@ export class DecisionsService {
   constructor(
     db: Db,
     races: RacesService,
+    control: RaceControl,
     audit: AuditService,
     notify: (event: { stageId: string; registrationId: string; out: boolean }) => void = () => {},
   ) {
@@ -58,6 +61,7 @@ export class DecisionsService {
     this.sources = new StageSources(db);
     this.live = new LiveRepository(db);
     this.races = races;
+    this.control = control;
     this.audit = audit;
   }
 
@@ -155,7 +159,9 @@ export class DecisionsService {
     const stage = await this.open(actor, stageId);
     if ((await this.sources.rows([stage])).length === 0)
       throw conflict('The stage has no results to approve');
-    await this.repo.approve(stageId, actor.id);
+    // Approval makes the stage official (and the race, once every stage is): race control's one path.
+    const race = await this.races.officiated(actor, stage.raceId);
+    await this.control.approve(race, stage, actor.id, Date.now());
     await this.audit.record(actor, 'results.approve', { type: 'stage', id: stageId }, {});
     return { state: 'official' as const };
   }
