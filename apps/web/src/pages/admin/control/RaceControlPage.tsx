@@ -70,7 +70,7 @@ export default function RaceControlPage() {
           </>
         )}
       </p>
-      {!stage && stages.data.items.length > 0 && <p>{t('control.allRun')}</p>}
+      {stages.data.items.length > 0 && !stageOfTheDay(stages.data.items) && <p>{t('control.allRun')}</p>}
       <SoundToggle />
       <div className={styles.row}>
         <Field label={t('control.reason')} name="reason" error={action.error}>
