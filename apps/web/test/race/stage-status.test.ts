@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { StageListItem } from '../../src/api/races-types.ts';
-import { currentStage, stageOfTheDay, stageStatuses } from '../../src/components/race/stage-status.ts';
+import {
+  currentStage,
+  stageOfTheDay,
+  stageStatuses,
+  stageToSettle,
+} from '../../src/components/race/stage-status.ts';
 
 function stage(number: number, extra: Partial<StageListItem> = {}): StageListItem {
   return {
@@ -74,5 +79,19 @@ describe('stageStatuses', () => {
   it('keeps an annulled or cancelled stage so', () => {
     const voided = [stage(1, { status: 'annulled' }), stage(2, { status: 'cancelled' })];
     expect([...stageStatuses('live', voided).values()]).toEqual(['annulled', 'cancelled']);
+  });
+});
+
+describe('stageToSettle', () => {
+  it('is the latest finished stage awaiting approval, else the one on the road', () => {
+    const days = [
+      stage(1, { status: 'finished' }),
+      stage(2, { status: 'finished' }),
+      stage(3, { status: 'official' }),
+      stage(4, { status: 'live' }),
+    ];
+    expect(stageToSettle(days)?.number).toBe(2);
+    expect(stageToSettle(onTheRoad.filter((s) => s.number !== 1))?.number).toBe(2);
+    expect(stageToSettle(restDay)).toBeNull();
   });
 });

@@ -32,6 +32,15 @@ export function stageOfTheDay<S extends WithStatus>(stages: readonly S[]): S | n
 }
 
 /**
+ * The stage the results desk opens on: the latest finished stage awaiting approval, else the one on
+ * the road, else none (the first is shown).
+ */
+export function stageToSettle<S extends WithStatus>(stages: readonly S[]): S | null {
+  const ordered = [...stages].sort(byNumber);
+  return ordered.findLast((s) => s.status === 'finished') ?? currentStage(ordered);
+}
+
+/**
  * One stage's status as shown. A stage never run here in a race that is over was timed elsewhere (its
  * results imported): it shows as finished, not as still to come.
  */
