@@ -122,7 +122,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     loginRateLimitPerMinute: options.loginRateLimitPerMinute,
   });
   registerRaceRoutes(api, services.races);
-  registerStageRoutes(api, services.stages);
+  registerStageRoutes(api, services.stages, services.stageStatus);
   registerCourseRoutes(api, services.courses);
   registerRegistrationRoutes(api, services.registrations);
   registerResultRoutes(api, services.results, services.classifications);

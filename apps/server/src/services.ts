@@ -26,6 +26,8 @@ import { ResultsService } from './modules/results/results.service.ts';
 import { ResultsStore } from './modules/results/results-store.ts';
 import { TrackReviewService } from './modules/results/track-review.service.ts';
 import { RidersService } from './modules/riders/riders.service.ts';
+import { StageStatusService } from './modules/stages/stage-status.service.ts';
+import { StagesRepository } from './modules/stages/stages.repository.ts';
 import { StagesService } from './modules/stages/stages.service.ts';
 import { StatsService } from './modules/stats/stats.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
@@ -38,7 +40,10 @@ export interface Services {
   users: UsersService;
   invitations: InvitationsService;
   races: RacesService;
+  /** Runs each stage's lifecycle; `control.onStageFinished` is where a finished stage's results get stored. */
+  control: RaceControl;
   stages: StagesService;
+  stageStatus: StageStatusService;
   courses: CoursesService;
   registrations: RegistrationsService;
   ingest: IngestService;
@@ -84,7 +89,13 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     onError: (error, stageId) => log.error({ err: error, stageId }, 'computing stage results'),
   });
   audit.onRecorded((action, target, actorId) => resultsStore.audited(action, target, actorId));
-  const races = new RacesService(db, audit, new RaceControl(liveRepo, bus, resultsStore), (raceId) =>
+  const control = new RaceControl(liveRepo, bus);
+  // A finished stage's results are computed and stored off the request path: if that fails nothing is
+  // stored and the stage stays stale, so the sweep or the first read computes them.
+  control.onStageFinished(async ({ stageId }) => {
+    void resultsStore.recompute(stageId, 'stage finished').catch(() => {});
+  });
+  const races = new RacesService(db, audit, control, (raceId) =>
     bus.publishControl({ type: 'race-access', raceId }),
   );
   const stages = new StagesService(db, races, audit);
@@ -133,7 +144,9 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     users: new UsersService(db, audit, auth),
     invitations: new InvitationsService(db, audit, races),
     races,
+    control,
     stages,
+    stageStatus: new StageStatusService(new StagesRepository(db), races, control, audit),
     courses: new CoursesService(db, stages, audit),
     registrations,
     ingest,
@@ -143,6 +156,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     decisions: new DecisionsService(
       db,
       races,
+      control,
       audit,
       (event) => bus.publishControl({ type: 'rider-out', ...event, at: Date.now() }),
       resultsStore,

@@ -104,7 +104,7 @@ export async function runSimulation(options: SimulationOptions): Promise<GroundT
     plan.tracks,
     data.checkpoints,
   );
-  if (options.start) await startRace(api, data.race, data.stage.id, time.simStart, log);
+  if (options.start) await startRace(api, data.race, data.stage, time.simStart, log);
   log(
     `${plan.fixes.length} fixes over ${clock(plan.durationMs / 1000)} of race time, ` +
       `sent in ${clock(plan.durationMs / options.speedup / 1000)} at ${options.speedup}×; ` +

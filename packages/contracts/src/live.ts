@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Uuid } from './common.ts';
 import { CheckpointKind } from './courses.ts';
-import { RaceStatus } from './races.ts';
+import { StageStatus } from './stages.ts';
 
 export const RiderConditionSchema = z
   .enum(['not_started', 'racing', 'stopped', 'signal_lost', 'off_course', 'finished', 'dnf'])
@@ -110,7 +110,7 @@ export const LiveSnapshot = z
     raceId: Uuid,
     seq: z.number().int(),
     at: z.number(),
-    status: RaceStatus,
+    status: StageStatus.describe('the stage’s own status'),
     startedAt: z.number().nullable(),
     length: z.number(),
     riders: z.array(LiveRider),
@@ -137,7 +137,7 @@ export const LiveDelta = z
     stageId: Uuid,
     seq: z.number().int(),
     at: z.number(),
-    status: RaceStatus.optional(),
+    status: StageStatus.optional(),
     pos: z.array(z.number()),
     ll: z.array(z.number()).optional(),
     st: z.array(LiveRider.partial().extend({ i: z.number().int() })).optional(),

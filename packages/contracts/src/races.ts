@@ -86,7 +86,7 @@ export const RaceList = z.object({ items: z.array(Race), total: z.number().int()
 export const SetRaceStatusBody = z.object({
   status: RaceStatus,
   stageId: Uuid.optional().describe(
-    'The stage this applies to when going live or finishing; defaults to the first stage not yet finished',
+    'The stage going live, neutralised or finished; defaults to the stage of the day (the running one, else the next scheduled)',
   ),
   at: z
     .union([z.number().int().positive(), IsoDateTime])

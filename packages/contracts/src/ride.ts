@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Email } from './auth.ts';
 import { Uuid } from './common.ts';
+import { StageStatus } from './stages.ts';
 
 /** What revoking a registration's trackers ended: OAuth grants (with their tokens) and device tokens. */
 export const DeviceGrantsRevoked = z
@@ -36,7 +37,10 @@ export const RideInfo = z
     raceStatus: z.string(),
     bib: z.number().int(),
     name: z.string(),
-    stage: z.object({ id: Uuid, number: z.number().int(), name: z.string() }).nullable(),
+    stage: z
+      .object({ id: Uuid, number: z.number().int(), name: z.string(), status: StageStatus })
+      .nullable()
+      .describe('The stage of the day: the one running, else the next scheduled, else the last'),
   })
   .meta({ id: 'RideInfo' });
 export type RideInfo = z.infer<typeof RideInfo>;

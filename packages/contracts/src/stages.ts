@@ -1,8 +1,15 @@
-import { STAGE_FORMATS } from '@echelon/domain';
+import { STAGE_FORMATS, STAGE_STATUSES } from '@echelon/domain';
 import { z } from 'zod';
 import { IsoDateTime, Uuid } from './common.ts';
 
 export const StageFormat = z.enum(STAGE_FORMATS).meta({ id: 'StageFormat' });
+export const StageStatus = z
+  .enum(STAGE_STATUSES)
+  .describe(
+    'scheduled → live ⇄ neutralised → finished → official; cancelled (not ridden or stopped) or annulled (neutralised as a whole): neither counts',
+  )
+  .meta({ id: 'StageStatus' });
+export type StageStatus = z.infer<typeof StageStatus>;
 
 export const Wave = z
   .object({
@@ -123,6 +130,7 @@ export const Stage = z
     scheduledStart: IsoDateTime.nullable(),
     lapCount: z.number().int(),
     waves: z.array(Wave),
+    status: StageStatus,
     hasCourse: z.boolean(),
     course: StageCourseSummary.nullable().describe('The uploaded course’s figures; null before an upload'),
     startedAt: z
@@ -167,4 +175,14 @@ export const UpdateStageBody = z
   .refine((body) => Object.keys(body).length > 0, 'Nothing to update');
 
 export const StageParams = z.object({ stageId: Uuid });
+
+/** What race control may do to a stage; `official` comes from approving its results. */
+export const SetStageStatusBody = z.object({
+  status: z.enum(['live', 'neutralised', 'finished', 'cancelled', 'annulled']),
+  at: z
+    .union([z.number().int().positive(), IsoDateTime])
+    .optional()
+    .describe('When it happened (the flag dropped, the line closed), epoch ms or ISO 8601; defaults to now'),
+  reason: z.string().max(500).optional().describe('Why, for the audit log (e.g. "crash at km 87")'),
+});
 export const RaceParams = z.object({ raceId: Uuid });

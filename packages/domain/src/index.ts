@@ -14,6 +14,7 @@ export * from './live/stage-state.ts';
 export * from './live/time-trial.ts';
 export * from './live/types.ts';
 export * from './race/formats.ts';
+export * from './race/stage-status.ts';
 export * from './race/status.ts';
 export * as scoring from './scoring/index.ts';
 export * from './units.ts';

@@ -1,5 +1,10 @@
-import type { RiderOutDecision } from '@echelon/domain';
-import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import {
+  type RaceStatus,
+  type RiderOutDecision,
+  RUNNING_STAGE_STATUSES,
+  type StageStatus,
+} from '@echelon/domain';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
   announcements,
@@ -15,6 +20,7 @@ import { DecisionsRepository } from '../modules/results/decisions.repository.ts'
 
 export type StageRow = typeof stages.$inferSelect;
 export type AnnouncementRow = typeof announcements.$inferSelect;
+export type RaceRow = typeof races.$inferSelect;
 
 /** Everything the live processor loads about one stage when it goes live (or the server restarts). */
 export interface StageContext {
@@ -94,19 +100,12 @@ export class LiveRepository {
     return { starts: new Map(starts.map((s) => [s.registrationId, s.startAt])), passings: byRider };
   }
 
-  /** Stages that were running when the process stopped: started, not finished, in a running race. */
+  /** Stages that were running when the process stopped: live or neutralised. */
   async runningStages(): Promise<string[]> {
     const rows = await this.db
       .select({ id: stages.id })
       .from(stages)
-      .innerJoin(races, eq(races.id, stages.raceId))
-      .where(
-        and(
-          inArray(races.status, ['live', 'neutralised']),
-          isNotNull(stages.startedAt),
-          isNull(stages.finishedAt),
-        ),
-      );
+      .where(inArray(stages.status, [...RUNNING_STAGE_STATUSES]));
     return rows.map((r) => r.id);
   }
 
@@ -114,15 +113,64 @@ export class LiveRepository {
     return this.db.select().from(stages).where(eq(stages.raceId, raceId)).orderBy(asc(stages.number));
   }
 
-  async markStarted(stageId: string, at: number): Promise<void> {
-    await this.db
-      .update(stages)
-      .set({ startedAt: at })
-      .where(and(eq(stages.id, stageId), isNull(stages.startedAt)));
+  /**
+   * Moves a stage from `from` to `to` (with its start or finish instant) and sets the race's status
+   * `deriveRace` gives from every stage's status after the move, in one transaction. Null when the
+   * stage was no longer `from` (someone else moved it meanwhile): nothing changed.
+   */
+  async moveStage(
+    stageId: string,
+    from: StageStatus,
+    to: StageStatus,
+    instants: { startedAt?: number; finishedAt?: number },
+    deriveRace: (race: RaceStatus, stages: StageStatus[]) => RaceStatus,
+  ): Promise<{ stage: StageRow; race: RaceRow } | null> {
+    return this.db.transaction(async (tx) => {
+      const [stage] = await tx
+        .update(stages)
+        .set({ status: to, ...instants })
+        .where(and(eq(stages.id, stageId), eq(stages.status, from)))
+        .returning();
+      if (!stage) return null;
+      const [race] = await tx.select().from(races).where(eq(races.id, stage.raceId)).for('update');
+      const all = await tx.select({ status: stages.status }).from(stages).where(eq(stages.raceId, race!.id));
+      const status = deriveRace(
+        race!.status as RaceStatus,
+        all.map((s) => s.status as StageStatus),
+      );
+      if (status === race!.status) return { stage, race: race! };
+      const now = new Date();
+      const [moved] = await tx
+        .update(races)
+        .set({ status, statusChangedAt: now, updatedAt: now })
+        .where(eq(races.id, race!.id))
+        .returning();
+      return { stage, race: moved! };
+    });
   }
 
-  async markFinished(stageId: string, at: number): Promise<void> {
-    await this.db.update(stages).set({ finishedAt: at }).where(eq(stages.id, stageId));
+  /** Records who approved the stage's results (once; approving again keeps the first approval). */
+  async approve(stageId: string, by: string): Promise<void> {
+    await this.decisions.approve(stageId, by);
+  }
+
+  /**
+   * Cancels every stage of the race that has not finished (a running one with its finish instant);
+   * returns the ones that were running, which the processor must stop.
+   */
+  async cancelStages(raceId: string, at: number): Promise<string[]> {
+    return this.db.transaction(async (tx) => {
+      const running = await tx
+        .update(stages)
+        .set({ status: 'cancelled', finishedAt: at })
+        .where(and(eq(stages.raceId, raceId), inArray(stages.status, [...RUNNING_STAGE_STATUSES])))
+        .returning({ id: stages.id });
+      await tx
+        .update(stages)
+        .set({ status: 'cancelled' })
+        .where(and(eq(stages.raceId, raceId), eq(stages.status, 'scheduled')));
+      return running.map((r) => r.id);
+    });
   }
 
   async insertAnnouncement(values: typeof announcements.$inferInsert): Promise<AnnouncementRow> {

@@ -27,6 +27,8 @@ export interface ProcessorOptions {
 const REPLAY_WAIT_MS = 3000;
 
 const RUNNING = new Set(['live', 'neutralised']);
+/** A stage stopped as void: its live state goes at once (a finished one keeps its last snapshot). */
+const STOPPED = new Set(['cancelled', 'annulled']);
 
 /**
  * The processor role: keeps a StageRuntime for every running stage, feeds it the fixes ingest
@@ -200,7 +202,7 @@ export class LiveProcessor {
       if (RUNNING.has(event.status)) cluster.leases.want([stageId]);
       const runtime = await this.loadedRuntime(stageId);
       runtime?.setStatus(event.status as never, event.at);
-      if (event.status === 'cancelled') {
+      if (STOPPED.has(event.status)) {
         this.lost(stageId);
         await cluster.leases.forget(stageId);
       }
@@ -213,7 +215,7 @@ export class LiveProcessor {
       if (!runtime && RUNNING.has(event.status)) runtime = (await this.load(stageId)) ?? undefined;
       if (!runtime) return;
       runtime.setStatus(event.status as never, event.at);
-      if (event.status === 'cancelled') this.unload(stageId);
+      if (STOPPED.has(event.status)) this.unload(stageId);
     } else if (event.type === 'announcement') {
       await Promise.allSettled(this.loading.values());
       for (const runtime of this.runtimes.values()) {

@@ -15,7 +15,7 @@ import { TIME_TRIAL_FORMATS, TimeTrialFeed } from './time-trial-feed.ts';
 
 type Announcement = LiveSnapshot['announcements'][number];
 
-const SETTLED = new Set(['finished', 'official', 'cancelled']);
+const SETTLED = new Set(['finished', 'official', 'cancelled', 'annulled']);
 
 /**
  * One live stage in the processor: the domain's StageState fed with fixes, its event clock, and the
@@ -53,7 +53,7 @@ export class StageRuntime {
     if (!course) throw new Error(`Stage ${stage.id} has no course; upload one before starting it`);
     this.stageId = stage.id;
     this.raceId = race.id;
-    this.status = race.status as LiveSnapshot['status'];
+    this.status = stage.status as LiveSnapshot['status'];
     this.startedAt = stage.startedAt;
     const liveCourse = liveCourseOf(course, context.checkpoints);
     this.length = liveCourse.length;
@@ -89,7 +89,7 @@ export class StageRuntime {
       .filter((a) => a.stageId === null || a.stageId === stage.id)
       .map((a) => ({ id: a.id, at: a.at, text: a.text, stageId: a.stageId }));
     if (stage.startedAt !== null) this.state.start(epochMs(stage.startedAt));
-    if (race.status === 'neutralised') this.state.neutralise(epochMs(Date.now()));
+    if (stage.status === 'neutralised') this.state.neutralise(epochMs(Date.now()));
     // The decisions so far, as the control events that carried them would have left the state.
     for (const [riderId, since] of ridersOut(context.riderOutDecisions)) this.state.setDnf(riderId, since);
   }
@@ -177,7 +177,7 @@ export class StageRuntime {
     return JSON.stringify(frame);
   }
 
-  /** Finished, official or cancelled: it sends one last frame, then nothing. */
+  /** Finished, official, cancelled or annulled: it sends one last frame, then nothing. */
   get settled(): boolean {
     return SETTLED.has(this.status);
   }

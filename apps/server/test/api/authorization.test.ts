@@ -61,6 +61,8 @@ async function validRequest(operationId: string): Promise<Request> {
       return { payload: { name: 'Renamed' } };
     case 'deleteStage':
       return {};
+    case 'setStageStatus':
+      return { payload: { status: 'cancelled', reason: 'hijacked' } };
     case 'uploadCourse':
       return multipartFile('file', 'stage.gpx', readFileSync(GPX));
     case 'createCheckpoint':

@@ -155,10 +155,19 @@ describe.skipIf(databaseUnavailable !== null)('results from GPS and timing passi
     expect(kom.map((r: { bib: number; points: number }) => [r.bib, r.points])).toEqual([[1, 1]]);
   });
 
-  it('approves results computed from the recording like imported ones', async () => {
-    expect((await race.organiser.post(`/api/v1/stages/${race.stageId}/results/approve`)).statusCode).toBe(
-      200,
+  it('approves results computed from the recording like imported ones, once the stage has finished', async () => {
+    const approve = () => race.organiser.post(`/api/v1/stages/${race.stageId}/results/approve`);
+    expect(expectProblem(await approve(), 409).detail).toBe(
+      'Stage 1 is live; finish it before approving its results',
     );
+    const finished = await race.organiser.post(`/api/v1/stages/${race.stageId}/status`, {
+      status: 'finished',
+      at: start + 1100_000,
+    });
+    expect(finished.json()).toMatchObject({ status: 'finished', finishedAt: start + 1100_000 });
+    expect((await approve()).statusCode).toBe(200);
+    expect((await race.organiser.get(`/api/v1/stages/${race.stageId}`)).json().status).toBe('official');
+    expect((await race.organiser.get(`/api/v1/races/${race.raceId}`)).json().status).toBe('official');
     expect((await race.organiser.get(`/api/v1/stages/${race.stageId}/results`)).json().state).toBe(
       'official',
     );

@@ -114,9 +114,12 @@ describe.skipIf(databaseUnavailable !== null)('stored results', () => {
   });
 
   it('never counts a later stage’s fixes in an earlier stage, even when it is computed again', async () => {
-    // Race control's start of the next stage, two hours later (its own lifecycle drives this through
-    // the API once a race runs stage by stage).
-    await t.services.liveRepo.markStarted(stage2, start + 2 * 3600_000);
+    // Race control starts the next stage two hours later.
+    const started = await race.organiser.post(`/api/v1/stages/${stage2}/status`, {
+      status: 'live',
+      at: start + 2 * 3600_000,
+    });
+    expect(started.statusCode, started.body).toBe(200);
     // Rider 4 rides the same road on stage 2 and crosses the line stage 1 finished on.
     await send(race, 4, [
       [9950, 2 * 3600 + 1000],

@@ -2,7 +2,7 @@
 
 import { mapConcurrent } from '../senders/pool.ts';
 import type { Api } from './client.ts';
-import type { RaceInfo } from './race-data.ts';
+import type { RaceInfo, StageInfo } from './race-data.ts';
 import type { Entrant } from './start-list.ts';
 
 /** One device token per rider, for `Authorization: Bearer` on /api/v1/track/batch. */
@@ -20,13 +20,14 @@ export async function deviceTokens(api: Api, entrants: readonly Entrant[]): Prom
 }
 
 /**
- * Puts the race live on this stage with its start at `at` (epoch ms, in the past: see time-plan.ts),
- * publishing it first when it is still a draft. A race that is already live is left as it is.
+ * Puts this stage live with its start at `at` (epoch ms, in the past: see time-plan.ts), publishing the
+ * race first when it is still a draft. A stage already running is left as it is; so is a race already
+ * live when the server gives no stage status (an older server, one stage at a time).
  */
 export async function startRace(
   api: Api,
   race: RaceInfo,
-  stageId: string,
+  stage: Pick<StageInfo, 'id' | 'status'>,
   at: number,
   log: (line: string) => void,
 ): Promise<void> {
@@ -36,10 +37,14 @@ export async function startRace(
     status = (await api.post<RaceInfo>(path, { status: 'published' })).status;
     log(`race published`);
   }
-  if (status === 'live') {
-    log(`race already live: not started again`);
+  const running =
+    stage.status === undefined
+      ? status === 'live'
+      : stage.status === 'live' || stage.status === 'neutralised';
+  if (running) {
+    log(`stage already live: not started again`);
     return;
   }
-  await api.post<RaceInfo>(path, { status: 'live', stageId, at });
-  log(`race live, start at ${new Date(at).toISOString()}`);
+  await api.post<RaceInfo>(path, { status: 'live', stageId: stage.id, at });
+  log(`stage live, start at ${new Date(at).toISOString()}`);
 }

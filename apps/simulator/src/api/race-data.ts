@@ -14,6 +14,8 @@ export interface StageInfo {
   number: number;
   lapCount: number;
   hasCourse: boolean;
+  /** The stage's own status (scheduled, live, neutralised, finished …); absent from older servers. */
+  status?: string;
 }
 
 export interface CourseInfo {

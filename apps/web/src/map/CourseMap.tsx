@@ -41,6 +41,12 @@ export function CourseMap({
 }: CourseMapProps) {
   const element = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<L.Map | null>(null);
+  /**
+   * The map that exists now. When the course changes, React removes the old map and makes the new one
+   * before the render that holds it: in between, `map` is still the removed one, and drawing on it
+   * fails inside Leaflet (its panes are gone: "reading 'appendChild'"). Layers go on the live map only.
+   */
+  const live = useRef<L.Map | null>(null);
 
   useEffect(() => {
     if (!element.current) return;
@@ -59,16 +65,18 @@ export function CourseMap({
         L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 }).addTo(created);
       }
     });
+    live.current = created;
     setMap(created);
     return () => {
       alive = false;
+      if (live.current === created) live.current = null;
       created.remove();
       setMap(null);
     };
   }, [course.bbox]);
 
   useEffect(() => {
-    if (!map) return;
+    if (!map || map !== live.current) return;
     const layer = L.layerGroup().addTo(map);
     L.polyline(course.simplified, { color: '#ffffff', weight: 8, opacity: 0.9, interactive: false }).addTo(
       layer,
@@ -92,7 +100,7 @@ export function CourseMap({
   }, [map, course.simplified, checkpoints, onCheckpointClick]);
 
   useEffect(() => {
-    if (map && onMap) onMap(map);
+    if (map && map === live.current && onMap) onMap(map);
   }, [map, onMap]);
 
   return (

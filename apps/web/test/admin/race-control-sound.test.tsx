@@ -125,6 +125,7 @@ describe('race control’s one sound switch', () => {
                 number: 1,
                 name: 'Chrono',
                 format: 'individual_time_trial',
+                status: 'live',
                 scheduledStart: null,
                 finishedAt: null,
               },

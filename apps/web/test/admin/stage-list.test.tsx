@@ -37,6 +37,7 @@ const stage = (over: Partial<StageListItem>): StageListItem =>
     number: 1,
     name: 'Stage one',
     format: 'road_race',
+    status: 'scheduled',
     scheduledStart: '2030-07-10T10:00:00.000Z',
     lapCount: 1,
     waves: [],

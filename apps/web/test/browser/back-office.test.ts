@@ -138,7 +138,7 @@ describe.skipIf(chromiumUnavailable !== null)(
       timeout: 180_000,
     }, async () => {
       await page.goto(`${base}/admin/races/${raceId}/control`);
-      await page.getByRole('button', { name: 'Start (mass start)' }).click();
+      await page.getByRole('button', { name: 'Start stage 1 (mass start)' }).click();
       await page.getByText('Race status: live').first().waitFor({ timeout: 10_000 });
       // The simulator reads the race through a token of its owner, as a script would.
       const created = await organiserClient.post('/api/v1/tokens', { name: 'simulator' });

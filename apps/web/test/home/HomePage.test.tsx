@@ -70,6 +70,7 @@ describe('HomePage', () => {
               name: 'One',
               scheduledStart: '2024-07-09T10:00:00Z',
               hasCourse: true,
+              status: 'finished',
               startedAt: 1,
               finishedAt: 2,
             },
@@ -79,6 +80,7 @@ describe('HomePage', () => {
               name: 'Two',
               scheduledStart: '2024-07-10T10:00:00Z',
               hasCourse: true,
+              status: 'live',
               startedAt: 3,
               finishedAt: null,
             },
@@ -88,6 +90,7 @@ describe('HomePage', () => {
               name: 'Three',
               scheduledStart: '2099-07-11T10:00:00Z',
               hasCourse: true,
+              status: 'scheduled',
               startedAt: null,
               finishedAt: null,
             },
@@ -116,6 +119,27 @@ describe('HomePage', () => {
       '/races/done-race/results',
     );
     expect(screen.queryByText('No races here yet')).toBeNull();
+  });
+
+  it('keeps a stage race between stages under Live now, naming the next stage, with no stage to watch', async () => {
+    fakeFetch((url) => {
+      if (url.pathname === '/api/v1/races')
+        return list(url.searchParams.get('status') === 'live,neutralised' ? [LIVE] : []);
+      if (url.pathname === '/api/v1/races/live-race/stages') {
+        const day = (number: number, status: string) => ({
+          id: `stage-${number}`,
+          number,
+          name: `Day ${number}`,
+          status,
+        });
+        return { items: [day(1, 'official'), day(2, 'scheduled'), day(3, 'scheduled')] };
+      }
+      return undefined;
+    });
+    renderHome();
+    const live = await screen.findByRole('region', { name: 'Live now' });
+    expect(await within(live).findByText('Between stages: stage 2 is next')).toBeTruthy();
+    expect(within(live).queryByRole('link', { name: /Watch/ })).toBeNull();
   });
 
   it('asks for each section once, several statuses at a time, and pages past races through the API', async () => {

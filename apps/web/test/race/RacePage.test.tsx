@@ -36,7 +36,8 @@ const stage = (number: number, extra: Record<string, unknown>) => ({
   number,
   name: `Stage ${number}`,
   format: 'road_race',
-  // The schedule says every stage has started: the page must follow the flagged times instead.
+  status: 'scheduled',
+  // The schedule says every stage has started: the page must follow each stage's own status instead.
   scheduledStart: '2024-07-01T10:00:00Z',
   lapCount: 1,
   waves: [],
@@ -49,8 +50,8 @@ const stage = (number: number, extra: Record<string, unknown>) => ({
   ...extra,
 });
 const STAGES = [
-  stage(1, { startedAt: 1, finishedAt: 2 }),
-  stage(2, { startedAt: 3, course: { length: 180_500, climbing: null, lapCount: 1 } }),
+  stage(1, { status: 'finished', startedAt: 1, finishedAt: 2 }),
+  stage(2, { status: 'live', startedAt: 3, course: { length: 180_500, climbing: null, lapCount: 1 } }),
   stage(3, { hasCourse: false, course: null }),
 ];
 const COURSE = {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { StageListItem } from '../../src/api/races-types.ts';
-import { currentStage, stageStatuses } from '../../src/components/race/stage-status.ts';
+import {
+  currentStage,
+  stageOfTheDay,
+  stageStatuses,
+  stageToSettle,
+} from '../../src/components/race/stage-status.ts';
 
 function stage(number: number, extra: Partial<StageListItem> = {}): StageListItem {
   return {
@@ -9,6 +14,7 @@ function stage(number: number, extra: Partial<StageListItem> = {}): StageListIte
     number,
     name: `Stage ${number}`,
     format: 'road_race',
+    status: 'scheduled',
     scheduledStart: null,
     lapCount: 1,
     waves: [],
@@ -22,53 +28,70 @@ function stage(number: number, extra: Partial<StageListItem> = {}): StageListIte
   };
 }
 
-// Stage 1 flagged finished, stage 2 on the road, stage 3 still to come; out of order on purpose.
-const flagged = [
+// Stage 1 finished, stage 2 on the road, stage 3 still to come; out of order on purpose.
+const onTheRoad = [
   stage(3),
-  stage(1, { startedAt: 1, finishedAt: 2 }),
-  stage(2, { startedAt: 3, finishedAt: null }),
+  stage(1, { status: 'finished', startedAt: 1, finishedAt: 2 }),
+  stage(2, { status: 'live', startedAt: 3 }),
 ];
+// A stage race on its rest day: stage 1 official, stage 2 not started, the race live.
+const restDay = [stage(2), stage(1, { status: 'official', startedAt: 1, finishedAt: 2 })];
 
 describe('currentStage', () => {
-  it('is the stage race control started and has not finished, while the race is live or neutralised', () => {
-    expect(currentStage('live', flagged)?.number).toBe(2);
-    expect(currentStage('neutralised', flagged)?.number).toBe(2);
+  it('is the stage on the road, live or neutralised', () => {
+    expect(currentStage(onTheRoad)?.number).toBe(2);
+    const neutralised = onTheRoad.map((s) => (s.number === 2 ? { ...s, status: 'neutralised' as const } : s));
+    expect(currentStage(neutralised)?.number).toBe(2);
   });
 
-  it('is none unless the race is live or neutralised', () => {
-    expect(currentStage('published', flagged)).toBeNull();
-    expect(currentStage('finished', flagged)).toBeNull();
+  it('is none between stages, whatever the schedule says', () => {
+    expect(currentStage(restDay)).toBeNull();
+    expect(currentStage([stage(1, { scheduledStart: '2024-07-09T10:00:00Z' })])).toBeNull();
   });
+});
 
-  it('is none when no stage was started, whatever the schedule says', () => {
-    const scheduled = [stage(1, { scheduledStart: '2024-07-09T10:00:00Z' })];
-    expect(currentStage('live', scheduled)).toBeNull();
+describe('stageOfTheDay', () => {
+  it('is the stage on the road, else the next scheduled one', () => {
+    expect(stageOfTheDay(onTheRoad)?.number).toBe(2);
+    expect(stageOfTheDay(restDay)?.number).toBe(2);
+    expect(stageOfTheDay([stage(1, { status: 'finished' }), stage(2, { status: 'cancelled' })])).toBeNull();
   });
 });
 
 describe('stageStatuses', () => {
-  it('follows the flagged times: finished, on the road, still to come', () => {
-    expect([...stageStatuses('live', flagged).entries()]).toEqual([
+  it('shows each stage’s own status: finished, on the road, still to come', () => {
+    expect([...stageStatuses('live', onTheRoad).entries()]).toEqual([
       ['stage-1', 'finished'],
       ['stage-2', 'live'],
-      ['stage-3', 'upcoming'],
+      ['stage-3', 'scheduled'],
     ]);
-    expect(stageStatuses('neutralised', flagged).get('stage-2')).toBe('neutralised');
   });
 
-  it('never guesses from the schedule: an unflagged stage of a live race is upcoming', () => {
-    const statuses = stageStatuses('live', [stage(1, { scheduledStart: '2024-07-09T10:00:00Z' }), stage(2)]);
-    expect([...statuses.values()]).toEqual(['upcoming', 'upcoming']);
+  it('shows the unridden stage of a live stage race as still to come, not finished', () => {
+    expect([...stageStatuses('live', restDay).values()]).toEqual(['official', 'scheduled']);
   });
 
-  it('follows the race when it has not started, is over, or was cancelled', () => {
-    const unflagged = [stage(1), stage(2)];
-    expect(new Set(stageStatuses('published', unflagged).values())).toEqual(new Set(['upcoming']));
-    expect(new Set(stageStatuses('official', unflagged).values())).toEqual(new Set(['finished']));
-    expect(new Set(stageStatuses('cancelled', unflagged).values())).toEqual(new Set(['cancelled']));
+  it('shows a stage never run here in a race that is over as finished (timed elsewhere)', () => {
+    expect([...stageStatuses('official', [stage(1), stage(2)]).values()]).toEqual(['finished', 'finished']);
+    expect([...stageStatuses('cancelled', [stage(1)]).values()]).toEqual(['cancelled']);
   });
 
-  it('keeps a flagged-finished stage finished when the race is cancelled later', () => {
-    expect([...stageStatuses('cancelled', flagged).values()]).toEqual(['finished', 'cancelled', 'cancelled']);
+  it('keeps an annulled or cancelled stage so', () => {
+    const voided = [stage(1, { status: 'annulled' }), stage(2, { status: 'cancelled' })];
+    expect([...stageStatuses('live', voided).values()]).toEqual(['annulled', 'cancelled']);
+  });
+});
+
+describe('stageToSettle', () => {
+  it('is the latest finished stage awaiting approval, else the one on the road', () => {
+    const days = [
+      stage(1, { status: 'finished' }),
+      stage(2, { status: 'finished' }),
+      stage(3, { status: 'official' }),
+      stage(4, { status: 'live' }),
+    ];
+    expect(stageToSettle(days)?.number).toBe(2);
+    expect(stageToSettle(onTheRoad.filter((s) => s.number !== 1))?.number).toBe(2);
+    expect(stageToSettle(restDay)).toBeNull();
   });
 });

@@ -57,6 +57,8 @@ export const stages = pgTable(
     waves: jsonb('waves').$type<WaveRow[]>().notNull().default([]),
     /** How the stage is scored (bonus and points scales, thresholds): see the StageScoring contract. */
     scoring: jsonb('scoring').$type<Record<string, unknown>>().notNull().default({}),
+    /** Where the stage is in its lifecycle (see the domain's stage status machine). */
+    status: text('status').notNull().default('scheduled'),
     /** When the stage actually started and finished, as flagged by race control (epoch ms). */
     startedAt: bigint('started_at', { mode: 'number' }),
     finishedAt: bigint('finished_at', { mode: 'number' }),

@@ -1,3 +1,4 @@
+import { type StageStatus, stageOfTheDay } from '@echelon/domain';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
@@ -145,23 +146,16 @@ export class OAuthRepository {
     return rows.map((r) => r.grantId);
   }
 
-  /** The stage a rider rides now: the running one, else the next to start, else the last. */
-  async currentStage(raceId: string): Promise<{ id: string; number: number; name: string } | null> {
+  /** The stage a rider rides now: the stage of the day (running, else next scheduled), else the last. */
+  async currentStage(
+    raceId: string,
+  ): Promise<{ id: string; number: number; name: string; status: StageStatus } | null> {
     const rows = await this.db
-      .select({
-        id: stages.id,
-        number: stages.number,
-        name: stages.name,
-        startedAt: stages.startedAt,
-        finishedAt: stages.finishedAt,
-      })
+      .select({ id: stages.id, number: stages.number, name: stages.name, status: stages.status })
       .from(stages)
       .where(and(eq(stages.raceId, raceId)))
       .orderBy(asc(stages.number));
-    const pick =
-      rows.find((s) => s.startedAt !== null && s.finishedAt === null) ??
-      rows.find((s) => s.finishedAt === null) ??
-      rows.at(-1);
-    return pick ? { id: pick.id, number: pick.number, name: pick.name } : null;
+    const typed = rows.map((s) => ({ ...s, status: s.status as StageStatus }));
+    return stageOfTheDay(typed) ?? typed.at(-1) ?? null;
   }
 }

@@ -89,6 +89,12 @@ export function registerRaceRoutes(app: ZodApp, races: RacesService): void {
         tags: ['races'],
         summary:
           'Move the race through draft → published → live ⇄ neutralised → finished → official, or cancel it',
+        description:
+          'Publishing, unpublishing and cancelling are the race’s own. live, neutralised and finished act ' +
+          'on `stageId` or the stage of the day (the running stage, else the next scheduled one), as ' +
+          '`setStageStatus` does, and the race’s status follows its stages: live while a stage runs and ' +
+          'between stages, finished after the last. official approves every finished stage’s results. ' +
+          'Cancelling the race cancels its stages not yet finished.',
         params: RaceParams,
         body: SetRaceStatusBody,
         response: { 200: Race, ...problems(400, 401, 403, 404, 409) },

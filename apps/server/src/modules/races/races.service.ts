@@ -1,8 +1,8 @@
 import type { Race } from '@echelon/contracts';
-import { checkRaceTransition, type RaceStatus } from '@echelon/domain';
+import { checkRaceTransition, type RaceStatus, type StageStatus } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { conflict, forbidden, notFound } from '../../http/problem.ts';
-import type { RaceControl } from '../../live/race-control.ts';
+import { RaceControl } from '../../live/race-control.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { canCreateRace, canManageRace, canOfficiateRace, canViewRace } from './race-policy.ts';
@@ -161,6 +161,12 @@ export class RacesService {
     return { items: rows.map(presentRace), total };
   }
 
+  /**
+   * `setRaceStatus`: publishing, unpublishing and cancelling are the race's own acts; going live,
+   * neutralising, resuming and finishing act on the named stage or the stage of the day (the race's
+   * status follows its stages), and official approves every finished stage. A race without stages
+   * moves on its own, as it always did.
+   */
   async setStatus(
     actor: Actor,
     id: string,
@@ -174,26 +180,81 @@ export class RacesService {
     const race = await this.officiated(actor, id);
     const from = race.status as RaceStatus;
     const to = input.status;
-    const check = checkRaceTransition(from, to);
-    if (!check.ok) throw conflict(check.reason);
     const at = input.at === undefined ? Date.now() : new Date(input.at).getTime();
-    const stage = this.control ? await this.control.stageFor(id, to, input.stageId) : null;
-    if (this.control && to === 'live' && from === 'published') await this.control.assertCanStart(stage);
+    const control = this.control;
+    const move = RaceControl.stageMoveFor(to);
+    // The race's own final and draft states answer first, naming both race statuses as ever.
+    const settled = from === 'draft' || from === 'official' || from === 'cancelled';
+    const check = checkRaceTransition(from, to);
+    if (settled && !check.ok) throw conflict(check.reason);
+    const hasStages = control ? (await control.stagesOf(id)).length > 0 : false;
+    if (control && to === 'live' && !hasStages)
+      throw conflict('The race has no stage to start; add one first');
+    if (control && move && hasStages) {
+      const moved =
+        move === 'official'
+          ? { race: await this.makeOfficial(control, actor, race, at), stageId: undefined }
+          : await this.moveStageOfTheDay(control, race, move, input.stageId, at);
+      await this.audit.record(
+        actor,
+        'race.status',
+        { type: 'race', id },
+        {
+          from,
+          to: moved.race.status,
+          ...(moved.stageId && { stageId: moved.stageId, stageStatus: move }),
+          ...(input.at !== undefined && { at }),
+          ...(input.reason && { reason: input.reason }),
+        },
+      );
+      return presentRace(moved.race);
+    }
+    if (!check.ok) throw conflict(check.reason);
     const row = await this.repo.transition(id, from, to);
     if (!row) throw conflict('The race status changed meanwhile; reload and try again');
-    await this.control?.applied(id, to, stage, at);
+    if (to === 'cancelled') await control?.cancelStages(id, at);
     await this.audit.record(
       actor,
       'race.status',
       { type: 'race', id },
-      {
-        from,
-        to,
-        ...(stage && { stageId: stage.id }),
-        ...(input.at !== undefined && { at }),
-        ...(input.reason && { reason: input.reason }),
-      },
+      { from, to, ...(input.at !== undefined && { at }), ...(input.reason && { reason: input.reason }) },
     );
     return presentRace(row);
+  }
+
+  /** Live, neutralised or finished for a race with stages: the stage named, else the stage of the day. */
+  private async moveStageOfTheDay(
+    control: RaceControl,
+    race: RaceRow,
+    to: StageStatus,
+    stageId: string | undefined,
+    at: number,
+  ) {
+    const stage = await control.stageFor(race.id, stageId);
+    if (!stage)
+      throw conflict(
+        to === 'live'
+          ? 'Every stage of this race has run; add a stage first'
+          : 'No stage of this race is running',
+      );
+    const moved = await control.move(race, stage, to, at);
+    return { race: moved.race, stageId: stage.id };
+  }
+
+  /**
+   * Official for the whole race (older clients): once every stage has run, each finished stage's
+   * results are approved, which makes it official, and the race with it.
+   */
+  private async makeOfficial(control: RaceControl, actor: Actor, race: RaceRow, at: number) {
+    if (race.status !== 'finished') {
+      const check = checkRaceTransition(race.status as RaceStatus, 'official');
+      throw conflict(check.ok ? 'Every stage must have finished first' : check.reason);
+    }
+    let current = race;
+    for (const stage of await control.stagesOf(race.id)) {
+      if (stage.status !== 'finished') continue;
+      current = (await control.approve(current, stage, actor.id, at)).race;
+    }
+    return current;
   }
 }

@@ -3,6 +3,7 @@ import { riderOutEffect, ridersOut } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound, unprocessable } from '../../http/problem.ts';
 import { LiveRepository } from '../../live/live.repository.ts';
+import type { RaceControl } from '../../live/race-control.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
@@ -44,6 +45,7 @@ export class DecisionsService {
   private readonly live: LiveRepository;
   private readonly registrations: RegistrationsRepository;
   private readonly races: RacesService;
+  private readonly control: RaceControl;
   private readonly audit: AuditService;
   private readonly notify: (event: { stageId: string; registrationId: string; out: boolean }) => void;
 
@@ -51,6 +53,7 @@ export class DecisionsService {
   constructor(
     db: Db,
     races: RacesService,
+    control: RaceControl,
     audit: AuditService,
     notify: (event: { stageId: string; registrationId: string; out: boolean }) => void = () => {},
     store: ResultsStore = new ResultsStore(db, audit),
@@ -62,6 +65,7 @@ export class DecisionsService {
     this.live = new LiveRepository(db);
     this.registrations = new RegistrationsRepository(db);
     this.races = races;
+    this.control = control;
     this.audit = audit;
   }
 
@@ -160,7 +164,9 @@ export class DecisionsService {
     const stage = await this.open(actor, stageId);
     const stored = (await this.store.fresh([stage])).get(stageId);
     if (!stored || stored.rowCount === 0) throw conflict('The stage has no results to approve');
-    await this.repo.approve(stageId, actor.id);
+    // Approval makes the stage official (and the race, once every stage is): race control's one path.
+    const race = await this.races.officiated(actor, stage.raceId);
+    await this.control.approve(race, stage, actor.id, Date.now());
     await this.audit.record(actor, 'results.approve', { type: 'stage', id: stageId }, {});
     await this.store.reclassify(stage.raceId, stage.number);
     return { state: 'official' as const };
@@ -172,9 +178,10 @@ export class DecisionsService {
    */
   async reopen(actor: Actor, stageId: string, reason: string) {
     const stage = await stageRow(this.results, stageId);
-    await this.races.officiated(actor, stage.raceId);
+    const race = await this.races.officiated(actor, stage.raceId);
     if (!(await this.repo.approval(stageId))) throw conflict('The stage’s results are not official');
     await this.repo.unapprove(stageId);
+    await this.control.reopen(race, stage, Date.now());
     await this.audit.record(actor, 'results.reopen', { type: 'stage', id: stageId }, { reason });
     await this.store.recompute(stageId, `reopened: ${reason}`, actor.id);
     return { state: 'provisional' as const };

@@ -1,12 +1,22 @@
-import { CreateStageBody, RaceParams, Stage, StageParams, UpdateStageBody } from '@echelon/contracts';
+import {
+  CreateStageBody,
+  RaceParams,
+  SetStageStatusBody,
+  Stage,
+  StageParams,
+  UpdateStageBody,
+} from '@echelon/contracts';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
+import type { StageStatusService } from './stage-status.service.ts';
 import type { StagesService } from './stages.service.ts';
 
 const ORGANISERS = ['admin', 'organiser'] as const;
+/** Race control is officiating: a race's staff commissaires run its stages too (the service checks which races). */
+const OFFICIALS = ['admin', 'organiser', 'commissaire'] as const;
 
-export function registerStageRoutes(app: ZodApp, stages: StagesService): void {
+export function registerStageRoutes(app: ZodApp, stages: StagesService, status: StageStatusService): void {
   app.post(
     '/api/v1/races/:raceId/stages',
     {
@@ -98,5 +108,26 @@ export function registerStageRoutes(app: ZodApp, stages: StagesService): void {
       await stages.remove(actorOf(request), request.params.stageId);
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/api/v1/stages/:stageId/status',
+    {
+      schema: {
+        operationId: 'setStageStatus',
+        tags: ['stages'],
+        summary: 'Race control by stage: start, neutralise, resume, finish, cancel or annul it',
+        description:
+          'scheduled → live ⇄ neutralised → finished (official comes from approving its results); ' +
+          'cancelled or annulled (neutralised as a whole). One stage of a race runs at a time; the race’s ' +
+          'status follows its stages: live while a stage runs and between stages, finished after the last, ' +
+          'official once every stage is. 409 names what the stage can do instead.',
+        params: StageParams,
+        body: SetStageStatusBody,
+        response: { 200: Stage, ...problems(400, 401, 403, 404, 409) },
+      },
+      config: { access: OFFICIALS },
+    },
+    async (request) => status.set(actorOf(request), request.params.stageId, request.body),
   );
 }

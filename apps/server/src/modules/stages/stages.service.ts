@@ -19,6 +19,7 @@ export function presentStage(row: StageWithCourse): Stage {
     number: row.number,
     name: row.name,
     format: row.format as Stage['format'],
+    status: row.status as Stage['status'],
     scheduledStart: row.scheduledStart?.toISOString() ?? null,
     lapCount: row.lapCount,
     waves: row.waves,

@@ -4,7 +4,7 @@ import type { RaceView, StageListItem } from '../../api/races-types.ts';
 import { formatDistance } from '../../format/format.ts';
 import { formatClimbing, formatStageStart } from './race-format.ts';
 import styles from './StagesList.module.css';
-import type { StageStatus } from './stage-status.ts';
+import { isRidden, isRunning, type StageStatus } from './stage-status.ts';
 
 export interface StagesListProps {
   race: RaceView;
@@ -31,11 +31,11 @@ export function StagesList({ race, stages, statuses, selectedId, onSelect }: Sta
   return (
     <ol className={styles.list}>
       {stages.map((stage) => {
-        const status = statuses.get(stage.id) ?? 'upcoming';
+        const status = statuses.get(stage.id) ?? stage.status;
         const course = stage.course;
         const start = formatStageStart(stage.scheduledStart, race.timeZone);
         const selected = stage.id === selectedId;
-        const running = status === 'live' || status === 'neutralised';
+        const running = isRunning(status);
         return (
           <li key={stage.id} className={`${styles.stage} ${selected ? styles.selected : ''}`}>
             <div className={styles.head}>
@@ -71,10 +71,10 @@ export function StagesList({ race, stages, statuses, selectedId, onSelect }: Sta
                   <span aria-hidden="true">●</span> {t('links.watchLive')}
                 </Link>
               )}
-              {status === 'finished' && stage.hasCourse && stage.startedAt != null && (
+              {isRidden(status) && stage.hasCourse && stage.startedAt != null && (
                 <Link to={`/races/${race.id}/stages/${stage.id}/replay`}>{t('links.replay')}</Link>
               )}
-              {status !== 'cancelled' && (
+              {status !== 'cancelled' && status !== 'annulled' && (
                 <Link to={`/races/${race.id}/results?stage=${stage.id}`}>{t('links.stageResults')}</Link>
               )}
               {stage.hasCourse && stages.length > 1 && (

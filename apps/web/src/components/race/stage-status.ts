@@ -1,38 +1,60 @@
 /**
- * Where each stage of a race stands, for the links a spectator needs: watch it live, replay it, or see
- * that it is still to come. Follows the moments race control flagged each stage's start and finish
- * (`startedAt`, `finishedAt`), with the race's status saying whether a started stage is live or
- * neutralised, and whether the race was cancelled.
+ * Where each stage of a race stands, for the links a spectator needs: watch it live, replay it, see its
+ * results, or see that it is still to come. Each stage carries its own status from race control
+ * (scheduled → live ⇄ neutralised → finished → official, cancelled or annulled); a stage race between
+ * two stages is live with no stage running, so the race's status alone never says which stage ran.
  */
 import type { RaceStatusValue, StageListItem } from '../../api/races-types.ts';
 
-export type StageStatus = 'upcoming' | 'live' | 'neutralised' | 'finished' | 'cancelled';
+export type StageStatus = StageListItem['status'];
 
-type Flagged = Pick<StageListItem, 'id' | 'number' | 'startedAt' | 'finishedAt'>;
+type WithStatus = Pick<StageListItem, 'id' | 'number' | 'status'>;
 
-const byNumber = (a: Flagged, b: Flagged) => a.number - b.number;
+const byNumber = (a: WithStatus, b: WithStatus) => a.number - b.number;
 
-/** The stage on the road while the race is live or neutralised: started and not finished; null otherwise. */
-export function currentStage<S extends Flagged>(raceStatus: RaceStatusValue, stages: readonly S[]): S | null {
-  if (raceStatus !== 'live' && raceStatus !== 'neutralised') return null;
-  return [...stages].sort(byNumber).find((s) => s.startedAt != null && s.finishedAt == null) ?? null;
+/** Live or neutralised: the stage is on the road. */
+export const isRunning = (status: StageStatus | undefined): boolean =>
+  status === 'live' || status === 'neutralised';
+
+/** Finished or official: the stage has been ridden to the end and has results. */
+export const isRidden = (status: StageStatus | undefined): boolean =>
+  status === 'finished' || status === 'official';
+
+/** The stage on the road (live or neutralised), or null when none is. */
+export function currentStage<S extends WithStatus>(stages: readonly S[]): S | null {
+  return [...stages].sort(byNumber).find((s) => isRunning(s.status)) ?? null;
 }
 
-/** One stage's status from its flagged times and the race's status. */
-export function stageStatus(raceStatus: RaceStatusValue, stage: Flagged): StageStatus {
-  if (stage.finishedAt != null) return 'finished';
-  if (raceStatus === 'cancelled') return 'cancelled';
-  // The race is over: a stage it never flagged finished is done with all the same (results may be imported).
-  if (raceStatus === 'finished' || raceStatus === 'official') return 'finished';
-  if (stage.startedAt == null) return 'upcoming';
-  if (raceStatus === 'neutralised') return 'neutralised';
-  return raceStatus === 'live' ? 'live' : 'upcoming';
+/** The stage race control runs today: the one on the road, else the next scheduled, else none. */
+export function stageOfTheDay<S extends WithStatus>(stages: readonly S[]): S | null {
+  const ordered = [...stages].sort(byNumber);
+  return ordered.find((s) => isRunning(s.status)) ?? ordered.find((s) => s.status === 'scheduled') ?? null;
 }
 
-/** Every stage's status, by stage id. */
+/**
+ * The stage the results desk opens on: the latest finished stage awaiting approval, else the one on
+ * the road, else none (the first is shown).
+ */
+export function stageToSettle<S extends WithStatus>(stages: readonly S[]): S | null {
+  const ordered = [...stages].sort(byNumber);
+  return ordered.findLast((s) => s.status === 'finished') ?? currentStage(ordered);
+}
+
+/**
+ * One stage's status as shown. A stage never run here in a race that is over was timed elsewhere (its
+ * results imported): it shows as finished, not as still to come.
+ */
+export function stageStatus(raceStatus: RaceStatusValue, stage: WithStatus): StageStatus {
+  if (stage.status === 'scheduled' && (raceStatus === 'finished' || raceStatus === 'official'))
+    return 'finished';
+  if (stage.status === 'scheduled' && raceStatus === 'cancelled') return 'cancelled';
+  return stage.status;
+}
+
+/** Every stage's status as shown, by stage id. */
 export function stageStatuses(
   raceStatus: RaceStatusValue,
-  stages: readonly Flagged[],
+  stages: readonly WithStatus[],
 ): Map<string, StageStatus> {
   return new Map([...stages].sort(byNumber).map((s) => [s.id, stageStatus(raceStatus, s)]));
 }

@@ -203,7 +203,9 @@ export function defaultResultsStage<T extends { id: string; number: number; sche
   now: number,
 ): T | null {
   const ordered = [...stages].sort((a, b) => a.number - b.number);
-  const raced = ordered.filter((s) => ['live', 'neutralised', 'finished'].includes(statuses.get(s.id) ?? ''));
+  const raced = ordered.filter((s) =>
+    ['live', 'neutralised', 'finished', 'official'].includes(statuses.get(s.id) ?? ''),
+  );
   if (raced.length > 0) return raced.at(-1)!;
   const scheduled = ordered.filter((s) => s.scheduledStart !== null && Date.parse(s.scheduledStart) <= now);
   return scheduled.at(-1) ?? ordered[0] ?? null;

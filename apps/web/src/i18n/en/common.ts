@@ -26,5 +26,15 @@ export const common = {
     official: 'Official',
     cancelled: 'Cancelled',
   },
+  /** A stage's own status (the live feed's, and the back office's). */
+  stageStatus: {
+    scheduled: 'Scheduled',
+    live: 'Live',
+    neutralised: 'Neutralised',
+    finished: 'Finished',
+    official: 'Official',
+    cancelled: 'Cancelled',
+    annulled: 'Annulled',
+  },
   footer: 'Echelon — open-source race tracking and timing',
 };

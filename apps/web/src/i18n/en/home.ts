@@ -15,6 +15,7 @@ export const home = {
     watch: 'Watch live',
     watchStage: 'Watch stage {{number}} live',
     neutralised: 'Racing is neutralised',
+    betweenStages: 'Between stages: stage {{number}} is next',
   },
   upcoming: {
     heading: 'Upcoming',

@@ -22,11 +22,13 @@ export const race = {
     audax: 'Audax',
   },
   stageStatus: {
-    upcoming: 'Upcoming',
+    scheduled: 'Upcoming',
     live: 'Live',
     neutralised: 'Neutralised',
     finished: 'Finished',
+    official: 'Official',
     cancelled: 'Cancelled',
+    annulled: 'Annulled',
   },
   checkpointKind: {
     start: 'Start',

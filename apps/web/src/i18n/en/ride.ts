@@ -19,6 +19,7 @@ export const ride = {
   gap: 'Gap',
   toGo: 'To go',
   noFix: 'Waiting for GPS…',
+  stage: 'Stage {{number}}, {{name}}: {{status}}',
   setup: {
     title: 'Set up a tracker app',
     traccar: 'Traccar Client / OsmAnd',

@@ -19,17 +19,23 @@ export function useRaceStage(
   return { race, stages, stage, pick: setPicked };
 }
 
-/** The stage chooser of a race with several stages; nothing for a one-stage race. */
+/**
+ * The stage chooser of a race with several stages (with each stage's status for race control);
+ * nothing for a one-stage race.
+ */
 export function StagePicker({
   stages,
   stage,
   onPick,
+  withStatus = false,
 }: {
   stages: StageListItem[];
   stage: StageListItem | undefined;
   onPick: (stageId: string) => void;
+  withStatus?: boolean;
 }) {
   const { t } = useTranslation('admin');
+  const { t: tc } = useTranslation('common');
   if (stages.length <= 1) return null;
   return (
     <label>
@@ -38,6 +44,7 @@ export function StagePicker({
         {stages.map((s) => (
           <option key={s.id} value={s.id}>
             {s.number}. {s.name}
+            {withStatus && ` (${tc(`stageStatus.${s.status}`)})`}
           </option>
         ))}
       </select>

@@ -46,7 +46,7 @@ export function StatusBar({
           <span
             className={`badge ${status === 'live' && view.kind === 'live' ? 'badge-live' : ''} ${styles[`status_${status}`] ?? ''}`}
           >
-            {tc(`raceStatus.${status}`)}
+            {tc(`stageStatus.${status}`)}
           </span>
         )}
       </p>

@@ -32,7 +32,7 @@ function RaceBody({ race }: { race: RaceView }) {
     () => [...(stages.data?.items ?? [])].sort((a, b) => a.number - b.number),
     [stages.data],
   );
-  // Stage statuses follow race control's flagged start and finish of each stage, and the race's status.
+  // Each stage's own status, from race control.
   const statuses = useMemo(() => stageStatuses(race.status, items), [race.status, items]);
   const title = useStageTitle();
 
@@ -43,7 +43,7 @@ function RaceBody({ race }: { race: RaceView }) {
   const asked = params.get('stage');
   const selected =
     items.find((s) => s.id === asked) ??
-    currentStage(race.status, items) ??
+    currentStage(items) ??
     items.find((s) => s.hasCourse) ??
     items[0] ??
     null;

@@ -55,10 +55,9 @@ export function ResultsBody({ race }: { race: RaceView }) {
     () => [...(stages.data?.items ?? [])].sort((a, b) => a.number - b.number),
     [stages.data],
   );
-  const lastRaced = useMemo(
-    () => defaultResultsStage(items, stageStatuses(race.status, items), Date.now()),
-    [race.status, items],
-  );
+  // Each stage's own status: which one to open on, and what the stage picker says of each.
+  const statuses = useMemo(() => stageStatuses(race.status, items), [race.status, items]);
+  const lastRaced = useMemo(() => defaultResultsStage(items, statuses, Date.now()), [items, statuses]);
   const stage = items.find((s) => s.id === askedStage) ?? lastRaced;
   const riderList = registrations.data?.items ?? [];
   const year = raceYearOf(race.startDate);
@@ -132,7 +131,7 @@ export function ResultsBody({ race }: { race: RaceView }) {
               onChange={setFilter}
             >
               {tab === 'stage' && stage && (
-                <StageSelect stages={items} selected={stage.id} onSelect={setStage} />
+                <StageSelect stages={items} statuses={statuses} selected={stage.id} onSelect={setStage} />
               )}
               {byStages && (
                 <AfterStageSelect stages={items} selected={after?.number ?? null} onSelect={setAfterStage} />

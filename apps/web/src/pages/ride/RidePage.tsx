@@ -10,6 +10,8 @@ import './ride.css';
 
 /** How often the rider's standing is read from the live snapshot. */
 const STANDING_MS = 5_000;
+/** How often the rider's registration and stage of the day are read again. */
+const INFO_MS = 30_000;
 
 async function authorised<T>(path: string): Promise<T> {
   const response = await fetch(path, { headers: { authorization: `Bearer ${(await accessToken()) ?? ''}` } });
@@ -58,6 +60,7 @@ export default function RidePage() {
 
 function Tracking({ onSignOut }: { onSignOut: () => void }) {
   const { t } = useTranslation('ride');
+  const { t: tc } = useTranslation('common');
   const ride = useMemo(() => new RideTracker(), []);
   const [status, setStatus] = useState<TrackerStatus>(ride.tracker.status());
   const [info, setInfo] = useState<RideInfo | null>(null);
@@ -68,8 +71,14 @@ function Tracking({ onSignOut }: { onSignOut: () => void }) {
   useEffect(() => {
     const off = ride.onStatus(setStatus);
     void ride.open();
-    authorised<RideInfo>('/api/v1/ride').then(setInfo, () => {});
-    return off;
+    // Asked again now and then: the stage of the day moves on when race control finishes one.
+    const readInfo = () => authorised<RideInfo>('/api/v1/ride').then(setInfo, () => {});
+    void readInfo();
+    const timer = window.setInterval(readInfo, INFO_MS);
+    return () => {
+      off();
+      window.clearInterval(timer);
+    };
   }, [ride]);
 
   useEffect(() => {
@@ -93,6 +102,15 @@ function Tracking({ onSignOut }: { onSignOut: () => void }) {
       <header>
         <h1>{info ? `#${info.bib} ${info.name}` : t('title')}</h1>
         {info && <p>{info.raceName}</p>}
+        {info?.stage && (
+          <p data-testid="ride-stage">
+            {t('stage', {
+              number: info.stage.number,
+              name: info.stage.name,
+              status: tc(`stageStatus.${info.stage.status}`),
+            })}
+          </p>
+        )}
         <button type="button" onClick={onSignOut} disabled={tracking}>
           {t('signOut')}
         </button>

@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { unlockAudioOnGesture } from '../../../admin/beep.ts';
 import { isTimeTrial } from '../../../admin/start-countdown.ts';
 import { apiSend } from '../../../api/client.ts';
+import { stageOfTheDay } from '../../../components/race/stage-status.ts';
 import { ErrorNotice, Loading } from '../../../components/Status.tsx';
 import { useLiveFeed } from '../../../live/use-live-feed.ts';
 import styles from '../admin.module.css';
@@ -18,13 +19,15 @@ import { TimeTrialStart } from './TimeTrialStart.tsx';
 import { TrackerMonitor } from './TrackerMonitor.tsx';
 
 /**
- * Race control: the stage's status, announcements, the tracker monitor, passings and riders out, with
- * one sound switch for the alerts and the start beeps.
+ * Race control runs the stage of the day (the one on the road, else the next scheduled; the picker
+ * chooses another): its status, announcements, the tracker monitor, passings and riders out, with one
+ * sound switch for the alerts and the start beeps. The race's status follows its stages.
  */
 export default function RaceControlPage() {
   const { t } = useTranslation('admin');
+  const { t: tc } = useTranslation('common');
   const { raceId = '' } = useParams();
-  const { race, stages, stage, pick } = useRaceStage(raceId, (items) => items.find((s) => !s.finishedAt));
+  const { race, stages, stage, pick } = useRaceStage(raceId, (items) => stageOfTheDay(items) ?? undefined);
   const feed = useLiveFeed(stage?.id);
   const action = useAction();
   const [reason, setReason] = useState('');
@@ -33,19 +36,24 @@ export default function RaceControlPage() {
   if (race.error) return <ErrorNotice error={race.error} onRetry={race.reload} />;
   if (!race.data || !stages.data) return <Loading />;
   const status = race.data.status;
-  const setStatus = async (to: string) => {
+  const stageStatus = stage?.status;
+  // Publishing is the race's own act; a draft's stages wait for it.
+  const canRun = status !== 'draft' && status !== 'cancelled';
+  const setStatus = async (to: 'live' | 'neutralised' | 'finished') => {
+    if (!stage) return;
     if (to === 'finished' && !window.confirm(t('control.confirmFinish'))) return;
     const done = await action.run(
       () =>
-        apiSend('POST', `/api/v1/races/${raceId}/status`, {
+        apiSend('POST', `/api/v1/stages/${stage.id}/status`, {
           status: to,
-          stageId: stage?.id,
           ...(reason && { reason }),
         }),
-      // No success message: the status line above announces the new status.
+      // No success message: the status lines above announce the new statuses.
     );
     if (done) {
       setReason('');
+      // A finished stage hands over to the next one: the stage of the day again, unless one is picked.
+      if (to === 'finished') pick('');
       race.reload();
       stages.reload();
     }
@@ -53,29 +61,40 @@ export default function RaceControlPage() {
   return (
     <section aria-labelledby="control-heading">
       <h1 id="control-heading">{t('control.heading', { race: race.data.name })}</h1>
-      <StagePicker stages={stages.data.items} stage={stage} onPick={pick} />
-      <p role="status">{t('control.status', { status })}</p>
+      <StagePicker stages={stages.data.items} stage={stage} onPick={pick} withStatus />
+      <p role="status">
+        {t('control.status', { status })}
+        {stage && stageStatus && (
+          <>
+            {' · '}
+            {t('control.stageStatus', { number: stage.number, status: tc(`stageStatus.${stageStatus}`) })}
+          </>
+        )}
+      </p>
+      {stages.data.items.length > 0 && !stageOfTheDay(stages.data.items) && <p>{t('control.allRun')}</p>}
       <SoundToggle />
       <div className={styles.row}>
         <Field label={t('control.reason')} name="reason" error={action.error}>
           <input value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
-        {status === 'published' && (
+        {canRun && stageStatus === 'scheduled' && (
           <button type="button" onClick={() => void setStatus('live')} disabled={action.busy}>
-            {isTimeTrial(stage?.format) ? t('control.startTimeTrial') : t('control.start')}
+            {isTimeTrial(stage?.format)
+              ? t('control.startTimeTrial')
+              : t('control.startStage', { number: stage?.number ?? 0 })}
           </button>
         )}
-        {status === 'live' && (
+        {stageStatus === 'live' && (
           <button type="button" onClick={() => void setStatus('neutralised')} disabled={action.busy}>
             {t('control.neutralise')}
           </button>
         )}
-        {status === 'neutralised' && (
+        {stageStatus === 'neutralised' && (
           <button type="button" onClick={() => void setStatus('live')} disabled={action.busy}>
             {t('control.resume')}
           </button>
         )}
-        {(status === 'live' || status === 'neutralised') && (
+        {(stageStatus === 'live' || stageStatus === 'neutralised') && (
           <button type="button" onClick={() => void setStatus('finished')} disabled={action.busy}>
             {t('control.finish')}
           </button>
@@ -87,7 +106,7 @@ export default function RaceControlPage() {
           key={stage.id}
           stageId={stage.id}
           scheduledStart={stage.scheduledStart}
-          live={status === 'live' || status === 'neutralised'}
+          live={stageStatus === 'live' || stageStatus === 'neutralised'}
         />
       )}
       <Announce raceId={raceId} />

@@ -6,6 +6,7 @@ import { apiSend } from '../../../api/client.ts';
 import type { StageResultsView } from '../../../api/results-types.ts';
 import type { LiveSnapshot } from '../../../api/types.ts';
 import { useApi } from '../../../api/use-api.ts';
+import { stageToSettle } from '../../../components/race/stage-status.ts';
 import { ErrorNotice, Loading } from '../../../components/Status.tsx';
 import { formatDuration } from '../../../format/format.ts';
 import styles from '../admin.module.css';
@@ -21,7 +22,7 @@ import { TrackReviewList } from './TrackReviewList.tsx';
 export default function ResultsDeskPage() {
   const { t } = useTranslation('admin');
   const { raceId = '' } = useParams();
-  const { race, stages, stage, pick } = useRaceStage(raceId);
+  const { race, stages, stage, pick } = useRaceStage(raceId, (items) => stageToSettle(items) ?? undefined);
   const results = useApi<StageResultsView>(stage ? `/api/v1/stages/${stage.id}/results` : null);
   const live = useApi<LiveSnapshot>(stage ? `/api/v1/stages/${stage.id}/live` : null);
   const [decisionsVersion, setDecisionsVersion] = useState(0);

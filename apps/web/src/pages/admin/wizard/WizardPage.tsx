@@ -72,8 +72,9 @@ export default function WizardPage() {
         <StagesStep raceId={raceId} stages={stages.data.items} onChanged={stages.reload} />
       )}
       {needsStage && !stage && <p>{t('wizard.course.noStage')}</p>}
-      {step === 'course' && stage && <CourseStep stageId={stage.id} />}
-      {step === 'checkpoints' && stage && <CheckpointsStep stageId={stage.id} />}
+      {/* Keyed by stage: another stage's step starts afresh, never showing the previous stage's course. */}
+      {step === 'course' && stage && <CourseStep key={stage.id} stageId={stage.id} />}
+      {step === 'checkpoints' && stage && <CheckpointsStep key={stage.id} stageId={stage.id} />}
       {step === 'categories' && (
         <CategoriesStep raceId={raceId} stages={stages.data.items} onStagesChanged={stages.reload} />
       )}
