@@ -200,7 +200,7 @@ describe.skipIf(databaseUnavailable !== null)('results: time trials', () => {
     ]);
     const split = race.points.get('Split')!;
     expect(results.items.find((r) => r.bib === 15)!.splits).toEqual([
-      { checkpointId: split, time: 600.009, rank: 2 },
+      { checkpointId: split, name: 'Split', time: 600.009, rank: 2, gap: 0.008 },
     ]);
     const csvOut = (await t.anonymous.get(`/api/v1/stages/${race.stageId}/results?format=csv`)).body;
     expect(
