@@ -1,4 +1,4 @@
-import type { IngestResult } from '@echelon/contracts';
+import { fixReadingsProblem, type IngestResult } from '@echelon/contracts';
 import { epochMs, type Fix, JumpFilter, validateFix } from '@echelon/domain';
 import type { FixBatch } from '../../live/bus.ts';
 import type { ScalableBus } from '../../live/scalable-bus.ts';
@@ -105,14 +105,17 @@ export class IngestService {
         return;
       }
       const time = raw.time ?? receivedAt;
-      const reason = validateFix(
-        { time, lat: raw.lat, lon: raw.lon, accuracy: raw.accuracy ?? null },
-        epochMs(receivedAt),
-        {
-          maxFutureMs: this.settings.maxFutureMs,
-          maxAccuracy: this.settings.maxAccuracy,
-        },
-      );
+      // Ranges first (speed 1e39 would overflow its column), then the live checks (future, accuracy, 0,0).
+      const reason =
+        fixReadingsProblem({ ...raw, time }) ??
+        validateFix(
+          { time, lat: raw.lat, lon: raw.lon, accuracy: raw.accuracy ?? null },
+          epochMs(receivedAt),
+          {
+            maxFutureMs: this.settings.maxFutureMs,
+            maxAccuracy: this.settings.maxAccuracy,
+          },
+        );
       if (reason) {
         rejected.push({ index, reason });
         return;

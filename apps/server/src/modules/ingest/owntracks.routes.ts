@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { unauthorized } from '../../http/problem.ts';
+import { badRequest, unauthorized } from '../../http/problem.ts';
 import type { IngestService } from './ingest.service.ts';
 import { decodeOwnTracks, type OwnTracksIdentity } from './protocols/index.ts';
 import { ingestDecoded } from './third-party-ingest.ts';
@@ -34,7 +34,10 @@ export function registerOwnTracksRoutes(app: FastifyInstance, ingest: IngestServ
       const rider = await ingest.riderForToken(basic.password);
       if (!rider) throw unauthorized('The password is not a valid device token');
     }
-    await ingestDecoded(ingest, decodeOwnTracks(request.body, identity), 'owntracks');
+    const result = await ingestDecoded(ingest, decodeOwnTracks(request.body, identity), 'owntracks');
+    // As for OsmAnd: a message whose every fix is refused is answered with why (the field named).
+    const reason = result.rejected[0]?.reason;
+    if (result.accepted + result.duplicates === 0 && reason) throw badRequest(`Fix refused: ${reason}`);
     return reply.status(200).send([]);
   });
 }
