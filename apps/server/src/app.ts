@@ -18,6 +18,7 @@ import { installCompression, installWebApp } from './http/web-app.ts';
 import { registerLiveRoutes } from './live/live.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { MAX_COURSE_BYTES, registerCourseRoutes } from './modules/courses/courses.routes.ts';
+import { registerDeadLetterMetric, registerDeadLetterRoutes } from './modules/ingest/dead-letters.routes.ts';
 import { registerOsmAndRoutes } from './modules/ingest/osmand.routes.ts';
 import { registerOwnTracksRoutes } from './modules/ingest/owntracks.routes.ts';
 import { registerTrackRoutes } from './modules/ingest/track.routes.ts';
@@ -102,7 +103,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await http.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
   await installOpenApi(http, options.publicUrl);
   // Ingest, processors and gateways are ready when NATS is: a database outage must not take ingest away.
-  installOperations(http, options.cluster && role !== 'api' ? options.cluster.ping : options.database.ping);
+  const metrics = installOperations(
+    http,
+    options.cluster && role !== 'api' ? options.cluster.ping : options.database.ping,
+  );
+  if (options.cluster) registerDeadLetterMetric(metrics, options.cluster.bus.deadLetters);
   installRoleFilter(http, role);
   // OAuth for trackers (oidc-provider under /oauth); its access tokens also open the ingest routes.
   const oauth = new OAuthService(options.database.db, services, options.publicUrl, options.oauthKeys ?? null);
@@ -133,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerRiderRoutes(api, services.riders);
   registerStatsRoutes(api, services.stats);
   registerTrackRoutes(api, services.ingest, services.deviceTokens);
+  registerDeadLetterRoutes(api, options.cluster?.bus.deadLetters ?? null);
   registerOAuthRoutes(api, oauth, services.ingest);
   await mountProvider(http, oauth);
   await registerInteractions(http, oauth, services.auth, {

@@ -91,3 +91,29 @@ export const DeviceToken = z
   .meta({ id: 'DeviceToken' });
 
 export const RegistrationParams = z.object({ registrationId: Uuid });
+
+/**
+ * A batch of fixes the cluster accepted but could not store after a bounded number of deliveries: kept in
+ * the dead-letter stream with its error so nothing accepted is lost silently.
+ */
+export const FixDeadLetter = z
+  .object({
+    seq: z.number().int().describe('Position in the dead-letter stream'),
+    at: IsoDateTime.describe('When it was given up on'),
+    deliveries: z.number().int().describe('How many times storing it was tried'),
+    error: z.string().describe('Why the last try failed'),
+    raceId: z.string().nullable(),
+    registrationId: z.string().nullable(),
+    fixes: z.number().int().describe('How many fixes the batch holds'),
+    batch: z.string().describe('The batch as it was in the fixes stream (JSON), to store again by hand'),
+  })
+  .meta({ id: 'FixDeadLetter' });
+export type FixDeadLetter = z.infer<typeof FixDeadLetter>;
+
+export const FixDeadLetterList = z
+  .object({
+    items: z.array(FixDeadLetter).describe('Newest first'),
+    total: z.number().int().describe('How many the dead-letter stream holds'),
+  })
+  .meta({ id: 'FixDeadLetterList' });
+export const FixDeadLetterQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });

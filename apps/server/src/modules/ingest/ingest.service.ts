@@ -1,5 +1,6 @@
 import { fixReadingsProblem, type IngestResult } from '@echelon/contracts';
 import { epochMs, type Fix, JumpFilter, validateFix } from '@echelon/domain';
+import { isRefusedData } from '../../db/errors.ts';
 import type { FixBatch } from '../../live/bus.ts';
 import type { ScalableBus } from '../../live/scalable-bus.ts';
 import { sha256 } from '../auth/secrets.ts';
@@ -201,12 +202,17 @@ export class IngestService {
    * The persistence side of stream-first ingest: every batch of the fixes stream is written to the
    * database, shared among the processes that call this (one durable consumer), acknowledged once
    * stored and redelivered after a failure. Writing twice is harmless: the table's key drops repeats.
+   * A batch the database refuses for its content goes to the dead-letter stream after `maxDeliveries`.
    */
-  persistFromStream(durable = 'echelon_persist'): () => void {
+  persistFromStream(durable = 'echelon_persist', options: { maxDeliveries?: number } = {}): () => void {
     if (!this.bus.consumeFixes) throw new Error('persisting from the stream needs the NATS bus');
-    return this.bus.consumeFixes(durable, async (batch) => {
-      await this.writer.write(rowsOf(batch));
-    });
+    return this.bus.consumeFixes(
+      durable,
+      async (batch) => {
+        await this.writer.write(rowsOf(batch));
+      },
+      { maxDeliveries: options.maxDeliveries ?? 5, isPoison: isRefusedData },
+    );
   }
 
   /** How many fixes are stored for a registration (operations and tests). */
