@@ -14,6 +14,7 @@ import { installOperations } from './http/operations.ts';
 import { registerServerTime } from './http/server-time.ts';
 import { installSetupPage } from './http/setup-page.ts';
 import { installTextBodies } from './http/text-bodies.ts';
+import { fastifyTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 import { installCompression, installWebApp } from './http/web-app.ts';
 import { registerLiveRoutes } from './live/live.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -61,6 +62,8 @@ export interface AppOptions {
   cluster?: Cluster;
   /** OAuth keys shared by every api process (OAUTH_COOKIE_KEYS, OAUTH_JWKS); by default its own. */
   oauthKeys?: OAuthKeys | null;
+  /** Whose X-Forwarded-For is believed (TRUST_PROXY); nobody's by default. */
+  trustProxy?: TrustProxy;
 }
 
 export interface App {
@@ -72,7 +75,8 @@ export interface App {
 export async function buildApp(options: AppOptions): Promise<App> {
   const http = Fastify({
     logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
-    trustProxy: true,
+    // Only the proxies TRUST_PROXY names: otherwise any client picks the address rate limits key on.
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     // Course files travel as multipart (own limit); JSON bodies stay small.
     bodyLimit: 2 * 1024 * 1024,
   });

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const ingests = runs(role, 'ingest');
   const osmand =
     ingests && config.osmandPort
-      ? await startOsmAndListener(config.osmandPort, config.host, services.ingest)
+      ? await startOsmAndListener(config.osmandPort, config.host, services.ingest, config.trustProxy)
       : null;
   const mqtt =
     ingests && config.mqttUrl

@@ -50,6 +50,7 @@ export async function openPlatform(
     webDistDir: config.webDistDir,
     tiles: config.tiles,
     oauthKeys: config.oauthKeys,
+    trustProxy: config.trustProxy,
     ...(cluster && { cluster }),
   });
   return { ...app, database, cluster };

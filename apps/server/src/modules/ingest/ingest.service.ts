@@ -5,6 +5,7 @@ import type { FixBatch } from '../../live/bus.ts';
 import type { ScalableBus } from '../../live/scalable-bus.ts';
 import { sha256 } from '../auth/secrets.ts';
 import { FixWriter, fixKey } from './fix-writer.ts';
+import { GuessThrottle } from './guess-throttle.ts';
 import type { FixInsert, IngestRepository, TrackedRider } from './ingest.repository.ts';
 import { TtlCache } from './ttl-cache.ts';
 
@@ -54,6 +55,8 @@ export class IngestService {
   private readonly jumps = new Map<string, JumpFilter>();
   private readonly byToken = new TtlCache<TrackedRider | null>(10_000);
   private readonly byDevice = new TtlCache<TrackedRider | null>(10_000);
+  /** Misses (unknown tracker ids, wrong passwords) per client address, shared by every third-party route. */
+  readonly guesses = new GuessThrottle();
 
   constructor(
     repo: IngestRepository,
