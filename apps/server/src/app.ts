@@ -11,6 +11,7 @@ import { DEFAULT_TILES, registerClientConfig } from './http/client-config.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installOperations } from './http/operations.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { registerServerTime } from './http/server-time.ts';
 import { installSetupPage } from './http/setup-page.ts';
 import { installTextBodies } from './http/text-bodies.ts';
@@ -83,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
   installErrorHandling(http);
+  installSecurityHeaders(http, { tileUrl: (options.tiles ?? DEFAULT_TILES).url });
   installTextBodies(http);
 
   const services = createServices(
