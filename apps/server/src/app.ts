@@ -9,6 +9,7 @@ import type { Database } from './db/client.ts';
 import { installAuth } from './http/auth.ts';
 import { DEFAULT_TILES, registerClientConfig } from './http/client-config.ts';
 import { installErrorHandling } from './http/error-handler.ts';
+import { requestLogSerializers } from './http/log-redaction.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installOperations } from './http/operations.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
@@ -75,7 +76,10 @@ export interface App {
 /** Builds the HTTP API (the `api` role): plugins, error handling, operations endpoints and every route. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const http = Fastify({
-    logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
+    logger:
+      options.logLevel === 'silent'
+        ? false
+        : { level: options.logLevel, serializers: requestLogSerializers as never },
     // Only the proxies TRUST_PROXY names: otherwise any client picks the address rate limits key on.
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     // Course files travel as multipart (own limit); JSON bodies stay small.

@@ -57,6 +57,7 @@ export class IngestService {
   private readonly byDevice = new TtlCache<TrackedRider | null>(10_000);
   /** Misses (unknown tracker ids, wrong passwords) per client address, shared by every third-party route. */
   readonly guesses = new GuessThrottle();
+  private readonly trackSockets = new Map<string, Set<() => void>>();
 
   constructor(
     repo: IngestRepository,
@@ -91,6 +92,31 @@ export class IngestService {
       }
       return null;
     });
+  }
+
+  /**
+   * A tracker's open native socket, closed when its registration's credentials are revoked (in this
+   * process; elsewhere the socket's next message finds its token gone). Returns the unregistration.
+   */
+  trackSocketOpened(registrationId: string, close: () => void): () => void {
+    let set = this.trackSockets.get(registrationId);
+    if (!set) {
+      set = new Set();
+      this.trackSockets.set(registrationId, set);
+    }
+    set.add(close);
+    const mine = set;
+    return () => {
+      mine.delete(close);
+      if (mine.size === 0 && this.trackSockets.get(registrationId) === mine)
+        this.trackSockets.delete(registrationId);
+    };
+  }
+
+  /** Every credential of the registration was revoked: its open sockets end now. */
+  credentialsRevoked(registrationId: string): void {
+    this.forgetIdentities();
+    for (const close of [...(this.trackSockets.get(registrationId) ?? [])]) close();
   }
 
   /** Start lists and tokens changed: forget cached identities. */
