@@ -8,7 +8,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Database } from './db/client.ts';
 import { installAuth } from './http/auth.ts';
 import { DEFAULT_TILES, registerClientConfig } from './http/client-config.ts';
-import { installErrorHandling } from './http/error-handler.ts';
+import { installErrorHandling, sendFrameworkProblem } from './http/error-handler.ts';
 import { requestLogSerializers } from './http/log-redaction.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installOperations } from './http/operations.ts';
@@ -84,6 +84,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     // Course files travel as multipart (own limit); JSON bodies stay small.
     bodyLimit: 2 * 1024 * 1024,
+    // A URL the router cannot take (bad encoding, a parameter over 100 characters) is a problem too.
+    frameworkErrors: (error, request, reply) => sendFrameworkProblem(error, request, reply),
   });
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);

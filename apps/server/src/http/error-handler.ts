@@ -29,6 +29,24 @@ function isUniqueViolation(error: unknown): boolean {
   return code === '23505';
 }
 
+/** The router's own refusals (Fastify's frameworkErrors): a malformed URL or an over-long parameter. */
+export function sendFrameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
+  const detail =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A path parameter is too long: ids are at most 100 characters'
+      : 'The URL is malformed (bad percent-encoding?)';
+  return reply
+    .status(status)
+    .type(PROBLEM_JSON)
+    .send(JSON.stringify({ ...problemBody(status, detail), instance: safeInstance(request) }));
+}
+
+/** The request's path for `instance`; the raw URL may not decode, so it is cut at the query as sent. */
+function safeInstance(request: FastifyRequest): string {
+  return (request.raw.url ?? '/').split('?')[0]!.slice(0, 200);
+}
+
 /** Every error leaves as RFC 9457 problem+json; bad input is a 4xx with a detail a person can act on. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>

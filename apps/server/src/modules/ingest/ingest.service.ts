@@ -276,13 +276,21 @@ function toRow(fix: Fix, heading: number | null, source: string, receivedAt: num
     time: fix.time,
     lat: fix.lat,
     lon: fix.lon,
-    accuracy: fix.accuracy,
-    speed: fix.speed,
-    altitude: fix.altitude,
-    heading,
-    battery: fix.battery,
+    accuracy: real(fix.accuracy),
+    speed: real(fix.speed),
+    altitude: real(fix.altitude),
+    heading: real(heading),
+    battery: real(fix.battery),
     sos: fix.sos === true ? true : null,
     source,
     receivedAt,
   };
+}
+
+/** Smallest magnitude a `real` column holds: PostgreSQL refuses a smaller one (underflow) rather than store 0. */
+const REAL_MIN = 1.2e-38;
+
+/** A reading as its `real` column can hold it: 7.7e-149 % battery is 0 % (ranges are checked before). */
+function real(value: number | null): number | null {
+  return value !== null && Math.abs(value) < REAL_MIN ? 0 : value;
 }
