@@ -66,6 +66,8 @@ export interface AppOptions {
   oauthKeys?: OAuthKeys | null;
   /** Whose X-Forwarded-For is believed (TRUST_PROXY); nobody's by default. */
   trustProxy?: TrustProxy;
+  /** Open WebSockets one client address may hold (WS_MAX_CONNECTIONS_PER_ADDRESS). */
+  maxSocketsPerAddress?: number;
 }
 
 export interface App {
@@ -149,7 +151,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerReplayRoutes(api, services.replay);
   registerRiderRoutes(api, services.riders);
   registerStatsRoutes(api, services.stats);
-  registerTrackRoutes(api, services.ingest, services.deviceTokens);
+  registerTrackRoutes(api, services.ingest, services.deviceTokens, options.maxSocketsPerAddress);
   registerDeadLetterRoutes(api, options.cluster?.bus.deadLetters ?? null);
   registerOAuthRoutes(api, oauth, services.ingest);
   await mountProvider(http, oauth);
@@ -177,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     races: services.races,
     repo: services.liveRepo,
     bus: services.bus,
+    ...(options.maxSocketsPerAddress !== undefined && { maxSocketsPerAddress: options.maxSocketsPerAddress }),
   });
 
   http.addHook('onClose', async () => {

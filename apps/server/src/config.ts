@@ -66,6 +66,7 @@ const EnvSchema = z
         return z.NEVER;
       }),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000_000).default(200),
   })
   .superRefine((env, ctx) => {
     // Without NATS the roles cannot reach each other: only `all` can run on the in-process bus.
@@ -123,6 +124,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** How long SIGTERM waits for requests and sockets to finish before exiting. */
   shutdownTimeoutMs: number;
+  /** Open WebSockets one client address may hold (spectators and trackers). */
+  maxSocketsPerAddress: number;
 }
 
 /** The web app's build beside the server in the repository, wherever the process was started from. */
@@ -175,5 +178,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : null,
     trustProxy: e.TRUST_PROXY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    maxSocketsPerAddress: e.WS_MAX_CONNECTIONS_PER_ADDRESS,
   };
 }

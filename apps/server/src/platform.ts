@@ -51,6 +51,7 @@ export async function openPlatform(
     tiles: config.tiles,
     oauthKeys: config.oauthKeys,
     trustProxy: config.trustProxy,
+    maxSocketsPerAddress: config.maxSocketsPerAddress,
     ...(cluster && { cluster }),
   });
   return { ...app, database, cluster };

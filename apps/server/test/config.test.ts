@@ -41,6 +41,7 @@ describe('loadConfig', () => {
       oauthKeys: null,
       trustProxy: false,
       shutdownTimeoutMs: 10_000,
+      maxSocketsPerAddress: 200,
     });
   });
 

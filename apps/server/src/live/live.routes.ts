@@ -37,10 +37,12 @@ export interface LiveDeps {
   races: RacesService;
   repo: LiveRepository;
   bus: Bus;
+  /** Open sockets one client address may hold (default SOCKET_LIMITS.maxConnectionsPerAddress). */
+  maxSocketsPerAddress?: number;
 }
 
 export function registerLiveRoutes(app: ZodApp, deps: LiveDeps): void {
-  const connections = new ConnectionsPerAddress();
+  const connections = new ConnectionsPerAddress(deps.maxSocketsPerAddress);
   app.get(
     '/api/v1/stages/:stageId/live',
     {

@@ -27,8 +27,13 @@ async function ingestNative(ingest: IngestService, rider: TrackedRider, raw: unk
   return mergeResults(await ingest.ingest(rider, fixes, 'native'), indexes, rejected);
 }
 
-export function registerTrackRoutes(app: ZodApp, ingest: IngestService, tokens: DeviceTokensService): void {
-  const connections = new ConnectionsPerAddress();
+export function registerTrackRoutes(
+  app: ZodApp,
+  ingest: IngestService,
+  tokens: DeviceTokensService,
+  maxSocketsPerAddress?: number,
+): void {
+  const connections = new ConnectionsPerAddress(maxSocketsPerAddress);
   app.post(
     '/api/v1/registrations/:registrationId/device-tokens',
     {
