@@ -13,6 +13,8 @@ import { type Client, startTestApp, type TestApp } from '../support/test-app.ts'
  */
 const BUDGET = Number(process.env.FUZZ_REQUESTS ?? 20_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 15);
+/** Room for a larger run: about 10 ms a request on a busy machine, never less than 10 minutes. */
+const TIMEOUT_MS = Math.max(600_000, BUDGET * 20);
 const UUID_ZERO = '00000000-0000-0000-0000-000000000000';
 
 /** Operations that would end the signed-in callers' own sessions and tokens for the rest of the run. */
@@ -176,166 +178,181 @@ describe.skipIf(databaseUnavailable !== null)('fuzz: hostile requests to every o
     console.info(`fuzz: ${sent} requests, seed ${SEED}`);
   });
 
-  it('walks every operation in the OpenAPI document: no 5xx, every error problem+json', async () => {
-    expect(operations.length).toBeGreaterThan(50);
-    const perOperation = Math.ceil((BUDGET * 0.8) / operations.length);
-    for (const op of operations) {
-      const pathValue = fc.oneof(
-        { weight: 3, arbitrary: fc.constantFrom(...ids) },
-        { weight: 2, arbitrary: nasty },
-      );
-      const request = fc.record({
-        caller: fc.nat({ max: callers.length - 1 }),
-        path: fc.dictionary(
-          fc.constantFrom(...op.params.filter((p) => p.in === 'path').map((p) => p.name), '-'),
-          pathValue,
-        ),
-        query: fc.array(
-          fc.tuple(
-            fc.oneof(
-              fc.constantFrom(
-                ...op.params.filter((p) => p.in === 'query').map((p) => p.name),
-                'format',
-                'limit',
-              ),
-              fc.string({ maxLength: 6 }),
-            ),
-            nasty,
+  it(
+    'walks every operation in the OpenAPI document: no 5xx, every error problem+json',
+    async () => {
+      expect(operations.length).toBeGreaterThan(50);
+      const perOperation = Math.ceil((BUDGET * 0.8) / operations.length);
+      for (const op of operations) {
+        const pathValue = fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(...ids) },
+          { weight: 2, arbitrary: nasty },
+        );
+        const request = fc.record({
+          caller: fc.nat({ max: callers.length - 1 }),
+          path: fc.dictionary(
+            fc.constantFrom(...op.params.filter((p) => p.in === 'path').map((p) => p.name), '-'),
+            pathValue,
           ),
-          { maxLength: 4 },
-        ),
-        body: bodyFor(op, ids),
-        contentType: fc.constantFrom(
-          'application/json',
-          'application/json',
-          'text/csv',
-          'text/plain',
-          'multipart/form-data; boundary=x',
-          'application/x-www-form-urlencoded',
-          '',
-        ),
-        headers: fc.dictionary(
-          fc.constantFrom('accept', 'x-csrf-token', 'accept-encoding', 'if-none-match', 'x-forwarded-for'),
-          nasty,
-          { maxKeys: 2 },
-        ),
-      });
-      await fc.assert(
-        fc.asyncProperty(request, async (r) => {
-          const url =
-            op.path.replace(/\{(\w+)\}/g, (_, name: string) => encode(String(r.path[name] ?? ids[0]))) +
-            (r.query.length > 0 ? `?${r.query.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&')}` : '');
-          const caller = callers[r.caller]!;
-          const payload =
-            r.body === undefined
-              ? undefined
-              : r.contentType.startsWith('application/json')
-                ? JSON.stringify(r.body)
-                : String(JSON.stringify(r.body));
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(r.headers)) if (/^[\t\x20-\x7e]*$/.test(v)) headers[k] = v;
-          if (r.contentType && payload !== undefined) headers['content-type'] = r.contentType;
-          sent++;
-          const response = await caller.client.request(op.method as 'GET', url, payload, headers);
-          expectWellFormed(response, `${caller.name} ${op.method} ${url}`);
-        }),
-        { seed: SEED, numRuns: perOperation, endOnFailure: true },
-      );
-    }
-  }, 600_000);
-
-  it('takes arbitrary payloads on every ingest protocol: no 5xx, every error problem+json', async () => {
-    const runs = Math.ceil((BUDGET * 0.2) / 3);
-    const device = race.riders[1]!.deviceId;
-    const plausible = () => ({ ...along(500), time: Date.now() - 30_000 });
-    const fixLike = fc
-      .dictionary(
-        fc.constantFrom('time', 'lat', 'lon', 'accuracy', 'speed', 'altitude', 'heading', 'battery', 'sos'),
-        anyValue,
-      )
-      .map((fields) => ({ ...plausible(), ...fields }));
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.array(fixLike, { maxLength: 5 }), anyValue), async (fixes) => {
-        sent++;
-        const response = await t.anonymous.request('POST', '/api/v1/track/batch', JSON.stringify({ fixes }), {
-          authorization: `Bearer ${deviceToken}`,
-          'content-type': 'application/json',
+          query: fc.array(
+            fc.tuple(
+              fc.oneof(
+                fc.constantFrom(
+                  ...op.params.filter((p) => p.in === 'query').map((p) => p.name),
+                  'format',
+                  'limit',
+                ),
+                fc.string({ maxLength: 6 }),
+              ),
+              nasty,
+            ),
+            { maxLength: 4 },
+          ),
+          body: bodyFor(op, ids),
+          contentType: fc.constantFrom(
+            'application/json',
+            'application/json',
+            'text/csv',
+            'text/plain',
+            'multipart/form-data; boundary=x',
+            'application/x-www-form-urlencoded',
+            '',
+          ),
+          headers: fc.dictionary(
+            fc.constantFrom('accept', 'x-csrf-token', 'accept-encoding', 'if-none-match', 'x-forwarded-for'),
+            nasty,
+            { maxKeys: 2 },
+          ),
         });
-        expectWellFormed(response, `native batch ${JSON.stringify(fixes).slice(0, 200)}`);
-      }),
-      { seed: SEED, numRuns: runs, endOnFailure: true },
-    );
-    const osmandKey = fc.constantFrom(
-      'id',
-      'deviceid',
-      'lat',
-      'lon',
-      'location',
-      'timestamp',
-      'speed',
-      'bearing',
-      'heading',
-      'altitude',
-      'accuracy',
-      'hacc',
-      'batt',
-      'charge',
-      'alarm',
-      'cell',
-    );
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.tuple(osmandKey, nasty), { maxLength: 8 }),
-        fc.boolean(),
-        async (pairs, asBody) => {
-          const query = [`id=${device}`, ...pairs.map(([k, v]) => `${k}=${encode(v)}`)].join('&');
-          sent++;
-          const response = asBody
-            ? await t.anonymous.request('POST', '/osmand', query, {
-                'content-type': 'application/x-www-form-urlencoded',
-              })
-            : await t.anonymous.request('GET', `/osmand?${query}`);
-          expectWellFormed(response, `osmand ${query.slice(0, 200)}`);
-        },
-      ),
-      { seed: SEED, numRuns: runs, endOnFailure: true },
-    );
-    const ownKey = fc.constantFrom(
-      '_type',
-      'lat',
-      'lon',
-      'tst',
-      'vel',
-      'cog',
-      'alt',
-      'acc',
-      'batt',
-      'bs',
-      'tid',
-      'topic',
-    );
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(
-          fc.dictionary(ownKey, anyValue).map((m) => ({ _type: 'location', ...m })),
-          fc.array(fc.dictionary(ownKey, anyValue), { maxLength: 3 }),
+        await fc.assert(
+          fc.asyncProperty(request, async (r) => {
+            const url =
+              op.path.replace(/\{(\w+)\}/g, (_, name: string) => encode(String(r.path[name] ?? ids[0]))) +
+              (r.query.length > 0
+                ? `?${r.query.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&')}`
+                : '');
+            const caller = callers[r.caller]!;
+            const payload =
+              r.body === undefined
+                ? undefined
+                : r.contentType.startsWith('application/json')
+                  ? JSON.stringify(r.body)
+                  : String(JSON.stringify(r.body));
+            const headers: Record<string, string> = {};
+            for (const [k, v] of Object.entries(r.headers)) if (/^[\t\x20-\x7e]*$/.test(v)) headers[k] = v;
+            if (r.contentType && payload !== undefined) headers['content-type'] = r.contentType;
+            sent++;
+            const response = await caller.client.request(op.method as 'GET', url, payload, headers);
+            expectWellFormed(response, `${caller.name} ${op.method} ${url}`);
+          }),
+          { seed: SEED, numRuns: perOperation, endOnFailure: true },
+        );
+      }
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'takes arbitrary payloads on every ingest protocol: no 5xx, every error problem+json',
+    async () => {
+      const runs = Math.ceil((BUDGET * 0.2) / 3);
+      const device = race.riders[1]!.deviceId;
+      const plausible = () => ({ ...along(500), time: Date.now() - 30_000 });
+      const fixLike = fc
+        .dictionary(
+          fc.constantFrom('time', 'lat', 'lon', 'accuracy', 'speed', 'altitude', 'heading', 'battery', 'sos'),
           anyValue,
-        ),
-        async (message) => {
+        )
+        .map((fields) => ({ ...plausible(), ...fields }));
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(fc.array(fixLike, { maxLength: 5 }), anyValue), async (fixes) => {
           sent++;
           const response = await t.anonymous.request(
             'POST',
-            `/owntracks?u=${device}&d=phone`,
-            JSON.stringify(message),
+            '/api/v1/track/batch',
+            JSON.stringify({ fixes }),
             {
+              authorization: `Bearer ${deviceToken}`,
               'content-type': 'application/json',
             },
           );
-          expectWellFormed(response, `owntracks ${JSON.stringify(message).slice(0, 200)}`);
-        },
-      ),
-      { seed: SEED, numRuns: runs, endOnFailure: true },
-    );
-    expect(sent).toBeGreaterThanOrEqual(BUDGET);
-  }, 600_000);
+          expectWellFormed(response, `native batch ${JSON.stringify(fixes).slice(0, 200)}`);
+        }),
+        { seed: SEED, numRuns: runs, endOnFailure: true },
+      );
+      const osmandKey = fc.constantFrom(
+        'id',
+        'deviceid',
+        'lat',
+        'lon',
+        'location',
+        'timestamp',
+        'speed',
+        'bearing',
+        'heading',
+        'altitude',
+        'accuracy',
+        'hacc',
+        'batt',
+        'charge',
+        'alarm',
+        'cell',
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(osmandKey, nasty), { maxLength: 8 }),
+          fc.boolean(),
+          async (pairs, asBody) => {
+            const query = [`id=${device}`, ...pairs.map(([k, v]) => `${k}=${encode(v)}`)].join('&');
+            sent++;
+            const response = asBody
+              ? await t.anonymous.request('POST', '/osmand', query, {
+                  'content-type': 'application/x-www-form-urlencoded',
+                })
+              : await t.anonymous.request('GET', `/osmand?${query}`);
+            expectWellFormed(response, `osmand ${query.slice(0, 200)}`);
+          },
+        ),
+        { seed: SEED, numRuns: runs, endOnFailure: true },
+      );
+      const ownKey = fc.constantFrom(
+        '_type',
+        'lat',
+        'lon',
+        'tst',
+        'vel',
+        'cog',
+        'alt',
+        'acc',
+        'batt',
+        'bs',
+        'tid',
+        'topic',
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.dictionary(ownKey, anyValue).map((m) => ({ _type: 'location', ...m })),
+            fc.array(fc.dictionary(ownKey, anyValue), { maxLength: 3 }),
+            anyValue,
+          ),
+          async (message) => {
+            sent++;
+            const response = await t.anonymous.request(
+              'POST',
+              `/owntracks?u=${device}&d=phone`,
+              JSON.stringify(message),
+              {
+                'content-type': 'application/json',
+              },
+            );
+            expectWellFormed(response, `owntracks ${JSON.stringify(message).slice(0, 200)}`);
+          },
+        ),
+        { seed: SEED, numRuns: runs, endOnFailure: true },
+      );
+      expect(sent).toBeGreaterThanOrEqual(BUDGET);
+    },
+    TIMEOUT_MS,
+  );
 });
