@@ -126,4 +126,12 @@ describe.skipIf(databaseUnavailable !== null)('ingest under absurd fixes', () =>
     expect(await t.services.ingest.countStored(race.riders[4]!.id)).toBe(1);
     expect(await t.services.ingest.countStored(race.riders[5]!.id)).toBe(0);
   });
+
+  it('lists dead letters for admins only (one process has none: a failed store fails its own request)', async () => {
+    expect((await t.anonymous.get('/api/v1/ingest/dead-letters')).statusCode).toBe(401);
+    expect((await race.organiser.get('/api/v1/ingest/dead-letters')).statusCode).toBe(403);
+    const listed = await t.admin.get('/api/v1/ingest/dead-letters?limit=10');
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json()).toEqual({ items: [], total: 0 });
+  });
 });
