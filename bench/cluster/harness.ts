@@ -77,6 +77,8 @@ export class BenchCluster {
       DATABASE_URL: this.db.url,
       NATS_URL: TEST_NATS_URL,
       NATS_PREFIX: this.prefix,
+      // Every bench spectator connects from 127.0.0.1.
+      WS_MAX_CONNECTIONS_PER_ADDRESS: '1000000',
       LOG_LEVEL: 'warn',
       LIVE_TICK_MS: String(this.tickMs),
       ADMIN_EMAIL: ADMIN.email,

@@ -96,6 +96,8 @@ export async function startBenchApp(tickMs: number) {
     loginRateLimitPerMinute: 1000,
     sessionTtlDays: 1,
     tickMs,
+    // Every bench spectator connects from 127.0.0.1.
+    maxSocketsPerAddress: 1_000_000,
   });
   return {
     app,

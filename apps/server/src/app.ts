@@ -8,16 +8,20 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Database } from './db/client.ts';
 import { installAuth } from './http/auth.ts';
 import { DEFAULT_TILES, registerClientConfig } from './http/client-config.ts';
-import { installErrorHandling } from './http/error-handler.ts';
+import { installErrorHandling, sendFrameworkProblem } from './http/error-handler.ts';
+import { requestLogSerializers } from './http/log-redaction.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installOperations } from './http/operations.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { registerServerTime } from './http/server-time.ts';
 import { installSetupPage } from './http/setup-page.ts';
 import { installTextBodies } from './http/text-bodies.ts';
+import { fastifyTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 import { installCompression, installWebApp } from './http/web-app.ts';
 import { registerLiveRoutes } from './live/live.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { MAX_COURSE_BYTES, registerCourseRoutes } from './modules/courses/courses.routes.ts';
+import { registerDeadLetterMetric, registerDeadLetterRoutes } from './modules/ingest/dead-letters.routes.ts';
 import { registerOsmAndRoutes } from './modules/ingest/osmand.routes.ts';
 import { registerOwnTracksRoutes } from './modules/ingest/owntracks.routes.ts';
 import { registerSosRoutes } from './modules/ingest/sos.routes.ts';
@@ -60,6 +64,10 @@ export interface AppOptions {
   cluster?: Cluster;
   /** OAuth keys shared by every api process (OAUTH_COOKIE_KEYS, OAUTH_JWKS); by default its own. */
   oauthKeys?: OAuthKeys | null;
+  /** Whose X-Forwarded-For is believed (TRUST_PROXY); nobody's by default. */
+  trustProxy?: TrustProxy;
+  /** Open WebSockets one client address may hold (WS_MAX_CONNECTIONS_PER_ADDRESS). */
+  maxSocketsPerAddress?: number;
 }
 
 export interface App {
@@ -70,14 +78,21 @@ export interface App {
 /** Builds the HTTP API (the `api` role): plugins, error handling, operations endpoints and every route. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const http = Fastify({
-    logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
-    trustProxy: true,
+    logger:
+      options.logLevel === 'silent'
+        ? false
+        : { level: options.logLevel, serializers: requestLogSerializers as never },
+    // Only the proxies TRUST_PROXY names: otherwise any client picks the address rate limits key on.
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     // Course files travel as multipart (own limit); JSON bodies stay small.
     bodyLimit: 2 * 1024 * 1024,
+    // A URL the router cannot take (bad encoding, a parameter over 100 characters) is a problem too.
+    frameworkErrors: (error, request, reply) => sendFrameworkProblem(error, request, reply),
   });
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
   installErrorHandling(http);
+  installSecurityHeaders(http, { tileUrl: (options.tiles ?? DEFAULT_TILES).url });
   installTextBodies(http);
 
   const services = createServices(
@@ -102,7 +117,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await http.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
   await installOpenApi(http, options.publicUrl);
   // Ingest, processors and gateways are ready when NATS is: a database outage must not take ingest away.
-  installOperations(http, options.cluster && role !== 'api' ? options.cluster.ping : options.database.ping);
+  const metrics = installOperations(
+    http,
+    options.cluster && role !== 'api' ? options.cluster.ping : options.database.ping,
+  );
+  if (options.cluster) registerDeadLetterMetric(metrics, options.cluster.bus.deadLetters);
   installRoleFilter(http, role);
   // OAuth for trackers (oidc-provider under /oauth); its access tokens also open the ingest routes.
   const oauth = new OAuthService(options.database.db, services, options.publicUrl, options.oauthKeys ?? null);
@@ -133,7 +152,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerReplayRoutes(api, services.replay);
   registerRiderRoutes(api, services.riders);
   registerStatsRoutes(api, services.stats);
-  registerTrackRoutes(api, services.ingest, services.deviceTokens);
+  registerTrackRoutes(api, services.ingest, services.deviceTokens, options.maxSocketsPerAddress);
+  registerDeadLetterRoutes(api, options.cluster?.bus.deadLetters ?? null);
   registerOAuthRoutes(api, oauth, services.ingest);
   await mountProvider(http, oauth);
   await registerInteractions(http, oauth, services.auth, {
@@ -154,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     races: services.races,
     repo: services.liveRepo,
     bus: services.bus,
+    ...(options.maxSocketsPerAddress !== undefined && { maxSocketsPerAddress: options.maxSocketsPerAddress }),
   });
 
   http.addHook('onClose', async () => {

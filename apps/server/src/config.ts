@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 import { CookieKeysVariable, SigningKeysVariable } from './modules/oauth/oauth-key-variables.ts';
 import type { OAuthKeys } from './modules/oauth/oauth-keys.ts';
 
@@ -55,6 +56,17 @@ const EnvSchema = z
     ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }).default('all'),
     OAUTH_COOKIE_KEYS: CookieKeysVariable.optional(),
     OAUTH_JWKS: SigningKeysVariable.optional(),
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        const parsed = parseTrustProxy(text);
+        if (parsed.ok) return parsed.value;
+        ctx.addIssue({ code: 'custom', message: parsed.message });
+        return z.NEVER;
+      }),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000_000).default(200),
   })
   .superRefine((env, ctx) => {
     // Without NATS the roles cannot reach each other: only `all` can run on the in-process bus.
@@ -108,6 +120,12 @@ export interface Config {
   tiles: { url: string | null; attribution: string };
   /** OAuth cookie and ID-token keys shared by every process (OAUTH_*); null: each process makes its own. */
   oauthKeys: OAuthKeys | null;
+  /** Whose X-Forwarded-For is believed (TRUST_PROXY): nobody's by default. */
+  trustProxy: TrustProxy;
+  /** How long SIGTERM waits for requests and sockets to finish before exiting. */
+  shutdownTimeoutMs: number;
+  /** Open WebSockets one client address may hold (spectators and trackers). */
+  maxSocketsPerAddress: number;
 }
 
 /** The web app's build beside the server in the repository, wherever the process was started from. */
@@ -158,5 +176,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.OAUTH_COOKIE_KEYS && e.OAUTH_JWKS
         ? { cookieKeys: e.OAUTH_COOKIE_KEYS, signingKeys: e.OAUTH_JWKS }
         : null,
+    trustProxy: e.TRUST_PROXY,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    maxSocketsPerAddress: e.WS_MAX_CONNECTIONS_PER_ADDRESS,
   };
 }

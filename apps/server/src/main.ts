@@ -3,6 +3,7 @@ import { startOsmAndListener } from './modules/ingest/osmand-listener.ts';
 import { unsharedKeysWarning } from './modules/oauth/oauth-keys.ts';
 import { configOrExit, openPlatform } from './platform.ts';
 import { runs } from './roles/role-routes.ts';
+import { gracefulShutdown } from './shutdown.ts';
 
 /**
  * Starts Echelon: every role in one process by default, on PGlite in DATA_DIR unless DATABASE_URL
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const ingests = runs(role, 'ingest');
   const osmand =
     ingests && config.osmandPort
-      ? await startOsmAndListener(config.osmandPort, config.host, services.ingest)
+      ? await startOsmAndListener(config.osmandPort, config.host, services.ingest, config.trustProxy)
       : null;
   const mqtt =
     ingests && config.mqttUrl
@@ -50,23 +51,25 @@ async function main(): Promise<void> {
     );
   }
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    http.log.info({ signal }, 'shutting down');
-    // Leases first, so a standby processor takes over at once; then the bus; then the sockets.
-    services.processor.stop();
-    stopPersisting?.();
-    await osmand?.close();
-    await mqtt?.close();
-    await cluster?.close();
-    await http.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  const stop = gracefulShutdown({
+    http,
+    timeoutMs: config.shutdownTimeoutMs,
+    steps: async (connectionsClosed) => {
+      // Leases first, so a standby processor takes over at once; then what is in flight (its fixes
+      // still reach the bus); then the bus and the database.
+      services.processor.stop();
+      await cluster?.leases?.stop();
+      stopPersisting?.();
+      await osmand?.close();
+      await mqtt?.close();
+      await connectionsClosed;
+      await http.close();
+      await cluster?.close();
+      await database.close();
+    },
+  });
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 await main();

@@ -50,6 +50,8 @@ export async function openPlatform(
     webDistDir: config.webDistDir,
     tiles: config.tiles,
     oauthKeys: config.oauthKeys,
+    trustProxy: config.trustProxy,
+    maxSocketsPerAddress: config.maxSocketsPerAddress,
     ...(cluster && { cluster }),
   });
   return { ...app, database, cluster };

@@ -39,7 +39,26 @@ describe('loadConfig', () => {
         attribution: '&copy; OpenStreetMap contributors',
       },
       oauthKeys: null,
+      trustProxy: false,
+      shutdownTimeoutMs: 10_000,
+      maxSocketsPerAddress: 200,
     });
+  });
+
+  it('trusts no proxy by default, or a hop count, or the proxies named by address and CIDR', () => {
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,fd00::/8,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.0.2.7',
+      'fd00::/8',
+      'loopback',
+    ]);
+    expect(configError({ TRUST_PROXY: 'true' }).message).toMatch(
+      /TRUST_PROXY must be off, a number of proxy hops/,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: '300' })).toThrow(/TRUST_PROXY/);
   });
 
   it('runs a single role only over NATS', () => {

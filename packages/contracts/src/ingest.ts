@@ -1,22 +1,65 @@
 import { z } from 'zod';
 import { IsoDateTime, Uuid } from './common.ts';
 
+/**
+ * The readings a fix may carry. Beyond these a tracker is broken or lying, and a value such as 1e39 would
+ * not even fit the database's columns: such a fix is refused with the field named, never stored. The
+ * bounds are wide on purpose (an aircraft's altitude, a car's speed) so odd but real devices still pass.
+ */
+export const FIX_LIMITS = {
+  /** 2000-01-01: older timestamps are a tracker with no clock set (GPS week roll-over, epoch 0). */
+  minTimeMs: Date.UTC(2000, 0, 1),
+  /** 2100-01-01; the server's own future check (30 s ahead) is tighter and applies afterwards. */
+  maxTimeMs: Date.UTC(2100, 0, 1),
+  /** m/s: 150 m/s = 540 km/h, well beyond any bicycle, car or train a tracker rides in. */
+  maxSpeedMps: 150,
+  /** m: below the Dead Sea shore with margin, above any road with margin (an aircraft's cruise). */
+  minAltitudeM: -1000,
+  maxAltitudeM: 15_000,
+  /** m: a horizontal accuracy worse than 100 km is no position; the server's own 200 m limit applies afterwards. */
+  maxAccuracyM: 100_000,
+} as const;
+
+const number = () => z.number({ error: 'must be a number' });
+const finite = (min: number, max: number, unit: string) => {
+  const error = `must be between ${String(min)} and ${String(max)} ${unit}`;
+  return number().min(min, { error }).max(max, { error });
+};
+
+/** Epoch milliseconds within FIX_LIMITS. */
+export const FixTimeMs = number()
+  .int({ error: 'must be whole epoch milliseconds' })
+  .min(FIX_LIMITS.minTimeMs, { error: 'is before the year 2000: the tracker has no clock set' })
+  .max(FIX_LIMITS.maxTimeMs, { error: 'is after the year 2100' });
+
+/** Every reading of a fix, range-checked; the one rule applied to every ingest path (native and third-party). */
+export const FixReadings = z.object({
+  time: FixTimeMs,
+  lat: finite(-90, 90, '°'),
+  lon: finite(-180, 180, '°'),
+  accuracy: finite(0, FIX_LIMITS.maxAccuracyM, 'm').nullable().optional().describe('horizontal accuracy, m'),
+  speed: finite(0, FIX_LIMITS.maxSpeedMps, 'm/s').nullable().optional().describe('m/s'),
+  altitude: finite(FIX_LIMITS.minAltitudeM, FIX_LIMITS.maxAltitudeM, 'm').nullable().optional().describe('m'),
+  heading: finite(0, 360, '°').nullable().optional().describe('degrees, 0–360'),
+  battery: finite(0, 100, '%').nullable().optional().describe('%'),
+});
+export type FixReadings = z.infer<typeof FixReadings>;
+
+/** Why a fix's readings are refused, as `field: reason` (the first problem), or null when they are in range. */
+export function fixReadingsProblem(fix: unknown): string | null {
+  const parsed = FixReadings.safeParse(fix);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0]!;
+  return `${issue.path.join('.') || 'fix'}: ${issue.message}`;
+}
+
 /** One position from Echelon's own tracker (native protocol). Units: degrees, metres, m/s, %. */
-export const NativeFix = z
-  .object({
-    time: z
-      .union([z.number().int().positive(), IsoDateTime])
-      .describe('When the fix was taken: epoch milliseconds or ISO 8601 with offset'),
-    lat: z.number(),
-    lon: z.number(),
-    accuracy: z.number().min(0).nullable().optional().describe('horizontal accuracy, m'),
-    speed: z.number().nullable().optional().describe('m/s'),
-    altitude: z.number().nullable().optional().describe('m'),
-    heading: z.number().nullable().optional().describe('degrees'),
-    battery: z.number().min(0).max(100).nullable().optional().describe('%'),
-    sos: z.boolean().optional().describe('The rider pressed SOS'),
-  })
-  .meta({ id: 'NativeFix' });
+export const NativeFix = FixReadings.extend({
+  time: z
+    .union([FixTimeMs, IsoDateTime], { error: 'must be epoch milliseconds or ISO 8601 with an offset' })
+    .describe('When the fix was taken: epoch milliseconds or ISO 8601 with offset'),
+  sos: z.boolean().optional().describe('The rider pressed SOS'),
+}).meta({ id: 'NativeFix' });
 export type NativeFix = z.infer<typeof NativeFix>;
 
 /**
@@ -84,3 +127,29 @@ export const SosAlert = z
 export type SosAlert = z.infer<typeof SosAlert>;
 
 export const SosAlerts = z.object({ items: z.array(SosAlert) }).meta({ id: 'SosAlerts' });
+
+/**
+ * A batch of fixes the cluster accepted but could not store after a bounded number of deliveries: kept in
+ * the dead-letter stream with its error so nothing accepted is lost silently.
+ */
+export const FixDeadLetter = z
+  .object({
+    seq: z.number().int().describe('Position in the dead-letter stream'),
+    at: IsoDateTime.describe('When it was given up on'),
+    deliveries: z.number().int().describe('How many times storing it was tried'),
+    error: z.string().describe('Why the last try failed'),
+    raceId: z.string().nullable(),
+    registrationId: z.string().nullable(),
+    fixes: z.number().int().describe('How many fixes the batch holds'),
+    batch: z.string().describe('The batch as it was in the fixes stream (JSON), to store again by hand'),
+  })
+  .meta({ id: 'FixDeadLetter' });
+export type FixDeadLetter = z.infer<typeof FixDeadLetter>;
+
+export const FixDeadLetterList = z
+  .object({
+    items: z.array(FixDeadLetter).describe('Newest first'),
+    total: z.number().int().describe('How many the dead-letter stream holds'),
+  })
+  .meta({ id: 'FixDeadLetterList' });
+export const FixDeadLetterQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });

@@ -21,12 +21,48 @@ function validationItems(error: FastifyError): ProblemItem[] {
   });
 }
 
+function sqlStateOf(error: unknown): unknown {
+  return (
+    (error as { code?: unknown; cause?: { code?: unknown } }).code ??
+    (error as { cause?: { code?: unknown } }).cause?.code
+  );
+}
+
 /** Postgres unique violations that slipped past a service check still deserve a 409, not a 500. */
 function isUniqueViolation(error: unknown): boolean {
-  const code =
-    (error as { code?: unknown; cause?: { code?: unknown } }).code ??
-    (error as { cause?: { code?: unknown } }).cause?.code;
-  return code === '23505';
+  return sqlStateOf(error) === '23505';
+}
+
+/**
+ * Input the database refused that a service check missed: a reference to a record that does not exist
+ * (23503), or a value its column cannot hold (class 22: out of range, too long, not a date). The
+ * client's mistake, so a 4xx, never a 500; services should still check first and say more.
+ */
+function refusedInput(error: unknown): { status: number; detail: string } | null {
+  const state = sqlStateOf(error);
+  if (typeof state !== 'string') return null;
+  if (state === '23503') return { status: 422, detail: 'This refers to a record that does not exist here' };
+  if (state.startsWith('22'))
+    return { status: 400, detail: 'A value is out of the range or form this field takes' };
+  return null;
+}
+
+/** The router's own refusals (Fastify's frameworkErrors): a malformed URL or an over-long parameter. */
+export function sendFrameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
+  const detail =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A path parameter is too long: ids are at most 100 characters'
+      : 'The URL is malformed (bad percent-encoding?)';
+  return reply
+    .status(status)
+    .type(PROBLEM_JSON)
+    .send(JSON.stringify({ ...problemBody(status, detail), instance: safeInstance(request) }));
+}
+
+/** The request's path for `instance`; the raw URL may not decode, so it is cut at the query as sent. */
+function safeInstance(request: FastifyRequest): string {
+  return (request.raw.url ?? '/').split('?')[0]!.slice(0, 200);
 }
 
 /** Every error leaves as RFC 9457 problem+json; bad input is a 4xx with a detail a person can act on. */
@@ -58,6 +94,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (isUniqueViolation(error)) {
       return send(reply, request, problemBody(409, 'This conflicts with an existing record'));
+    }
+    const refused = refusedInput(error);
+    if (refused) {
+      request.log.warn({ err: error }, 'the database refused input a service check missed');
+      return send(reply, request, problemBody(refused.status, refused.detail));
     }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 400 && status < 500) {

@@ -2,6 +2,7 @@ import { deflateRawSync } from 'node:zlib';
 import type { WebSocket } from 'ws';
 import type { Bus } from './bus.ts';
 import type { ScalableBus } from './scalable-bus.ts';
+import { CLOSE_CODES, closeIfOverBuffer, SOCKET_LIMITS } from './socket-limits.ts';
 
 export type FeedEncoding = 'json' | 'deflate';
 
@@ -13,6 +14,8 @@ interface Subscriber {
   encoding: FeedEncoding;
   /** Missed frames: the next thing it gets is a fresh snapshot, not the frames it missed. */
   behind: boolean;
+  /** Since when (epoch ms) it has been behind without catching up. */
+  behindSince: number;
   /** The seq of the last snapshot or frame it was sent; -1 when unknown (frames without one). */
   seq: number;
 }
@@ -56,6 +59,10 @@ export class LiveGateway {
     return this.bySocket.size;
   }
 
+  isSubscribed(socket: WebSocket, stageId: string): boolean {
+    return this.bySocket.get(socket)?.has(stageId) ?? false;
+  }
+
   subscribe(socket: WebSocket, stageId: string, encoding: FeedEncoding = 'json'): void {
     let mine = this.bySocket.get(socket);
     if (!mine) {
@@ -64,7 +71,7 @@ export class LiveGateway {
       socket.once('close', () => this.drop(socket));
     }
     if (!mine.has(stageId)) {
-      const subscriber: Subscriber = { socket, encoding, behind: false, seq: -1 };
+      const subscriber: Subscriber = { socket, encoding, behind: false, behindSince: 0, seq: -1 };
       mine.set(stageId, subscriber);
       let set = this.stages.get(stageId);
       if (!set) {
@@ -128,7 +135,14 @@ export class LiveGateway {
       const { socket } = subscriber;
       if (socket.readyState !== socket.OPEN) continue;
       if (socket.bufferedAmount > BEHIND_BYTES) {
+        if (!subscriber.behind) subscriber.behindSince = Date.now();
         subscriber.behind = true;
+        // A client that never reads is closed rather than kept (and skipped) for ever.
+        if (Date.now() - subscriber.behindSince > SOCKET_LIMITS.maxBehindMs || closeIfOverBuffer(socket)) {
+          if (socket.readyState === socket.OPEN) {
+            socket.close(CLOSE_CODES.slowConsumer, 'Too slow: reconnect when you can keep up');
+          }
+        }
         continue;
       }
       if (subscriber.behind) {

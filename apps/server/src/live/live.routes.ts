@@ -16,6 +16,7 @@ import type { RacesService } from '../modules/races/races.service.ts';
 import type { Bus } from './bus.ts';
 import type { LiveGateway } from './gateway.ts';
 import type { LiveRepository } from './live.repository.ts';
+import { ConnectionsPerAddress, closeIfOverBuffer, SOCKET_LIMITS } from './socket-limits.ts';
 import type { StageAccessCache } from './stage-access.ts';
 
 /** Race control: the race's managers and the commissaires on its staff may announce. */
@@ -36,9 +37,12 @@ export interface LiveDeps {
   races: RacesService;
   repo: LiveRepository;
   bus: Bus;
+  /** Open sockets one client address may hold (default SOCKET_LIMITS.maxConnectionsPerAddress). */
+  maxSocketsPerAddress?: number;
 }
 
 export function registerLiveRoutes(app: ZodApp, deps: LiveDeps): void {
+  const connections = new ConnectionsPerAddress(deps.maxSocketsPerAddress);
   app.get(
     '/api/v1/stages/:stageId/live',
     {
@@ -101,7 +105,10 @@ export function registerLiveRoutes(app: ZodApp, deps: LiveDeps): void {
     },
     (socket: WebSocket, request) => {
       const actor = request.actor;
+      if (!connections.admit(socket, request.ip)) return;
       socket.on('message', (data) => {
+        // Every message may make the server send (a snapshot): a client that asks without reading is closed.
+        if (closeIfOverBuffer(socket)) return;
         void handleLiveMessage(deps, socket, actor, String(data)).catch((error: unknown) => {
           request.log.warn({ err: error }, 'live message failed');
           sendError(socket, { code: 'unavailable', detail: 'Something went wrong; subscribe again' });
@@ -129,25 +136,52 @@ async function handleLiveMessage(deps: LiveDeps, socket: WebSocket, actor: Actor
   }
   const message = parsed.data;
   const { type, stageId } = message;
+  const followed = following(socket);
   if (type === 'unsubscribe') {
+    followed.delete(stageId);
     deps.gateway.unsubscribe(socket, stageId);
     return;
+  }
+  // Counted when the message arrives, before any await: a burst of subscribes cannot overtake the cap.
+  if (type === 'subscribe' && !followed.has(stageId)) {
+    if (followed.size >= SOCKET_LIMITS.maxSubscriptionsPerSocket) {
+      sendError(socket, {
+        stageId,
+        code: 'invalid',
+        detail: `At most ${SOCKET_LIMITS.maxSubscriptionsPerSocket} stages per socket: unsubscribe from one first`,
+      });
+      return;
+    }
+    followed.add(stageId);
   }
   let allowed: boolean;
   try {
     allowed = await deps.access.canView(actor, stageId);
   } catch {
     // Nothing known of the stage and the database unreachable: the client's retry will ask again.
+    if (!deps.gateway.isSubscribed(socket, stageId)) followed.delete(stageId);
     sendError(socket, { stageId, code: 'unavailable', detail: 'The live feed is busy; subscribe again' });
     return;
   }
   if (!allowed) {
+    if (!deps.gateway.isSubscribed(socket, stageId)) followed.delete(stageId);
     sendError(socket, { stageId, code: 'not-found', detail: 'No such stage, or it is not public' });
     return;
   }
   await deps.processor.ensure(stageId);
   if (message.type === 'subscribe') deps.gateway.subscribe(socket, stageId, message.encoding);
   else deps.gateway.sendSnapshot(socket, stageId);
+}
+
+/** The stages each socket follows or is being subscribed to (the gateway learns them only after awaits). */
+const followedBySocket = new WeakMap<WebSocket, Set<string>>();
+function following(socket: WebSocket): Set<string> {
+  let set = followedBySocket.get(socket);
+  if (!set) {
+    set = new Set();
+    followedBySocket.set(socket, set);
+  }
+  return set;
 }
 
 function sendError(socket: WebSocket, error: Omit<LiveError, 'type'>): void {

@@ -14,6 +14,7 @@ import {
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection, nanos, type Subscription } from '@nats-io/transport-node';
 import type { ControlEvent, FixBatch } from './bus.ts';
+import { FixDeadLetters } from './fix-dead-letters.ts';
 import type { ScalableBus } from './scalable-bus.ts';
 
 export interface NatsBusOptions {
@@ -32,6 +33,13 @@ export interface NatsBusOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface ConsumeFixesOptions {
+  /** Deliveries after which a batch whose error `isPoison` goes to the dead-letter stream (default 5). */
+  maxDeliveries?: number;
+  /** Whether an error is the batch's own (it would fail again) rather than an outage; default: every error. */
+  isPoison?: (error: unknown) => boolean;
+}
 const encoder = new TextEncoder();
 
 /**
@@ -43,6 +51,7 @@ export class NatsBus implements ScalableBus {
   readonly nc: NatsConnection;
   readonly prefix: string;
   readonly streams: { fixes: string; control: string };
+  readonly deadLetters: FixDeadLetters;
   private readonly js: JetStreamClient;
   private readonly onError: (error: unknown, context: string) => void;
   private readonly pending = new Set<Promise<unknown>>();
@@ -58,6 +67,7 @@ export class NatsBus implements ScalableBus {
     this.prefix = prefix;
     const upper = prefix.toUpperCase().replace(/[^A-Z0-9_-]/g, '_');
     this.streams = { fixes: `${upper}_FIXES`, control: `${upper}_CONTROL` };
+    this.deadLetters = new FixDeadLetters(this.js, () => jetstreamManager(nc), prefix, `${upper}_DEADLETTER`);
     this.onError = onError ?? ((error, context) => console.error(`nats bus: ${context}`, error));
   }
 
@@ -106,6 +116,7 @@ export class NatsBus implements ScalableBus {
       max_age: nanos(7 * DAY_MS),
       num_replicas: replicas,
     });
+    await ensureStream(jsm, this.deadLetters.config(replicas));
   }
 
   // --- fixes ---------------------------------------------------------------------------------------
@@ -150,7 +161,13 @@ export class NatsBus implements ScalableBus {
     );
   }
 
-  consumeFixes(durable: string, handler: (batch: FixBatch) => Promise<void>): () => void {
+  consumeFixes(
+    durable: string,
+    handler: (batch: FixBatch) => Promise<void>,
+    options: ConsumeFixesOptions = {},
+  ): () => void {
+    const maxDeliveries = options.maxDeliveries ?? 5;
+    const isPoison = options.isPoison ?? (() => true);
     let messages: ConsumerMessages | null = null;
     let stopped = false;
     const stop = () => {
@@ -176,20 +193,48 @@ export class NatsBus implements ScalableBus {
         max_messages: 1000,
         // Not awaited one by one: concurrent batches are what lets the FixWriter group-commit them.
         callback: (msg) => {
+          const deliveries = msg.info.deliveryCount;
+          const deadLetter = (error: unknown, batch: FixBatch | null) =>
+            this.deadLetters
+              .put({
+                at: new Date().toISOString(),
+                deliveries,
+                error: reasonOf(error),
+                raceId: typeof batch?.raceId === 'string' ? batch.raceId : null,
+                registrationId: typeof batch?.registrationId === 'string' ? batch.registrationId : null,
+                fixes: Array.isArray(batch?.fixes) ? batch.fixes.length : 0,
+                batch: msg.string(),
+              })
+              .then(
+                () => msg.term(`dead-lettered: ${String(error)}`.slice(0, 200)),
+                (failed: unknown) => {
+                  // Not stored as a dead letter either: keep it in the fixes stream and try again.
+                  this.onError(failed, 'dead-lettering a batch failed; redelivering');
+                  msg.nak(5000);
+                },
+              );
           let batch: FixBatch;
           try {
             batch = msg.json<FixBatch>();
           } catch (error) {
-            this.onError(error, 'a fixes message that is not JSON: dropped');
-            msg.term();
+            this.onError(error, 'a fixes message that is not JSON: dead-lettered');
+            void deadLetter(error, null);
             return;
           }
           handler(batch).then(
             () => msg.ack(),
-            (error) => {
+            (error: unknown) => {
+              // A batch the database refuses for its own content fails the same way every time: after
+              // `maxDeliveries` it is set aside. An outage is not the batch's fault: it waits for the
+              // database, redelivered for as long as the fixes stream keeps it.
+              if (isPoison(error) && deliveries >= maxDeliveries) {
+                this.onError(error, `storing fixes failed ${deliveries} times; dead-lettered`);
+                void deadLetter(error, batch);
+                return;
+              }
               this.onError(error, 'storing fixes failed; redelivering');
               // Back off with the number of attempts, up to 5 s, so a database outage is not hammered.
-              msg.nak(Math.min(5000, 250 * msg.info.deliveryCount));
+              msg.nak(Math.min(5000, 250 * deliveries));
             },
           );
         },
@@ -365,6 +410,13 @@ export function batchId(batch: FixBatch): string {
   // A batch of SOS alarms alone (their positions refused) is told apart by the alarms' times.
   const alarms = batch.alarms ?? [];
   return alarms.length === 0 ? id : `${id}:sos:${alarms.map((a) => a.time).join(',')}`;
+}
+
+/** The database's own words when a query wrapper (Drizzle) carries them as the cause, not the query text. */
+function reasonOf(error: unknown): string {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (cause instanceof Error) return cause.message;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Ids are UUIDs; anything else is made a safe single subject token rather than trusted. */

@@ -1,5 +1,5 @@
 import { type Bus, type ControlEvent, type FixBatch, LocalBus } from './bus.ts';
-import { NatsBus, type NatsBusOptions } from './nats-bus.ts';
+import { type ConsumeFixesOptions, NatsBus, type NatsBusOptions } from './nats-bus.ts';
 
 /**
  * What a bus offers beyond `Bus` once roles run in separate processes. Every member is optional on the
@@ -12,9 +12,14 @@ export interface ScalableBus extends Bus {
   /**
    * A shared durable consumer: every process passing the same `durable` name shares the work, each
    * batch goes to one of them, and it is acknowledged only when `handler` resolves (redelivered after a
-   * rejection or a crash). For persistence, whose writes must therefore be idempotent.
+   * rejection or a crash). For persistence, whose writes must therefore be idempotent. A batch that
+   * keeps failing with a poison error goes to the dead-letter stream (see ConsumeFixesOptions).
    */
-  consumeFixes?(durable: string, handler: (batch: FixBatch) => Promise<void>): () => void;
+  consumeFixes?(
+    durable: string,
+    handler: (batch: FixBatch) => Promise<void>,
+    options?: ConsumeFixesOptions,
+  ): () => void;
   /**
    * One race's fixes, in stream order, from `sinceMs` (epoch ms) on, then live: a new owner's replay.
    * `onCaughtUp` is told once the replay has reached what the stream held when it started.

@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOwnTracksMqtt } from '../../src/modules/ingest/mqtt-subscriber.ts';
+import { mqttClientId, startOwnTracksMqtt } from '../../src/modules/ingest/mqtt-subscriber.ts';
 import { databaseUnavailable } from '../support/databases.ts';
 import { along, type LiveRace, setUpLiveRace } from '../support/live-race.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -32,7 +32,10 @@ describe.skipIf(databaseUnavailable !== null || brokerUnavailable !== null)('Own
     t = await startTestApp({ tickMs: 50 });
     race = await setUpLiveRace(t, 2);
     await race.organiser.post(`/api/v1/races/${race.raceId}/status`, { status: 'live', at: start });
-    subscriber = await startOwnTracksMqtt(BROKER, t.services.ingest, t.http.log);
+    // A client id of this run's own: the PGlite and PostgreSQL runs of this file share the broker.
+    subscriber = await startOwnTracksMqtt(BROKER, t.services.ingest, t.http.log, {
+      clientId: `echelon-test-${process.pid}-${process.env.ECHELON_TEST_DB}-${Date.now()}`,
+    });
     publisher = await mqtt.connectAsync(BROKER);
   });
   afterAll(async () => {
@@ -58,5 +61,45 @@ describe.skipIf(databaseUnavailable !== null || brokerUnavailable !== null)('Own
       distance = snapshot.riders.find((r: { bib: number }) => r.bib === rider.bib)?.d ?? 0;
     }
     expect(Math.abs(distance - 2500)).toBeLessThan(5);
+  });
+
+  it('acknowledges a message only once stored: one that met a storage outage comes again and is stored', async () => {
+    const rider = race.riders[1]!;
+    const ingest = t.services.ingest;
+    const real = ingest.ingest.bind(ingest);
+    let outages = 0;
+    ingest.ingest = async (...args) => {
+      if (outages++ === 0) throw new Error('Connection terminated unexpectedly');
+      return real(...args);
+    };
+    try {
+      const message = {
+        _type: 'location',
+        tid: 'r2',
+        ...along(1800),
+        tst: Math.floor(start / 1000) + 200,
+        acc: 7,
+      };
+      await publisher.publishAsync(`owntracks/${rider.deviceId}/phone`, JSON.stringify(message), { qos: 1 });
+      await expect
+        .poll(
+          async () => {
+            await ingest.drain();
+            return ingest.countStored(rider.id);
+          },
+          { timeout: 20_000, interval: 200 },
+        )
+        .toBe(1);
+      expect(outages).toBeGreaterThanOrEqual(2);
+    } finally {
+      ingest.ingest = real;
+    }
+  });
+});
+
+describe('the MQTT client id', () => {
+  it('names the machine, not the process, so a restart resumes the same session', () => {
+    expect(mqttClientId('ingest-7f9c')).toBe('echelon-ingest-ingest-7f9c');
+    expect(mqttClientId('ingest-7f9c')).toBe(mqttClientId('ingest-7f9c'));
   });
 });

@@ -59,7 +59,7 @@ describe.skipIf(databaseUnavailable !== null)('tracking: ingest and the live fee
     expect(result.accepted).toBe(3);
     expect(result.duplicates).toBe(0);
     expect(result.rejected.map((r: { index: number }) => r.index)).toEqual([1, 3, 4]);
-    expect(result.rejected[0].reason).toMatch(/latitude/i);
+    expect(result.rejected[0].reason).toMatch(/^lat: must be between -90 and 90/);
     expect(result.rejected[1].reason).toMatch(/ahead/);
     expect(result.rejected[2].reason).toMatch(/time/);
   });

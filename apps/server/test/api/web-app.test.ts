@@ -60,6 +60,29 @@ describe.skipIf(databaseUnavailable !== null)('the web app at /', () => {
     expect(response.body).toBe(INDEX);
   });
 
+  it('sends a strict CSP with the app, lets only embeds be framed, and never sniffs types', async () => {
+    const home = await page(built.app.http, '/races/abc');
+    const csp = String(home.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    // The default tiles (OpenStreetMap) are the only other place images come from.
+    expect(csp).toMatch(/img-src 'self' data: blob: https:\/\/tile\.openstreetmap\.org;/);
+    expect(home.headers['x-frame-options']).toBe('DENY');
+    expect(home.headers['x-content-type-options']).toBe('nosniff');
+    expect(home.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+
+    const embed = await page(built.app.http, '/embed/stages/abc/map');
+    expect(embed.body).toBe(INDEX);
+    expect(embed.headers['content-security-policy']).toContain('frame-ancestors *');
+    expect(embed.headers['x-frame-options']).toBeUndefined();
+
+    // API answers are never framed or sniffed either, problems included.
+    const api = await built.app.http.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers['x-frame-options']).toBe('DENY');
+  });
+
   it('serves hashed assets as immutable for a year, and other files revalidated', async () => {
     const asset = await page(built.app.http, '/assets/index-3f2a1b.js', '*/*');
     expect(asset.statusCode).toBe(200);

@@ -112,6 +112,20 @@ describe('deployment files', () => {
     expect(natsServices).toContain(natsHost);
   });
 
+  it('trusts exactly the one proxy in front of the roles, which appends the client address', () => {
+    for (const d of deployments) {
+      const configMap = ofKind('ConfigMap').find(
+        (c) =>
+          c.metadata.name ===
+          d.spec.template.spec.containers[0].envFrom.find((s: Doc) => s.configMapRef)?.configMapRef.name,
+      );
+      expect(configMap?.data.TRUST_PROXY, d.metadata.name).toBe('1');
+    }
+    for (const role of ROLES) expect(compose.services[role].environment.TRUST_PROXY, role).toBe('1');
+    // One hop is believed: the address nginx appends, whatever the client put before it.
+    expect(nginx).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+  });
+
   it('autoscales the gateway and ingest Deployments, which exist', () => {
     const hpas = ofKind('HorizontalPodAutoscaler');
     const targets = hpas.map((h) => h.spec.scaleTargetRef);

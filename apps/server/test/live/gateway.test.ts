@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import { LocalBus } from '../../src/live/bus.ts';
 import { LiveGateway } from '../../src/live/gateway.ts';
@@ -13,7 +13,9 @@ class FakeSocket extends EventEmitter {
   send(data: string | Buffer): void {
     this.sent.push(data);
   }
-  close(): void {
+  closedWith: number | null = null;
+  close(code?: number): void {
+    this.closedWith = code ?? null;
     this.readyState = 3;
     this.emit('close');
   }
@@ -48,7 +50,7 @@ describe('live gateway', () => {
   it('skips a slow consumer while its buffer is full, then resynchronises it with the latest snapshot', () => {
     const { bus, gateway, socket, ws, setSnapshot } = setUp();
     gateway.subscribe(ws, 'stage');
-    socket.bufferedAmount = 10 * 1024 * 1024;
+    socket.bufferedAmount = 512 * 1024;
     bus.publishFrame('stage', 'delta@1');
     bus.publishFrame('stage', 'delta@2');
     expect(socket.sent).toEqual(['snapshot@0']);
@@ -57,6 +59,29 @@ describe('live gateway', () => {
     bus.publishFrame('stage', 'delta@3');
     bus.publishFrame('stage', 'delta@4');
     expect(socket.sent).toEqual(['snapshot@0', 'snapshot@3', 'delta@4']);
+  });
+
+  it('closes a consumer that stops reading (4008) once its backlog passes the limit or it stays behind', () => {
+    const { bus, gateway, socket, ws } = setUp();
+    gateway.subscribe(ws, 'stage');
+    socket.bufferedAmount = 10 * 1024 * 1024;
+    bus.publishFrame('stage', 'delta@1');
+    expect(socket.closedWith).toBe(4008);
+    expect(gateway.connections).toBe(0);
+
+    const late = setUp();
+    late.gateway.subscribe(late.ws, 'stage');
+    late.socket.bufferedAmount = 300 * 1024;
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now);
+    late.bus.publishFrame('stage', 'delta@1');
+    vi.spyOn(Date, 'now').mockReturnValue(now + 29_000);
+    late.bus.publishFrame('stage', 'delta@2');
+    expect(late.socket.closedWith).toBeNull();
+    vi.spyOn(Date, 'now').mockReturnValue(now + 31_000);
+    late.bus.publishFrame('stage', 'delta@3');
+    expect(late.socket.closedWith).toBe(4008);
+    vi.restoreAllMocks();
   });
 
   it('forgets a closed socket', () => {

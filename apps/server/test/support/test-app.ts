@@ -3,6 +3,7 @@ import type { Role } from '@echelon/contracts';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/client.ts';
+import type { TrustProxy } from '../../src/http/trust-proxy.ts';
 import { createTestDatabase } from './databases.ts';
 
 export interface TestUser {
@@ -71,6 +72,7 @@ export async function startTestApp(
     tickMs?: number;
     webDistDir?: string;
     publicUrl?: string;
+    trustProxy?: TrustProxy;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -82,6 +84,7 @@ export async function startTestApp(
     sessionTtlDays: 14,
     tickMs: options.tickMs ?? 1000,
     webDistDir: options.webDistDir ?? null,
+    ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
   });
   const anonymous = new Client(app.http);
   await app.services.auth.bootstrap({ email: 'admin@example.org', password: PASSWORD });

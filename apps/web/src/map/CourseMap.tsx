@@ -90,7 +90,7 @@ export function CourseMap({
         fillColor: CHECKPOINT_COLOURS[checkpoint.kind] ?? '#4b5263',
         fillOpacity: 1,
       })
-        .bindTooltip(checkpoint.name)
+        .bindTooltip(textElement(checkpoint.name))
         .addTo(layer);
       if (onCheckpointClick) marker.on('click', () => onCheckpointClick(checkpoint.id));
     }
@@ -109,4 +109,14 @@ export function CourseMap({
       {children}
     </section>
   );
+}
+
+/**
+ * Leaflet puts a string tooltip in with innerHTML: a checkpoint named `<img onerror=…>` would run. An
+ * element holding a text node shows the name as it is.
+ */
+function textElement(text: string): HTMLElement {
+  const element = document.createElement('span');
+  element.textContent = text;
+  return element;
 }

@@ -6,9 +6,10 @@ import {
   GetCourseQuery,
   StageParams,
 } from '@echelon/contracts';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
-import { badRequest } from '../../http/problem.ts';
+import { badRequest, HttpProblem } from '../../http/problem.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
 import type { CoursesService } from './courses.service.ts';
 
@@ -35,11 +36,9 @@ export function registerCourseRoutes(app: ZodApp, courses: CoursesService): void
     },
     async (request) => {
       const actor = actorOf(request);
-      const part = await request.file({ limits: { fileSize: MAX_COURSE_BYTES, files: 1 } });
-      if (!part) throw badRequest('Send the course as a multipart/form-data field named "file"');
-      const bytes = new Uint8Array(await part.toBuffer());
-      if (bytes.length === 0) throw badRequest('The uploaded file is empty');
-      return courses.upload(actor, request.params.stageId, { fileName: part.filename || 'course', bytes });
+      const upload = await readUpload(request);
+      if (upload.bytes.length === 0) throw badRequest('The uploaded file is empty');
+      return courses.upload(actor, request.params.stageId, upload);
     },
   );
 
@@ -110,4 +109,20 @@ export function registerCourseRoutes(app: ZodApp, courses: CoursesService): void
       return reply.status(204).send(null);
     },
   );
+}
+
+/**
+ * The uploaded file's bytes. A body that is not well-formed multipart (no boundary, cut short, bad part
+ * headers) is the client's mistake: busboy's error becomes a 400 naming it, not a 500.
+ */
+async function readUpload(request: FastifyRequest): Promise<{ fileName: string; bytes: Uint8Array }> {
+  try {
+    const part = await request.file({ limits: { fileSize: MAX_COURSE_BYTES, files: 1 } });
+    if (!part) throw badRequest('Send the course as a multipart/form-data field named "file"');
+    return { fileName: part.filename || 'course', bytes: new Uint8Array(await part.toBuffer()) };
+  } catch (error) {
+    if (error instanceof HttpProblem || (error as { statusCode?: number }).statusCode !== undefined)
+      throw error;
+    throw badRequest(`The upload is not well-formed multipart/form-data: ${(error as Error).message}`);
+  }
 }

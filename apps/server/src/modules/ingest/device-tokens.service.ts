@@ -60,7 +60,7 @@ export class DeviceTokensService {
   async revokeAll(actor: Actor, registrationId: string): Promise<number> {
     await this.managedRegistration(actor, registrationId);
     const revoked = await this.repo.revokeDeviceTokens(registrationId);
-    this.ingest.forgetIdentities();
+    this.ingest.credentialsRevoked(registrationId);
     await this.audit.record(
       actor,
       'device_token.revoke',

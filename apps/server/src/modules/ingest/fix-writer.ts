@@ -15,6 +15,10 @@ export const fixKey = (registrationId: string, time: number) => `${registrationI
  * Group commit: fixes from concurrent requests are written together, one multi-row insert per flush,
  * and every request learns which of its fixes were new once they are stored. Many small requests
  * (one fix each, as trackers send) thus cost a few statements a second instead of one each.
+ *
+ * One request's rows must never fail another's: when the shared insert fails, each request's rows are
+ * written again on their own, so only the request whose rows the database refuses (a registration
+ * deleted meanwhile, a value its columns cannot hold) gets the error.
  */
 export class FixWriter {
   private readonly repo: IngestRepository;
@@ -69,7 +73,20 @@ export class FixWriter {
       const keys = new Set(inserted.map((r) => fixKey(r.registrationId, r.time)));
       for (const pending of batch) pending.resolve(keys);
     } catch (error) {
-      for (const pending of batch) pending.reject(error);
+      if (batch.length === 1) batch[0]!.reject(error);
+      else await this.writeEachAlone(batch);
+    }
+  }
+
+  /** After a shared insert failed: every request's rows in a statement of their own, one after another. */
+  private async writeEachAlone(batch: Pending[]): Promise<void> {
+    for (const pending of batch) {
+      try {
+        const inserted = await this.repo.insertFixes(pending.rows);
+        pending.resolve(new Set(inserted.map((r) => fixKey(r.registrationId, r.time))));
+      } catch (error) {
+        pending.reject(error);
+      }
     }
   }
 

@@ -1,9 +1,11 @@
-import type { IngestResult } from '@echelon/contracts';
+import { fixReadingsProblem, type IngestResult } from '@echelon/contracts';
 import { epochMs, type Fix, JumpFilter, validateFix } from '@echelon/domain';
+import { isRefusedData } from '../../db/errors.ts';
 import type { FixBatch, SosAlarm } from '../../live/bus.ts';
 import type { ScalableBus } from '../../live/scalable-bus.ts';
 import { sha256 } from '../auth/secrets.ts';
 import { FixWriter, fixKey, type StoredListener } from './fix-writer.ts';
+import { GuessThrottle } from './guess-throttle.ts';
 import type { FixInsert, IngestRepository, SosInsert, TrackedRider } from './ingest.repository.ts';
 import { refusedSos } from './sos-alarm.ts';
 import { TtlCache } from './ttl-cache.ts';
@@ -54,6 +56,9 @@ export class IngestService {
   private readonly jumps = new Map<string, JumpFilter>();
   private readonly byToken = new TtlCache<TrackedRider | null>(10_000);
   private readonly byDevice = new TtlCache<TrackedRider | null>(10_000);
+  /** Misses (unknown tracker ids, wrong passwords) per client address, shared by every third-party route. */
+  readonly guesses = new GuessThrottle();
+  private readonly trackSockets = new Map<string, Set<() => void>>();
 
   constructor(
     repo: IngestRepository,
@@ -90,6 +95,31 @@ export class IngestService {
     });
   }
 
+  /**
+   * A tracker's open native socket, closed when its registration's credentials are revoked (in this
+   * process; elsewhere the socket's next message finds its token gone). Returns the unregistration.
+   */
+  trackSocketOpened(registrationId: string, close: () => void): () => void {
+    let set = this.trackSockets.get(registrationId);
+    if (!set) {
+      set = new Set();
+      this.trackSockets.set(registrationId, set);
+    }
+    set.add(close);
+    const mine = set;
+    return () => {
+      mine.delete(close);
+      if (mine.size === 0 && this.trackSockets.get(registrationId) === mine)
+        this.trackSockets.delete(registrationId);
+    };
+  }
+
+  /** Every credential of the registration was revoked: its open sockets end now. */
+  credentialsRevoked(registrationId: string): void {
+    this.forgetIdentities();
+    for (const close of [...(this.trackSockets.get(registrationId) ?? [])]) close();
+  }
+
   /** Start lists and tokens changed: forget cached identities. */
   forgetIdentities(): void {
     this.byToken.clear();
@@ -113,14 +143,17 @@ export class IngestService {
         return;
       }
       const time = raw.time ?? receivedAt;
-      const reason = validateFix(
-        { time, lat: raw.lat, lon: raw.lon, accuracy: raw.accuracy ?? null },
-        epochMs(receivedAt),
-        {
-          maxFutureMs: this.settings.maxFutureMs,
-          maxAccuracy: this.settings.maxAccuracy,
-        },
-      );
+      // Ranges first (speed 1e39 would overflow its column), then the live checks (future, accuracy, 0,0).
+      const reason =
+        fixReadingsProblem({ ...raw, time }) ??
+        validateFix(
+          { time, lat: raw.lat, lon: raw.lon, accuracy: raw.accuracy ?? null },
+          epochMs(receivedAt),
+          {
+            maxFutureMs: this.settings.maxFutureMs,
+            maxAccuracy: this.settings.maxAccuracy,
+          },
+        );
       if (reason) {
         refuse(index, reason);
         return;
@@ -254,12 +287,17 @@ export class IngestService {
    * The persistence side of stream-first ingest: every batch of the fixes stream is written to the
    * database, shared among the processes that call this (one durable consumer), acknowledged once
    * stored and redelivered after a failure. Writing twice is harmless: the table's key drops repeats.
+   * A batch the database refuses for its content goes to the dead-letter stream after `maxDeliveries`.
    */
-  persistFromStream(durable = 'echelon_persist'): () => void {
+  persistFromStream(durable = 'echelon_persist', options: { maxDeliveries?: number } = {}): () => void {
     if (!this.bus.consumeFixes) throw new Error('persisting from the stream needs the NATS bus');
-    return this.bus.consumeFixes(durable, async (batch) => {
-      await this.writer.write(rowsOf(batch));
-    });
+    return this.bus.consumeFixes(
+      durable,
+      async (batch) => {
+        await this.writer.write(rowsOf(batch));
+      },
+      { maxDeliveries: options.maxDeliveries ?? 5, isPoison: isRefusedData },
+    );
   }
 
   /** How many fixes are stored for a registration (operations and tests). */
@@ -298,13 +336,21 @@ function toRow(fix: Fix, heading: number | null, source: string, receivedAt: num
     time: fix.time,
     lat: fix.lat,
     lon: fix.lon,
-    accuracy: fix.accuracy,
-    speed: fix.speed,
-    altitude: fix.altitude,
-    heading,
-    battery: fix.battery,
+    accuracy: real(fix.accuracy),
+    speed: real(fix.speed),
+    altitude: real(fix.altitude),
+    heading: real(heading),
+    battery: real(fix.battery),
     sos: fix.sos === true ? true : null,
     source,
     receivedAt,
   };
+}
+
+/** Smallest magnitude a `real` column holds: PostgreSQL refuses a smaller one (underflow) rather than store 0. */
+const REAL_MIN = 1.2e-38;
+
+/** A reading as its `real` column can hold it: 7.7e-149 % battery is 0 % (ranges are checked before). */
+function real(value: number | null): number | null {
+  return value !== null && Math.abs(value) < REAL_MIN ? 0 : value;
 }

@@ -23,7 +23,7 @@ export function registerOsmAndRoutes(app: FastifyInstance, ingest: IngestService
     else if (typeof body === 'string' && body.length > 0)
       decoded = decodeOsmAndQuery(paramsFromQueryString(body));
     else throw badRequest('No position: send OsmAnd parameters (id, lat, lon, timestamp…) or a JSON body');
-    const result = await ingestDecoded(ingest, decoded, 'osmand');
+    const result = await ingestDecoded(ingest, decoded, 'osmand', { address: request.ip });
     const reason = result.rejected[0]?.reason;
     // A fix with no position (cell/wifi only) is acknowledged, as Traccar does; an invalid one is not.
     if (result.accepted + result.duplicates === 0 && reason && reason !== 'the message carries no position') {

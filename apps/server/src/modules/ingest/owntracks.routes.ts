@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { unauthorized } from '../../http/problem.ts';
+import { badRequest, unauthorized } from '../../http/problem.ts';
 import type { IngestService } from './ingest.service.ts';
 import { decodeOwnTracks, type OwnTracksIdentity } from './protocols/index.ts';
 import { ingestDecoded } from './third-party-ingest.ts';
@@ -19,7 +19,8 @@ function basicAuth(request: FastifyRequest): { user: string; password: string } 
 
 /**
  * OwnTracks in HTTP mode: a JSON message, the user and device from `?u=&d=`, the X-Limit-U/D headers or
- * the Basic-auth user. A Basic-auth password, when sent, must be a device token of that registration.
+ * the Basic-auth user. A Basic-auth password, when sent, must be a device token of that registration
+ * (a token of any other rider is refused, like a wrong one).
  * The app expects a JSON array back (friends' positions; we send none).
  */
 export function registerOwnTracksRoutes(app: FastifyInstance, ingest: IngestService): void {
@@ -30,11 +31,24 @@ export function registerOwnTracksRoutes(app: FastifyInstance, ingest: IngestServ
       user: query.u ?? header(request, 'x-limit-u') ?? basic?.user ?? null,
       device: query.d ?? header(request, 'x-limit-d') ?? null,
     };
+    ingest.guesses.assertAllowed(request.ip);
+    // A password proves one registration: the message may then only carry that registration's fixes.
+    let registrationId: string | undefined;
     if (basic?.password) {
       const rider = await ingest.riderForToken(basic.password);
-      if (!rider) throw unauthorized('The password is not a valid device token');
+      if (!rider) {
+        ingest.guesses.miss(request.ip);
+        throw unauthorized('The password is not a valid device token');
+      }
+      registrationId = rider.registrationId;
     }
-    await ingestDecoded(ingest, decodeOwnTracks(request.body, identity), 'owntracks');
+    const result = await ingestDecoded(ingest, decodeOwnTracks(request.body, identity), 'owntracks', {
+      address: request.ip,
+      ...(registrationId !== undefined && { registrationId }),
+    });
+    // As for OsmAnd: a message whose every fix is refused is answered with why (the field named).
+    const reason = result.rejected[0]?.reason;
+    if (result.accepted + result.duplicates === 0 && reason) throw badRequest(`Fix refused: ${reason}`);
     return reply.status(200).send([]);
   });
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { actorOf, bearerOf } from '../../http/auth.ts';
 import { unauthorized } from '../../http/problem.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
+import { CLOSE_CODES, ConnectionsPerAddress, closeIfOverBuffer } from '../../live/socket-limits.ts';
 import type { DeviceTokensService } from './device-tokens.service.ts';
 import type { TrackedRider } from './ingest.repository.ts';
 import type { IngestService } from './ingest.service.ts';
@@ -26,7 +27,13 @@ async function ingestNative(ingest: IngestService, rider: TrackedRider, raw: unk
   return mergeResults(await ingest.ingest(rider, fixes, 'native'), indexes, rejected);
 }
 
-export function registerTrackRoutes(app: ZodApp, ingest: IngestService, tokens: DeviceTokensService): void {
+export function registerTrackRoutes(
+  app: ZodApp,
+  ingest: IngestService,
+  tokens: DeviceTokensService,
+  maxSocketsPerAddress?: number,
+): void {
+  const connections = new ConnectionsPerAddress(maxSocketsPerAddress);
   app.post(
     '/api/v1/registrations/:registrationId/device-tokens',
     {
@@ -89,7 +96,13 @@ export function registerTrackRoutes(app: ZodApp, ingest: IngestService, tokens: 
     },
     (socket: WebSocket, request) => {
       const rider = (request as FastifyRequest & { rider?: TrackedRider }).rider!;
+      if (!connections.admit(socket, request.ip)) return;
+      const forget = ingest.trackSocketOpened(rider.registrationId, () =>
+        socket.close(CLOSE_CODES.revoked, 'This tracker’s access was revoked'),
+      );
+      socket.once('close', forget);
       socket.on('message', (data) => {
+        if (closeIfOverBuffer(socket)) return;
         void handleTrackMessage(ingest, rider, String(data)).then(
           (answer) => socket.send(JSON.stringify(answer)),
           (error: unknown) => {

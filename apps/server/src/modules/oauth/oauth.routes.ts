@@ -29,7 +29,9 @@ export async function mountProvider(http: FastifyInstance, oauth: OAuthService):
       method: ['GET', 'POST', 'OPTIONS'],
       url: `${OAUTH_PATH}/*`,
       schema: { hide: true },
-      config: { access: 'public' },
+      // Per client address: guessing device user codes or token values is throttled. Generous, since
+      // a device polls its grant every few seconds and a race's riders may share one mobile address.
+      config: { access: 'public', rateLimit: { max: 300, timeWindow: '1 minute' } },
       handler: (request, reply) => {
         reply.hijack();
         const raw = request.raw as typeof request.raw & { originalUrl?: string };

@@ -3,8 +3,10 @@ import type { Db } from '../../db/client.ts';
 import { forbidden, notFound, unauthorized } from '../../http/problem.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
+import { sha256 } from '../auth/secrets.ts';
 import type { DeviceTokensService } from '../ingest/device-tokens.service.ts';
 import type { TrackedRider } from '../ingest/ingest.repository.ts';
+import { TtlCache } from '../ingest/ttl-cache.ts';
 import type { RacesService } from '../races/races.service.ts';
 import { UsersRepository } from '../users/users.repository.ts';
 import { OAuthRepository, type RideRegistration } from './oauth.repository.ts';
@@ -34,6 +36,11 @@ export class OAuthService {
   private readonly deviceTokens: DeviceTokensService;
   private readonly audit: AuditService;
   private readonly users: UsersRepository;
+  /**
+   * Access tokens already resolved, for 10 s (hashed keys): a tracker sending every second costs no
+   * token lookup each time. Emptied whenever this process ends grants (revocation, rider links).
+   */
+  private readonly riders = new TtlCache<TrackedRider | null>(10_000);
 
   constructor(
     db: Db,
@@ -56,7 +63,11 @@ export class OAuthService {
    * The rider an OAuth access token sends for; null when it is no token of ours (or expired or
    * revoked), 403 when it is valid but was not granted for sending positions.
    */
-  async riderForAccessToken(value: string): Promise<TrackedRider | null> {
+  riderForAccessToken(value: string): Promise<TrackedRider | null> {
+    return this.riders.getOrLoad(sha256(value), () => this.lookUpAccessToken(value));
+  }
+
+  private async lookUpAccessToken(value: string): Promise<TrackedRider | null> {
     const token = await this.provider.AccessToken.find(value);
     if (!token?.grantId) return null;
     const audience = [token.aud ?? []].flat();
@@ -110,6 +121,7 @@ export class OAuthService {
     await this.races.managed(actor, registration.raceId);
     const grantIds = await this.repo.unbindGrants(registrationId);
     await revokeGrants(this.db, grantIds);
+    this.riders.clear();
     const deviceTokens = await this.deviceTokens.revokeAll(actor, registrationId);
     await this.audit.record(
       actor,
@@ -133,6 +145,7 @@ export class OAuthService {
       'userId' in who ? await this.users.findById(who.userId) : await this.users.findByEmail(who.email),
     );
     const linked = await linkRiderAccount(this.db, registration, user, who);
+    this.riders.clear();
     if (linked) await recordRiderLink(this.audit, actor, registration, user.id, linked);
   }
 
@@ -148,6 +161,7 @@ export class OAuthService {
       return;
     }
     const grantsRevoked = await endGrantsOf(this.db, registrationId, previous);
+    this.riders.clear();
     await this.repo.setRider(registrationId, null);
     await this.audit.record(
       actor,

@@ -23,12 +23,15 @@ const ORGANISERS = ['admin', 'organiser'] as const;
 
 const Format = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
-/** A table as CSV for spreadsheets, with the same columns as the JSON rows. */
+/**
+ * A table as CSV for spreadsheets, with the same columns as the JSON rows. A text cell starting with
+ * `= + - @` (a rider's or team's name) would run as a formula when opened: it gets a leading `'`.
+ */
 function sendCsv(reply: FastifyReply, rows: Array<Record<string, unknown>>, columns: string[], name: string) {
   return reply
     .type('text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${name}.csv"`)
-    .send(stringify(rows, { header: true, columns }) as never);
+    .send(stringify(rows, { header: true, columns, escape_formulas: true }) as never);
 }
 
 export function registerResultRoutes(
