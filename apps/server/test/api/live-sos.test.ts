@@ -129,10 +129,22 @@ describe.skipIf(databaseUnavailable !== null)('live feed: GPS accuracy and SOS',
     });
     expect(blind.json().sos).toEqual([{ index: 0, time: start + 300_000, position: 'refused' }]);
     expect(await new IngestRepository(t.database.db).sosOf(race.riders[0]!.id)).toMatchObject([
-      { lat: null, lon: null, positionRefused: expect.stringMatching(/latitude/) },
+      { lat: null, lon: null, positionRefused: expect.stringMatching(/^lat: /) },
     ]);
 
+    // A reading out of every range (a broken phone's speed) refuses the fix, never the alarm with it.
+    const absurd = await device(1).post('/api/v1/track/batch', {
+      fixes: [{ ...fixAt(2100, 310), speed: 1e39, sos: true }],
+    });
+    expect(absurd.statusCode).toBe(200);
+    expect(absurd.json().rejected).toEqual([{ index: 0, reason: expect.stringMatching(/^speed: /) }]);
+    expect(absurd.json().sos).toEqual([{ index: 0, time: start + 310_000, position: 'refused' }]);
+    expect(await new IngestRepository(t.database.db).sosOf(race.riders[1]!.id)).toContainEqual(
+      expect.objectContaining({ time: start + 310_000, positionRefused: expect.stringMatching(/^speed: /) }),
+    );
+
     expect((await sosAlerts()).map((a) => [a.bib, a.time])).toEqual([
+      [2, start + 310_000],
       [1, start + 300_000],
       [3, start + 205_000],
       [2, start + 110_000],

@@ -17,6 +17,14 @@ export function readNativeFixes(raw: unknown[]): {
   raw.forEach((item, index) => {
     const parsed = NativeFix.safeParse(item);
     if (!parsed.success) {
+      // An SOS is never dropped: its readings go on to ingest, which refuses the position for the same
+      // reason and still raises, stores and acknowledges the alarm.
+      const alarm = sosReadings(item);
+      if (alarm) {
+        fixes.push(alarm);
+        indexes.push(index);
+        return;
+      }
       const issue = parsed.error.issues[0]!;
       rejected.push({ index, reason: `${issue.path.join('.') || 'fix'}: ${issue.message}` });
       return;
@@ -36,6 +44,27 @@ export function readNativeFixes(raw: unknown[]): {
     indexes.push(index);
   });
   return { fixes, indexes, rejected };
+}
+
+const reading = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
+
+/** A malformed fix that carries an SOS, as whatever readings it has (numbers only); null without an SOS. */
+function sosReadings(item: unknown): IncomingFix | null {
+  if (typeof item !== 'object' || item === null || (item as { sos?: unknown }).sos !== true) return null;
+  const f = item as Record<string, unknown>;
+  const time = typeof f.time === 'string' ? Date.parse(f.time) : reading(f.time);
+  return {
+    time: time !== null && Number.isFinite(time) ? time : null,
+    lat: reading(f.lat),
+    lon: reading(f.lon),
+    accuracy: reading(f.accuracy),
+    speed: reading(f.speed),
+    altitude: reading(f.altitude),
+    heading: reading(f.heading),
+    battery: reading(f.battery),
+    sos: true,
+  };
 }
 
 /** Maps the ingest result of the parsed fixes back onto the indexes of the original batch. */
