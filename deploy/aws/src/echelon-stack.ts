@@ -59,8 +59,9 @@ export class EchelonStack extends Stack {
     const nats = new NatsCluster(this, 'Nats', { vpc, size: this.size, zone });
     // The OAuth keys every api task shares, made once with `npm run -s oauth:keys` and put into this
     // secret (docs/operations.md). Until then its placeholders stop the api tasks at start-up, naming
-    // the variable, as the Kubernetes Secret's do: no silent per-task keys.
-    const placeholder = SecretValue.unsafePlainText('change-me: npm run -s oauth:keys');
+    // both variables, as the Kubernetes Secret's do: no silent per-task keys. Shorter than a cookie key
+    // may be, so it can never be taken for one.
+    const placeholder = SecretValue.unsafePlainText('change-me');
     const oauthSecret = new Secret(this, 'OAuthKeys', {
       description: 'Echelon OAUTH_COOKIE_KEYS and OAUTH_JWKS for the api tasks: npm run -s oauth:keys',
       secretObjectValue: { OAUTH_COOKIE_KEYS: placeholder, OAUTH_JWKS: placeholder },

@@ -3,7 +3,6 @@ import { type IVpc, SecurityGroup, SubnetType } from 'aws-cdk-lib/aws-ec2';
 import {
   Cluster,
   ContainerImage,
-  ContainerInsights,
   Secret as EcsSecret,
   FargateService,
   FargateTaskDefinition,
@@ -43,10 +42,9 @@ export class RoleServices extends Construct {
 
   constructor(scope: Construct, id: string, props: RoleServicesProps) {
     super(scope, id);
-    this.cluster = new Cluster(this, 'Cluster', {
-      vpc: props.vpc,
-      containerInsightsV2: ContainerInsights.ENABLED,
-    });
+    // AWS/ECS's per-service CPU and memory are enough for the dashboard; Container Insights would add
+    // some 50 custom metrics a month for little more.
+    this.cluster = new Cluster(this, 'Cluster', { vpc: props.vpc });
     this.securityGroup = new SecurityGroup(this, 'TasksSecurityGroup', {
       vpc: props.vpc,
       description: 'Echelon tasks: reached by the load balancer only',
