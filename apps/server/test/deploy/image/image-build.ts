@@ -56,7 +56,11 @@ export async function buildImage(tag: string, log: (line: string) => void): Prom
   return { tag, base, seconds };
 }
 
-/** Drops the built image; the base image stays for the next run. */
+/**
+ * Drops the built image, and any image no name points to any more (a base image replaced by a new
+ * recipe, a stage of an interrupted build), so vfs copies do not pile up; the base image stays.
+ */
 export async function removeImage(tag: string): Promise<void> {
   await buildah('rmi', tag).catch(() => {});
+  await buildah('rmi', '--prune').catch(() => {});
 }
