@@ -27,8 +27,8 @@ import { read } from './repo-files.ts';
 /**
  * The real image: the Dockerfile built by buildah on a base image made here (see image/base-image.ts),
  * and its command run as the image says (USER, WORKDIR, ENV) on a read-only root, with only DATA_DIR
- * (the image's VOLUME) and /tmp writable. Cold (no base image, empty npm cache) it takes about
- * 9 minutes on a 2-core machine; warm about 5 (docs/operations.md has the figures).
+ * (the image's VOLUME) and /tmp writable. With no base image kept it took 11.5 minutes on a loaded
+ * 2-core machine, 4 minutes with it (docs/operations.md has the figures).
  */
 const TAG = 'localhost/echelon:image-test';
 let config: ImageConfig;

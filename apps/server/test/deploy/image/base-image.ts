@@ -108,8 +108,11 @@ export async function ensureBaseImage(
     ]);
     // Smoke test inside the new root: the binaries run on Debian's libraries.
     await run('chroot', [rootfs, '/usr/local/bin/npm', '--version']);
-    rmSync(join(rootfs, 'var/cache/apt/archives'), { recursive: true, force: true });
-    mkdirSync(join(rootfs, 'var/cache/apt/archives/partial'), { recursive: true });
+    // As the official slim images: no downloaded packages, no package lists (apt-get update first).
+    for (const dir of ['var/cache/apt/archives', 'var/lib/apt/lists']) {
+      rmSync(join(rootfs, dir), { recursive: true, force: true });
+      mkdirSync(join(rootfs, dir, 'partial'), { recursive: true });
+    }
 
     const container = (await buildah('from', 'scratch')).trim();
     try {
