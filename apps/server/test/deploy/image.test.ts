@@ -21,14 +21,20 @@ import {
   emptyDatabase,
   journalLength,
 } from './image/machine-services.ts';
-import { answered, portTaken, stopsOnSigterm } from './image/process-checks.ts';
+import {
+  answered,
+  expectRoutedOnlyTo,
+  portTaken,
+  type RoleAnswers,
+  stopsOnSigterm,
+} from './image/process-checks.ts';
 import { read } from './repo-files.ts';
 
 /**
  * The real image: the Dockerfile built by buildah on a base image made here (see image/base-image.ts),
  * and its command run as the image says (USER, WORKDIR, ENV) on a read-only root, with only DATA_DIR
- * (the image's VOLUME) and /tmp writable. With no base image kept it took 11.5 minutes on a loaded
- * 2-core machine, 4 minutes with it (docs/operations.md has the figures).
+ * (the image's VOLUME) and /tmp writable. With no base image kept it took 5 to 11.5 minutes on a shared
+ * 2-core machine, about 4 minutes with it (docs/operations.md has the figures).
  */
 const TAG = 'localhost/echelon:image-test';
 let config: ImageConfig;
@@ -181,8 +187,8 @@ describe.skipIf(imageUnavailable || clusterUnavailable)('the deployment files, r
   });
 
   /** Runs each deployed role in turn; what every role answered to every route sample. */
-  async function runEach(deployed: Deployed[]): Promise<Map<string, Map<string, number | 'refused'>>> {
-    const answers = new Map<string, Map<string, number | 'refused'>>();
+  async function runEach(deployed: Deployed[]): Promise<RoleAnswers> {
+    const answers: RoleAnswers = new Map();
     // The API first: it migrates the database the other roles use, as the files' start order says.
     const ordered = [...deployed].sort((a, b) => Number(b.role === 'api') - Number(a.role === 'api'));
     for (const role of ordered) {
@@ -226,13 +232,7 @@ describe.skipIf(imageUnavailable || clusterUnavailable)('the deployment files, r
     expect(roles.map((r) => r.role).sort()).toEqual(['api', 'gateway', 'ingest', 'processor']);
     const answers = await runEach(roles);
     expect(await database.migrations()).toBe(journalLength());
-    for (const sample of ROUTE_SAMPLES) {
-      const target = nginxRole(sample.path, roles);
-      for (const [role, seen] of answers) {
-        if (role === target) expect(seen.get(sample.path), `${sample.path} on ${role}`).not.toBe('refused');
-        else expect(seen.get(sample.path), `${sample.path} on ${role}`).toBe('refused');
-      }
-    }
+    expectRoutedOnlyTo(answers, (sample) => nginxRole(sample.path, roles));
   });
 
   it('Kubernetes: the Secret placeholders stop start-up; with real keys every Deployment passes its probes as runAsUser on a read-only root', async () => {
@@ -251,13 +251,7 @@ describe.skipIf(imageUnavailable || clusterUnavailable)('the deployment files, r
     expect(placeholders.output).toMatch(/OAUTH_JWKS must be/);
 
     const answers = await runEach(roles.map((r) => ({ ...r, env: { ...r.env, ...keys } })));
-    for (const sample of ROUTE_SAMPLES) {
-      const target = ingressRole(sample.path, roles);
-      for (const [role, seen] of answers) {
-        if (role === target) expect(seen.get(sample.path), `${sample.path} on ${role}`).not.toBe('refused');
-        else expect(seen.get(sample.path), `${sample.path} on ${role}`).toBe('refused');
-      }
-    }
+    expectRoutedOnlyTo(answers, (sample) => ingressRole(sample.path, roles));
   });
 
   it('AWS: each ECS task as the CDK stack defines it runs on the image (command, secrets, user, read-only root, port, health checks), and the ALB routes each path to the role serving it', async () => {
@@ -304,12 +298,6 @@ describe.skipIf(imageUnavailable || clusterUnavailable)('the deployment files, r
         },
       })),
     );
-    for (const sample of ROUTE_SAMPLES) {
-      const target = albRole(sample.method, sample.path);
-      for (const [role, seen] of answers) {
-        if (role === target) expect(seen.get(sample.path), `${sample.path} on ${role}`).not.toBe('refused');
-        else expect(seen.get(sample.path), `${sample.path} on ${role}`).toBe('refused');
-      }
-    }
+    expectRoutedOnlyTo(answers, (sample) => albRole(sample.method, sample.path));
   });
 });

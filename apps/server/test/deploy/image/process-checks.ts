@@ -1,6 +1,7 @@
 import { createConnection } from 'node:net';
 import { expect } from 'vitest';
 import type { Running } from './container.ts';
+import { ROUTE_SAMPLES, type RouteSample } from './deployment-files.ts';
 
 /** Whether something on this machine already listens on the port (the image's own port must be free). */
 export const portTaken = (port: number) =>
@@ -40,4 +41,19 @@ export async function stopsOnSigterm(process: Running, graceSeconds = 30): Promi
   const end = await process.exited;
   clearTimeout(timer);
   expect(end, process.output().slice(-2000)).toEqual({ code: 0, signal: null });
+}
+
+/** What each role answered to each route sample: a status, or the role filter's refusal. */
+export type RoleAnswers = Map<string, Map<string, number | 'refused'>>;
+
+/** Every sample is served by the role its rule names, and refused (the role filter's 404) by every other. */
+export function expectRoutedOnlyTo(answers: RoleAnswers, targetOf: (sample: RouteSample) => string): void {
+  for (const sample of ROUTE_SAMPLES) {
+    const target = targetOf(sample);
+    expect([...answers.keys()], `${sample.path} goes to ${target}`).toContain(target);
+    for (const [role, seen] of answers) {
+      if (role === target) expect(seen.get(sample.path), `${sample.path} on ${role}`).not.toBe('refused');
+      else expect(seen.get(sample.path), `${sample.path} on ${role}`).toBe('refused');
+    }
+  }
 }
