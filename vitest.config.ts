@@ -12,8 +12,9 @@ const awsTests = ['deploy/aws/test/**/*.test.ts'];
  * Projects: pure and parser tests; the API suite on embedded PGlite; the same API suite on the
  * machine's PostgreSQL (skipped with a message when unreachable, mandatory with CI=true); and the
  * end-to-end race (simulator → server → spectator) on the embedded defaults; the web app's component
- * tests in jsdom; and browser tests driving Debian's Chromium against the built app and a real server; the real image built by buildah
- * and run; the AWS CDK app's synthesised template.
+ * tests in jsdom; browser tests driving Debian's Chromium against the built app and a real server; the
+ * real image built by buildah and run (deploy); the AWS CDK app's synthesised template (aws); and the
+ * cluster of real processes.
  */
 export default defineConfig({
   test: {
