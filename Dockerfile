@@ -13,10 +13,9 @@ ARG NODE_IMAGE=node:24-bookworm-slim
 # --- dependencies: every workspace's, from the lock file only, so source edits keep this layer ----------
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
-# @node-rs/argon2 ships prebuilt binaries; these are for the odd package that compiles with node-gyp.
-RUN apt-get update \
-  && apt-get install -y --no-install-recommends python3 make g++ \
-  && rm -rf /var/lib/apt/lists/*
+# No compilers: nothing in the lock file builds native code (@node-rs/argon2 and esbuild ship prebuilt
+# binaries). A dependency that needs node-gyp fails this build in the image test, which is the moment to
+# add python3, make and g++ here.
 COPY package.json package-lock.json ./
 COPY apps/server/package.json apps/server/
 COPY apps/web/package.json apps/web/

@@ -5,12 +5,16 @@ const e2eTests = ['apps/server/test/e2e/**/*.test.ts'];
 const webTests = ['apps/web/test/**/*.test.{ts,tsx}'];
 const browserTests = ['apps/web/test/browser/**/*.test.ts'];
 const clusterTests = ['apps/server/test/cluster/**/*.test.ts'];
+const imageTests = ['apps/server/test/deploy/image.test.ts'];
+const awsTests = ['deploy/aws/test/**/*.test.ts'];
 
 /**
- * Six projects: pure and parser tests; the API suite on embedded PGlite; the same API suite on the
+ * Projects: pure and parser tests; the API suite on embedded PGlite; the same API suite on the
  * machine's PostgreSQL (skipped with a message when unreachable, mandatory with CI=true); and the
  * end-to-end race (simulator → server → spectator) on the embedded defaults; the web app's component
- * tests in jsdom; and browser tests driving Debian's Chromium against the built app and a real server.
+ * tests in jsdom; browser tests driving Debian's Chromium against the built app and a real server; the
+ * real image built by buildah and run (deploy); the AWS CDK app's synthesised template (aws); and the
+ * cluster of real processes.
  */
 export default defineConfig({
   test: {
@@ -22,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
-          exclude: [...apiTests, ...e2eTests, ...webTests, ...clusterTests],
+          exclude: [...apiTests, ...e2eTests, ...webTests, ...clusterTests, ...imageTests],
         },
       },
       { extends: true, test: { name: 'api-pglite', include: apiTests, env: { ECHELON_TEST_DB: 'pglite' } } },
@@ -39,6 +43,13 @@ export default defineConfig({
         extends: true,
         test: { name: 'browser', include: browserTests, env: { ECHELON_TEST_DB: 'pglite' } },
       },
+      // The real image: the Dockerfile built by buildah and run (issue 18); minutes, so its own project.
+      {
+        extends: true,
+        test: { name: 'deploy', include: imageTests, testTimeout: 600_000, hookTimeout: 1_200_000 },
+      },
+      // The AWS CDK app synthesised and its template asserted (no AWS account needed).
+      { extends: true, test: { name: 'aws', include: awsTests, testTimeout: 120_000 } },
       // Real processes of every role on NATS and a PostgreSQL of the test's own (issue 8).
       { extends: true, test: { name: 'cluster', include: clusterTests } },
     ],

@@ -5,9 +5,11 @@ import { parse, parseAllDocuments } from 'yaml';
 import { dockerfile, read, root } from './repo-files.ts';
 
 /**
- * The deployment files cannot be run here (no container engine), so their invariants are checked
- * statically: every role deployed, probes on real endpoints, autoscalers on real Deployments, compose
- * built from the Dockerfile, WebSockets upgraded by nginx and routed to the roles that serve them.
+ * The deployment files' structure, read as text in a second: every role deployed, probes on real
+ * endpoints, autoscalers on real Deployments, compose built from the Dockerfile, WebSockets upgraded by
+ * nginx. What they do is checked on the built image by image.test.ts: each compose role and each
+ * Deployment started with its own environment, user and writable folders, its health checks and
+ * probes answered on its port, and every route reaching the one role that serves it.
  */
 const ROLES = ['api', 'ingest', 'processor', 'gateway'];
 
