@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { runSimulation } from '@echelon/simulator';
+import { jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
@@ -319,5 +321,36 @@ describe.skipIf(unavailable !== null)('a cluster of roles on NATS and PostgreSQL
     const firstAfter = spectators.after.observations[0]!.seq;
     expect(firstAfter).toBeGreaterThanOrEqual(lastBefore);
     expect(spectators.after.observations.length).toBeGreaterThan(20);
+  });
+
+  it('sets a poison batch aside in the dead-letter stream, listed for an admin, while good fixes still store', async () => {
+    // A batch accepted into the fixes stream whose rider was deleted meanwhile: PostgreSQL refuses it
+    // for its content every time, so after a bounded number of deliveries it is set aside, not retried
+    // for as long as the stream keeps it.
+    const gone = randomUUID();
+    const time = Date.now() - 10_000;
+    const poison = {
+      raceId,
+      registrationId: gone,
+      fixes: [
+        { riderId: gone, time, lat: 47.2, lon: 4.9, accuracy: 8, speed: 9.5, altitude: 250, battery: 80 },
+      ],
+      sos: false,
+    };
+    await jetstream(nc).publish(`${prefix}.fixes.${raceId}`, JSON.stringify(poison));
+    const letters = async () =>
+      (await api('GET', '/api/v1/ingest/dead-letters')) as {
+        items: Array<{ registrationId: string | null; deliveries: number; error: string; fixes: number }>;
+      };
+    const deadline = Date.now() + 30_000;
+    let found = (await letters()).items.find((d) => d.registrationId === gone);
+    while (!found && Date.now() < deadline) {
+      await sleep(250);
+      found = (await letters()).items.find((d) => d.registrationId === gone);
+    }
+    expect(found).toMatchObject({ fixes: 1, error: expect.stringMatching(/foreign key|violates/) });
+    expect(found!.deliveries).toBeGreaterThanOrEqual(2);
+    const metrics = await (await fetch(`${ofRole('api')[0]!.url}/metrics`)).text();
+    expect(metrics).toMatch(/echelon_fixes_dead_letters\S* [1-9]/);
   });
 });
