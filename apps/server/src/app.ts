@@ -11,6 +11,7 @@ import { DEFAULT_TILES, registerClientConfig } from './http/client-config.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installOperations } from './http/operations.ts';
+import { installPublicCache } from './http/public-cache.ts';
 import { registerServerTime } from './http/server-time.ts';
 import { installSetupPage } from './http/setup-page.ts';
 import { installTextBodies } from './http/text-bodies.ts';
@@ -93,6 +94,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
   const role = options.cluster?.role ?? 'all';
 
+  // Before compression, whose per-route hook then compresses what this one decided to send.
+  installPublicCache(http, options.database.db, { tickMs: options.tickMs ?? 1000 });
   await installCompression(http);
   await http.register(fastifyCookie);
   await http.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
