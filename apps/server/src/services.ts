@@ -100,7 +100,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
   };
   const registrations = new RegistrationsService(db, races, audit, startListChanged);
   const results = new ResultsService(db, races, audit, startListChanged, resultsStore);
-  const replay = new ReplayService(db);
+  const replay = new ReplayService(db, resultsStore);
   const processor = new LiveProcessor(
     liveRepo,
     ingestRepo,

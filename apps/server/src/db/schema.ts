@@ -5,3 +5,4 @@ export * from './schema/oauth.ts';
 export * from './schema/races.ts';
 export * from './schema/results.ts';
 export * from './schema/tracking.ts';
+export * from './schema/replay.ts';

@@ -2,6 +2,7 @@ import { type Crossing, epochMs } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../http/problem.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { TrackSummaries } from '../replay/track-summaries.ts';
 import { storedClassificationsOf } from './classification-sets.ts';
 import type { ScoredStage } from './classification-tables.ts';
 import { decidedRows, revive } from './decided-rows.ts';
@@ -58,6 +59,7 @@ export class ResultsStore {
   private readonly results: ResultsRepository;
   private readonly decisions: DecisionsRepository;
   private readonly sources: StageSources;
+  private readonly tracks: TrackSummaries;
   private readonly audit: AuditService;
   private readonly quietMs: number;
   private readonly pollMs: number;
@@ -72,6 +74,7 @@ export class ResultsStore {
     this.results = new ResultsRepository(db);
     this.decisions = new DecisionsRepository(db);
     this.sources = new StageSources(db);
+    this.tracks = new TrackSummaries(db);
     this.audit = audit;
     this.quietMs = options.quietMs ?? 2000;
     this.pollMs = options.pollMs ?? 1000;
@@ -195,6 +198,15 @@ export class ResultsStore {
     return { set, row };
   }
 
+  /**
+   * A stage's stored replay tracks (TrackSummaries), fresh like its results; made now, once, for a stage
+   * whose results were stored before it had one (official results are never computed again).
+   */
+  async trackSummary(stage: StageRow) {
+    await this.fresh([stage]);
+    return (await this.tracks.stored(stage.id)) ?? (await this.tracks.store(stage.id));
+  }
+
   /** A race's stored classification after a stage (call `fresh` on its stages first). */
   classification(raceId: string, afterStage: number, kind: string) {
     return this.repo.classification(raceId, afterStage, kind);
@@ -285,6 +297,8 @@ export class ResultsStore {
       },
       rows,
     );
+    // The replay is made from the same evidence at the same moment, so no read replays the fixes.
+    await this.tracks.store(stageId);
     await this.audit.record(
       null,
       'results.recompute',
