@@ -91,11 +91,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
       ...(options.cluster && { cluster: options.cluster }),
     },
     http.log,
+    options.database.readDb,
   );
   const role = options.cluster?.role ?? 'all';
 
   // Before compression, whose per-route hook then compresses what this one decided to send.
-  installPublicCache(http, options.database.db, { tickMs: options.tickMs ?? 1000 });
+  installPublicCache(http, options.database.readDb, { tickMs: options.tickMs ?? 1000 });
   await installCompression(http);
   await http.register(fastifyCookie);
   await http.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });

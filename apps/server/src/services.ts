@@ -69,8 +69,17 @@ export interface ServiceSettings {
   cluster?: Cluster;
 }
 
-/** Wires the services over one database and one bus; every transport (HTTP, WebSocket, MQTT) shares them. */
-export function createServices(db: Db, settings: ServiceSettings, log: FastifyBaseLogger): Services {
+/**
+ * Wires the services over one database and one bus; every transport (HTTP, WebSocket, MQTT) shares them.
+ * Read-only services (replays, statistics, rider pages, stored results' reads) use `readDb`: on
+ * PostgreSQL a pool of their own, so public reads never take the connections ingest writes through.
+ */
+export function createServices(
+  db: Db,
+  settings: ServiceSettings,
+  log: FastifyBaseLogger,
+  readDb: Db = db,
+): Services {
   const cluster = settings.cluster;
   const bus: ScalableBus = cluster?.bus ?? new LocalBus();
   const audit = new AuditService(db);
@@ -78,6 +87,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
   const liveRepo = new LiveRepository(db);
   const resultsStore = new ResultsStore(db, audit, {
     onError: (error, stageId) => log.error({ err: error, stageId }, 'computing stage results'),
+    readDb,
   });
   audit.onRecorded((action, target, actorId) => resultsStore.audited(action, target, actorId));
   const races = new RacesService(db, audit, new RaceControl(liveRepo, bus, resultsStore), (raceId) =>
@@ -100,7 +110,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
   };
   const registrations = new RegistrationsService(db, races, audit, startListChanged);
   const results = new ResultsService(db, races, audit, startListChanged, resultsStore);
-  const replay = new ReplayService(db, resultsStore);
+  const replay = new ReplayService(readDb, resultsStore);
   const processor = new LiveProcessor(
     liveRepo,
     ingestRepo,
@@ -146,8 +156,8 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     passings: new PassingsService(db, races, audit),
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),
     replay,
-    riders: new RidersService(db, results, replay),
-    stats: new StatsService(db, races, results, replay),
+    riders: new RidersService(readDb, results, replay),
+    stats: new StatsService(readDb, races, results, replay),
     liveRepo,
     processor,
     gateway: new LiveGateway(bus, liveSnapshots, { perStage: Boolean(cluster) }),
