@@ -1,5 +1,5 @@
 import type { RiderOutDecision } from '@echelon/domain';
-import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { announcements, checkpoints, courses, races, registrations, stages } from '../db/schema.ts';
 import { DecisionsRepository } from '../modules/results/decisions.repository.ts';
@@ -7,11 +7,15 @@ import { DecisionsRepository } from '../modules/results/decisions.repository.ts'
 export type StageRow = typeof stages.$inferSelect;
 export type AnnouncementRow = typeof announcements.$inferSelect;
 
+/** A course as the live state and the replays use it: everything but the uploaded file's bytes. */
+const { original: _original, ...courseColumns } = getTableColumns(courses);
+export type StageCourse = Omit<typeof courses.$inferSelect, 'original'>;
+
 /** Everything the live processor loads about one stage when it goes live (or the server restarts). */
 export interface StageContext {
   stage: StageRow;
   race: typeof races.$inferSelect;
-  course: typeof courses.$inferSelect | null;
+  course: StageCourse | null;
   checkpoints: Array<typeof checkpoints.$inferSelect>;
   riders: Array<typeof registrations.$inferSelect>;
   announcements: AnnouncementRow[];
@@ -37,7 +41,7 @@ export class LiveRepository {
       .innerJoin(races, eq(races.id, stages.raceId))
       .where(eq(stages.id, stageId));
     if (!row) return null;
-    const [course] = await this.db.select().from(courses).where(eq(courses.stageId, stageId));
+    const [course] = await this.db.select(courseColumns).from(courses).where(eq(courses.stageId, stageId));
     return {
       ...row,
       course: course ?? null,
