@@ -129,7 +129,8 @@ function sendCached(reply: FastifyReply, answer: CachedAnswer, notModified: bool
 export function installPublicCache(app: FastifyInstance, db: Db, options: { tickMs: number }): void {
   const facts = new CacheFactsRepository(db);
   // Anonymous public answers kept for up to a second (a tick at most); a change made through this
-  // process drops them at once, so its own callers read their writes.
+  // process's API (fixes from trackers included: late fixes change results) drops them at once, so
+  // its own callers read their writes.
   const micro = new MicroCache(Math.min(1000, options.tickMs));
   const fromMicro = new WeakSet<FastifyRequest>();
   app.addHook('onRequest', async (request, reply) => {
@@ -143,7 +144,6 @@ export function installPublicCache(app: FastifyInstance, db: Db, options: { tick
   app.addHook('onResponse', async (request) => {
     const url = request.routeOptions.url;
     if (!MUTATING.has(request.method) || !url?.startsWith('/api/v1/')) return;
-    if (request.routeOptions.config.access === 'device') return;
     micro.clear();
   });
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
