@@ -12,6 +12,7 @@ import { installErrorHandling, sendFrameworkProblem } from './http/error-handler
 import { requestLogSerializers } from './http/log-redaction.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installOperations } from './http/operations.ts';
+import { installPublicCache } from './http/public-cache.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { registerServerTime } from './http/server-time.ts';
 import { installSetupPage } from './http/setup-page.ts';
@@ -105,9 +106,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
       ...(options.cluster && { cluster: options.cluster }),
     },
     http.log,
+    options.database.readDb,
   );
   const role = options.cluster?.role ?? 'all';
 
+  // Before compression, whose per-route hook then compresses what this one decided to send.
+  installPublicCache(http, options.database.readDb, { tickMs: options.tickMs ?? 1000 });
   await installCompression(http);
   await http.register(fastifyCookie);
   await http.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });

@@ -78,8 +78,17 @@ export interface ServiceSettings {
   cluster?: Cluster;
 }
 
-/** Wires the services over one database and one bus; every transport (HTTP, WebSocket, MQTT) shares them. */
-export function createServices(db: Db, settings: ServiceSettings, log: FastifyBaseLogger): Services {
+/**
+ * Wires the services over one database and one bus; every transport (HTTP, WebSocket, MQTT) shares them.
+ * Read-only services (replays, statistics, rider pages, stored results' reads) use `readDb`: on
+ * PostgreSQL a pool of their own, so public reads never take the connections ingest writes through.
+ */
+export function createServices(
+  db: Db,
+  settings: ServiceSettings,
+  log: FastifyBaseLogger,
+  readDb: Db = db,
+): Services {
   const cluster = settings.cluster;
   const bus: ScalableBus = cluster?.bus ?? new LocalBus();
   const audit = new AuditService(db);
@@ -87,6 +96,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
   const liveRepo = new LiveRepository(db);
   const resultsStore = new ResultsStore(db, audit, {
     onError: (error, stageId) => log.error({ err: error, stageId }, 'computing stage results'),
+    readDb,
   });
   audit.onRecorded((action, target, actorId) => resultsStore.audited(action, target, actorId));
   const control = new RaceControl(liveRepo, bus);
@@ -115,7 +125,7 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
   };
   const registrations = new RegistrationsService(db, races, audit, startListChanged);
   const results = new ResultsService(db, races, audit, startListChanged, resultsStore);
-  const replay = new ReplayService(db);
+  const replay = new ReplayService(readDb, resultsStore);
   const processor = new LiveProcessor(
     liveRepo,
     ingestRepo,
@@ -167,8 +177,8 @@ export function createServices(db: Db, settings: ServiceSettings, log: FastifyBa
     trackReview: new TrackReviewService(db, races),
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),
     replay,
-    riders: new RidersService(db, results, replay),
-    stats: new StatsService(db, races, results, replay),
+    riders: new RidersService(readDb, results, replay),
+    stats: new StatsService(readDb, races, results, replay),
     liveRepo,
     ingestRepo,
     processor,

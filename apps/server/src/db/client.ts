@@ -15,6 +15,11 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export interface Database {
   db: Db;
+  /**
+   * For read-only services (public results, statistics, rider pages, replays): on PostgreSQL its own
+   * pool, so a crowd of readers never takes the connections fix inserts need; on PGlite the same one.
+   */
+  readDb: Db;
   kind: 'pglite' | 'postgres';
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
@@ -34,6 +39,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // A dropped idle connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const readPool = new pg.Pool({ connectionString: target.url, max: 10 });
+    readPool.on('error', () => {});
+    const readDb = drizzlePg(readPool, { schema }) as unknown as Db;
     // Several processes starting together (two API replicas, every role of a cluster) migrate one at a
     // time: the others wait for the lock, then find nothing left to apply.
     const client = await pool.connect();
@@ -46,11 +54,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     }
     return {
       db,
+      readDb,
       kind: 'postgres',
       ping: async () => {
         await db.execute(sql`select 1`);
       },
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), readPool.end()]);
+      },
     };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
@@ -61,6 +72,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const db = pgliteDb as unknown as Db;
   return {
     db,
+    readDb: db,
     kind: 'pglite',
     ping: async () => {
       await db.execute(sql`select 1`);

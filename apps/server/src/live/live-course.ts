@@ -10,7 +10,7 @@ export const PRE_START_MS = 10 * 60_000;
  * own, and no checkpoint lies beyond it, so every line on the course can be crossed.
  */
 export function liveCourseOf(
-  course: typeof courses.$inferSelect,
+  course: Omit<typeof courses.$inferSelect, 'original'>,
   rows: ReadonlyArray<typeof checkpoints.$inferSelect>,
 ): LiveCourse {
   const points = toCoursePoints(course.points);

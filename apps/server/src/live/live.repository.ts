@@ -4,7 +4,7 @@ import {
   RUNNING_STAGE_STATUSES,
   type StageStatus,
 } from '@echelon/domain';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
   announcements,
@@ -22,11 +22,15 @@ export type StageRow = typeof stages.$inferSelect;
 export type AnnouncementRow = typeof announcements.$inferSelect;
 export type RaceRow = typeof races.$inferSelect;
 
+/** A course as the live state and the replays use it: everything but the uploaded file's bytes. */
+const { original: _original, ...courseColumns } = getTableColumns(courses);
+export type StageCourse = Omit<typeof courses.$inferSelect, 'original'>;
+
 /** Everything the live processor loads about one stage when it goes live (or the server restarts). */
 export interface StageContext {
   stage: StageRow;
   race: typeof races.$inferSelect;
-  course: typeof courses.$inferSelect | null;
+  course: StageCourse | null;
   checkpoints: Array<typeof checkpoints.$inferSelect>;
   riders: Array<typeof registrations.$inferSelect>;
   announcements: AnnouncementRow[];
@@ -59,7 +63,7 @@ export class LiveRepository {
       .innerJoin(races, eq(races.id, stages.raceId))
       .where(eq(stages.id, stageId));
     if (!row) return null;
-    const [course] = await this.db.select().from(courses).where(eq(courses.stageId, stageId));
+    const [course] = await this.db.select(courseColumns).from(courses).where(eq(courses.stageId, stageId));
     return {
       ...row,
       course: course ?? null,

@@ -1,7 +1,14 @@
-import { and, asc, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, gte, inArray, lt, max } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { fixes } from '../../db/schema.ts';
 import type { ReplayFix } from './stage-replay.ts';
+
+/**
+ * Fixes are read in slices of this much ride time: on the embedded database one statement holds its
+ * only connection, so a stage's millions of fixes as one query would keep fix inserts waiting for
+ * seconds; between slices they go through.
+ */
+const SLICE_MS = 10 * 60_000;
 
 export class ReplayRepository {
   private readonly db: Db;
@@ -10,31 +17,41 @@ export class ReplayRepository {
   }
 
   /**
-   * The riders' fixes between two instants, in time order: one query per stage. Bounded by the stage's
+   * The riders' fixes between two instants, in time order, read slice by slice. Bounded by the stage's
    * finish because the same registrations ride the race's later stages, and only the columns the live
    * state reads.
    */
   async fixesBetween(registrationIds: string[], from: number, to: number | null): Promise<ReplayFix[]> {
     if (registrationIds.length === 0) return [];
-    return this.db
-      .select({
-        registrationId: fixes.registrationId,
-        time: fixes.time,
-        lat: fixes.lat,
-        lon: fixes.lon,
-        accuracy: fixes.accuracy,
-        speed: fixes.speed,
-        altitude: fixes.altitude,
-        battery: fixes.battery,
-      })
-      .from(fixes)
-      .where(
-        and(
-          inArray(fixes.registrationId, registrationIds),
-          gte(fixes.time, from),
-          ...(to === null ? [] : [lte(fixes.time, to)]),
-        ),
-      )
-      .orderBy(asc(fixes.time), asc(fixes.registrationId));
+    const riders = inArray(fixes.registrationId, registrationIds);
+    const end =
+      to ??
+      (
+        await this.db
+          .select({ last: max(fixes.time) })
+          .from(fixes)
+          .where(and(riders, gte(fixes.time, from)))
+      )[0]?.last;
+    if (end === null || end === undefined) return [];
+    const out: ReplayFix[] = [];
+    for (let sliceFrom = from; sliceFrom <= end; sliceFrom += SLICE_MS) {
+      const sliceTo = Math.min(sliceFrom + SLICE_MS, end + 1);
+      const slice = await this.db
+        .select({
+          registrationId: fixes.registrationId,
+          time: fixes.time,
+          lat: fixes.lat,
+          lon: fixes.lon,
+          accuracy: fixes.accuracy,
+          speed: fixes.speed,
+          altitude: fixes.altitude,
+          battery: fixes.battery,
+        })
+        .from(fixes)
+        .where(and(riders, gte(fixes.time, sliceFrom), lt(fixes.time, sliceTo)))
+        .orderBy(asc(fixes.time), asc(fixes.registrationId));
+      for (const fix of slice) out.push(fix);
+    }
+    return out;
   }
 }

@@ -5,9 +5,10 @@ import { conflict, notFound } from '../../http/problem.ts';
 import { LiveRepository, type StageContext } from '../../live/live.repository.ts';
 import type { Actor } from '../auth/actor.ts';
 import { canViewRace } from '../races/race-policy.ts';
+import type { ResultsStore } from '../results/results-store.ts';
 import { ReplayRepository } from './replay.repository.ts';
-import { kmh, round } from './splits.ts';
-import { type ReplayOptions, replayStage, type StageReplay, type TrackSample } from './stage-replay.ts';
+import { type ReplayOptions, replayStage, type StageReplay } from './stage-replay.ts';
+import { coarsen, stageTracksOf } from './stage-tracks.ts';
 
 /** A stage that can be replayed: it started, and has a course to place riders on. */
 export type ReplayableStage = StageContext & {
@@ -18,29 +19,16 @@ export type ReplayableStage = StageContext & {
 const replayable = (context: StageContext): context is ReplayableStage =>
   context.stage.startedAt !== null && context.course !== null;
 
-/** Samples flattened and rounded for the wire: ~20 bytes each instead of an object's ~90. */
-function flatten(samples: readonly TrackSample[], t0: number): number[] {
-  const out: number[] = [];
-  for (const s of samples) {
-    out.push(
-      round((s.time - t0) / 1000, 1),
-      Math.round(s.distance),
-      round(s.lat, 5),
-      round(s.lon, 5),
-      round(kmh(s.speed, 1), 1),
-    );
-  }
-  return out;
-}
-
 /** Stages ridden again from their stored fixes: tracks for the map, crossings for splits and statistics. */
 export class ReplayService {
   private readonly live: LiveRepository;
   private readonly repo: ReplayRepository;
+  private readonly store: ResultsStore;
 
-  constructor(db: Db) {
+  constructor(db: Db, store: ResultsStore) {
     this.live = new LiveRepository(db);
     this.repo = new ReplayRepository(db);
+    this.store = store;
   }
 
   /** Everything about a stage the caller may see; 404 otherwise, as for the race itself. */
@@ -61,11 +49,16 @@ export class ReplayService {
     return replayStage(context, fixes, options);
   }
 
+  /**
+   * The stage's tracks: every rider's from the summary stored with the results (as its JSON, sent as
+   * is, when its step is at least as fine as asked; thinned otherwise), or one rider's replayed at the
+   * step asked from that rider's fixes alone.
+   */
   async stageTracks(
     actor: Actor | null,
     stageId: string,
     query: { step: number; registrationId?: string | undefined },
-  ): Promise<StageTracks> {
+  ): Promise<StageTracks | { serialised: string }> {
     const context = await this.visibleStage(actor, stageId);
     if (!replayable(context)) {
       throw conflict(
@@ -75,47 +68,15 @@ export class ReplayService {
       );
     }
     const only = query.registrationId;
-    if (only !== undefined && !context.riders.some((r) => r.id === only)) {
-      throw notFound('No such rider in this stage’s race');
+    if (only !== undefined) {
+      if (!context.riders.some((r) => r.id === only)) throw notFound('No such rider in this stage’s race');
+      const replay = (await this.replay(context, { stepMs: query.step * 1000, riderIds: new Set([only]) }))!;
+      // The same fold the live state applies: the replay shows a rider out from the decision on.
+      return stageTracksOf(context, replay, ridersOut(context.riderOutDecisions), query.step);
     }
-    const replay = (await this.replay(context, {
-      stepMs: query.step * 1000,
-      ...(only !== undefined && { riderIds: new Set([only]) }),
-    }))!;
-    // The same fold the live state applies: the replay shows a rider out from the decision on.
-    const out = ridersOut(context.riderOutDecisions);
-    return {
-      stageId,
-      startedAt: context.stage.startedAt,
-      finishedAt: context.stage.finishedAt,
-      length: Math.round(replay.course.length),
-      step: query.step,
-      course: {
-        simplified: context.course.simplified,
-        checkpoints: replay.course.checkpoints.map((c) => ({
-          id: c.id,
-          kind: c.kind,
-          name: c.name,
-          distance: Math.round(c.distance),
-        })),
-      },
-      riders: context.riders
-        .filter((r) => replay.rides.has(r.id))
-        .map((r) => {
-          const ride = replay.rides.get(r.id)!;
-          const t0 = ride.samples[0]?.time ?? null;
-          return {
-            id: r.id,
-            bib: r.bib,
-            name: `${r.firstName} ${r.lastName}`,
-            team: r.team,
-            category: r.category,
-            t0: t0 === null ? null : Math.round(t0),
-            samples: t0 === null ? [] : flatten(ride.samples, Math.round(t0)),
-            finish: ride.finishTime === null ? null : Math.round(ride.finishTime),
-            out: out.get(r.id) ?? null,
-          };
-        }),
-    };
+    const summary = await this.store.trackSummary(context.stage);
+    if (!summary) throw conflict('The stage has not started yet: there is nothing to replay');
+    if (query.step <= summary.step) return { serialised: summary.body };
+    return coarsen(JSON.parse(summary.body) as StageTracks, query.step);
   }
 }

@@ -2,6 +2,7 @@ import { type Crossing, epochMs } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../http/problem.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { TrackSummaries } from '../replay/track-summaries.ts';
 import { storedClassificationsOf } from './classification-sets.ts';
 import type { ScoredStage } from './classification-tables.ts';
 import { decidedRows, revive } from './decided-rows.ts';
@@ -43,6 +44,8 @@ export interface ResultsStoreOptions {
   pollMs?: number;
   /** Hears a computation that failed (the stage stays marked stale, so it is tried again). */
   onError?: (error: unknown, stageId: string) => void;
+  /** Where stored lines and classifications are read from (PostgreSQL: the read pool); `db` by default. */
+  readDb?: Db;
 }
 
 /**
@@ -55,9 +58,12 @@ export interface ResultsStoreOptions {
  */
 export class ResultsStore {
   private readonly repo: ResultsStoreRepository;
+  /** The same tables read through the read pool: what requests are served from. */
+  private readonly reads: ResultsStoreRepository;
   private readonly results: ResultsRepository;
   private readonly decisions: DecisionsRepository;
   private readonly sources: StageSources;
+  private readonly tracks: TrackSummaries;
   private readonly audit: AuditService;
   private readonly quietMs: number;
   private readonly pollMs: number;
@@ -69,9 +75,11 @@ export class ResultsStore {
 
   constructor(db: Db, audit: AuditService, options: ResultsStoreOptions = {}) {
     this.repo = new ResultsStoreRepository(db);
+    this.reads = new ResultsStoreRepository(options.readDb ?? db);
     this.results = new ResultsRepository(db);
     this.decisions = new DecisionsRepository(db);
     this.sources = new StageSources(db);
+    this.tracks = new TrackSummaries(db);
     this.audit = audit;
     this.quietMs = options.quietMs ?? 2000;
     this.pollMs = options.pollMs ?? 1000;
@@ -133,7 +141,7 @@ export class ResultsStore {
    * but nothing is stored yet, or where new evidence made them stale.
    */
   async fresh(stages: readonly StageRow[]): Promise<Map<string, ResultSetRow>> {
-    const sets = new Map((await this.repo.setsOfStages(stages.map((s) => s.id))).map((s) => [s.stageId, s]));
+    const sets = new Map((await this.reads.setsOfStages(stages.map((s) => s.id))).map((s) => [s.stageId, s]));
     let computed = false;
     for (const stage of stages) {
       const set = sets.get(stage.id);
@@ -151,13 +159,13 @@ export class ResultsStore {
   /** A stage's stored lines as the API presents them, fresh. */
   async stageRows(stage: StageRow) {
     await this.fresh([stage]);
-    return (await this.repo.presentedRows(stage.id)).map((r) => r.row);
+    return (await this.reads.presentedRows(stage.id)).map((r) => r.row);
   }
 
   /** Each stage with stored results, as the scoring engine's rows: what classifications are built from. */
   async scored(stages: readonly StageRow[]): Promise<ScoredStage[]> {
     await this.fresh(stages);
-    const rows = await this.repo.engineRows(stages.map((s) => s.id));
+    const rows = await this.reads.engineRows(stages.map((s) => s.id));
     return stages
       .map((stage) => {
         const joined = rows.filter((r) => r.stageId === stage.id).map((r) => revive(r.engine));
@@ -174,8 +182,8 @@ export class ResultsStore {
     await this.fresh([stage]);
     const rows =
       registrationId === undefined
-        ? await this.repo.evidenceRows(stage.id)
-        : [await this.repo.row(stage.id, registrationId)].filter((r) => r !== null);
+        ? await this.reads.evidenceRows(stage.id)
+        : [await this.reads.row(stage.id, registrationId)].filter((r) => r !== null);
     return new Map(
       rows.map((r) => [
         r.registrationId,
@@ -190,14 +198,23 @@ export class ResultsStore {
   /** What a rider's stored result was computed from; 404 when the stage has no result for them. */
   async evidence(stage: StageRow, registrationId: string) {
     const set = (await this.fresh([stage])).get(stage.id);
-    const row = await this.repo.row(stage.id, registrationId);
+    const row = await this.reads.row(stage.id, registrationId);
     if (!set || !row) throw notFound('No stored result for this rider on this stage');
     return { set, row };
   }
 
+  /**
+   * A stage's stored replay tracks (TrackSummaries), fresh like its results; made now, once, for a stage
+   * whose results were stored before it had one (official results are never computed again).
+   */
+  async trackSummary(stage: StageRow) {
+    await this.fresh([stage]);
+    return (await this.tracks.stored(stage.id)) ?? (await this.tracks.store(stage.id));
+  }
+
   /** A race's stored classification after a stage (call `fresh` on its stages first). */
   classification(raceId: string, afterStage: number, kind: string) {
-    return this.repo.classification(raceId, afterStage, kind);
+    return this.reads.classification(raceId, afterStage, kind);
   }
 
   /** Stores the race's classifications again after every stage from `fromNumber` (approval, reopening). */
@@ -285,6 +302,8 @@ export class ResultsStore {
       },
       rows,
     );
+    // The replay is made from the same evidence at the same moment, so no read replays the fixes.
+    await this.tracks.store(stageId);
     await this.audit.record(
       null,
       'results.recompute',

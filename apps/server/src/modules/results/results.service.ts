@@ -165,6 +165,9 @@ export class ResultsService {
 
   /** An audax's controls with their opening and closing times; null for every other format. */
   async controls(stageId: string) {
+    // The stage row first: only an audax needs its whole context (course points and all).
+    const [stage] = await this.repo.stageById(stageId);
+    if (stage?.format !== 'audax') return null;
     const context = await this.live.loadStage(stageId);
     if (context?.stage.format !== 'audax') return null;
     return audaxControls(context, StageScoring.parse(context.stage.scoring ?? {}));

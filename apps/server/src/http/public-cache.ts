@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/client.ts';
+import { SESSION_COOKIE } from './auth.ts';
+import { type CacheFacts, CacheFactsRepository } from './cache-facts.repository.ts';
+import { type CachedAnswer, MicroCache } from './micro-cache.ts';
+
+/**
+ * How long a public answer may be kept. `settled`: it will not change any more short of an audited
+ * reopening (official results, a finished stage's replay, an official race); `changing`: provisional
+ * results and a race still being run; `listing`: lists across races; `tick`: live data.
+ */
+type Freshness = 'settled' | 'changing' | 'listing' | 'tick';
+
+/**
+ * The cache policy of each public GET, by route: what its answer is (which decides when it is
+ * settled) and whether it names a race (whose visibility decides who may keep it). Routes not listed
+ * here are never cached (`private, no-store`).
+ */
+type RouteKind = 'details' | 'results' | 'replay' | 'live' | 'listing';
+
+export const CACHE_POLICIES: Readonly<Record<string, RouteKind>> = {
+  '/api/v1/races': 'listing',
+  '/api/v1/statistics': 'listing',
+  '/api/v1/races/:raceId': 'details',
+  '/api/v1/races/:raceId/stages': 'details',
+  '/api/v1/races/:raceId/registrations': 'details',
+  '/api/v1/races/:raceId/categories': 'details',
+  '/api/v1/stages/:stageId': 'details',
+  '/api/v1/stages/:stageId/course': 'details',
+  '/api/v1/stages/:stageId/checkpoints': 'details',
+  '/api/v1/stages/:stageId/start-times': 'details',
+  '/api/v1/stages/:stageId/results': 'results',
+  '/api/v1/stages/:stageId/results/:registrationId/evidence': 'results',
+  '/api/v1/stages/:stageId/decisions': 'results',
+  '/api/v1/races/:raceId/classifications/:kind': 'results',
+  '/api/v1/races/:raceId/statistics': 'results',
+  '/api/v1/registrations/:registrationId/profile': 'results',
+  '/api/v1/stages/:stageId/tracks': 'replay',
+  '/api/v1/stages/:stageId/live': 'live',
+};
+
+/** Settled: browsers keep it 5 min, a CDN an hour, and may serve it stale for a day while it refetches. */
+const SETTLED = 'public, max-age=300, s-maxage=3600, stale-while-revalidate=86400';
+const CHANGING = 'public, max-age=5, s-maxage=5, stale-while-revalidate=30';
+const LISTING = 'public, max-age=10, s-maxage=10, stale-while-revalidate=60';
+/** Unlisted and private races, and answers about the API's own state: nobody keeps them. */
+export const NOT_STORED = 'private, no-store';
+/** A signed-in caller's answer may differ from the public one: only their browser keeps it, revalidating. */
+const PERSONAL = 'private, no-cache';
+
+const FINAL_RACE_STATUSES = new Set(['official', 'cancelled']);
+
+function freshnessOf(kind: RouteKind, facts: CacheFacts | null): Freshness {
+  if (kind === 'listing') return 'listing';
+  if (kind === 'live') return 'tick';
+  const raceFinal = facts !== null && FINAL_RACE_STATUSES.has(facts.status);
+  if (kind === 'replay') return facts?.stage?.finished || raceFinal ? 'settled' : 'changing';
+  if (kind === 'results' && facts?.stage) return facts.stage.approved || raceFinal ? 'settled' : 'changing';
+  return raceFinal ? 'settled' : 'changing';
+}
+
+export function cacheControlOf(freshness: Freshness, tickMs: number): string {
+  switch (freshness) {
+    case 'settled':
+      return SETTLED;
+    case 'changing':
+      return CHANGING;
+    case 'listing':
+      return LISTING;
+    case 'tick': {
+      const seconds = Math.max(1, Math.round(tickMs / 1000));
+      return `public, max-age=${seconds}, s-maxage=${seconds}, stale-while-revalidate=${seconds}`;
+    }
+  }
+}
+
+/** A weak validator over the exact bytes sent (before compression, which keeps it weak). */
+export function etagOf(payload: string | Buffer): string {
+  return `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
+}
+
+/** RFC 9110 §13.1.2: If-None-Match with weak comparison; `*` matches any current representation. */
+function noneMatch(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
+}
+
+/** RFC 9110 §13.1.3: not modified since, at HTTP dates' one-second resolution. */
+function unmodifiedSince(header: string, lastModified: Date): boolean {
+  const since = Date.parse(header);
+  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+}
+
+/** Read from the headers: this also runs at onRequest, before cookies are parsed and callers known. */
+const signedIn = (request: FastifyRequest) =>
+  request.headers.authorization !== undefined ||
+  (request.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`);
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function conditionalMatch(request: FastifyRequest, etag: string, lastModified: Date | null): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  const ifModifiedSince = request.headers['if-modified-since'];
+  return ifNoneMatch !== undefined
+    ? noneMatch(ifNoneMatch, etag)
+    : ifModifiedSince !== undefined &&
+        lastModified !== null &&
+        unmodifiedSince(ifModifiedSince, lastModified);
+}
+
+function sendCached(reply: FastifyReply, answer: CachedAnswer, notModified: boolean) {
+  reply.headers(answer.headers);
+  if (notModified) {
+    reply.removeHeader('content-type');
+    return reply.code(304).send('');
+  }
+  return reply.code(200).send(answer.payload);
+}
+
+/**
+ * HTTP caching for public reads, fit for a CDN: validators (ETag over the answer, Last-Modified where
+ * the results' time is known), 304 answers to If-None-Match / If-Modified-Since, and a Cache-Control
+ * chosen per route (CACHE_POLICIES) from the race the route names — never public for private or
+ * unlisted races, never shared for a signed-in caller (`Vary: Cookie, Authorization` tells a cache the
+ * answer depends on them). Runs at onSend, after the handler, so the facts describe what was served.
+ */
+export function installPublicCache(app: FastifyInstance, db: Db, options: { tickMs: number }): void {
+  const facts = new CacheFactsRepository(db);
+  // Anonymous public answers kept for up to a second (a tick at most); a change made through this
+  // process's API (fixes from trackers included: late fixes change results) drops them at once, so
+  // its own callers read their writes.
+  const micro = new MicroCache(Math.min(1000, options.tickMs));
+  const fromMicro = new WeakSet<FastifyRequest>();
+  app.addHook('onRequest', async (request, reply) => {
+    const url = request.routeOptions.url;
+    if (request.method !== 'GET' || !url || !CACHE_POLICIES[url] || signedIn(request)) return;
+    const answer = micro.get(request.url);
+    if (!answer) return;
+    fromMicro.add(request);
+    return sendCached(reply, answer, conditionalMatch(request, answer.etag, answer.lastModified));
+  });
+  app.addHook('onResponse', async (request) => {
+    const url = request.routeOptions.url;
+    if (!MUTATING.has(request.method) || !url?.startsWith('/api/v1/')) return;
+    micro.clear();
+  });
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (fromMicro.has(request)) return payload;
+    const url = request.routeOptions.url;
+    if (!url?.startsWith('/api/v1/') || (request.method !== 'GET' && request.method !== 'HEAD'))
+      return payload;
+    if (reply.hasHeader('cache-control')) return payload;
+    const kind = CACHE_POLICIES[url];
+    if (!kind || reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) {
+      reply.header('cache-control', NOT_STORED);
+      return payload;
+    }
+    const params = request.params as { raceId?: string; stageId?: string; registrationId?: string };
+    const named = params.raceId ?? params.stageId ?? params.registrationId;
+    const race = named === undefined ? null : await facts.ofRoute(params);
+    if (named !== undefined && (race === null || race.visibility !== 'public')) {
+      reply.header('cache-control', NOT_STORED);
+      return payload;
+    }
+    reply.header('vary', 'Cookie, Authorization');
+    reply.header(
+      'cache-control',
+      signedIn(request) ? PERSONAL : cacheControlOf(freshnessOf(kind, race), options.tickMs),
+    );
+    const etag = etagOf(payload);
+    reply.header('etag', etag);
+    const lastModified = kind === 'results' || kind === 'replay' ? (race?.lastModified ?? null) : null;
+    if (lastModified) reply.header('last-modified', lastModified.toUTCString());
+    if (request.method === 'GET' && !signedIn(request)) {
+      const headers: Record<string, string> = {};
+      for (const name of ['content-type', 'cache-control', 'etag', 'last-modified', 'vary']) {
+        const value = reply.getHeader(name);
+        if (value !== undefined) headers[name] = String(value);
+      }
+      micro.set(request.url, { payload, headers, etag, lastModified });
+    }
+    if (!conditionalMatch(request, etag, lastModified)) return payload;
+    reply.code(304);
+    reply.removeHeader('content-type');
+    reply.removeHeader('content-length');
+    return '';
+  });
+}

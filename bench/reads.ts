@@ -1,0 +1,257 @@
+// Public reads of a finished big stage (issue 16): a 4-hour stage with one fix per rider every 5 s,
+// stored through the ingest repository's bulk insert (as group commits write them, without HTTP), then
+// finished and approved through the API. Measures how soon its results are stored, the latency of each
+// public read (stage results, GC, rider page, race and all-time statistics, replay tracks) in process,
+// answers/s with 200 concurrent HTTP clients in a child process (plain and conditional apart), and fix
+// acknowledgements of a live race while those clients read.
+import { type ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { stageResultSets } from '../apps/server/src/db/schema.ts';
+import { IngestRepository } from '../apps/server/src/modules/ingest/ingest.repository.ts';
+import type { ReadersJob, ReadersReport } from './readers.ts';
+import { loadStage4 } from './support/course.ts';
+import { Peloton } from './support/peloton.ts';
+import { setUpRace, startBenchApp } from './support/race.ts';
+import { type Metric, metric, type Options } from './support/report.ts';
+import { quantile, sleep } from './support/stats.ts';
+
+const FIX_EVERY_S = 5;
+const RIDE_S = 4 * 3600;
+const INSERT_CHUNK = 20_000;
+const CLIENTS = 200;
+
+async function storeRide(repo: IngestRepository, peloton: Peloton, riders: string[], startAt: number) {
+  let rows: Parameters<IngestRepository['insertFixes']>[0] = [];
+  let stored = 0;
+  for (let s = FIX_EVERY_S; s <= RIDE_S; s += FIX_EVERY_S) {
+    for (let i = 0; i < riders.length; i++) {
+      const fix = peloton.fix(i, s);
+      const time = startAt + s * 1000;
+      rows.push({
+        registrationId: riders[i]!,
+        time,
+        lat: fix.lat,
+        lon: fix.lon,
+        accuracy: 5,
+        speed: peloton.speeds[i]!,
+        source: 'native',
+        receivedAt: time,
+      });
+    }
+    if (rows.length >= INSERT_CHUNK) {
+      stored += (await repo.insertFixes(rows)).length;
+      rows = [];
+    }
+  }
+  stored += (await repo.insertFixes(rows)).length;
+  return stored;
+}
+
+/** p50 and p99 of `runs` in-process requests to `url` after `warm` unmeasured ones. */
+async function latency(
+  inject: (url: string) => Promise<{ statusCode: number }>,
+  urls: () => string,
+  runs: number,
+  warm = 3,
+) {
+  // A query parameter no route reads makes each URL new, so every read is computed: the micro-cache
+  // (one second) would otherwise answer all but the first.
+  let n = 0;
+  const fresh = () => {
+    const url = urls();
+    return `${url}${url.includes('?') ? '&' : '?'}bench=${n++}`;
+  };
+  for (let k = 0; k < warm; k++) await inject(fresh());
+  const times: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    const response = await inject(fresh());
+    times.push(performance.now() - t0);
+    if (response.statusCode !== 200) throw new Error(`${urls()}: ${response.statusCode}`);
+  }
+  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
+}
+
+function readers(job: ReadersJob): { child: ChildProcess; done: Promise<ReadersReport> } {
+  const child = fork(path.resolve(import.meta.dirname, 'readers.ts'), [], { stdio: 'inherit' });
+  const done = new Promise<ReadersReport>((resolve, reject) => {
+    child.once('message', (report) => resolve(report as ReadersReport));
+    child.once('error', reject);
+  });
+  child.send(job);
+  return { child, done };
+}
+
+export async function benchReads(options: Options): Promise<Metric[]> {
+  const riderCount = options.quick ? 300 : 2000;
+  const runs = options.quick ? 50 : 200;
+  const readMs = options.quick ? 5000 : 15_000;
+  const course = loadStage4();
+  const { app, database, close } = await startBenchApp(1000);
+  try {
+    const startAt = Date.now() - RIDE_S * 1000 - 10 * 60_000;
+    const race = await setUpRace(app, course, { riders: riderCount, startAt });
+    const peloton = Peloton.race(course.points, riderCount);
+    const t0 = performance.now();
+    const fixes = await storeRide(
+      new IngestRepository(database.db),
+      peloton,
+      race.riders.map((r) => r.id),
+      startAt,
+    );
+    console.error(
+      `  ${fixes.toLocaleString('en-US')} fixes stored in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    const login = await app.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'bench@example.org', password: 'correct horse battery staple' },
+    });
+    const cookie = login.cookies.find((c) => c.name === 'echelon_session')!;
+    const admin = { cookie: `echelon_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken };
+    const post = async (url: string, payload: unknown = {}) => {
+      const response = await app.http.inject({
+        method: 'POST',
+        url,
+        headers: admin,
+        payload: payload as object,
+      });
+      if (response.statusCode >= 300) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+    };
+
+    // The last finisher is in: race control finishes the stage; the results store takes it from there.
+    const finishedAt = performance.now();
+    await post(`/api/v1/races/${race.raceId}/status`, { status: 'finished', at: startAt + RIDE_S * 1000 });
+    for (;;) {
+      const [set] = await database.db
+        .select()
+        .from(stageResultSets)
+        .where(eq(stageResultSets.stageId, race.stageId));
+      if (set && set.staleSince === null && set.rowCount > 0) break;
+      await sleep(50);
+    }
+    const storedS = (performance.now() - finishedAt) / 1000;
+    await post(`/api/v1/stages/${race.stageId}/results/approve`);
+
+    const inject = (url: string) => app.http.inject({ method: 'GET', url });
+    let k = 0;
+    const riderPage = () => `/api/v1/registrations/${race.riders[k++ % race.riders.length]!.id}/profile`;
+    const stage = await latency(inject, () => `/api/v1/stages/${race.stageId}/results`, runs);
+    const gc = await latency(inject, () => `/api/v1/races/${race.raceId}/classifications/general`, runs);
+    const rider = await latency(inject, riderPage, runs);
+    const raceStats = await latency(inject, () => `/api/v1/races/${race.raceId}/statistics`, runs);
+    const allTime = await latency(inject, () => '/api/v1/statistics', runs);
+    const tracks = await latency(
+      inject,
+      () => `/api/v1/stages/${race.stageId}/tracks?step=5`,
+      Math.min(runs, 20),
+      1,
+    );
+    const tracksBytes = (await inject(`/api/v1/stages/${race.stageId}/tracks?step=5`)).body.length;
+
+    // A live race alongside, whose riders' phones keep sending while the crowd reads.
+    const liveRace = await setUpRace(app, course, { riders: 50, startAt: Date.now() - 60_000 });
+    const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
+    const url = `${address}/api/v1/stages/${race.stageId}/results`;
+    const etag = (await inject(`/api/v1/stages/${race.stageId}/results`)).headers.etag as string;
+
+    const acks: number[] = [];
+    let reading = true;
+    const phones = (async () => {
+      let second = 60;
+      while (reading) {
+        second++;
+        await Promise.all(
+          liveRace.riders.slice(0, 20).map(async (r, i) => {
+            const fix = peloton.fix(i, second);
+            const sent = performance.now();
+            const response = await app.http.inject({
+              method: 'POST',
+              url: '/api/v1/track/batch',
+              headers: { authorization: `Bearer ${r.token}` },
+              payload: { fixes: [{ time: Date.now(), lat: fix.lat, lon: fix.lon, accuracy: 5 }] },
+            });
+            if (response.statusCode === 200) acks.push(performance.now() - sent);
+          }),
+        );
+        await sleep(200);
+      }
+    })();
+    const plain = await readers({ url, count: CLIENTS, ms: readMs, headers: {} }).done;
+    reading = false;
+    await phones;
+    const conditional = await readers({ url, count: CLIENTS, ms: readMs, headers: { 'if-none-match': etag } })
+      .done;
+
+    const ms = (n: number) => Math.round(n * 10) / 10;
+    const size = `${riderCount} riders × 4 h × ${FIX_EVERY_S} s = ${fixes.toLocaleString('en-US')} fixes, PGlite`;
+    return [
+      metric(
+        'results_stored_s',
+        storedS,
+        's',
+        5,
+        'max',
+        `finish → stage results and classifications stored; ${size}`,
+      ),
+      metric(
+        'stage_results_p50_ms',
+        ms(stage.p50),
+        'ms',
+        20,
+        'max',
+        `in process, ${runs} reads, none from the micro-cache`,
+      ),
+      metric('stage_results_p99_ms', ms(stage.p99), 'ms', 100, 'max'),
+      metric('gc_p50_ms', ms(gc.p50), 'ms', 20, 'max'),
+      metric('gc_p99_ms', ms(gc.p99), 'ms', 100, 'max'),
+      metric('rider_page_p50_ms', ms(rider.p50), 'ms', 20, 'max', 'a different rider each read'),
+      metric('rider_page_p99_ms', ms(rider.p99), 'ms', 100, 'max'),
+      metric('race_statistics_p50_ms', ms(raceStats.p50), 'ms', 50, 'max'),
+      metric(
+        'alltime_statistics_p50_ms',
+        ms(allTime.p50),
+        'ms',
+        100,
+        'max',
+        'with this one big race (the issue: 50)',
+      ),
+      metric(
+        'replay_tracks_p50_ms',
+        ms(tracks.p50),
+        'ms',
+        300,
+        'max',
+        `every rider, ${(tracksBytes / 1e6).toFixed(1)} MB uncompressed`,
+      ),
+      metric(
+        'results_answers_per_s',
+        plain.ok / (plain.ms / 1000),
+        'answers/s',
+        2000,
+        'min',
+        `${CLIENTS} HTTP clients in a child process, ${readMs / 1000} s; ${plain.other} other answers`,
+      ),
+      metric(
+        'results_304_per_s',
+        conditional.notModified / (conditional.ms / 1000),
+        'answers/s',
+        null,
+        'min',
+        'the same with If-None-Match (304s), counted apart',
+      ),
+      metric(
+        'ingest_ack_p99_under_reads_ms',
+        ms(quantile(acks, 0.99)),
+        'ms',
+        250,
+        'max',
+        `${acks.length} one-fix batches of a live race while the ${CLIENTS} clients read; p50 ${ms(quantile(acks, 0.5))} ms`,
+      ),
+    ];
+  } finally {
+    await close();
+  }
+}
