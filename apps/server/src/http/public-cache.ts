@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { type CacheFacts, CacheFactsRepository } from './cache-facts.repository.ts';
-import { type CachedAnswer, MicroCache } from './micro-cache.ts';
 
 /**
  * How long a public answer may be kept. `settled`: it will not change any more short of an audited
@@ -93,31 +92,10 @@ function unmodifiedSince(header: string, lastModified: Date): boolean {
   return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
 }
 
-/** Read from the headers: this also runs at onRequest, before cookies are parsed and callers known. */
 const signedIn = (request: FastifyRequest) =>
+  request.actor !== null ||
   request.headers.authorization !== undefined ||
-  (request.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`);
-
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-function conditionalMatch(request: FastifyRequest, etag: string, lastModified: Date | null): boolean {
-  const ifNoneMatch = request.headers['if-none-match'];
-  const ifModifiedSince = request.headers['if-modified-since'];
-  return ifNoneMatch !== undefined
-    ? noneMatch(ifNoneMatch, etag)
-    : ifModifiedSince !== undefined &&
-        lastModified !== null &&
-        unmodifiedSince(ifModifiedSince, lastModified);
-}
-
-function sendCached(reply: FastifyReply, answer: CachedAnswer, notModified: boolean) {
-  reply.headers(answer.headers);
-  if (notModified) {
-    reply.removeHeader('content-type');
-    return reply.code(304).send('');
-  }
-  return reply.code(200).send(answer.payload);
-}
+  request.cookies?.[SESSION_COOKIE] !== undefined;
 
 /**
  * HTTP caching for public reads, fit for a CDN: validators (ETag over the answer, Last-Modified where
@@ -128,26 +106,7 @@ function sendCached(reply: FastifyReply, answer: CachedAnswer, notModified: bool
  */
 export function installPublicCache(app: FastifyInstance, db: Db, options: { tickMs: number }): void {
   const facts = new CacheFactsRepository(db);
-  // Anonymous public answers kept for up to a second (a tick at most); a change made through this
-  // process's API (fixes from trackers included: late fixes change results) drops them at once, so
-  // its own callers read their writes.
-  const micro = new MicroCache(Math.min(1000, options.tickMs));
-  const fromMicro = new WeakSet<FastifyRequest>();
-  app.addHook('onRequest', async (request, reply) => {
-    const url = request.routeOptions.url;
-    if (request.method !== 'GET' || !url || !CACHE_POLICIES[url] || signedIn(request)) return;
-    const answer = micro.get(request.url);
-    if (!answer) return;
-    fromMicro.add(request);
-    return sendCached(reply, answer, conditionalMatch(request, answer.etag, answer.lastModified));
-  });
-  app.addHook('onResponse', async (request) => {
-    const url = request.routeOptions.url;
-    if (!MUTATING.has(request.method) || !url?.startsWith('/api/v1/')) return;
-    micro.clear();
-  });
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (fromMicro.has(request)) return payload;
     const url = request.routeOptions.url;
     if (!url?.startsWith('/api/v1/') || (request.method !== 'GET' && request.method !== 'HEAD'))
       return payload;
@@ -173,15 +132,15 @@ export function installPublicCache(app: FastifyInstance, db: Db, options: { tick
     reply.header('etag', etag);
     const lastModified = kind === 'results' || kind === 'replay' ? (race?.lastModified ?? null) : null;
     if (lastModified) reply.header('last-modified', lastModified.toUTCString());
-    if (request.method === 'GET' && !signedIn(request)) {
-      const headers: Record<string, string> = {};
-      for (const name of ['content-type', 'cache-control', 'etag', 'last-modified', 'vary']) {
-        const value = reply.getHeader(name);
-        if (value !== undefined) headers[name] = String(value);
-      }
-      micro.set(request.url, { payload, headers, etag, lastModified });
-    }
-    if (!conditionalMatch(request, etag, lastModified)) return payload;
+    const ifNoneMatch = request.headers['if-none-match'];
+    const ifModifiedSince = request.headers['if-modified-since'];
+    const notModified =
+      ifNoneMatch !== undefined
+        ? noneMatch(ifNoneMatch, etag)
+        : ifModifiedSince !== undefined &&
+          lastModified !== null &&
+          unmodifiedSince(ifModifiedSince, lastModified);
+    if (!notModified) return payload;
     reply.code(304);
     reply.removeHeader('content-type');
     reply.removeHeader('content-length');
