@@ -15,7 +15,10 @@ import {
 import { connect, type NatsConnection, nanos, type Subscription } from '@nats-io/transport-node';
 import type { ControlEvent, FixBatch } from './bus.ts';
 import { FixDeadLetters } from './fix-dead-letters.ts';
+import { type ConsumeFixesOptions, storeFixesMessage } from './fix-storage-consumer.ts';
 import type { ScalableBus } from './scalable-bus.ts';
+
+export type { ConsumeFixesOptions } from './fix-storage-consumer.ts';
 
 export interface NatsBusOptions {
   /** e.g. nats://nats:4222; several separated by commas. */
@@ -34,12 +37,6 @@ export interface NatsBusOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface ConsumeFixesOptions {
-  /** Deliveries after which a batch whose error `isPoison` goes to the dead-letter stream (default 5). */
-  maxDeliveries?: number;
-  /** Whether an error is the batch's own (it would fail again) rather than an outage; default: every error. */
-  isPoison?: (error: unknown) => boolean;
-}
 const encoder = new TextEncoder();
 
 /**
@@ -192,52 +189,13 @@ export class NatsBus implements ScalableBus {
       messages = await consumer.consume({
         max_messages: 1000,
         // Not awaited one by one: concurrent batches are what lets the FixWriter group-commit them.
-        callback: (msg) => {
-          const deliveries = msg.info.deliveryCount;
-          const deadLetter = (error: unknown, batch: FixBatch | null) =>
-            this.deadLetters
-              .put({
-                at: new Date().toISOString(),
-                deliveries,
-                error: reasonOf(error),
-                raceId: typeof batch?.raceId === 'string' ? batch.raceId : null,
-                registrationId: typeof batch?.registrationId === 'string' ? batch.registrationId : null,
-                fixes: Array.isArray(batch?.fixes) ? batch.fixes.length : 0,
-                batch: msg.string(),
-              })
-              .then(
-                () => msg.term(`dead-lettered: ${String(error)}`.slice(0, 200)),
-                (failed: unknown) => {
-                  // Not stored as a dead letter either: keep it in the fixes stream and try again.
-                  this.onError(failed, 'dead-lettering a batch failed; redelivering');
-                  msg.nak(5000);
-                },
-              );
-          let batch: FixBatch;
-          try {
-            batch = msg.json<FixBatch>();
-          } catch (error) {
-            this.onError(error, 'a fixes message that is not JSON: dead-lettered');
-            void deadLetter(error, null);
-            return;
-          }
-          handler(batch).then(
-            () => msg.ack(),
-            (error: unknown) => {
-              // A batch the database refuses for its own content fails the same way every time: after
-              // `maxDeliveries` it is set aside. An outage is not the batch's fault: it waits for the
-              // database, redelivered for as long as the fixes stream keeps it.
-              if (isPoison(error) && deliveries >= maxDeliveries) {
-                this.onError(error, `storing fixes failed ${deliveries} times; dead-lettered`);
-                void deadLetter(error, batch);
-                return;
-              }
-              this.onError(error, 'storing fixes failed; redelivering');
-              // Back off with the number of attempts, up to 5 s, so a database outage is not hammered.
-              msg.nak(Math.min(5000, 250 * deliveries));
-            },
-          );
-        },
+        callback: (msg) =>
+          storeFixesMessage(msg, handler, {
+            deadLetters: this.deadLetters,
+            onError: this.onError,
+            maxDeliveries,
+            isPoison,
+          }),
       });
     })();
     this.track(setup, `durable consumer ${durable}`);
@@ -413,12 +371,6 @@ export function batchId(batch: FixBatch): string {
 }
 
 /** The database's own words when a query wrapper (Drizzle) carries them as the cause, not the query text. */
-function reasonOf(error: unknown): string {
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  if (cause instanceof Error) return cause.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Ids are UUIDs; anything else is made a safe single subject token rather than trusted. */
 function token(id: string): string {
   return /^[A-Za-z0-9_-]+$/.test(id) ? id : encodeURIComponent(id).replace(/[.%*>]/g, '_');
