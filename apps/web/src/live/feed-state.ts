@@ -1,4 +1,5 @@
-import { CARRY_AFTER_FIX_MS } from '@echelon/domain';
+// The subpath, not the package: the live page must not load the rest of the domain (geodesy, simplify).
+import { CARRY_AFTER_FIX_MS } from '@echelon/domain/carry';
 import type { LiveDelta, LiveRider, LiveSnapshot, LiveTimeTrial } from '../api/types.ts';
 
 export interface FeedGroup {

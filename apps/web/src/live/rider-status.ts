@@ -1,4 +1,5 @@
-import { CARRY_AFTER_FIX_MS } from '@echelon/domain';
+// The subpath, not the package: the live page must not load the rest of the domain (geodesy, simplify).
+import { CARRY_AFTER_FIX_MS } from '@echelon/domain/carry';
 import type { LiveRider } from '../api/types.ts';
 import { estimatedDistance } from './feed-state.ts';
 
