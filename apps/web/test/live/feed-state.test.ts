@@ -1,6 +1,6 @@
+import { CARRY_AFTER_FIX_MS, DEFAULT_LIVE_SETTINGS } from '@echelon/domain';
 import { describe, expect, it } from 'vitest';
 import type { LiveDelta, LiveRider, LiveSnapshot } from '../../src/api/types.ts';
-import { CARRY_AFTER_FIX_MS, DEFAULT_LIVE_SETTINGS } from '@echelon/domain';
 import { applyDelta, estimatedDistance, fromSnapshot, ranked } from '../../src/live/feed-state.ts';
 
 const STAGE = '00000000-0000-4000-8000-000000000001';

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { CARRY_AFTER_FIX_MS, DEFAULT_LIVE_SETTINGS } from '@echelon/domain';
+import { describe, expect, it } from 'vitest';
 import { easeDistance, HOLD_BACK_METRES, RiderMotion, smoothstep, TAU_MS } from '../../src/live/motion.ts';
 import { liveRider } from './fixtures.ts';
 

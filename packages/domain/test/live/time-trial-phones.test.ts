@@ -132,10 +132,9 @@ describe('live time trial with race-day phones: 60 riders a minute apart', () =>
   it('ranks at every tick by the last point passed, then by the time there, in the true order', () => {
     for (const { nowS, live, heard } of ticks) {
       // Finished riders first, then riders on the course by the furthest point passed, then the rest.
-      const order = live.riders.map((r) => [
-        r.phase === 'finished' ? 0 : r.phase === 'on_course' ? 1 : 2,
-        r.pointId,
-      ]);
+      const order = live.riders.map(
+        (r) => [r.phase === 'finished' ? 0 : r.phase === 'on_course' ? 1 : 2, r.pointId] as const,
+      );
       const furthest = (id: string | null) => POINTS.findIndex(([p]) => p === id);
       for (let k = 1; k < order.length; k++) {
         const [pa, a] = order[k - 1]!;
@@ -143,7 +142,7 @@ describe('live time trial with race-day phones: 60 riders a minute apart', () =>
         expect({
           nowS,
           k,
-          fine: pa! < pb! || (pa === pb && (pa === 2 || furthest(a) >= furthest(b))),
+          fine: pa < pb || (pa === pb && (pa === 2 || furthest(a) >= furthest(b))),
         }).toEqual({ nowS, k, fine: true });
       }
       expect({ nowS, wrong: misordered(live.riders, 0) }).toEqual({ nowS, wrong: [] });

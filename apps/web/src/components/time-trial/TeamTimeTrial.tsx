@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LiveRider, LiveTimeTrial } from '../../api/types.ts';
 import { formatClock } from '../../format/format.ts';
 import styles from './TimeTrialPanel.module.css';
-import { formatVirtual, SPLIT_ROWS, ttGap as gap, ttTime as time } from './time-trial-format.ts';
+import { formatVirtual, ttGap as gap, SPLIT_ROWS, ttTime as time } from './time-trial-format.ts';
 
 type Teams = NonNullable<LiveTimeTrial['teams']>;
 

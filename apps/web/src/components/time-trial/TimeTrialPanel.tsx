@@ -3,7 +3,7 @@ import type { LiveRider, LiveSnapshot, LiveTimeTrial } from '../../api/types.ts'
 import { formatClock } from '../../format/format.ts';
 import { TeamTimeTrial } from './TeamTimeTrial.tsx';
 import styles from './TimeTrialPanel.module.css';
-import { formatVirtual, SPLIT_ROWS, ttGap as gap, ttTime as time } from './time-trial-format.ts';
+import { formatVirtual, ttGap as gap, SPLIT_ROWS, ttTime as time } from './time-trial-format.ts';
 
 /**
  * A time trial on the live page, instead of the groups on the road: the hot seat, the live standings by
