@@ -116,7 +116,8 @@ export function teamTimeTrialStandings(
       racing
         .flatMap((id) => {
           const row = at[k]!.get(id);
-          return row ? [{ riderId: id, elapsed: row.elapsed * 1000, exact: row.exact }] : [];
+          // Back to whole ms: the individual table carries seconds.
+          return row ? [{ riderId: id, elapsed: Math.round(row.elapsed * 1000), exact: row.exact }] : [];
         })
         .sort((a, b) => a.elapsed - b.elapsed || a.riderId.localeCompare(b.riderId)),
     );
