@@ -58,6 +58,55 @@ export const LiveGroupSchema = z
   .meta({ id: 'LiveGroup' });
 
 /**
+ * A team time trial's live state: the team races the clock, and its time at a point is its Nth rider's
+ * (`n`, from the stage's scoring; the last rider's when fewer are left), as the official result will be.
+ * Riders are by feed index; a rider without a team rides as a team of one, named by their bib.
+ */
+export const LiveTeamTimeTrial = z
+  .object({
+    n: z.number().int().describe('the counting rider'),
+    standings: z
+      .array(
+        z.object({
+          team: z.string(),
+          rank: z.number().int().nullable().describe('place in the live order; null while waiting or out'),
+          phase: z.enum(['waiting', 'on_course', 'finished', 'out']),
+          start: z.number().nullable().describe('the team’s start, epoch ms'),
+          point: Uuid.nullable().describe('the last timing point the team’s Nth rider passed'),
+          t: z.number().nullable().describe('the team’s time there (its Nth rider’s), ms'),
+          gap: z.number().nullable().describe('behind the best team time at that point, ms'),
+          exact: z.boolean().describe('the counting rider’s time is a timing system’s passing'),
+          vgap: z
+            .number()
+            .nullable()
+            .describe(
+              'between points, from GPS: behind the reference team at the same distance, whole s in ms',
+            ),
+          riders: z
+            .array(z.number().int())
+            .describe('with the team: through its last point by its Nth rider'),
+          dropped: z.array(z.number().int()).describe('dropped: later through that point, or not yet there'),
+          out: z.array(z.number().int()).describe('out of the race'),
+        }),
+      )
+      .describe('in live order'),
+    splits: z.array(
+      z.object({
+        id: Uuid.describe('timing point'),
+        rows: z
+          .array(z.tuple([z.string(), z.number(), z.number().int(), z.number(), z.boolean()]))
+          .describe('[team, elapsed ms, rank, gap to the best ms, exact], fastest first'),
+      }),
+    ),
+    hot: z
+      .object({ team: z.string(), t: z.number(), since: z.number() })
+      .nullable()
+      .describe('the hot seat: the fastest team home so far, its time (ms), since when (epoch ms)'),
+  })
+  .meta({ id: 'LiveTeamTimeTrial' });
+export type LiveTeamTimeTrial = z.infer<typeof LiveTeamTimeTrial>;
+
+/**
  * A time-trial stage's live state: riders race the clock, so they are compared by elapsed time at the same
  * point, not by where they are on the road. Times and gaps in ms; `i` is the rider's feed index.
  */
@@ -95,6 +144,7 @@ export const LiveTimeTrial = z
       .object({ i: z.number().int(), t: z.number(), since: z.number() })
       .nullable()
       .describe('the hot seat: the fastest finisher so far, elapsed ms, since when (epoch ms)'),
+    teams: LiveTeamTimeTrial.optional().describe('team time trials only: the teams racing the clock'),
   })
   .meta({ id: 'LiveTimeTrial' });
 export type LiveTimeTrial = z.infer<typeof LiveTimeTrial>;
@@ -126,7 +176,7 @@ export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
  * What changed since frame seq − 1. `pos` is flat, for riders with a new fix: rider index, metres moved
  * since the distance the client has, seconds between that fix and `at`; repeated. `ll` gives lat/lon
  * only for riders whose position cannot be drawn from their distance along the course (off course).
- * `st` carries the fields that changed enough to show (speed by 3 km/h, gap by 2 s, battery by 5 %,
+ * `st` carries the fields that changed enough to show (speed by 3 km/h, gap by 1 s, battery by 5 %,
  * accuracy by 5 m, or to or from none; the rest exactly); `togo` is `length − d`, and ETAs are the client's to carry on from d and v (the snapshot
  * has the server's). `rk` and `gp` carry rank and group changes as flat pairs. `gl`/`gn` give the groups when they changed; a rider's group is its `grp`. A client that sees a gap in seq asks for a
  * snapshot.

@@ -1,4 +1,4 @@
-import type { LiveSnapshot, LiveTimeTrial } from '@echelon/contracts';
+import { type LiveSnapshot, type LiveTimeTrial, StageScoring } from '@echelon/contracts';
 import {
   epochMs,
   type Fix,
@@ -11,7 +11,7 @@ import { EventClock } from './event-clock.ts';
 import { FrameBuilder, type RiderMeta } from './frames.ts';
 import type { StageContext, StageTimingInput } from './live.repository.ts';
 import { liveCourseOf } from './live-course.ts';
-import { TIME_TRIAL_FORMATS, TimeTrialFeed } from './time-trial-feed.ts';
+import { TIME_TRIAL_FORMATS, TimeTrialFeed, teamsOf } from './time-trial-feed.ts';
 
 type Announcement = LiveSnapshot['announcements'][number];
 
@@ -81,6 +81,12 @@ export class StageRuntime {
           meta.map((m) => m.id),
           liveCourse.checkpoints,
           timing,
+          stage.format === 'team_time_trial'
+            ? {
+                teams: teamsOf(context.riders),
+                countingRider: StageScoring.parse(stage.scoring ?? {}).countingRider,
+              }
+            : null,
         )
       : null;
     this.frames = new FrameBuilder(meta);

@@ -91,3 +91,35 @@ describe('feed fields: accuracy and SOS', () => {
     );
   });
 });
+
+describe('feed fields: gaps', () => {
+  it('keeps the gap a spectator sees within a second of the server’s, tick after tick', () => {
+    const frames = builder();
+    // A gap drifting up by 0.3 s a second, with the wobble a fix brings: the client applies every delta.
+    let shown: number | null = null;
+    let sent = 0;
+    for (let k = 0; k <= 120; k++) {
+      const gap = 30 + 0.3 * k + 0.4 * Math.sin(k * 1.7);
+      const delta = frames.delta('stage', standings(T + k * 1000, standing({ gap: seconds(gap) })), {});
+      const change = delta.st?.find((s) => s.gap !== undefined);
+      if (change) {
+        shown = change.gap!;
+        sent++;
+      }
+      expect({ k, off: Math.abs(shown! - gap) <= 1 }).toEqual({ k, off: true });
+    }
+    // Not every tick: only when the whole second moves.
+    expect(sent).toBeLessThan(60);
+  });
+
+  it('sends a gap that moved by a whole second, not a wobble within the same second', () => {
+    const frames = builder();
+    frames.delta('stage', standings(T, standing({ gap: seconds(12.2) })), {});
+    expect(
+      frames.delta('stage', standings(T + 1000, standing({ gap: seconds(12.4) })), {}).st,
+    ).toBeUndefined();
+    expect(frames.delta('stage', standings(T + 2000, standing({ gap: seconds(12.6) })), {}).st).toEqual([
+      { i: 0, gap: 13 },
+    ]);
+  });
+});

@@ -1,3 +1,5 @@
+// The subpath, not the package: the live page must not load the rest of the domain (geodesy, simplify).
+import { CARRY_AFTER_FIX_MS } from '@echelon/domain/carry';
 import type { LiveDelta, LiveRider, LiveSnapshot, LiveTimeTrial } from '../api/types.ts';
 
 export interface FeedGroup {
@@ -155,9 +157,15 @@ function blankRider(i: number): LiveRider {
 
 /**
  * Where a rider probably is now: the last fix's distance carried on at the last speed, for at most
- * `maxCarrySeconds` — a rider whose tracker went quiet is not drawn riding on for ever.
+ * `maxCarrySeconds` — a rider whose tracker went quiet is not drawn riding on for ever. The limit is the
+ * server's (`CARRY_AFTER_FIX_MS`, the live order's time base), so the map, the distances to go and the
+ * standings place a rider by the same rule.
  */
-export function estimatedDistance(rider: LiveRider, now: number, maxCarrySeconds = 10): number {
+export function estimatedDistance(
+  rider: LiveRider,
+  now: number,
+  maxCarrySeconds = CARRY_AFTER_FIX_MS / 1000,
+): number {
   if (rider.fix === null || rider.v === null || rider.cond !== 'racing') return rider.d;
   const seconds = Math.min(Math.max(0, (now - rider.fix) / 1000), maxCarrySeconds);
   return rider.d + (rider.v / 3.6) * seconds;

@@ -1,8 +1,13 @@
+// The subpath, not the package: the live page must not load the rest of the domain (geodesy, simplify).
+import { CARRY_AFTER_FIX_MS } from '@echelon/domain/carry';
 import type { LiveRider } from '../api/types.ts';
 import { estimatedDistance } from './feed-state.ts';
 
-/** A rider whose last fix is older than this looks stale: greyed, "last seen … ago". */
-export const STALE_AFTER_S = 30;
+/**
+ * A rider whose last fix is older than this looks stale: greyed, "last seen … ago". It is when the server
+ * stops carrying the rider on (`CARRY_AFTER_FIX_MS`), and when the map stops moving the dot.
+ */
+export const STALE_AFTER_S = CARRY_AFTER_FIX_MS / 1000;
 
 /** Seconds since the rider's last fix at event time `now`, or null with no fix yet. */
 export function fixAge(rider: Pick<LiveRider, 'fix'>, now: number): number | null {

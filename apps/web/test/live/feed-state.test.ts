@@ -1,3 +1,4 @@
+import { CARRY_AFTER_FIX_MS, DEFAULT_LIVE_SETTINGS } from '@echelon/domain';
 import { describe, expect, it } from 'vitest';
 import type { LiveDelta, LiveRider, LiveSnapshot } from '../../src/api/types.ts';
 import { applyDelta, estimatedDistance, fromSnapshot, ranked } from '../../src/live/feed-state.ts';
@@ -136,10 +137,15 @@ describe('the live feed state', () => {
     expect(state.announcements).toHaveLength(1);
   });
 
-  it('carries a racing rider on at their speed for at most ten seconds', () => {
+  it('carries a racing rider on at their speed for as long as the server does (30 s), then holds them', () => {
     const r = rider(0, { d: 1000, v: 36, fix: 0 });
     expect(estimatedDistance(r, 5000)).toBe(1050);
-    expect(estimatedDistance(r, 60_000)).toBe(1100);
+    // At 20 s the server still carries the rider on: the map must not stop at 10 s and lag 100 m behind.
+    expect(estimatedDistance(r, 20_000)).toBe(1200);
+    expect(estimatedDistance(r, CARRY_AFTER_FIX_MS)).toBe(1300);
+    expect(estimatedDistance(r, 60_000)).toBe(1300);
     expect(estimatedDistance({ ...r, cond: 'signal_lost' }, 60_000)).toBe(1000);
+    // One rule on both sides: the server's live order carries riders by the same constant.
+    expect(DEFAULT_LIVE_SETTINGS.extrapolateMs).toBe(CARRY_AFTER_FIX_MS);
   });
 });

@@ -1,3 +1,4 @@
+import { CARRY_AFTER_FIX_MS, DEFAULT_LIVE_SETTINGS } from '@echelon/domain';
 import { describe, expect, it } from 'vitest';
 import { easeDistance, HOLD_BACK_METRES, RiderMotion, smoothstep, TAU_MS } from '../../src/live/motion.ts';
 import { liveRider } from './fixtures.ts';
@@ -47,14 +48,15 @@ describe('smoothstep', () => {
 describe('RiderMotion', () => {
   const line = { at: (d: number): [number, number] => [d / 1000, 0] };
 
-  it('carries a racing rider on from the last fix, capped at 10 s, and never past the finish', () => {
+  it('carries a racing rider on from the last fix, capped as the server caps it (30 s), and never past the finish', () => {
     const motion = new RiderMotion();
     const rider = liveRider(0, { d: 1000, v: 36, fix: 0 });
     motion.step([rider], 5_000, 0, 20_000);
     expect(motion.distance(0)).toBe(1050);
     for (let wall = 1000; wall <= 10_000; wall += 1000) motion.step([rider], 60_000, wall, 20_000);
-    // 10 m/s for at most 10 s.
-    expect(motion.distance(0)).toBeCloseTo(1100, 0);
+    // 10 m/s for at most CARRY_AFTER_FIX_MS: where the server's live order puts the rider too.
+    expect(motion.distance(0)).toBeCloseTo(1000 + 10 * (CARRY_AFTER_FIX_MS / 1000), 0);
+    expect(CARRY_AFTER_FIX_MS).toBe(DEFAULT_LIVE_SETTINGS.extrapolateMs);
     const nearFinish = liveRider(1, { d: 19_990, v: 36, fix: 0 });
     motion.step([rider, nearFinish], 60_000, 10_016, 20_000);
     expect(motion.distance(1)).toBe(20_000);

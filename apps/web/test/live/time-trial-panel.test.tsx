@@ -155,4 +155,75 @@ describe('time trial on the live page', () => {
       '1#1 AnaFinish20:00s.t.',
     );
   });
+
+  it('shows a team time trial by teams: the team in the hot seat, its Nth rider’s time, its dropped riders', () => {
+    const squad = [rider(0, 'Ana'), rider(1, 'Bea'), rider(2, 'Cleo'), rider(3, 'Dora'), rider(4, 'Eva')];
+    const tt: LiveTimeTrial = {
+      ...before,
+      teams: {
+        n: 2,
+        standings: [
+          {
+            team: 'Rouleurs',
+            rank: 1,
+            phase: 'finished',
+            start: T0,
+            point: FINISH,
+            t: 1_200_370,
+            gap: 0,
+            exact: true,
+            vgap: null,
+            riders: [0, 1],
+            dropped: [2],
+            out: [],
+          },
+          {
+            team: 'Grimpeurs',
+            rank: 2,
+            phase: 'on_course',
+            start: T0 + 120_000,
+            point: SPLIT,
+            t: 605_000,
+            gap: 4750,
+            exact: false,
+            vgap: 9000,
+            riders: [3],
+            dropped: [],
+            out: [4],
+          },
+        ],
+        splits: [
+          {
+            id: SPLIT,
+            rows: [
+              ['Rouleurs', 600_250, 1, 0, true],
+              ['Grimpeurs', 605_000, 2, 4750, false],
+            ],
+          },
+          { id: FINISH, rows: [['Rouleurs', 1_200_370, 1, 0, true]] },
+        ],
+        hot: { team: 'Rouleurs', t: 1_200_370, since: T0 + 1_200_370 },
+      },
+    };
+    const state = fromSnapshot({ ...snapshot, riders: squad, tt });
+    show(state.tt!, state.riders);
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Team time trial');
+    expect(screen.getByTestId('hot-seat').textContent).toBe('Hot seat: Rouleurs in 20:00.37');
+    expect(screen.getByText('A team is timed when 2 of its riders are across the line.')).toBeTruthy();
+    const rows = within(screen.getByTestId('tt-standings')).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      '1RouleursWith the team: #1 Ana, #2 BeaDropped: #3 CleoFinish20:00.37s.t.',
+      '2GrimpeursWith the team: #4 DoraOut: #5 EvaCol10:05+0:05+0:09',
+    ]);
+    expect(screen.getAllByTestId('tt-dropped').map((d) => d.textContent)).toEqual(['Dropped: #3 Cleo']);
+    // The split tables list teams, not riders.
+    const [split, finish] = screen.getAllByTestId('tt-split');
+    expect(
+      within(split!)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual(['1Rouleurs10:00.25s.t.', '2Grimpeurs10:05+0:05']);
+    expect(finish!.textContent).toContain('Rouleurs20:00.37');
+    expect(screen.queryByText(/Hot seat: #/)).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 // Tunables of the live processor. Values are race configuration; these defaults suit a road stage tracked by
 // phones or dedicated GPS trackers sending a fix every 1–10 s.
 import { type Metres, metres, seconds } from '../units.ts';
+import { CARRY_AFTER_FIX_MS } from './carry.ts';
 import type { LiveSettings } from './types.ts';
 
 /** The settings the stage state runs with: the public LiveSettings plus memory/accuracy knobs of the trail. */
@@ -19,7 +20,7 @@ export interface StageStateSettings extends LiveSettings {
    * position carried on at the smoothed speed for the fix's age, for at most this long (time-base.ts). Phones
    * report every 1–10 s and miss a fix or two, so a fix up to 30 s old still places a rider to a few metres
    * in a bunch; older than that the rider is stale (the web app greys it from 30 s too) and stays where the
-   * carry left it.
+   * carry left it. The web app carries riders on by the same rule (carry.ts).
    */
   extrapolateMs: number;
   /**
@@ -51,7 +52,7 @@ export const DEFAULT_LIVE_SETTINGS: Readonly<StageStateSettings> = Object.freeze
   trailSpacing: metres(50),
   trailMaxIntervalMs: 30_000,
   speedWindowMs: 30_000,
-  extrapolateMs: 30_000,
+  extrapolateMs: CARRY_AFTER_FIX_MS,
   // Two minutes: phones report every 1–10 s, so a longer silence is a dropout, not a slow phone.
   maxCrossingGapMs: 120_000,
   // 100 km/h between two fixes is a fast descent at most; 72 km/h held for five minutes is a vehicle

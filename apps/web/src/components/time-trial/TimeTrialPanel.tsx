@@ -1,18 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { LiveRider, LiveSnapshot, LiveTimeTrial } from '../../api/types.ts';
-import { formatClock, formatDuration, formatGap } from '../../format/format.ts';
+import { formatClock } from '../../format/format.ts';
+import { TeamTimeTrial } from './TeamTimeTrial.tsx';
 import styles from './TimeTrialPanel.module.css';
-
-/** Rows shown per split table: the best times are what a spectator follows. */
-const SPLIT_ROWS = 10;
-
-const time = (ms: number | null, exact: boolean) => formatDuration(ms === null ? null : ms / 1000, exact);
-const gap = (ms: number | null) => formatGap(ms === null ? null : ms / 1000);
+import { formatVirtual, ttGap as gap, SPLIT_ROWS, ttTime as time } from './time-trial-format.ts';
 
 /**
  * A time trial on the live page, instead of the groups on the road: the hot seat, the live standings by
  * elapsed time at the last timing point each rider passed (with the gap on the road between points), and a
  * split table per timing point. Times a timing system read show hundredths; GPS times whole seconds.
+ * In a team time trial the teams race the clock, so all three show teams (TeamTimeTrial).
  */
 export function TimeTrialPanel({
   tt,
@@ -31,6 +28,14 @@ export function TimeTrialPanel({
     const point = checkpoints.find((c) => c.id === id);
     return point?.kind === 'finish' ? t('timeTrial.finish') : (point?.name ?? '');
   };
+  if (tt.teams) {
+    return (
+      <section aria-labelledby="live-tt" className={styles.panel} data-testid="time-trial">
+        <h2 id="live-tt">{t('timeTrial.teamHeading')}</h2>
+        <TeamTimeTrial teams={tt.teams} riders={riders} pointName={pointName} timeZone={timeZone} />
+      </section>
+    );
+  }
   const seat = tt.hot ? who(tt.hot.i) : undefined;
   return (
     <section aria-labelledby="live-tt" className={styles.panel} data-testid="time-trial">
@@ -111,10 +116,4 @@ export function TimeTrialPanel({
       ))}
     </section>
   );
-}
-
-/** "+0:12" behind the reference on the road, "−0:05" ahead of it. */
-function formatVirtual(ms: number): string {
-  const s = ms / 1000;
-  return s < 0 ? formatDuration(s) : formatGap(s);
 }
