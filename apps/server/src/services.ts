@@ -1,6 +1,8 @@
 import type { LiveSettings } from '@echelon/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/client.ts';
+import { PublicReadsCache } from './http/public-reads-cache.ts';
+import { publicReadsInvalidation } from './http/public-reads-invalidation.ts';
 import { LocalBus } from './live/bus.ts';
 import { LiveGateway } from './live/gateway.ts';
 import { LiveRepository } from './live/live.repository.ts';
@@ -67,6 +69,8 @@ export interface Services {
   stageAccess: StageAccessCache;
   /** Where spectators' snapshots come from: the processor in one process, the store in a cluster. */
   liveSnapshots: LiveSnapshots;
+  /** Public answers kept whole in this process, dropped by every change (`public-reads.ts`). */
+  publicReads: PublicReadsCache;
 }
 
 export interface ServiceSettings {
@@ -94,11 +98,15 @@ export function createServices(
   const audit = new AuditService(db);
   const auth = new AuthService(db, audit, settings);
   const liveRepo = new LiveRepository(db);
+  const publicReads = new PublicReadsCache();
+  const readsChanged = publicReadsInvalidation(db, publicReads, bus);
   const resultsStore = new ResultsStore(db, audit, {
     onError: (error, stageId) => log.error({ err: error, stageId }, 'computing stage results'),
     readDb,
+    onChanged: readsChanged.race,
   });
   audit.onRecorded((action, target, actorId) => resultsStore.audited(action, target, actorId));
+  audit.onRecorded((action, target) => readsChanged.audited(action, target));
   const control = new RaceControl(liveRepo, bus);
   // A finished stage's results are computed and stored off the request path: if that fails nothing is
   // stored and the stage stays stale, so the sweep or the first read computes them.
@@ -185,5 +193,6 @@ export function createServices(
     gateway: new LiveGateway(bus, liveSnapshots, { perStage: Boolean(cluster) }),
     stageAccess: new StageAccessCache((stageId) => stages.accessFacts(stageId)),
     liveSnapshots,
+    publicReads,
   };
 }
