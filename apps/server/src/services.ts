@@ -1,6 +1,7 @@
 import type { LiveSettings } from '@echelon/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/client.ts';
+import { CacheFactsRepository } from './http/cache-facts.repository.ts';
 import { PublicReadsCache } from './http/public-reads-cache.ts';
 import { publicReadsInvalidation } from './http/public-reads-invalidation.ts';
 import { LocalBus } from './live/bus.ts';
@@ -99,7 +100,8 @@ export function createServices(
   const auth = new AuthService(db, audit, settings);
   const liveRepo = new LiveRepository(db);
   const publicReads = new PublicReadsCache();
-  const readsChanged = publicReadsInvalidation(db, publicReads, bus);
+  const cacheFacts = new CacheFactsRepository(db);
+  const readsChanged = publicReadsInvalidation(publicReads, bus, (target) => cacheFacts.raceOfTarget(target));
   const resultsStore = new ResultsStore(db, audit, {
     onError: (error, stageId) => log.error({ err: error, stageId }, 'computing stage results'),
     readDb,

@@ -1,6 +1,4 @@
-import type { Db } from '../db/client.ts';
 import type { Bus, ControlEvent } from '../live/bus.ts';
-import { CacheFactsRepository } from './cache-facts.repository.ts';
 import type { PublicReadsCache } from './public-reads-cache.ts';
 
 /** Audited actions on things no public answer shows: tokens and tracker grants. */
@@ -17,8 +15,12 @@ const SAID_BY_THE_RESULTS_STORE = new Set(['results.recompute']);
  * once (the change's own request, and the next read here, never see the old answer), and every other
  * process hears a `public-reads` event on the bus (NATS across processes).
  */
-export function publicReadsInvalidation(db: Db, kept: PublicReadsCache, bus: Pick<Bus, 'publishControl'>) {
-  const facts = new CacheFactsRepository(db);
+export function publicReadsInvalidation(
+  kept: PublicReadsCache,
+  bus: Pick<Bus, 'publishControl'>,
+  /** The race an audited action's target belongs to (CacheFactsRepository.raceOfTarget). */
+  raceOfTarget: (target: { type: string; id?: string | null }) => Promise<string | null | undefined>,
+) {
   const race = (raceId: string | null) => {
     kept.forget(raceId);
     bus.publishControl({ type: 'public-reads', raceId });
@@ -28,7 +30,7 @@ export function publicReadsInvalidation(db: Db, kept: PublicReadsCache, bus: Pic
     /** Every audited administrative action: the race it touched, or everything when it is not known. */
     async audited(action: string, target: { type: string; id?: string | null }): Promise<void> {
       if (PRIVATE_TARGETS.has(target.type) || SAID_BY_THE_RESULTS_STORE.has(action)) return;
-      const raceId = await facts.raceOfTarget(target);
+      const raceId = await raceOfTarget(target);
       // A user's name, an accepted invitation (a rider linked): not one race's; a deleted stage: gone.
       race(raceId ?? null);
     },
