@@ -164,6 +164,9 @@ export function installPublicCache(
     const url = request.routeOptions.url;
     const kind = url === undefined ? undefined : CACHE_POLICIES[url];
     if (request.method !== 'GET' || !kind || !keptKinds.has(kind) || !anonymous(request)) return;
+    // One rider's tracks are replayed from the raw fixes on demand: only a stored answer is kept.
+    if (kind === 'replay' && (request.query as { registrationId?: unknown }).registrationId !== undefined)
+      return;
     const key = request.url;
     let answer = kept.get(key);
     if (!answer) {
