@@ -85,14 +85,15 @@ describe.skipIf(databaseUnavailable !== null)('public answers kept in the proces
       '/api/v1/statistics',
       '/api/v1/races',
     ];
+    // The background sweep reads the database every second on its own, and the finish's computation
+    // may still be storing: both stopped (awaited) while counting.
+    await t.services.resultsStore.stop();
     const first = new Map<string, { body: string; etag: string }>();
     for (const url of urls) {
       const response = await t.anonymous.get(url);
       expect(response.statusCode, url).toBe(200);
       first.set(url, { body: response.body, etag: response.headers.etag as string });
     }
-    // The background sweep reads the database every second on its own: stopped while counting.
-    await t.services.resultsStore.stop();
     try {
       const statements = await statementsDuring([t.database.db, t.database.readDb], async () => {
         for (let round = 0; round < 5; round++) {
