@@ -187,7 +187,7 @@ export function createServices(
     trackReview: new TrackReviewService(db, races),
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),
     replay,
-    riders: new RidersService(readDb, results, replay),
+    riders: new RidersService(readDb, results),
     stats: new StatsService(readDb, races, results, replay),
     liveRepo,
     ingestRepo,
