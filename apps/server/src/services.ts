@@ -157,6 +157,9 @@ export function createServices(
     cluster.onLease.lost = (stageId) => processor.lost(stageId);
   }
   const liveSnapshots: LiveSnapshots = cluster?.snapshots ?? processor;
+  const stats = new StatsService(readDb, races, results, replay);
+  // The same changes that drop kept public answers drop a race's share of the all-time statistics.
+  publicReads.onForget((raceId) => stats.forget(raceId));
   return {
     bus,
     audit,
@@ -188,7 +191,7 @@ export function createServices(
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),
     replay,
     riders: new RidersService(readDb, results),
-    stats: new StatsService(readDb, races, results, replay),
+    stats,
     liveRepo,
     ingestRepo,
     processor,

@@ -67,6 +67,7 @@ export class PublicReadsCache {
   /** The last invalidations, oldest first: [sequence number, race or null for all]. */
   private readonly log: Array<[number, string | null]> = [];
   readonly counts = { hits: 0, misses: 0, stored: 0, refused: 0 };
+  private readonly forgetListeners: Array<(raceId: string | null) => void> = [];
 
   constructor(options: PublicReadsCacheOptions = {}) {
     this.maxBytes = options.maxBytes ?? 128 * 1024 * 1024;
@@ -138,6 +139,7 @@ export class PublicReadsCache {
    * answer spanning races, go; reads in flight that depend on it will not keep what they read.
    */
   forget(raceId: string | null): void {
+    for (const listener of this.forgetListeners) listener(raceId);
     this.seq++;
     this.log.push([this.seq, raceId]);
     if (this.log.length > LOG_SIZE) this.log.shift();
@@ -145,6 +147,11 @@ export class PublicReadsCache {
       if (raceId === null || entry.answer.raceId === null || entry.answer.raceId === raceId)
         this.drop(key, entry);
     }
+  }
+
+  /** Hears every `forget`: what is kept elsewhere from the same reads (the all-time statistics' shares). */
+  onForget(listener: (raceId: string | null) => void): void {
+    this.forgetListeners.push(listener);
   }
 
   get size(): number {

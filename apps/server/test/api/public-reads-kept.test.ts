@@ -164,6 +164,8 @@ describe.skipIf(databaseUnavailable !== null)('public answers kept in the proces
   it('shows a late fix sent through OsmAnd on the next read, and again after the background recompute', async () => {
     const before = await lines();
     expect(before.find((l) => l.bib === 4)!.time).toBeNull();
+    const allTime = async () => (await t.anonymous.get('/api/v1/statistics')).json();
+    const allTimeBefore = await allTime();
     // Rider 4's phone comes back after the finish with the end of the ride, timed before it.
     const rider = bib(4);
     for (const [metres, seconds] of [
@@ -181,6 +183,10 @@ describe.skipIf(databaseUnavailable !== null)('public answers kept in the proces
     const finished = (await lines()).find((l) => l.bib === 4)!.time;
     expect(finished).toBeGreaterThanOrEqual(1390);
     expect(finished).toBeLessThanOrEqual(1400);
+    // The all-time statistics (each race's share kept until that race changes) count her as a finisher.
+    const allTimeAfter = await allTime();
+    expect(allTimeAfter.races).toBe(allTimeBefore.races);
+    expect(allTimeAfter.finishers).toBe(allTimeBefore.finishers + 1);
 
     // The sweep's recompute (off the request path) stores the same evidence; a read after it agrees.
     const recomputed = async () => {
