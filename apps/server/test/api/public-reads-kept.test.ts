@@ -10,7 +10,8 @@ type Line = { bib: number; rank: number | null; time: number | null; penalty?: n
 /** Counts the statements sent to a database (both pools on PostgreSQL) while `run` runs. */
 async function statementsDuring(dbs: readonly Db[], run: () => Promise<void>): Promise<string[]> {
   const seen: string[] = [];
-  const clients = [...new Set(dbs.map((db) => (db as unknown as { $client: { query: Function } }).$client))];
+  type Query = (this: unknown, ...args: unknown[]) => unknown;
+  const clients = [...new Set(dbs.map((db) => (db as unknown as { $client: { query: Query } }).$client))];
   const originals = clients.map((client) => client.query);
   clients.forEach((client, i) => {
     client.query = function (this: unknown, ...args: unknown[]) {
