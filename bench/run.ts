@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only projection,live,ingest,fanout,scoring,reads]`: runs the benchmarks, prints each
+// `npm run bench [-- --quick] [-- --only projection,live,ingest,fanout,scoring,reads,readspg]`: runs the benchmarks, prints each
 // metric with its target, and writes bench/results/latest.json. `-- --cluster` measures ingest and fan-out
 // on a cluster of role processes instead (bench/cluster.ts: NATS, PostgreSQL, 2 ingest, 2 processors,
 // 2 gateways), plus one processor against two, and writes bench/results/latest-cluster.json. Performance is measured here, never by
@@ -10,7 +10,7 @@ import { benchFanout } from './fanout.ts';
 import { benchIngest } from './ingest.ts';
 import { benchLive } from './live.ts';
 import { benchProjection } from './projection.ts';
-import { benchReads } from './reads.ts';
+import { benchReads, benchReadsPostgres } from './reads.ts';
 import { benchScoring } from './scoring.ts';
 import { type Metric, type Options, printTable, writeResults } from './support/report.ts';
 
@@ -21,6 +21,7 @@ const BENCHES: Record<string, (options: Options) => Promise<Metric[]>> = {
   fanout: benchFanout,
   scoring: benchScoring,
   reads: benchReads,
+  readspg: benchReadsPostgres,
 };
 
 const { values } = parseArgs({

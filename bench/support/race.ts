@@ -4,6 +4,7 @@ import type { InjectOptions } from 'fastify';
 import { type App, buildApp } from '../../apps/server/src/app.ts';
 import { openDatabase } from '../../apps/server/src/db/client.ts';
 import type { BenchCourse } from './course.ts';
+import { throwawayPostgres } from './postgres.ts';
 
 export interface BenchRace {
   raceId: string;
@@ -87,8 +88,11 @@ export async function setUpRace(
 }
 
 /** The app on a fresh in-memory PGlite database, quiet. */
-export async function startBenchApp(tickMs: number) {
-  const database = await openDatabase({ kind: 'pglite', dataDir: null });
+export async function startBenchApp(tickMs: number, on: 'pglite' | 'postgres' = 'pglite') {
+  const throwaway = on === 'postgres' ? await throwawayPostgres() : null;
+  const database = await openDatabase(
+    throwaway ? { kind: 'postgres', url: throwaway.url } : { kind: 'pglite', dataDir: null },
+  );
   const app = await buildApp({
     database,
     publicUrl: 'http://localhost:3000',
@@ -105,6 +109,7 @@ export async function startBenchApp(tickMs: number) {
     close: async () => {
       await app.http.close();
       await database.close();
+      await throwaway?.drop();
     },
   };
 }

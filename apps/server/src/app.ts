@@ -13,6 +13,7 @@ import { requestLogSerializers } from './http/log-redaction.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installOperations } from './http/operations.ts';
 import { installPublicCache } from './http/public-cache.ts';
+import { forgetOnControl } from './http/public-reads-invalidation.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { registerServerTime } from './http/server-time.ts';
 import { installSetupPage } from './http/setup-page.ts';
@@ -111,7 +112,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const role = options.cluster?.role ?? 'all';
 
   // Before compression, whose per-route hook then compresses what this one decided to send.
-  installPublicCache(http, options.database.readDb, { tickMs: options.tickMs ?? 1000 });
+  installPublicCache(http, options.database.readDb, {
+    tickMs: options.tickMs ?? 1000,
+    kept: services.publicReads,
+  });
   await installCompression(http);
   await http.register(fastifyCookie);
   await http.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
@@ -170,6 +174,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   if (runs(role, 'gateway')) {
     const stopAccessEvents = services.bus.onControl((event) => services.stageAccess.onControl(event));
     http.addHook('onClose', async () => stopAccessEvents());
+  }
+  if (runs(role, 'api')) {
+    // Changes made by other processes (and race control's status moves) drop the public answers kept here.
+    const stopReadEvents = services.bus.onControl((event) => forgetOnControl(services.publicReads, event));
+    http.addHook('onClose', async () => stopReadEvents());
   }
   registerLiveRoutes(api, {
     processor: services.liveSnapshots,

@@ -1,6 +1,9 @@
 import type { LiveSettings } from '@echelon/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/client.ts';
+import { CacheFactsRepository } from './http/cache-facts.repository.ts';
+import { PublicReadsCache } from './http/public-reads-cache.ts';
+import { publicReadsInvalidation } from './http/public-reads-invalidation.ts';
 import { LocalBus } from './live/bus.ts';
 import { LiveGateway } from './live/gateway.ts';
 import { LiveRepository } from './live/live.repository.ts';
@@ -67,6 +70,8 @@ export interface Services {
   stageAccess: StageAccessCache;
   /** Where spectators' snapshots come from: the processor in one process, the store in a cluster. */
   liveSnapshots: LiveSnapshots;
+  /** Public answers kept whole in this process, dropped by every change (`public-reads.ts`). */
+  publicReads: PublicReadsCache;
 }
 
 export interface ServiceSettings {
@@ -94,11 +99,16 @@ export function createServices(
   const audit = new AuditService(db);
   const auth = new AuthService(db, audit, settings);
   const liveRepo = new LiveRepository(db);
+  const publicReads = new PublicReadsCache();
+  const cacheFacts = new CacheFactsRepository(db);
+  const readsChanged = publicReadsInvalidation(publicReads, bus, (target) => cacheFacts.raceOfTarget(target));
   const resultsStore = new ResultsStore(db, audit, {
     onError: (error, stageId) => log.error({ err: error, stageId }, 'computing stage results'),
     readDb,
+    onChanged: readsChanged.race,
   });
   audit.onRecorded((action, target, actorId) => resultsStore.audited(action, target, actorId));
+  audit.onRecorded((action, target) => readsChanged.audited(action, target));
   const control = new RaceControl(liveRepo, bus);
   // A finished stage's results are computed and stored off the request path: if that fails nothing is
   // stored and the stage stays stale, so the sweep or the first read computes them.
@@ -147,6 +157,9 @@ export function createServices(
     cluster.onLease.lost = (stageId) => processor.lost(stageId);
   }
   const liveSnapshots: LiveSnapshots = cluster?.snapshots ?? processor;
+  const stats = new StatsService(readDb, races, results, replay);
+  // The same changes that drop kept public answers drop a race's share of the all-time statistics.
+  publicReads.onForget((raceId) => stats.forget(raceId));
   return {
     bus,
     audit,
@@ -177,13 +190,14 @@ export function createServices(
     trackReview: new TrackReviewService(db, races),
     deviceTokens: new DeviceTokensService(db, ingestRepo, races, ingest, audit),
     replay,
-    riders: new RidersService(readDb, results, replay),
-    stats: new StatsService(readDb, races, results, replay),
+    riders: new RidersService(readDb, results),
+    stats,
     liveRepo,
     ingestRepo,
     processor,
     gateway: new LiveGateway(bus, liveSnapshots, { perStage: Boolean(cluster) }),
     stageAccess: new StageAccessCache((stageId) => stages.accessFacts(stageId)),
     liveSnapshots,
+    publicReads,
   };
 }

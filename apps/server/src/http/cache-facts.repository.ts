@@ -11,6 +11,7 @@ import {
 
 /** What decides how long a public answer about a race may be kept, and by whom. */
 export interface CacheFacts {
+  raceId: string;
   visibility: string;
   status: string;
   /** The stage the route names: finished (its replay no longer changes) and approved (official). */
@@ -34,6 +35,30 @@ export class CacheFactsRepository {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;
+  }
+
+  /**
+   * The race an audited action's target belongs to: a race, or a stage's or a registration's race;
+   * undefined for targets that are no race's (users, invitations), null for a race-less target not found.
+   */
+  async raceOfTarget(target: { type: string; id?: string | null }): Promise<string | null | undefined> {
+    if (!target.id) return undefined;
+    if (target.type === 'race') return target.id;
+    if (target.type === 'stage') {
+      const [row] = await this.db
+        .select({ raceId: stages.raceId })
+        .from(stages)
+        .where(eq(stages.id, target.id));
+      return row?.raceId ?? null;
+    }
+    if (target.type === 'registration') {
+      const [row] = await this.db
+        .select({ raceId: registrations.raceId })
+        .from(registrations)
+        .where(eq(registrations.id, target.id));
+      return row?.raceId ?? null;
+    }
+    return undefined;
   }
 
   async ofRoute(params: { raceId?: string; stageId?: string; registrationId?: string }) {
@@ -91,6 +116,7 @@ export class CacheFactsRepository {
       .where(eq(races.id, raceId));
     if (!race) return null;
     const facts: CacheFacts = {
+      raceId,
       visibility: race.visibility,
       status: race.status,
       stage: stage && { finished: stage.finished, approved: stage.approved },

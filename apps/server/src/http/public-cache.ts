@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { type CacheFacts, CacheFactsRepository } from './cache-facts.repository.ts';
+import type { CachedAnswer, LoadTicket, PublicReadsCache } from './public-reads-cache.ts';
+import { ReadGate } from './read-gate.ts';
 
 /**
  * How long a public answer may be kept. `settled`: it will not change any more short of an audited
@@ -97,6 +99,47 @@ const signedIn = (request: FastifyRequest) =>
   request.headers.authorization !== undefined ||
   request.cookies?.[SESSION_COOKIE] !== undefined;
 
+const SESSION_IN_COOKIES = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`);
+
+/**
+ * Before authentication and cookie parsing run: a request that carries credentials of any kind may get
+ * an answer of its own, so only requests without them share the kept public answers.
+ */
+const anonymous = (request: FastifyRequest) =>
+  request.headers.authorization === undefined && !SESSION_IN_COOKIES.test(request.headers.cookie ?? '');
+
+/** Which answers are kept whole in the process: public reads that change with events, not with time. */
+const keptKinds = new Set<RouteKind>(['details', 'results', 'replay', 'listing']);
+
+/** Routes whose answer spans races: any race's change drops it (a rider's page lists the person's races). */
+const ACROSS_RACES = new Set([
+  '/api/v1/races',
+  '/api/v1/statistics',
+  '/api/v1/registrations/:registrationId/profile',
+]);
+
+function notModifiedBy(request: FastifyRequest, etag: string, lastModified: Date | null): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  const ifModifiedSince = request.headers['if-modified-since'];
+  return ifNoneMatch !== undefined
+    ? noneMatch(ifNoneMatch, etag)
+    : ifModifiedSince !== undefined &&
+        lastModified !== null &&
+        unmodifiedSince(ifModifiedSince, lastModified);
+}
+
+/** Sends a kept answer as it was first sent, or a 304 when the caller already has it. */
+function sendKept(request: FastifyRequest, reply: FastifyReply, answer: CachedAnswer): FastifyReply {
+  reply.header('vary', 'Cookie, Authorization');
+  reply.header('cache-control', answer.cacheControl);
+  reply.header('etag', answer.etag);
+  if (answer.lastModified) reply.header('last-modified', answer.lastModified);
+  const lastModified = answer.lastModified === null ? null : new Date(answer.lastModified);
+  if (notModifiedBy(request, answer.etag, lastModified)) return reply.code(304).send('');
+  if (answer.contentType) reply.header('content-type', answer.contentType);
+  return reply.send(answer.body);
+}
+
 /**
  * HTTP caching for public reads, fit for a CDN: validators (ETag over the answer, Last-Modified where
  * the results' time is known), 304 answers to If-None-Match / If-Modified-Since, and a Cache-Control
@@ -104,13 +147,56 @@ const signedIn = (request: FastifyRequest) =>
  * unlisted races, never shared for a signed-in caller (`Vary: Cookie, Authorization` tells a cache the
  * answer depends on them). Runs at onSend, after the handler, so the facts describe what was served.
  */
-export function installPublicCache(app: FastifyInstance, db: Db, options: { tickMs: number }): void {
+export function installPublicCache(
+  app: FastifyInstance,
+  db: Db,
+  options: { tickMs: number; kept: PublicReadsCache; missesAtOnce?: number },
+): void {
   const facts = new CacheFactsRepository(db);
+  const kept = options.kept;
+  const tickets = new WeakMap<FastifyRequest, LoadTicket>();
+  const finishers = new WeakMap<FastifyRequest, () => void>();
+  // Public reads that miss queue here, a few at a time: on the embedded database (one connection) a
+  // crowd of cold reads would otherwise sit ahead of every fix insert.
+  const gate = new ReadGate(options.missesAtOnce ?? 2);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const url = request.routeOptions.url;
+    const kind = url === undefined ? undefined : CACHE_POLICIES[url];
+    if (request.method !== 'GET' || !kind || !keptKinds.has(kind) || !anonymous(request)) return;
+    // One rider's tracks are replayed from the raw fixes on demand: only a stored answer is kept.
+    if (kind === 'replay' && (request.query as { registrationId?: unknown }).registrationId !== undefined)
+      return;
+    const key = request.url;
+    let answer = kept.get(key);
+    if (!answer) {
+      const computing = kept.waitFor(key);
+      if (computing) answer = (await computing) ?? undefined;
+    }
+    if (answer) return sendKept(request, reply, answer);
+    const ticket = kept.begin(key);
+    const done = { closed: false, release: null as (() => void) | null };
+    tickets.set(request, ticket);
+    finishers.set(request, () => {
+      // Whatever was not kept: the reads waiting for this one compute their own answers.
+      kept.abandon(ticket);
+      done.closed = true;
+      done.release?.();
+    });
+    // Settled when the answer is sent; a request that fails or is cut off earlier ends the same way.
+    reply.raw.once('close', () => finishers.get(request)?.());
+    done.release = await gate.enter();
+    if (done.closed) done.release();
+  });
+  app.addHook('onResponse', async (request: FastifyRequest) => finishers.get(request)?.());
+  app.addHook('onRequestAbort', async (request: FastifyRequest) => finishers.get(request)?.());
+
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const url = request.routeOptions.url;
     if (!url?.startsWith('/api/v1/') || (request.method !== 'GET' && request.method !== 'HEAD'))
       return payload;
     if (reply.hasHeader('cache-control')) return payload;
+    const ticket = tickets.get(request);
     const kind = CACHE_POLICIES[url];
     if (!kind || reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) {
       reply.header('cache-control', NOT_STORED);
@@ -124,23 +210,25 @@ export function installPublicCache(app: FastifyInstance, db: Db, options: { tick
       return payload;
     }
     reply.header('vary', 'Cookie, Authorization');
-    reply.header(
-      'cache-control',
-      signedIn(request) ? PERSONAL : cacheControlOf(freshnessOf(kind, race), options.tickMs),
-    );
+    const personal = signedIn(request);
+    const cacheControl = personal ? PERSONAL : cacheControlOf(freshnessOf(kind, race), options.tickMs);
+    reply.header('cache-control', cacheControl);
     const etag = etagOf(payload);
     reply.header('etag', etag);
     const lastModified = kind === 'results' || kind === 'replay' ? (race?.lastModified ?? null) : null;
     if (lastModified) reply.header('last-modified', lastModified.toUTCString());
-    const ifNoneMatch = request.headers['if-none-match'];
-    const ifModifiedSince = request.headers['if-modified-since'];
-    const notModified =
-      ifNoneMatch !== undefined
-        ? noneMatch(ifNoneMatch, etag)
-        : ifModifiedSince !== undefined &&
-          lastModified !== null &&
-          unmodifiedSince(ifModifiedSince, lastModified);
-    if (!notModified) return payload;
+    if (ticket && !personal && keptKinds.has(kind)) {
+      const contentType = reply.getHeader('content-type');
+      kept.store(ticket, {
+        body: payload,
+        contentType: contentType === undefined ? null : String(contentType),
+        etag,
+        cacheControl,
+        lastModified: lastModified?.toUTCString() ?? null,
+        raceId: ACROSS_RACES.has(url) ? null : (race?.raceId ?? null),
+      });
+    }
+    if (!notModifiedBy(request, etag, lastModified)) return payload;
     reply.code(304);
     reply.removeHeader('content-type');
     reply.removeHeader('content-length');

@@ -37,7 +37,12 @@ export type ControlEvent =
   /** A commissaire took a rider out of the race (DNF, DSQ) or put them back, on a running stage. */
   | { type: 'rider-out'; stageId: string; registrationId: string; out: boolean; at: number }
   /** A stage's scheduled starts or timing passings changed: a live time trial re-reads them. */
-  | { type: 'timing'; stageId: string };
+  | { type: 'timing'; stageId: string }
+  /**
+   * What a race's public reads answer changed (results stored or marked stale, an edit, an approval);
+   * null: something any answer may depend on. Every api process drops the public answers it keeps.
+   */
+  | { type: 'public-reads'; raceId: string | null };
 
 /**
  * How the roles talk: ingest publishes fixes, race control publishes control events, the processor

@@ -354,6 +354,8 @@ export class NatsBus implements ScalableBus {
         return `${base}.${token(event.stageId)}.rider-out.${token(event.registrationId)}`;
       case 'timing':
         return `${base}.${token(event.stageId)}.timing`;
+      case 'public-reads':
+        return `${base}.${event.raceId === null ? 'any' : token(event.raceId)}.public-reads`;
     }
   }
 }

@@ -68,10 +68,13 @@ export class ResultsStoreRepository {
     });
   }
 
-  /** Marks stages stale (those with stored, unapproved results not already marked). */
-  async markStale(stageIds: string[], reason: string, by: string | null): Promise<void> {
-    if (stageIds.length === 0) return;
-    await this.db
+  /**
+   * Marks stages stale (those with stored, unapproved results not already marked). Answers the races
+   * of the stages it marked (a public answer kept from their results must go).
+   */
+  async markStale(stageIds: string[], reason: string, by: string | null): Promise<string[]> {
+    if (stageIds.length === 0) return [];
+    const marked = await this.db
       .update(stageResultSets)
       .set({ staleSince: new Date(), staleReason: reason, staleBy: by })
       .where(
@@ -80,27 +83,33 @@ export class ResultsStoreRepository {
           isNull(stageResultSets.staleSince),
           notApproved(this.db),
         ),
-      );
+      )
+      .returning({ raceId: stageResultSets.raceId });
+    return [...new Set(marked.map((m) => m.raceId))];
   }
 
-  async markRaceStale(raceId: string, reason: string, by: string | null): Promise<void> {
-    await this.db
+  /** Marks the race's stages stale, like markStale; answers whether any was marked. */
+  async markRaceStale(raceId: string, reason: string, by: string | null): Promise<boolean> {
+    const marked = await this.db
       .update(stageResultSets)
       .set({ staleSince: new Date(), staleReason: reason, staleBy: by })
       .where(
         and(eq(stageResultSets.raceId, raceId), isNull(stageResultSets.staleSince), notApproved(this.db)),
-      );
+      )
+      .returning({ stageId: stageResultSets.stageId });
+    return marked.length > 0;
   }
 
   /**
    * Marks stale every unapproved stage a stored fix is evidence for: one of the rider's race whose
-   * window holds the fix's time. One statement per group commit, so ingest stays cheap.
+   * window holds the fix's time. One statement per group commit, so ingest stays cheap. Answers the
+   * races of the stages it marked.
    */
-  async markStaleByFixes(fixes: ReadonlyArray<{ registrationId: string; time: number }>): Promise<void> {
-    if (fixes.length === 0) return;
+  async markStaleByFixes(fixes: ReadonlyArray<{ registrationId: string; time: number }>): Promise<string[]> {
+    if (fixes.length === 0) return [];
     const riders = sql.param(fixes.map((f) => f.registrationId));
     const times = sql.param(fixes.map((f) => f.time));
-    await this.db.execute(sql`
+    const result = (await this.db.execute(sql`
       update ${stageResultSets} set stale_since = now(), stale_reason = 'late fixes'
       where ${stageResultSets.staleSince} is null
         and ${notApproved(this.db)}
@@ -109,7 +118,9 @@ export class ResultsStoreRepository {
           join ${registrations} r on r.id = f.registration_id
           where r.race_id = ${stageResultSets.raceId}
             and f.time_ms >= ${stageResultSets.windowFrom}
-            and (${stageResultSets.windowTo} is null or f.time_ms <= ${stageResultSets.windowTo}))`);
+            and (${stageResultSets.windowTo} is null or f.time_ms <= ${stageResultSets.windowTo}))
+      returning race_id`)) as unknown as { rows: Array<{ race_id: string }> };
+    return [...new Set(result.rows.map((r) => r.race_id))];
   }
 
   /**

@@ -46,6 +46,11 @@ export interface ResultsStoreOptions {
   onError?: (error: unknown, stageId: string) => void;
   /** Where stored lines and classifications are read from (PostgreSQL: the read pool); `db` by default. */
   readDb?: Db;
+  /**
+   * Hears that what a race's public reads answer changed: results stored or marked stale (the next
+   * read computes them again), classifications stored. Kept public answers of the race go.
+   */
+  onChanged?: (raceId: string) => void;
 }
 
 /**
@@ -68,6 +73,7 @@ export class ResultsStore {
   private readonly quietMs: number;
   private readonly pollMs: number;
   private readonly onError: (error: unknown, stageId: string) => void;
+  private readonly onChanged: (raceId: string) => void;
   /** One computation per stage at a time in this process; a second request runs after the first. */
   private readonly running = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
@@ -84,6 +90,7 @@ export class ResultsStore {
     this.quietMs = options.quietMs ?? 2000;
     this.pollMs = options.pollMs ?? 1000;
     this.onError = options.onError ?? (() => {});
+    this.onChanged = options.onChanged ?? (() => {});
   }
 
   /** Computes a stage's results from its evidence and stores them, unless they are official. */
@@ -105,13 +112,16 @@ export class ResultsStore {
   /** Hears the audit log: an audited change that is evidence marks the stage or the whole race stale. */
   async audited(action: string, target: { type: string; id?: string | null }, by: string | null) {
     if (!target.id || !EVIDENCE_ACTIONS.some((prefix) => action.startsWith(prefix))) return;
-    if (target.type === 'stage') await this.repo.markStale([target.id], action, by);
-    else if (target.type === 'race') await this.repo.markRaceStale(target.id, action, by);
+    if (target.type === 'stage') {
+      for (const raceId of await this.repo.markStale([target.id], action, by)) this.onChanged(raceId);
+    } else if (target.type === 'race') {
+      if (await this.repo.markRaceStale(target.id, action, by)) this.onChanged(target.id);
+    }
   }
 
   /** Hears ingest: stored fixes inside a stage's window mark it stale (one statement per commit). */
-  fixesStored(fixes: ReadonlyArray<{ registrationId: string; time: number }>): Promise<void> {
-    return this.repo.markStaleByFixes(fixes);
+  async fixesStored(fixes: ReadonlyArray<{ registrationId: string; time: number }>): Promise<void> {
+    for (const raceId of await this.repo.markStaleByFixes(fixes)) this.onChanged(raceId);
   }
 
   /** Recomputes stale stages in the background, every `pollMs`, once their evidence has settled. */
@@ -237,6 +247,7 @@ export class ResultsStore {
       fromNumber,
       storedClassificationsOf({ raceId, race, stages, scored, approved, riders, fromNumber }),
     );
+    this.onChanged(raceId);
   }
 
   private async hasImport(stage: StageRow): Promise<boolean> {
@@ -259,6 +270,8 @@ export class ResultsStore {
       this.onError(error, stageId);
       // The evidence is still unscored: mark it again so the sweep or the next read tries once more.
       if (claimed) await this.repo.markStale([stageId], claimed.reason ?? reason, claimed.by);
+      // Lines may have been stored before the failure (the classifications after them were not).
+      this.onChanged(stage.raceId);
       throw error;
     }
   }

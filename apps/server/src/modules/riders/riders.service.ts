@@ -1,16 +1,14 @@
 import type { RiderProfile } from '@echelon/contracts';
+import { type LiveCheckpoint, metres } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../http/problem.ts';
-import type { StageContext } from '../../live/live.repository.ts';
-import { liveCourseOf } from '../../live/live-course.ts';
 import type { Actor } from '../auth/actor.ts';
 import { canViewRace } from '../races/race-policy.ts';
-import type { ReplayService } from '../replay/replay.service.ts';
 import { type Split, splitsOf } from '../replay/splits.ts';
 import { nameKey } from '../results/result-values.ts';
 import type { ResultsService } from '../results/results.service.ts';
-import { raceResults } from '../stats/race-results.ts';
-import { type Entry, RidersRepository } from './riders.repository.ts';
+import { raceResults, type ScoredStage } from '../stats/race-results.ts';
+import { type Entry, RidersRepository, type SplitCourse } from './riders.repository.ts';
 
 type RiderRace = RiderProfile['races'][number];
 
@@ -20,12 +18,10 @@ const fullName = (r: { firstName: string; lastName: string }) => `${r.firstName}
 export class RidersService {
   private readonly repo: RidersRepository;
   private readonly results: ResultsService;
-  private readonly replay: ReplayService;
 
-  constructor(db: Db, results: ResultsService, replay: ReplayService) {
+  constructor(db: Db, results: ResultsService) {
     this.repo = new RidersRepository(db);
     this.results = results;
-    this.replay = replay;
   }
 
   /**
@@ -66,12 +62,12 @@ export class RidersService {
 
   private async raceOf(actor: Actor | null, { registration, race }: Entry, current: string) {
     const { stages } = await raceResults(this.results, actor, race.id);
+    const courses = await this.repo.splitCourses(stages.map((s) => s.stage.id));
     const out: RiderRace['stages'] = [];
     for (const { stage, lines } of stages) {
       const line = lines.find((l) => l.registrationId === registration.id);
       if (!line) continue;
       const winner = lines.find((l) => l.rank === 1)?.time ?? null;
-      const context = await this.replay.visibleStage(actor, stage.id);
       out.push({
         stageId: stage.id,
         number: stage.number,
@@ -81,7 +77,7 @@ export class RidersService {
         time: line.time,
         gap: line.status === null && line.time !== null && winner !== null ? line.time - winner : null,
         status: line.status,
-        splits: await this.splits(context, registration.id),
+        splits: await this.splits(stage, courses.get(stage.id) ?? null, registration.id),
       });
     }
     return {
@@ -98,14 +94,26 @@ export class RidersService {
     };
   }
 
-  /** A rider's checkpoint splits from the crossings their stored result used (never the raw fixes). */
-  private async splits(context: StageContext, registrationId: string): Promise<Split[]> {
-    if (!context.course || context.stage.startedAt === null) return [];
-    const crossings = (await this.results.crossings(context.stage, registrationId)).get(registrationId) ?? [];
-    return splitsOf(
-      crossings,
-      liveCourseOf(context.course, context.checkpoints).checkpoints,
-      context.stage.startedAt,
+  /**
+   * A rider's checkpoint splits from the crossings their stored result used (never the raw fixes), on
+   * the checkpoints as the live course places them (none beyond the course's length).
+   */
+  private async splits(
+    stage: ScoredStage,
+    course: SplitCourse | null,
+    registrationId: string,
+  ): Promise<Split[]> {
+    if (!course || stage.startedAt === null) return [];
+    const crossings = (await this.results.crossings(stage, registrationId)).get(registrationId) ?? [];
+    const length = course.lapLength * course.lapCount;
+    const checkpoints = course.checkpoints.map(
+      (c): LiveCheckpoint => ({
+        id: c.id,
+        kind: c.kind as LiveCheckpoint['kind'],
+        name: c.name,
+        distance: metres(Math.min(c.distance, length)),
+      }),
     );
+    return splitsOf(crossings, checkpoints, stage.startedAt);
   }
 }

@@ -18,6 +18,11 @@ export class StatsService {
   private readonly races: RacesService;
   private readonly results: ResultsService;
   private readonly replay: ReplayService;
+  /** Each public finished race's share of the all-time statistics, until that race changes. */
+  private readonly parts = new Map<string, RacePart>();
+  /** Bumped by every change of a race (`versions`) or of anything (`allVersion`). */
+  private readonly versions = new Map<string, number>();
+  private allVersion = 0;
 
   constructor(db: Db, races: RacesService, results: ResultsService, replay: ReplayService) {
     this.repo = new StatsRepository(db);
@@ -61,7 +66,11 @@ export class StatsService {
     return fastestSegments(liveCourseOf(context.course, context.checkpoints).checkpoints, crossings, riders);
   }
 
-  /** All public races that are over: totals, each course's record, races per year. */
+  /**
+   * All public races that are over: totals, each course's record, races per year. Each race's share is
+   * kept (`RacePart`) until that race changes (`forget`, heard with the public reads' invalidations),
+   * so after one race's results change only that race is read again, not every race there is.
+   */
   async statistics(): Promise<Statistics> {
     const races = await this.repo.publicFinishedRaces();
     let riders = 0;
@@ -69,28 +78,11 @@ export class StatsService {
     const candidates: CourseCandidate[] = [];
     const years = new Map<number, number>();
     for (const race of races) {
-      const { stages, classified } = await raceResults(this.results, null, race.id);
-      const started = new Set(
-        stages.flatMap((s) => s.lines.filter((l) => l.status !== 'DNS').map((l) => l.registrationId)),
-      );
-      riders += started.size;
-      finishers += [...classified].filter((id) => started.has(id)).length;
-      const year = yearOf(race, stages);
-      if (year !== null) years.set(year, (years.get(year) ?? 0) + 1);
-      const courses = await this.repo.coursesOf(stages.map((s) => s.stage.id));
-      for (const { stage, lines } of stages) {
-        const course = courses.get(stage.id);
-        if (!course) continue;
-        candidates.push({
-          course: course.name ?? stage.name,
-          length: course.length,
-          raceId: race.id,
-          raceName: race.name,
-          stageId: stage.id,
-          date: stage.startedAt === null ? race.startDate : isoDate(stage.startedAt),
-          lines,
-        });
-      }
+      const part = await this.partOf(race);
+      riders += part.riders;
+      finishers += part.finishers;
+      if (part.year !== null) years.set(part.year, (years.get(part.year) ?? 0) + 1);
+      candidates.push(...part.candidates);
     }
     return {
       races: races.length,
@@ -101,6 +93,69 @@ export class StatsService {
       racesByYear: [...years].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, races: count })),
     };
   }
+
+  /** A race changed (null: anything may have): its share of the all-time statistics is read again. */
+  forget(raceId: string | null): void {
+    if (raceId === null) {
+      this.allVersion++;
+      this.parts.clear();
+    } else {
+      this.versions.set(raceId, (this.versions.get(raceId) ?? 0) + 1);
+      this.parts.delete(raceId);
+    }
+  }
+
+  private async partOf(race: RaceRow): Promise<RacePart> {
+    const kept = this.parts.get(race.id);
+    // The row read now must be the one the share was made from (name, dates, status).
+    if (kept && kept.updatedAt === race.updatedAt.getTime()) return kept;
+    const version = this.versions.get(race.id) ?? 0;
+    const all = this.allVersion;
+    const part = await this.readPart(race);
+    // A change heard meanwhile may have come after the rows were read: not kept.
+    if (version === (this.versions.get(race.id) ?? 0) && all === this.allVersion)
+      this.parts.set(race.id, part);
+    return part;
+  }
+
+  private async readPart(race: RaceRow): Promise<RacePart> {
+    const { stages, classified } = await raceResults(this.results, null, race.id);
+    const started = new Set(
+      stages.flatMap((s) => s.lines.filter((l) => l.status !== 'DNS').map((l) => l.registrationId)),
+    );
+    const courses = await this.repo.coursesOf(stages.map((s) => s.stage.id));
+    const candidates: CourseCandidate[] = [];
+    for (const { stage, lines } of stages) {
+      const course = courses.get(stage.id);
+      if (!course) continue;
+      candidates.push({
+        course: course.name ?? stage.name,
+        length: course.length,
+        raceId: race.id,
+        raceName: race.name,
+        stageId: stage.id,
+        date: stage.startedAt === null ? race.startDate : isoDate(stage.startedAt),
+        lines,
+      });
+    }
+    return {
+      updatedAt: race.updatedAt.getTime(),
+      riders: started.size,
+      finishers: [...classified].filter((id) => started.has(id)).length,
+      year: yearOf(race, stages),
+      candidates,
+    };
+  }
+}
+
+/** One race's share of the all-time statistics. */
+interface RacePart {
+  /** The race row's `updatedAt` when it was made. */
+  updatedAt: number;
+  riders: number;
+  finishers: number;
+  year: number | null;
+  candidates: CourseCandidate[];
 }
 
 /** The race's year: its start date, else the day its first stage started. */

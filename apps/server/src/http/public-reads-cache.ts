@@ -1,0 +1,183 @@
+/** One public answer as it was sent: its bytes and the headers that describe it, computed once. */
+export interface CachedAnswer {
+  body: string | Buffer;
+  contentType: string | null;
+  etag: string;
+  cacheControl: string;
+  /** An HTTP date, or null where the route has none. */
+  lastModified: string | null;
+  /**
+   * The race the answer is about, which an event about that race drops; null for answers that span
+   * races (listings, all-time statistics, a rider's page with the same person's other races), which
+   * an event about any race drops.
+   */
+  raceId: string | null;
+}
+
+/** A read that missed: whatever it answers is kept only if nothing it depends on changed meanwhile. */
+export interface LoadTicket {
+  readonly key: string;
+  /** The invalidation sequence number when the read began. */
+  readonly since: number;
+}
+
+interface Entry {
+  answer: CachedAnswer;
+  bytes: number;
+  expiresAt: number;
+}
+
+interface Pending {
+  owner: LoadTicket;
+  promise: Promise<CachedAnswer | null>;
+  settle: (answer: CachedAnswer | null) => void;
+}
+
+export interface PublicReadsCacheOptions {
+  /** The answers kept weigh at most this much (bytes); the least recently read go first. */
+  maxBytes?: number;
+  /**
+   * How long an answer is trusted without an event saying it changed: only a guard against an event
+   * lost between processes (a NATS outage); in one process every change is heard.
+   */
+  ttlMs?: number;
+  now?: () => number;
+}
+
+/** How many recent invalidations are remembered to judge reads still in flight. */
+const LOG_SIZE = 1024;
+
+/**
+ * Public answers (anonymous reads of public races) kept whole, so a hit costs no query: the body, its
+ * ETag and its Cache-Control as they were first sent. It is never stale because every change that
+ * could alter an answer drops it at the source: stored or stale-marked results, race edits, status,
+ * visibility and start lists, approvals (`forget`, wired in services.ts and app.ts; other processes
+ * hear it on the bus as `public-reads` events). A read that began before an invalidation of what it
+ * depends on does not store what it read (it may have read the old rows). Concurrent misses of one
+ * answer wait for the first one (`waitFor`), so a crowd arriving at once costs one computation.
+ */
+export class PublicReadsCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly maxBytes: number;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+  private bytes = 0;
+  private seq = 0;
+  /** The last invalidations, oldest first: [sequence number, race or null for all]. */
+  private readonly log: Array<[number, string | null]> = [];
+  readonly counts = { hits: 0, misses: 0, stored: 0, refused: 0 };
+  private readonly forgetListeners: Array<(raceId: string | null) => void> = [];
+
+  constructor(options: PublicReadsCacheOptions = {}) {
+    this.maxBytes = options.maxBytes ?? 128 * 1024 * 1024;
+    this.ttlMs = options.ttlMs ?? 10 * 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The kept answer, or undefined. */
+  get(key: string): CachedAnswer | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.drop(key, entry);
+      return undefined;
+    }
+    // Map order is recency: the least recently read answer is the first evicted.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.counts.hits++;
+    return entry.answer;
+  }
+
+  /** The answer another read is computing right now (null if it turns out not to be kept), if any. */
+  waitFor(key: string): Promise<CachedAnswer | null> | undefined {
+    return this.pending.get(key)?.promise;
+  }
+
+  /** A miss: this read computes the answer; others asking meanwhile wait for it. */
+  begin(key: string): LoadTicket {
+    this.counts.misses++;
+    const ticket: LoadTicket = { key, since: this.seq };
+    if (!this.pending.has(key)) {
+      let settle!: (answer: CachedAnswer | null) => void;
+      const promise = new Promise<CachedAnswer | null>((resolve) => {
+        settle = resolve;
+      });
+      this.pending.set(key, { owner: ticket, promise, settle });
+    }
+    return ticket;
+  }
+
+  /** Keeps the answer of a read that missed, unless what it depends on changed since it began. */
+  store(ticket: LoadTicket, answer: CachedAnswer): void {
+    const bytes = typeof answer.body === 'string' ? Buffer.byteLength(answer.body) : answer.body.length;
+    if (this.changedSince(ticket.since, answer.raceId) || bytes > this.maxBytes / 4) {
+      this.counts.refused++;
+      this.settle(ticket, null);
+      return;
+    }
+    const old = this.entries.get(ticket.key);
+    if (old) this.drop(ticket.key, old);
+    this.entries.set(ticket.key, { answer, bytes, expiresAt: this.now() + this.ttlMs });
+    this.bytes += bytes;
+    this.counts.stored++;
+    for (const [key, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.drop(key, entry);
+    }
+    this.settle(ticket, answer);
+  }
+
+  /** The read that missed ends without an answer to keep (an error, a private race, a signed-in view). */
+  abandon(ticket: LoadTicket): void {
+    this.settle(ticket, null);
+  }
+
+  /**
+   * Something about a race changed (null: something any answer may depend on): its answers, and every
+   * answer spanning races, go; reads in flight that depend on it will not keep what they read.
+   */
+  forget(raceId: string | null): void {
+    for (const listener of this.forgetListeners) listener(raceId);
+    this.seq++;
+    this.log.push([this.seq, raceId]);
+    if (this.log.length > LOG_SIZE) this.log.shift();
+    for (const [key, entry] of this.entries) {
+      if (raceId === null || entry.answer.raceId === null || entry.answer.raceId === raceId)
+        this.drop(key, entry);
+    }
+  }
+
+  /** Hears every `forget`: what is kept elsewhere from the same reads (the all-time statistics' shares). */
+  onForget(listener: (raceId: string | null) => void): void {
+    this.forgetListeners.push(listener);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private changedSince(since: number, raceId: string | null): boolean {
+    if (since === this.seq) return false;
+    const oldest = this.log[0]?.[0] ?? this.seq + 1;
+    // Older than the log remembers: assume the worst.
+    if (since + 1 < oldest) return true;
+    return this.log.some(
+      ([seq, race]) => seq > since && (race === null || raceId === null || race === raceId),
+    );
+  }
+
+  /** Only the read that began the wait ends it (a later miss of the same answer may have begun another). */
+  private settle(ticket: LoadTicket, answer: CachedAnswer | null): void {
+    const pending = this.pending.get(ticket.key);
+    if (pending?.owner !== ticket) return;
+    this.pending.delete(ticket.key);
+    pending.settle(answer);
+  }
+
+  private drop(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+}
