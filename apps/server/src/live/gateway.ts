@@ -11,6 +11,7 @@ const BEHIND_BYTES = 256 * 1024;
 
 interface Subscriber {
   socket: WebSocket;
+  stageId: string;
   encoding: FeedEncoding;
   /** Missed frames: the next thing it gets is a fresh snapshot, not the frames it missed. */
   behind: boolean;
@@ -31,7 +32,11 @@ export interface SnapshotSource {
  */
 export class LiveGateway {
   private readonly stages = new Map<string, Set<Subscriber>>();
-  private readonly bySocket = new Map<WebSocket, Map<string, Subscriber>>();
+  /**
+   * Each socket's subscriptions: a short array (a spectator follows one stage, at most
+   * SOCKET_LIMITS.maxSubscriptionsPerSocket), not a Map each: thousands of idle sockets hold these.
+   */
+  private readonly bySocket = new Map<WebSocket, Subscriber[]>();
   private readonly source: SnapshotSource;
   private readonly compressed = new Map<string, Buffer>();
   private readonly off: () => void;
@@ -60,19 +65,20 @@ export class LiveGateway {
   }
 
   isSubscribed(socket: WebSocket, stageId: string): boolean {
-    return this.bySocket.get(socket)?.has(stageId) ?? false;
+    return this.subscriberOf(socket, stageId) !== undefined;
   }
 
   subscribe(socket: WebSocket, stageId: string, encoding: FeedEncoding = 'json'): void {
     let mine = this.bySocket.get(socket);
     if (!mine) {
-      mine = new Map();
+      mine = [];
       this.bySocket.set(socket, mine);
-      socket.once('close', () => this.drop(socket));
+      // 'close' is emitted once: `on` spares the wrapper `once` would keep per socket.
+      socket.on('close', () => this.drop(socket));
     }
-    if (!mine.has(stageId)) {
-      const subscriber: Subscriber = { socket, encoding, behind: false, behindSince: 0, seq: -1 };
-      mine.set(stageId, subscriber);
+    if (!mine.some((s) => s.stageId === stageId)) {
+      const subscriber: Subscriber = { socket, stageId, encoding, behind: false, behindSince: 0, seq: -1 };
+      mine.push(subscriber);
       let set = this.stages.get(stageId);
       if (!set) {
         set = new Set();
@@ -90,16 +96,17 @@ export class LiveGateway {
   }
 
   unsubscribe(socket: WebSocket, stageId: string): void {
-    const subscriber = this.bySocket.get(socket)?.get(stageId);
-    if (!subscriber) return;
-    this.bySocket.get(socket)!.delete(stageId);
-    this.leave(stageId, subscriber);
+    const mine = this.bySocket.get(socket);
+    const at = mine?.findIndex((s) => s.stageId === stageId) ?? -1;
+    if (!mine || at < 0) return;
+    const [subscriber] = mine.splice(at, 1);
+    this.leave(stageId, subscriber!);
   }
 
   sendSnapshot(socket: WebSocket, stageId: string): void {
     const snapshot = this.source.snapshot(stageId);
     if (!snapshot) return;
-    const subscriber = this.bySocket.get(socket)?.get(stageId);
+    const subscriber = this.subscriberOf(socket, stageId);
     if (subscriber) subscriber.seq = seqOf(snapshot);
     const encoding = subscriber?.encoding ?? 'json';
     socket.send(encoding === 'deflate' ? this.deflated(snapshot) : snapshot);
@@ -171,6 +178,10 @@ export class LiveGateway {
     return true;
   }
 
+  private subscriberOf(socket: WebSocket, stageId: string): Subscriber | undefined {
+    return this.bySocket.get(socket)?.find((s) => s.stageId === stageId);
+  }
+
   private leave(stageId: string, subscriber: Subscriber): void {
     const set = this.stages.get(stageId);
     if (!set) return;
@@ -184,7 +195,7 @@ export class LiveGateway {
   private drop(socket: WebSocket): void {
     const mine = this.bySocket.get(socket);
     if (!mine) return;
-    for (const [stageId, subscriber] of mine) this.leave(stageId, subscriber);
+    for (const subscriber of mine) this.leave(subscriber.stageId, subscriber);
     this.bySocket.delete(socket);
   }
 }

@@ -18,6 +18,7 @@ import type { LiveGateway } from './gateway.ts';
 import type { LiveRepository } from './live.repository.ts';
 import { ConnectionsPerAddress, closeIfOverBuffer, SOCKET_LIMITS } from './socket-limits.ts';
 import type { StageAccessCache } from './stage-access.ts';
+import { releaseUpgrade, socketErrorListener } from './upgraded-socket.ts';
 
 /** Race control: the race's managers and the commissaires on its staff may announce. */
 const OFFICIALS = ['admin', 'organiser', 'commissaire'] as const;
@@ -43,6 +44,7 @@ export interface LiveDeps {
 
 export function registerLiveRoutes(app: ZodApp, deps: LiveDeps): void {
   const connections = new ConnectionsPerAddress(deps.maxSocketsPerAddress);
+  const onSocketError = socketErrorListener(app.log);
   app.get(
     '/api/v1/stages/:stageId/live',
     {
@@ -104,13 +106,16 @@ export function registerLiveRoutes(app: ZodApp, deps: LiveDeps): void {
       config: { access: 'public', session: 'best-effort' },
     },
     (socket: WebSocket, request) => {
+      // A spectator's socket may stay open for hours: it keeps only what it needs, not the upgrade.
+      releaseUpgrade(socket, request, onSocketError);
       const actor = request.actor;
+      const requestId = request.id;
       if (!connections.admit(socket, request.ip)) return;
       socket.on('message', (data) => {
         // Every message may make the server send (a snapshot): a client that asks without reading is closed.
         if (closeIfOverBuffer(socket)) return;
         void handleLiveMessage(deps, socket, actor, String(data)).catch((error: unknown) => {
-          request.log.warn({ err: error }, 'live message failed');
+          app.log.warn({ err: error, reqId: requestId }, 'live message failed');
           sendError(socket, { code: 'unavailable', detail: 'Something went wrong; subscribe again' });
         });
       });
