@@ -68,17 +68,14 @@ export class LiveGateway {
     return this.subscriberOf(socket, stageId) !== undefined;
   }
 
+  /** How many stages the socket follows here. */
+  subscriptions(socket: WebSocket): number {
+    return this.bySocket.get(socket)?.length ?? 0;
+  }
+
   subscribe(socket: WebSocket, stageId: string, encoding: FeedEncoding = 'json'): void {
-    let mine = this.bySocket.get(socket);
-    if (!mine) {
-      mine = [];
-      this.bySocket.set(socket, mine);
-      // 'close' is emitted once: `on` spares the wrapper `once` would keep per socket.
-      socket.on('close', () => this.drop(socket));
-    }
-    if (!mine.some((s) => s.stageId === stageId)) {
-      const subscriber: Subscriber = { socket, stageId, encoding, behind: false, behindSince: 0, seq: -1 };
-      mine.push(subscriber);
+    const mine = this.bySocket.get(socket);
+    if (!mine?.some((s) => s.stageId === stageId)) {
       let set = this.stages.get(stageId);
       if (!set) {
         set = new Set();
@@ -90,7 +87,15 @@ export class LiveGateway {
           );
         }
       }
+      const subscriber: Subscriber = { socket, stageId, encoding, behind: false, behindSince: 0, seq: -1 };
       set.add(subscriber);
+      if (mine) mine.push(subscriber);
+      else {
+        // A one-element array literal is sized to fit; `[]` then push would reserve room for 16.
+        this.bySocket.set(socket, [subscriber]);
+        // 'close' is emitted once: `on` spares the wrapper `once` would keep per socket.
+        socket.on('close', () => this.drop(socket));
+      }
     }
     this.sendSnapshot(socket, stageId);
   }
