@@ -29,6 +29,8 @@ const RIDERS = 200;
 const HISTORY_S = 60;
 
 let close: () => Promise<void> = async () => {};
+/** Resolves once no socket has bytes waiting to be sent (what waits is not an idle socket's cost). */
+let drained: () => Promise<void> = async () => {};
 
 async function startEchelon(): Promise<FromIdleServer> {
   const course = loadStage4();
@@ -40,12 +42,16 @@ async function startEchelon(): Promise<FromIdleServer> {
   const replayed = await sendBatches(app, race, buildBatches(peloton, startAt, 1, HISTORY_S - 2, 3), 8);
   if (replayed.errors.length > 0) throw new Error(`history refused: ${replayed.errors[0]}`);
   await app.http.listen({ host: '127.0.0.1', port: 0, backlog: 4096 });
+  // A few seconds live, so the state is a running race's, then no more fixes.
   const driver = new LiveDriver(app, race, peloton, startAt);
   driver.start();
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  close = async () => {
-    await driver.stop();
-    await bench.close();
+  await driver.stop();
+  close = () => bench.close();
+  drained = async () => {
+    const clients = [...app.http.websocketServer.clients];
+    for (let waited = 0; waited < 10_000 && clients.some((c) => c.bufferedAmount > 0); waited += 100)
+      await new Promise((resolve) => setTimeout(resolve, 100));
   };
   const snapshot = app.services.processor.snapshot(race.stageId);
   if (!snapshot) throw new Error('the stage has no snapshot');
@@ -77,7 +83,9 @@ process.on('message', (message: ToIdleServer) => {
       process.exit(1);
     });
   } else if (message.type === 'sample') {
-    void settledMemory().then((m) => reply({ type: 'sample', ...m }));
+    void drained()
+      .then(() => settledMemory())
+      .then((m) => reply({ type: 'sample', ...m }));
   } else {
     void close().finally(() => process.exit(0));
   }

@@ -6,6 +6,9 @@ import { CLOSE_CODES, closeIfOverBuffer, SOCKET_LIMITS } from './socket-limits.t
 
 export type FeedEncoding = 'json' | 'deflate';
 
+/** Frames kept compressed: a tick's delta and snapshot for each of a few stages live at once. */
+const COMPRESSED_KEPT = 16;
+
 /** Past this many bytes waiting in a socket's buffer, a spectator is behind: it skips to the latest state. */
 const BEHIND_BYTES = 256 * 1024;
 
@@ -126,14 +129,17 @@ export class LiveGateway {
 
   /**
    * The compressed form of a frame, made once however many subscribers want it: a raw DEFLATE stream
-   * a browser opens with DecompressionStream('deflate-raw'). The last few are kept (snapshots repeat).
+   * a browser opens with DecompressionStream('deflate-raw'). The last few are kept (a tick's snapshot
+   * repeats for everyone who subscribes before the next): few, since a 200-rider snapshot is ~90 KB of
+   * string kept as the key (64 of them were 6 MB, a fifth of what 10,000 idle spectators cost).
    */
   private deflated(frame: string): Buffer {
     let bytes = this.compressed.get(frame);
     if (!bytes) {
       bytes = deflateRawSync(frame);
       this.compressed.set(frame, bytes);
-      if (this.compressed.size > 64) this.compressed.delete(this.compressed.keys().next().value!);
+      if (this.compressed.size > COMPRESSED_KEPT)
+        this.compressed.delete(this.compressed.keys().next().value!);
     }
     return bytes;
   }
