@@ -20,12 +20,12 @@ import {
   CLUSTER_RIDERS as RIDERS,
 } from './cluster/harness.ts';
 import { processors } from './cluster/processors.ts';
-import { collectReports, openSpectators, type Spectators } from './fanout.ts';
 import { buildBatches, sendBatchesWith } from './support/batches.ts';
 import { type BenchCourse, loadStage4 } from './support/course.ts';
 import { frameAnatomy } from './support/frame-anatomy.ts';
 import { Peloton } from './support/peloton.ts';
 import { type Metric, metric, type Options } from './support/report.ts';
+import { collectReports, openSpectators, type Spectators } from './support/spectator-pool.ts';
 import { median, quantile, sleep, wallNow } from './support/stats.ts';
 
 const TICK_MS = 1000;

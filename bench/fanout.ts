@@ -3,11 +3,18 @@
 // WebSocket from child processes (bench/spectators.ts) so their work stays off the server's event loop.
 // Latency is tick to receipt: the wall time the processor's tick began (hooked here, per seq) to the wall
 // time a spectator's handler got the frame; p99 over every connection and tick of the measured window.
-import { type ChildProcess, fork } from 'node:child_process';
+// --peers: the same frames, recorded, broadcast by bare `ws` and Socket.IO 4 (bench/peers/fanout-peers.ts).
+// Memory per spectator is measured apart, each server in a fresh process (bench/idle.ts).
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { FromSpectators, ToSpectators } from './spectators.ts';
+import {
+  type FanoutFigures,
+  type FanoutRecording,
+  figuresOf,
+  runBroadcastPeer,
+} from './peers/fanout-peers.ts';
+import { SocketIoBroadcast } from './peers/socketio-broadcast.ts';
+import { WsBroadcast } from './peers/ws-broadcast.ts';
 import { buildBatches, sendBatches } from './support/batches.ts';
 import { loadStage4 } from './support/course.ts';
 import { LiveDriver } from './support/driver.ts';
@@ -15,7 +22,8 @@ import { frameAnatomy } from './support/frame-anatomy.ts';
 import { Peloton } from './support/peloton.ts';
 import { CpuProfile } from './support/profile.ts';
 import { setUpRace, startBenchApp } from './support/race.ts';
-import { type Metric, metric, type Options } from './support/report.ts';
+import { type Metric, metric, type Options, withPeers } from './support/report.ts';
+import { collectReports, openSpectators, type Spectators } from './support/spectator-pool.ts';
 import { median, quantile, sleep, wallNow } from './support/stats.ts';
 
 const RIDERS = 200;
@@ -26,114 +34,36 @@ const WARM_UP_TICKS = 3;
 /** Seconds of race already ridden (and stored) when spectators arrive: trails, gaps and groups have settled. */
 const HISTORY_S = 300;
 
-export class Spectators {
-  readonly child: ChildProcess;
-  private waiting: Array<{ type: string; resolve: (m: FromSpectators) => void }> = [];
-  subscribed = 0;
-
-  constructor() {
-    this.child = fork(path.resolve(import.meta.dirname, 'spectators.ts'), [], {
-      execArgv: [],
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    this.child.on('message', (message: FromSpectators) => {
-      if (message.type === 'progress') this.subscribed = message.subscribed;
-      const i = this.waiting.findIndex((w) => w.type === message.type);
-      if (i >= 0) this.waiting.splice(i, 1)[0]!.resolve(message);
-    });
-  }
-
-  send(message: ToSpectators): void {
-    this.child.send(message);
-  }
-
-  next<T extends FromSpectators['type']>(type: T): Promise<Extract<FromSpectators, { type: T }>> {
-    return new Promise((resolve) =>
-      this.waiting.push({ type, resolve: resolve as (m: FromSpectators) => void }),
-    );
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.child.exitCode !== null) return resolve();
-      this.child.once('exit', () => resolve());
-      this.send({ type: 'close' });
-      setTimeout(() => this.child.kill(), 10_000).unref();
-    });
-  }
-}
-
-/**
- * Opens `connections` spectators spread over one child process per URL (each subscribes its share to
- * `stageId`, `chunk` at a time), reporting progress; the children go into `children` as they start, so
- * the caller can close them even if opening fails.
- */
-export async function openSpectators(
-  children: Spectators[],
-  urls: string[],
-  stageId: string,
-  connections: number,
-  chunk: number,
-): Promise<void> {
-  const opening = performance.now();
-  for (let k = 0; k < urls.length; k++) children.push(new Spectators());
-  const progress = setInterval(() => {
-    const n = children.reduce((sum, c) => sum + c.subscribed, 0);
-    console.error(`  ${n.toLocaleString('en-US')} spectators subscribed`);
-  }, 5000);
-  const opened = await Promise.all(
-    children.map((c, k) => {
-      const done = c.next('opened');
-      const count = Math.floor(connections / urls.length) + (k < connections % urls.length ? 1 : 0);
-      c.send({ type: 'open', url: urls[k]!, stageId, count, chunk });
-      return done;
-    }),
-  ).finally(() => clearInterval(progress));
-  const subscribed = opened.reduce((sum, o) => sum + o.subscribed, 0);
-  const failed = opened.reduce((sum, o) => sum + o.failed, 0);
-  const servers = new Set(urls).size;
-  console.error(
-    `  ${subscribed.toLocaleString('en-US')} subscribed${servers > 1 ? ` over ${servers} servers` : ''} in ${((performance.now() - opening) / 1000).toFixed(1)} s` +
-      (failed > 0 ? `, ${failed} failed (${opened.find((o) => o.failed > 0)?.lastError})` : ''),
-  );
-}
-
-/** Asks every spectator process for its report over the measured ticks, and sums them. */
-export async function collectReports(
-  children: Spectators[],
-  ticks: Extract<ToSpectators, { type: 'report' }>['ticks'],
-  from: number,
-  to: number,
-) {
-  const reports = await Promise.all(
-    children.map((c) => {
-      const done = c.next('report');
-      c.send({ type: 'report', ticks, from, to });
-      return done;
-    }),
-  );
-  const latencies = new Float64Array(reports.reduce((n, r) => n + r.latencies.length, 0));
-  let offset = 0;
-  for (const r of reports) {
-    latencies.set(r.latencies, offset);
-    offset += r.latencies.length;
-  }
-  const sum = (field: 'complete' | 'open' | 'bytes' | 'resyncs' | 'cpuMs') =>
-    reports.reduce((n, r) => n + r[field], 0);
-  return {
-    latencies,
-    complete: sum('complete'),
-    open: sum('open'),
-    bytes: sum('bytes'),
-    resyncs: sum('resyncs'),
-    spectatorCpuMs: sum('cpuMs'),
-  };
-}
-
 export async function benchFanout(options: Options): Promise<Metric[]> {
   const connections = options.quick ? 1000 : 10_000;
   const measuredTicks = options.quick ? 10 : 60;
+  const { metrics, recording } = await measureEchelon(options, connections, measuredTicks);
+  if (!options.peers) return metrics;
+  // The peers one after the other on the machine Echelon's server has left (its app closed).
+  const peers: Array<[string, FanoutFigures]> = [];
+  for (const peer of [new WsBroadcast(), new SocketIoBroadcast()]) {
+    console.error(`  peer: ${peer.name}`);
+    peers.push([peer.name, await runBroadcastPeer(peer, recording)]);
+  }
+  const compared: Array<[string, keyof FanoutFigures]> = [
+    ['fanout_connections', 'complete'],
+    ['fanout_p99_ms', 'p99Ms'],
+    ['fanout_p50_ms', 'p50Ms'],
+    ['fanout_connect_per_s', 'connectPerS'],
+    ['spectator_bytes_per_s', 'bytesPerS'],
+    ['fanout_server_cpu_pct', 'cpuPct'],
+  ];
+  return metrics.map((m) => {
+    const field = compared.find(([name]) => name === m.name)?.[1];
+    if (!field) return m;
+    return withPeers(
+      m,
+      peers.map(([name, f]) => ({ name, value: f[field] })),
+    );
+  });
+}
+
+async function measureEchelon(options: Options, connections: number, measuredTicks: number) {
   const course = loadStage4();
   const { app, close } = await startBenchApp(TICK_MS);
   const children: Spectators[] = [];
@@ -153,6 +83,9 @@ export async function benchFanout(options: Options): Promise<Metric[]> {
     const broadcastMs: number[] = [];
     const frameBytes: number[] = [];
     let lastFrame = '';
+    // For the peers: every delta after the snapshot spectators start from (a few KB a tick).
+    const recorded = new Map<number, string>();
+    let recordAfter = Number.POSITIVE_INFINITY;
     const { processor, bus } = app.services;
     let current = 0;
     let onSeq: ((seq: number) => void) | null = null;
@@ -175,6 +108,7 @@ export async function benchFanout(options: Options): Promise<Metric[]> {
       tickAt.set(seq, current);
       frameBytes.push(Buffer.byteLength(frame));
       lastFrame = frame;
+      if (seq > recordAfter) recorded.set(seq, frame);
       onSeq?.(seq);
     });
     const seqReached = (seq: number) =>
@@ -194,7 +128,16 @@ export async function benchFanout(options: Options): Promise<Metric[]> {
     await sleep(2 * TICK_MS);
 
     const url = `ws://127.0.0.1:${port}/api/v1/live`;
-    await openSpectators(children, Array(CHILDREN).fill(url), race.stageId, connections, CHUNK);
+    const snapshot = processor.snapshot(race.stageId);
+    if (!snapshot) throw new Error('the stage has no snapshot');
+    recordAfter = Number(/"seq":(\d+)/.exec(snapshot.slice(0, 200))?.[1]);
+    const opened = await openSpectators(
+      children,
+      Array(CHILDREN).fill(url),
+      race.stageId,
+      connections,
+      CHUNK,
+    );
 
     // Warm up, then measure a window of ticks: [from, to].
     const now = Math.max(0, ...tickAt.keys());
@@ -218,20 +161,22 @@ export async function benchFanout(options: Options): Promise<Metric[]> {
     console.error(`  last delta ${frameAnatomy(lastFrame)}`);
 
     const ticks = [...tickAt].filter(([seq]) => seq >= from && seq <= to);
-    const { latencies, complete, open, bytes, resyncs, spectatorCpuMs } = await collectReports(
-      children,
-      ticks,
-      from,
-      to,
-    );
-    const seconds = (measuredTicks * TICK_MS) / 1000;
+    const report = await collectReports(children, ticks, from, to);
+    const { latencies, complete, open, resyncs, spectatorCpuMs } = report;
+    const cpuPct = (100 * (used.user + used.system)) / 1e6 / windowSeconds;
+    const figures = figuresOf(report, {
+      ticks: measuredTicks,
+      tickMs: TICK_MS,
+      connectPerS: opened.subscribed / opened.seconds,
+      cpuPct,
+    });
     const windowBuildMs = buildMs.slice(windowTicks);
     const windowBroadcastMs = broadcastMs.slice(windowTicks);
     const deltaBytes = frameBytes.slice(-measuredTicks);
     if (driver.failed > 0)
       console.error(`  driver: ${driver.failed} of ${driver.sent} fixes refused: ${driver.lastError}`);
 
-    return [
+    const metrics = [
       metric(
         'fanout_connections',
         complete,
@@ -240,12 +185,20 @@ export async function benchFanout(options: Options): Promise<Metric[]> {
         'min',
         `received every one of ${measuredTicks} ticks; ${open.toLocaleString('en-US')} open, ${resyncs} resyncs`,
       ),
-      metric('fanout_p99_ms', quantile(latencies, 0.99), 'ms', 250, 'max', 'tick to receipt'),
-      metric('fanout_p50_ms', median(latencies), 'ms', null, 'max', 'tick to receipt'),
+      metric('fanout_p99_ms', figures.p99Ms, 'ms', 250, 'max', 'tick to receipt'),
+      metric('fanout_p50_ms', figures.p50Ms, 'ms', null, 'max', 'tick to receipt'),
       metric('fanout_max_ms', quantile(latencies, 1), 'ms', null, 'max', 'tick to receipt'),
       metric(
+        'fanout_connect_per_s',
+        figures.connectPerS,
+        'spectators/s',
+        null,
+        'min',
+        `connected, subscribed and sent the snapshot; ${opened.seconds.toFixed(1)} s for all`,
+      ),
+      metric(
         'spectator_bytes_per_s',
-        open > 0 ? bytes / open / seconds : Number.NaN,
+        figures.bytesPerS,
         'B/s',
         2048,
         'max',
@@ -268,7 +221,7 @@ export async function benchFanout(options: Options): Promise<Metric[]> {
         'max',
         `send to every socket; max ${Math.round(quantile(windowBroadcastMs, 1))} ms`,
       ),
-      metric('fanout_server_cpu_pct', (100 * (used.user + used.system)) / 1e6 / windowSeconds, '% of a core'),
+      metric('fanout_server_cpu_pct', cpuPct, '% of a core', null, 'max'),
       metric('fanout_server_loop_p99_ms', loop.percentile(99) / 1e6, 'ms', null, 'max', 'event-loop delay'),
       metric(
         'fanout_spectators_cpu_pct',
@@ -279,6 +232,19 @@ export async function benchFanout(options: Options): Promise<Metric[]> {
         `${CHILDREN} client processes`,
       ),
     ];
+    const recording: FanoutRecording = {
+      stageId: race.stageId,
+      snapshot,
+      frames: recorded,
+      from,
+      to,
+      connections,
+      tickMs: TICK_MS,
+      warmUpTicks: WARM_UP_TICKS,
+      children: CHILDREN,
+      chunk: CHUNK,
+    };
+    return { metrics, recording };
   } finally {
     await driver?.stop();
     await Promise.all(children.map((c) => c.close()));

@@ -2,9 +2,10 @@
 // peloton of riders moving ~10 m per fix with ±5 m of GPS error, in time order, each projection hinted
 // with the rider's previous distance and segment and a reach of dt × 30 m/s + 60 m. One core.
 import { CourseProjector, metres } from '@echelon/domain';
+import { benchProjectionPeers } from './peers/projection-peers.ts';
 import { loadStage4 } from './support/course.ts';
 import { Peloton } from './support/peloton.ts';
-import { type Metric, metric, type Options } from './support/report.ts';
+import { type Metric, metric, type Options, withPeers } from './support/report.ts';
 import { median } from './support/stats.ts';
 
 const RIDERS = 200;
@@ -37,8 +38,11 @@ function buildStream(peloton: Peloton, steps: number): Stream {
   return stream;
 }
 
-/** Projects the stream once; returns seconds taken and how many projections landed far from the truth. */
-function pass(projector: CourseProjector, stream: Stream, steps: number) {
+/**
+ * Projects the stream once; returns seconds taken and how many projections landed far from the truth.
+ * `out` receives each fix's distance along the course (the peers are compared with it).
+ */
+function pass(projector: CourseProjector, stream: Stream, steps: number, out?: Float64Array) {
   const within = new Float64Array(RIDERS);
   const segment = new Int32Array(RIDERS);
   let misplaced = 0;
@@ -51,6 +55,7 @@ function pass(projector: CourseProjector, stream: Stream, steps: number) {
       const p = projector.project(stream.lat[k]!, stream.lon[k]!, hint);
       within[i] = p.distance;
       segment[i] = p.segment;
+      if (out) out[k] = p.distance;
       if (Math.abs(p.distance - stream.truth[k]!) > MISPLACED) misplaced++;
     }
   }
@@ -81,15 +86,42 @@ export async function benchProjection(options: Options): Promise<Metric[]> {
     misplaced = result.misplaced;
   }
   const total = steps * RIDERS;
+  const perS = metric(
+    'projection_per_s',
+    median(rates),
+    'projections/s',
+    1_000_000,
+    'min',
+    `median of ${repeats} × ${total.toLocaleString('en-US')}`,
+  );
+  const peers: Metric[] = [];
+  if (options.peers) {
+    const distances = new Float64Array(total);
+    pass(projector, stream, steps, distances);
+    const figures = benchProjectionPeers(course.points, stream, distances, options.quick ? 2000 : 5000);
+    peers.push(
+      withPeers(
+        perS,
+        figures.map((f) => ({ name: f.name, value: f.perS })),
+      ),
+    );
+    for (const f of figures) {
+      const a = f.agreement;
+      peers.push(
+        metric(
+          `projection_agreement_${f.name.split(' ')[0]!.toLowerCase().replace('-', '_')}_p99_m`,
+          a.p99,
+          'm',
+          null,
+          'max',
+          `${f.name} vs Echelon along the course, ${f.samples.toLocaleString('en-US')} fixes: p50 ${a.p50.toFixed(2)} m, max ${a.max.toFixed(1)} m, ${(100 * a.beyond50m).toFixed(2)} % beyond 50 m`,
+        ),
+      );
+    }
+  }
   return [
-    metric(
-      'projection_per_s',
-      median(rates),
-      'projections/s',
-      1_000_000,
-      'min',
-      `median of ${repeats} × ${total.toLocaleString('en-US')}`,
-    ),
+    peers[0] ?? perS,
+    ...peers.slice(1),
     metric(
       'projection_misplaced_pct',
       (100 * misplaced) / total,

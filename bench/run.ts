@@ -3,10 +3,12 @@
 // on a cluster of role processes instead (bench/cluster.ts: NATS, PostgreSQL, 2 ingest, 2 processors,
 // 2 gateways), plus one processor against two, and writes bench/results/latest-cluster.json. Performance is measured here, never by
 // timed tests. --quick uses smaller sizes and finishes in under a minute; --profile CPU-profiles the
-// measured windows of ingest and fanout (bench/results/*.cpuprofile.json) and prints the hot spots.
+// measured windows of ingest and fanout (bench/results/*.cpuprofile.json) and prints the hot spots;
+// --peers measures the peers too (bench/peers/: Socket.IO and bare ws fan-out, Turf and cheap-ruler).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchFanout } from './fanout.ts';
+import { benchIdle } from './idle.ts';
 import { benchIngest } from './ingest.ts';
 import { benchLive } from './live.ts';
 import { benchProjection } from './projection.ts';
@@ -19,6 +21,7 @@ const BENCHES: Record<string, (options: Options) => Promise<Metric[]>> = {
   live: benchLive,
   ingest: benchIngest,
   fanout: benchFanout,
+  idle: benchIdle,
   scoring: benchScoring,
   reads: benchReads,
   readspg: benchReadsPostgres,
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
     cluster: { type: 'boolean', default: false },
+    peers: { type: 'boolean', default: false },
   },
 });
 if (values.cluster) {
@@ -54,7 +58,7 @@ for (const name of names) {
   }
 }
 
-const options: Options = { quick: values.quick, profile: values.profile };
+const options: Options = { quick: values.quick, profile: values.profile, peers: values.peers };
 const metrics: Metric[] = [];
 const started = performance.now();
 for (const name of names) {

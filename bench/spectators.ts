@@ -1,12 +1,22 @@
 // Child process of the fanout benchmark: opens spectator WebSockets to the live feed, subscribes each to
 // the stage, and notes when every frame arrives (wall clock) and how many bytes it took. Kept apart from
 // the server so the clients' work never runs on the server's event loop. Driven over IPC by fanout.ts.
+// `client: 'socket.io'` connects with socket.io-client instead (the Socket.IO peer, bench/peers/).
 import { inflateRawSync } from 'node:zlib';
+import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { wallNow } from './support/stats.ts';
 
 export type ToSpectators =
-  | { type: 'open'; url: string; stageId: string; count: number; chunk: number }
+  | {
+      type: 'open';
+      url: string;
+      stageId: string;
+      count: number;
+      chunk: number;
+      /** `echelon`: a WebSocket sending Echelon's subscribe message (Echelon, the bare `ws` peer). */
+      client?: 'echelon' | 'socket.io';
+    }
   | { type: 'mark' }
   | { type: 'report'; ticks: Array<[number, number]>; from: number; to: number }
   | { type: 'close' };
@@ -34,9 +44,11 @@ const DELTA = 'd'.charCodeAt(0);
 const SEQ = Buffer.from('"seq":');
 
 interface Connection {
-  socket: WebSocket;
+  terminate: () => void;
   subscribed: boolean;
   closed: boolean;
+  /** Socket.IO: wire bytes of packets received since its last frame (headers, pings), added to the next. */
+  pending: number;
 }
 
 const connections: Connection[] = [];
@@ -82,10 +94,15 @@ function plain(data: Buffer): Buffer {
   return text;
 }
 
+/** A WebSocket frame's header size for a payload of `length` bytes (server to client: unmasked). */
+const headerOf = (length: number) => (length < 126 ? 2 : length < 65536 ? 4 : 10);
+
 function onMessage(index: number, wire: Buffer, subscribed: (error: string | null) => void): void {
   const now = wallNow();
   const data = plain(wire);
   const c = connections[index]!;
+  const overhead = c.pending;
+  c.pending = 0;
   if (!c.subscribed) {
     // The answer to the subscription: the snapshot, or an error.
     if (data[9] === SNAPSHOT) {
@@ -96,8 +113,9 @@ function onMessage(index: number, wire: Buffer, subscribed: (error: string | nul
   }
   const seq = readSeq(data);
   if (seq < 0) return;
-  const header = wire.length < 126 ? 2 : wire.length < 65536 ? 4 : 10;
-  bytesBySeq.set(seq, (bytesBySeq.get(seq) ?? 0) + wire.length + header);
+  // Socket.IO counts its packets itself (`pending`): the frame's bytes are among them.
+  const bytes = overhead > 0 ? overhead : wire.length + headerOf(wire.length);
+  bytesBySeq.set(seq, (bytesBySeq.get(seq) ?? 0) + bytes);
   if (data[9] !== DELTA) {
     resyncs++;
     return;
@@ -114,7 +132,12 @@ function openOne(url: string, stageId: string): Promise<string | null> {
   const index = connections.length;
   return new Promise((resolve) => {
     const socket = new WebSocket(url, { perMessageDeflate: false });
-    const c: Connection = { socket, subscribed: false, closed: false };
+    const c: Connection = {
+      terminate: () => socket.terminate(),
+      subscribed: false,
+      closed: false,
+      pending: 0,
+    };
     connections.push(c);
     const timeout = setTimeout(() => resolve('no snapshot within 30 s'), 30_000);
     const subscribed = (error: string | null) => {
@@ -135,13 +158,65 @@ function openOne(url: string, stageId: string): Promise<string | null> {
   });
 }
 
+/** The same spectator on Socket.IO: subscribe as an event, frames as binary `frame` events. */
+function openSocketIo(url: string, stageId: string): Promise<string | null> {
+  const index = connections.length;
+  return new Promise((resolve) => {
+    const socket = io(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      timeout: 30_000,
+    });
+    const c: Connection = {
+      terminate: () => socket.disconnect(),
+      subscribed: false,
+      closed: false,
+      pending: 0,
+    };
+    connections.push(c);
+    const timeout = setTimeout(() => resolve('no snapshot within 30 s'), 30_000);
+    const subscribed = (error: string | null) => {
+      clearTimeout(timeout);
+      resolve(error);
+    };
+    // Every Engine.IO packet as it came over the wire: text packets carry their type as one more
+    // character; binary attachments go as they are.
+    socket.io.on('open', () => {
+      socket.io.engine.on('packet', (packet: { data?: unknown }) => {
+        const length =
+          typeof packet.data === 'string'
+            ? 1 + Buffer.byteLength(packet.data)
+            : packet.data instanceof ArrayBuffer || ArrayBuffer.isView(packet.data)
+              ? (packet.data as ArrayBufferLike).byteLength
+              : 1;
+        c.pending += length + headerOf(length);
+      });
+    });
+    socket.on('connect', () => socket.emit('subscribe', { stageId, encoding: ENCODING }));
+    socket.on('frame', (data: Buffer | ArrayBuffer) =>
+      onMessage(index, Buffer.isBuffer(data) ? data : Buffer.from(data), subscribed),
+    );
+    socket.on('connect_error', (error) => {
+      clearTimeout(timeout);
+      resolve(error.message);
+    });
+    socket.on('disconnect', () => {
+      c.closed = true;
+      clearTimeout(timeout);
+      resolve('closed');
+    });
+  });
+}
+
 async function open(message: Extract<ToSpectators, { type: 'open' }>): Promise<void> {
   capacity = message.count;
+  const connect = message.client === 'socket.io' ? openSocketIo : openOne;
   let failed = 0;
   let lastError = '';
   for (let i = 0; i < message.count; i += message.chunk) {
     const n = Math.min(message.chunk, message.count - i);
-    const results = await Promise.all(Array.from({ length: n }, () => openOne(message.url, message.stageId)));
+    const results = await Promise.all(Array.from({ length: n }, () => connect(message.url, message.stageId)));
     for (const error of results) {
       if (error !== null) {
         failed++;
@@ -195,7 +270,7 @@ process.on('message', (message: ToSpectators) => {
   else if (message.type === 'mark') cpuMark = process.cpuUsage();
   else if (message.type === 'report') report(message);
   else if (message.type === 'close') {
-    for (const c of connections) c.socket.terminate();
+    for (const c of connections) c.terminate();
     process.disconnect();
   }
 });

@@ -12,12 +12,28 @@ export interface Metric {
   /** Whether a higher value is better ('min': value ≥ target) or a lower one ('max': value ≤ target). */
   goal: 'min' | 'max';
   note?: string;
+  /** The same figure measured the same way on what users would pick instead (`--peers`). */
+  peers?: Peer[];
 }
+
+/** A peer's figure, and Echelon's value divided by it (below 1 is better for a 'max' metric). */
+export interface Peer {
+  name: string;
+  value: number;
+  ratio: number;
+}
+
+export const withPeers = (m: Metric, peers: Array<{ name: string; value: number }>): Metric => ({
+  ...m,
+  peers: peers.map((p) => ({ ...p, ratio: p.value > 0 ? m.value / p.value : Number.NaN })),
+});
 
 export interface Options {
   quick: boolean;
   /** Profile each measured window (bench/results/<name>.cpuprofile.json) and print where the time went. */
   profile: boolean;
+  /** Also measure the peers (Socket.IO, bare ws, Turf, cheap-ruler) the same way, in the same run. */
+  peers?: boolean;
 }
 
 export const metric = (
@@ -55,6 +71,13 @@ export function printTable(metrics: Metric[]): void {
     ];
   });
   const header = ['metric', 'value', 'unit', 'target', 'result', 'note'];
+  if (metrics.some((m) => m.peers)) {
+    header.splice(5, 0, 'peers (value, Echelon ÷ peer)');
+    metrics.forEach((m, i) => {
+      const peers = (m.peers ?? []).map((p) => `${p.name} ${format(p.value)} (${format(p.ratio)}×)`);
+      rows[i]!.splice(5, 0, peers.join('; '));
+    });
+  }
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]) =>
     cells.map((cell, c) => (c === 1 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ');
@@ -78,6 +101,7 @@ export function writeResults(file: string, quick: boolean, metrics: Metric[]): v
           ...(m.target !== null && { cmp: m.goal === 'min' ? '>=' : '<=' }),
           ok: passed(m),
           ...(m.note !== undefined && { note: m.note }),
+          ...(m.peers && { peers: m.peers }),
         },
       ]),
     ),

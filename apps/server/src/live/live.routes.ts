@@ -18,6 +18,7 @@ import type { LiveGateway } from './gateway.ts';
 import type { LiveRepository } from './live.repository.ts';
 import { ConnectionsPerAddress, closeIfOverBuffer, SOCKET_LIMITS } from './socket-limits.ts';
 import type { StageAccessCache } from './stage-access.ts';
+import { releaseUpgrade, socketErrorListener } from './upgraded-socket.ts';
 
 /** Race control: the race's managers and the commissaires on its staff may announce. */
 const OFFICIALS = ['admin', 'organiser', 'commissaire'] as const;
@@ -43,6 +44,7 @@ export interface LiveDeps {
 
 export function registerLiveRoutes(app: ZodApp, deps: LiveDeps): void {
   const connections = new ConnectionsPerAddress(deps.maxSocketsPerAddress);
+  const onSocketError = socketErrorListener(app.log);
   app.get(
     '/api/v1/stages/:stageId/live',
     {
@@ -104,13 +106,16 @@ export function registerLiveRoutes(app: ZodApp, deps: LiveDeps): void {
       config: { access: 'public', session: 'best-effort' },
     },
     (socket: WebSocket, request) => {
+      // A spectator's socket may stay open for hours: it keeps only what it needs, not the upgrade.
+      releaseUpgrade(socket, request, onSocketError);
       const actor = request.actor;
+      const requestId = request.id;
       if (!connections.admit(socket, request.ip)) return;
       socket.on('message', (data) => {
         // Every message may make the server send (a snapshot): a client that asks without reading is closed.
         if (closeIfOverBuffer(socket)) return;
         void handleLiveMessage(deps, socket, actor, String(data)).catch((error: unknown) => {
-          request.log.warn({ err: error }, 'live message failed');
+          app.log.warn({ err: error, reqId: requestId }, 'live message failed');
           sendError(socket, { code: 'unavailable', detail: 'Something went wrong; subscribe again' });
         });
       });
@@ -136,15 +141,19 @@ async function handleLiveMessage(deps: LiveDeps, socket: WebSocket, actor: Actor
   }
   const message = parsed.data;
   const { type, stageId } = message;
-  const followed = following(socket);
   if (type === 'unsubscribe') {
-    followed.delete(stageId);
     deps.gateway.unsubscribe(socket, stageId);
     return;
   }
   // Counted when the message arrives, before any await: a burst of subscribes cannot overtake the cap.
-  if (type === 'subscribe' && !followed.has(stageId)) {
-    if (followed.size >= SOCKET_LIMITS.maxSubscriptionsPerSocket) {
+  let counted = false;
+  if (
+    type === 'subscribe' &&
+    !deps.gateway.isSubscribed(socket, stageId) &&
+    !pendingBySocket.get(socket)?.has(stageId)
+  ) {
+    const pending = pendingBySocket.get(socket)?.size ?? 0;
+    if (deps.gateway.subscriptions(socket) + pending >= SOCKET_LIMITS.maxSubscriptionsPerSocket) {
       sendError(socket, {
         stageId,
         code: 'invalid',
@@ -152,36 +161,50 @@ async function handleLiveMessage(deps: LiveDeps, socket: WebSocket, actor: Actor
       });
       return;
     }
-    followed.add(stageId);
+    startPending(socket, stageId);
+    counted = true;
   }
-  let allowed: boolean;
   try {
-    allowed = await deps.access.canView(actor, stageId);
-  } catch {
-    // Nothing known of the stage and the database unreachable: the client's retry will ask again.
-    if (!deps.gateway.isSubscribed(socket, stageId)) followed.delete(stageId);
-    sendError(socket, { stageId, code: 'unavailable', detail: 'The live feed is busy; subscribe again' });
-    return;
+    let allowed: boolean;
+    try {
+      allowed = await deps.access.canView(actor, stageId);
+    } catch {
+      // Nothing known of the stage and the database unreachable: the client's retry will ask again.
+      sendError(socket, { stageId, code: 'unavailable', detail: 'The live feed is busy; subscribe again' });
+      return;
+    }
+    if (!allowed) {
+      sendError(socket, { stageId, code: 'not-found', detail: 'No such stage, or it is not public' });
+      return;
+    }
+    await deps.processor.ensure(stageId);
+    if (message.type === 'subscribe') deps.gateway.subscribe(socket, stageId, message.encoding);
+    else deps.gateway.sendSnapshot(socket, stageId);
+  } finally {
+    if (counted) endPending(socket, stageId);
   }
-  if (!allowed) {
-    if (!deps.gateway.isSubscribed(socket, stageId)) followed.delete(stageId);
-    sendError(socket, { stageId, code: 'not-found', detail: 'No such stage, or it is not public' });
-    return;
-  }
-  await deps.processor.ensure(stageId);
-  if (message.type === 'subscribe') deps.gateway.subscribe(socket, stageId, message.encoding);
-  else deps.gateway.sendSnapshot(socket, stageId);
 }
 
-/** The stages each socket follows or is being subscribed to (the gateway learns them only after awaits). */
-const followedBySocket = new WeakMap<WebSocket, Set<string>>();
-function following(socket: WebSocket): Set<string> {
-  let set = followedBySocket.get(socket);
+/**
+ * The stages each socket is being subscribed to: the gateway learns of a subscription only after the
+ * awaits above, and the cap must count them meanwhile. Emptied as each completes, so an idle spectator
+ * holds nothing here (the gateway's list is the record of what it follows).
+ */
+const pendingBySocket = new WeakMap<WebSocket, Set<string>>();
+
+function startPending(socket: WebSocket, stageId: string): void {
+  let set = pendingBySocket.get(socket);
   if (!set) {
     set = new Set();
-    followedBySocket.set(socket, set);
+    pendingBySocket.set(socket, set);
   }
-  return set;
+  set.add(stageId);
+}
+
+function endPending(socket: WebSocket, stageId: string): void {
+  const set = pendingBySocket.get(socket);
+  set?.delete(stageId);
+  if (set?.size === 0) pendingBySocket.delete(socket);
 }
 
 function sendError(socket: WebSocket, error: Omit<LiveError, 'type'>): void {

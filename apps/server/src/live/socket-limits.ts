@@ -52,7 +52,8 @@ export class ConnectionsPerAddress {
       return false;
     }
     this.open.set(address, count + 1);
-    socket.once('close', () => {
+    // 'close' is emitted once: `on` spares the wrapper `once` would keep for every open socket.
+    socket.on('close', () => {
       const left = (this.open.get(address) ?? 1) - 1;
       if (left <= 0) this.open.delete(address);
       else this.open.set(address, left);

@@ -93,4 +93,21 @@ describe('live gateway', () => {
     bus.publishFrame('stage', 'delta@1');
     expect(socket.sent).toEqual(['snapshot@0']);
   });
+
+  it('counts the stages a socket follows, each once, and sends each stage only to its own subscribers', () => {
+    const { bus, gateway, socket, ws } = setUp();
+    gateway.subscribe(ws, 'a');
+    gateway.subscribe(ws, 'b');
+    gateway.subscribe(ws, 'a'); // again: a fresh snapshot, not a second subscription
+    expect(gateway.subscriptions(ws)).toBe(2);
+    expect(socket.listenerCount('close')).toBe(1);
+    gateway.unsubscribe(ws, 'a');
+    expect(gateway.subscriptions(ws)).toBe(1);
+    expect(gateway.isSubscribed(ws, 'a')).toBe(false);
+    bus.publishFrame('a', 'delta-a@1');
+    bus.publishFrame('b', 'delta-b@1');
+    expect(socket.sent).toEqual(['snapshot@0', 'snapshot@0', 'snapshot@0', 'delta-b@1']);
+    socket.close();
+    expect(gateway.subscriptions(ws)).toBe(0);
+  });
 });
