@@ -146,7 +146,7 @@ export class RiderTrack {
     this.hintTime = t;
 
     this.speed.push(t, raw);
-    this.motion.update(t, raw, fix.accuracy);
+    this.motion.update(t, raw, fix.accuracy, fix.speed);
     this.sustained.push(t, raw);
     const speed = this.speed.value;
     if (speed !== null && speed < settings.stoppedSpeed) this.slowSince ??= t;
