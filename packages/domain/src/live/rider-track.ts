@@ -154,7 +154,7 @@ export class RiderTrack {
 
     const here: TrackEvidence = { time: epochMs(t), distance: metres(raw), lat: fix.lat, lon: fix.lon };
     if (raw <= this.distance) {
-      this.trail.push(t, this.distance);
+      this.trail.push(t, this.#trailDistance(this.distance));
       this.placed = here;
       return;
     }
@@ -202,8 +202,19 @@ export class RiderTrack {
       this.trail.push(finish, course.length);
     } else {
       this.distance = raw;
-      this.trail.push(t, raw);
+      this.trail.push(t, this.#trailDistance(raw));
     }
+  }
+
+  /**
+   * What the trail records for a fix: the smoothed distance (never beyond the furthest fix), held so that it
+   * never goes back. A trail of raw fixes held at their furthest is biased forward by the noise: a fix 10 m
+   * ahead holds the trail there until the rider truly passes it, 2 s early on a climb at 5 m/s; the
+   * smoothed distance, told by the device's speed where the road steepens, has neither the noise nor much
+   * lag.
+   */
+  #trailDistance(furthest: number): number {
+    return Math.max(this.trail.headDistance ?? 0, Math.min(furthest, this.motion.distance));
   }
 
   /** The mass start: every rider is on the line (distance 0) at the start time. */

@@ -98,6 +98,68 @@ export class DistanceTrail {
     return this.#base + t0 + ((t1 - t0) * (q - d0)) / (d1 - d0);
   }
 
+  /**
+   * How long (ms) the rider took over the stretch of trail that places `distance`: a few seconds where its
+   * phone reported, minutes across a silence (where the trail is only a straight line). Null outside the
+   * trail.
+   */
+  spanAtDistance(distance: number): number | null {
+    const q = Math.fround(distance);
+    const n = this.#count;
+    if (n === 0 || q < this.#distances[0]! || q > this.#distances[n - 1]!) return null;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#distances[mid]! >= q) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo === 0 ? 0 : this.#times[lo]! - this.#times[lo - 1]!;
+  }
+
+  /** The same as spanAtDistance, for the stretch of trail that places the instant `time`. */
+  spanAtTime(time: number): number | null {
+    const n = this.#count;
+    if (n === 0) return null;
+    const q = time - this.#base;
+    if (q < this.#times[0]! || q > this.#times[n - 1]!) return null;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#times[mid]! >= q) hi = mid;
+      else lo = mid + 1;
+    }
+    // A stop (a plateau, seen by fixes throughout) is not a silence.
+    if (lo === 0 || this.#distances[lo] === this.#distances[lo - 1]) return 0;
+    return this.#times[lo]! - this.#times[lo - 1]!;
+  }
+
+  /**
+   * How far the rider had got at `time` (the inverse of timeAt), interpolated; null outside what the trail
+   * covers. During a stop, the distance of the stop.
+   */
+  distanceAt(time: number): number | null {
+    const n = this.#count;
+    if (n === 0) return null;
+    const q = time - this.#base;
+    if (q < this.#times[0]! || q > this.#times[n - 1]!) return null;
+    // First sample at or after q.
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#times[mid]! >= q) hi = mid;
+      else lo = mid + 1;
+    }
+    const d1 = this.#distances[lo]!;
+    if (lo === 0) return d1;
+    const t0 = this.#times[lo - 1]!;
+    const t1 = this.#times[lo]!;
+    const d0 = this.#distances[lo - 1]!;
+    return t1 > t0 ? d0 + ((d1 - d0) * (q - t0)) / (t1 - t0) : d1;
+  }
+
   #append(time: number, distance: number): void {
     if (this.#count === this.#times.length) {
       const times = new Int32Array(this.#times.length * 2);
