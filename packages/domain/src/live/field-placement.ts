@@ -10,6 +10,8 @@ import type { RiderCondition } from './types.ts';
 const COMPANION_REACH_M = 150;
 /** A companion's fix must be at least this much newer than the leader's (ms) to place the leader. */
 const COMPANION_FRESHER_MS = 2000;
+/** A companion passed where the rider was last seen within this long of it (ms): they rode together. */
+const TOGETHER_MS = 5000;
 /** At most this many riders at the front are placed by a companion at one tick. */
 const MAX_FRONT_PLACEMENTS = 8;
 
@@ -34,16 +36,31 @@ export function placeField(
 ): FieldPlacement {
   const onRoad = (i: number) => rankClass(conditions[i]!) === 1;
   const distances = riders.map((r, i) => (onRoad(i) ? estimatePosition(r, now, carryMs, limit) : r.distance));
-  let first = rankRiders(riders, conditions, distances).order[0];
+  // Riders on the road, for the leader's companions.
+  const byDistance: number[] = [];
+  for (let i = 0; i < riders.length; i++) if (onRoad(i)) byDistance.push(i);
+  const own = distances.slice();
+  let first = front(riders, conditions, distances);
   // Riders carried level at the front (a whole breakaway whose phones went quiet together) are placed by a
   // fresher companion one after the other, until the one in front is placed by the freshest news.
   const placed = new Set<number>();
   while (first !== undefined && onRoad(first) && !placed.has(first) && placed.size < MAX_FRONT_PLACEMENTS) {
     placed.add(first);
-    const front = frontByCompanion(riders, conditions, distances, first, now, carryMs, limit);
-    if (front === null) break;
-    distances[first] = front;
-    first = rankRiders(riders, conditions, distances).order[0];
+    const placedAt = byFresherCompanion(
+      riders,
+      conditions,
+      own,
+      first,
+      byDistance,
+      0,
+      byDistance.length,
+      now,
+      carryMs,
+      limit,
+    );
+    if (placedAt === null) break;
+    distances[first] = placedAt;
+    first = front(riders, conditions, distances);
   }
   if (first === undefined || rankClass(conditions[first]!) > 1) {
     return { distances, ...rankRiders(riders, conditions, distances), leader: null };
@@ -72,44 +89,75 @@ export function placeField(
   return { distances, order, ranks, leader };
 }
 
-/**
- * The leader's estimate from a companion whose phone reported since the leader's did: a leader carried for
- * 20 s at the speed of its last fix can be tens of metres off where the road climbed meanwhile, while a rider
- * beside it was seen a second ago. The leader was some seconds ahead of that companion (or behind it) where
- * the leader was last seen (the companion's trail says when it got there); it still is, so it is where the
- * companion is that many seconds later (or earlier). Carried, like any estimate, for at most `carryMs` after the leader's
- * last fix: a stale leader stays where its carry left it. Null when no companion knows better.
- */
-function frontByCompanion(
+/** The rider rankRiders would put first, in O(n): the first finisher, else the furthest on the road. */
+function front(
   riders: readonly RiderTrack[],
   conditions: readonly RiderCondition[],
   distances: readonly number[],
-  first: number,
+): number | undefined {
+  let best: number | undefined;
+  let bestClass = Number.POSITIVE_INFINITY;
+  let bestKey = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < riders.length; i++) {
+    const c = rankClass(conditions[i]!);
+    if (c > 1 || c > bestClass) continue;
+    const key = c === 0 ? riders[i]!.finishTime! : -distances[i]!;
+    if (c < bestClass || key < bestKey) {
+      best = i;
+      bestClass = c;
+      bestKey = key;
+    }
+  }
+  return best ?? (riders.length > 0 ? rankRiders(riders, conditions, distances).order[0] : undefined);
+}
+
+/**
+ * A rider's estimate from a companion whose phone reported since the rider's did: a rider carried for 20 s
+ * is tens of metres off where the road climbed meanwhile (its pace against the leader's changes there too),
+ * while a rider beside it was seen a second ago. The rider was some seconds ahead of that companion (or
+ * behind it) where the rider was last seen — the companion's trail says when it got there, within
+ * TOGETHER_MS of the rider — and still is, so it is where the companion is that many seconds later (or
+ * earlier). Carried, like any estimate, for at most `carryMs` after the rider's last fix: a stale rider stays
+ * where its carry left it. Companions are looked for among `pool[lo..hi)`; the freshest is asked. Null when
+ * none knows better.
+ */
+function byFresherCompanion(
+  riders: readonly RiderTrack[],
+  conditions: readonly RiderCondition[],
+  distances: readonly number[],
+  target: number,
+  pool: readonly number[],
+  lo: number,
+  hi: number,
   now: number,
   carryMs: number,
   limit: number,
 ): number | null {
-  const leader = riders[first]!;
-  const seen = leader.motion.time;
-  if (!leader.motion.started) return null;
-  const where = leader.motion.distance;
+  const r = riders[target]!;
+  if (!r.motion.started) return null;
+  const seen = r.motion.time;
+  if (now - seen <= COMPANION_FRESHER_MS) return null;
+  const where = r.motion.distance;
   let best = -1;
-  for (let i = 0; i < riders.length; i++) {
-    const r = riders[i]!;
-    if (i === first || conditions[i] !== 'racing' || !r.motion.started) continue;
-    if (r.motion.time <= seen + COMPANION_FRESHER_MS || now - r.motion.time > carryMs) continue;
-    if (distances[i]! < distances[first]! - COMPANION_REACH_M) continue;
-    if (best < 0 || r.motion.time > riders[best]!.motion.time) best = i;
+  let bestPassed = 0;
+  for (let k = lo; k < hi; k++) {
+    const i = pool[k]!;
+    const c = riders[i]!;
+    if (i === target || conditions[i] !== 'racing' || !c.motion.started) continue;
+    if (c.motion.time <= seen + COMPANION_FRESHER_MS || now - c.motion.time > carryMs) continue;
+    if (Math.abs(distances[i]! - distances[target]!) > COMPANION_REACH_M) continue;
+    if (best >= 0 && c.motion.time <= riders[best]!.motion.time) continue;
+    const passed = c.trail.timeAt(where);
+    if (passed === null || Math.abs(passed - seen) > TOGETHER_MS) continue;
+    best = i;
+    bestPassed = passed;
   }
   if (best < 0) return null;
   const companion = riders[best]!;
-  const passed = companion.trail.timeAt(where);
-  if (passed === null) return null;
-  // When the companion is where the leader is (or was, when its carry stopped).
-  const when = Math.min(now, seen + carryMs) + (passed - seen);
-  const head = companion.trail.headTime!;
+  // When the companion is where the rider is (or was, when its carry stopped).
+  const when = Math.min(now, seen + carryMs) + (bestPassed - seen);
   const there =
-    when <= head
+    when <= companion.trail.headTime!
       ? companion.trail.distanceAt(when)
       : distances[best]! + (companion.motion.speed * (when - now)) / 1000;
   return there === null ? null : Math.max(0, Math.min(limit, there));
