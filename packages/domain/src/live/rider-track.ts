@@ -81,6 +81,15 @@ export class RiderTrack {
   dnfAt: number | null = null;
   /** Recent speed when the stage was neutralised, used for ETAs meanwhile. */
   frozenSpeed: number | null = null;
+  /**
+   * The rider's pace against a leader's (time-base.ts), kept until its next fix or another leader: both
+   * trails over the stretch it is measured on are history by then, and the standings ask at every tick.
+   */
+  paceMemo: { at: number; leader: RiderTrack | null; pace: number } = {
+    at: Number.NaN,
+    leader: null,
+    pace: 1,
+  };
 
   constructor(riderId: string, settings: StageStateSettings) {
     this.riderId = riderId;

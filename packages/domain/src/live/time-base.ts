@@ -51,7 +51,13 @@ export function estimateBehind(
   if (carried === 0 || r.motion.speed < FOLLOW_MIN_SPEED) return null;
   const passed = leader.timeAt(x);
   if (passed === null) return null;
-  const pace = paceAgainst(r, leader, Math.min(x, r.trail.headDistance ?? x));
+  const memo = r.paceMemo;
+  if (memo.at !== r.motion.time || memo.leader !== leader.leader) {
+    memo.at = r.motion.time;
+    memo.leader = leader.leader;
+    memo.pace = paceAgainst(r, leader, Math.min(x, r.trail.headDistance ?? x));
+  }
+  const pace = memo.pace;
   const reached = leader.distanceAt(passed + carried * pace);
   return reached === null ? null : Math.max(0, Math.min(limit, leader.estimate, reached));
 }
