@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { distanceAt, type GroundTruth, groundTruthAt, runSimulation } from '@echelon/simulator';
+import {
+  distanceAt,
+  type GroundTruth,
+  groundTruthAt,
+  runSimulation,
+  type TruthRider,
+} from '@echelon/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUnavailable } from '../support/databases.ts';
 import { LiveWatcher, type Observation } from '../support/live-watcher.ts';
@@ -22,6 +28,13 @@ const FRESH_MS = 15_000;
 const RECENT_MS = 30_000;
 /** The live rule (DEFAULT_LIVE_SETTINGS.groupGapSeconds) applied to the truth. */
 const GROUP_GAP_S = 5;
+/**
+ * A rider carried from a fix `age` seconds old may have changed its pace against the leader's since (a
+ * bunch rides a climb at a different share of a breakaway's speed than the flat before it): its gap may be
+ * off by this share of that age beyond the 2 s. At 40× on a busy machine fixes reach the server in bursts,
+ * so whole bunches are carried 15–30 s; offline, with fixes as sent, 99.4 % are within 2 s outright.
+ */
+const CARRY_ALLOWANCE = 0.1;
 /** Riders whose true gap to the rider ahead is this close to GROUP_GAP_S may be either side of a split. */
 const GROUP_EDGE_S = 1.5;
 
@@ -43,24 +56,53 @@ function passedAt(samples: Array<[number, number]>, distance: number): number | 
 
 /**
  * The truth at one observation for the riders a spectator sees racing with a recent fix: their true
- * gaps to the true leader (when the leader passed where each rider really is) in true road order.
+ * gaps in true road order, measured as the server measures them — at the same instant, as the time since
+ * the rider shown first passed where each rider really is (of riders shown level at the front, the one
+ * truly furthest on). Who is shown first among riders a few metres apart is the order test's business.
  */
 function truthAt(truth: GroundTruth, observation: Observation) {
   const at = observation.at;
-  const order = groundTruthAt(truth, at);
-  const leader = truth.riders.find((r) => r.registrationId === order[0]!.registrationId)!;
+  const byId = new Map(truth.riders.map((r) => [r.registrationId, r]));
+  const shownFirst = observation.riders
+    .filter((r) => r.rank === 1)
+    .map((r) => byId.get(r.id)!)
+    .sort((a, b) => distanceAt(b, at) - distanceAt(a, at))[0]!;
   const recent = observation.riders.filter(
     (r) => r.cond === 'racing' && r.fix !== null && at - r.fix <= RECENT_MS,
   );
   const rows = recent
     .map((r) => {
-      const rider = truth.riders.find((t) => t.registrationId === r.id)!;
+      const rider = byId.get(r.id)!;
       const distance = distanceAt(rider, at);
-      const passed = passedAt(leader.samples, distance);
-      return { live: r, distance, gap: passed === null ? null : Math.max(0, (at - passed) / 1000) };
+      const passed = passedAt(shownFirst.samples, distance);
+      return {
+        live: r,
+        rider,
+        distance,
+        gap: passed === null ? null : Math.max(0, (at - passed) / 1000),
+      };
     })
     .sort((a, b) => b.distance - a.distance);
   return rows;
+}
+
+/**
+ * Whether the rider truly stood still (under 1 m/s for a second) between its last fix and `at`: a crash or
+ * an abandon that no fix has shown yet. No estimate can know of it; the rider's next fix, or its silence,
+ * will tell.
+ */
+function stoppedSinceFix(rider: TruthRider, fix: number, at: number): boolean {
+  const samples = rider.samples;
+  const first = samples[0]![0];
+  const last = samples.at(-1)!;
+  // An abandon: the truth ends where the rider climbed off.
+  if (rider.finishTime === null && at > last[0]) return true;
+  const from = Math.max(1, Math.ceil((fix - first) / 1000));
+  const to = Math.min(samples.length - 1, Math.floor((at - first) / 1000));
+  for (let k = from; k <= to; k++) {
+    if (samples[k]![1] - samples[k - 1]![1] < 1 && samples[k]![1] < last[1]) return true;
+  }
+  return false;
 }
 
 /** Each rider's group-mates when the road is split wherever consecutive true gaps differ by more than `gapS`. */
@@ -154,7 +196,7 @@ describe.skipIf(databaseUnavailable !== null)('a simulated race, end to end', ()
     expect(correct / checked).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('puts riders in their true groups for at least 95 % of rider-ticks after the first minute', () => {
+  it('puts riders in their true groups for at least 97 % of rider-ticks after the first minute', () => {
     let checked = 0;
     let matched = 0;
     for (const observation of watcher.observations) {
@@ -176,38 +218,83 @@ describe.skipIf(databaseUnavailable !== null)('a simulated race, end to end', ()
     }
     expect(checked).toBeGreaterThan(2000);
     console.log(`groups: ${matched} of ${checked} rider-ticks match the truth`);
-    expect(matched / checked).toBeGreaterThanOrEqual(0.95);
+    expect(matched / checked).toBeGreaterThanOrEqual(0.97);
   });
 
-  it('gives every racing rider with a fix in the last 30 s a gap, close to the truth', () => {
-    // Per age of the rider's last fix: [rider-ticks, within 2 s of the truth].
+  it('gives every racing rider with a fix in the last 30 s a gap, within 2 s of the truth', () => {
+    // Rider-ticks by the age of the rider's last fix: within 2 s, and within 2 s plus a tenth of that age.
     const fresh = { n: 0, close: 0 };
-    const recent = { n: 0, close: 0 };
-    let worst = 0;
+    const recent = { n: 0, close: 0, carried: 0 };
+    let stopped = 0;
+    const misses: string[] = [];
     for (const observation of watcher.observations) {
       if (observation.at - truth.startTime < 60_000) continue;
       for (const row of truthAt(truth, observation)) {
         expect(row.live.gap, `bib ${row.live.bib} at ${observation.at}`).not.toBeNull();
-        // Deltas send a gap when it moved by 2 s; snapshots carry every gap as it is (whole seconds).
+        // Deltas send a gap when it moved by 2 s; snapshots carry every gap as shown (whole seconds).
         if (!observation.snapshot || row.gap === null) continue;
+        if (stoppedSinceFix(row.rider, row.live.fix!, observation.at)) {
+          stopped += 1;
+          continue;
+        }
+        const age = (observation.at - row.live.fix!) / 1000;
         const error = Math.abs(row.live.gap! - row.gap);
-        worst = Math.max(worst, error);
-        for (const bucket of observation.at - row.live.fix! <= 10_000 ? [fresh, recent] : [recent]) {
-          bucket.n += 1;
-          if (error <= 2) bucket.close += 1;
+        recent.n += 1;
+        if (error <= 2) recent.close += 1;
+        if (error <= 2 + CARRY_ALLOWANCE * age) recent.carried += 1;
+        if (age <= 10) {
+          fresh.n += 1;
+          if (error <= 2) fresh.close += 1;
+        }
+        if (error > 2 && misses.length < 10) {
+          misses.push(
+            `bib ${row.live.bib} +${((observation.at - truth.startTime) / 1000).toFixed(0)} s: shown ` +
+              `${row.live.gap} s, truth ${row.gap.toFixed(1)} s, fix ${age.toFixed(1)} s old`,
+          );
         }
       }
     }
     console.log(
-      `gaps within 2 s of the truth: ${fresh.close} of ${fresh.n} with a fix ≤ 10 s old, ` +
-        `${recent.close} of ${recent.n} with one ≤ 30 s old; worst ${worst.toFixed(1)} s`,
+      `gaps within 2 s of the truth: ${fresh.close} of ${fresh.n} rider-ticks with a fix ≤ 10 s old, ` +
+        `${recent.close} of ${recent.n} with one ≤ 30 s old (${recent.carried} within 2 s + 10 % of the ` +
+        `fix's age); ${stopped} left out: the rider stood still since its last fix\n${misses.join('\n')}`,
     );
     expect(recent.n).toBeGreaterThan(1000);
-    // Measured 93–94 % and 89–90 %: the rest is mostly a frame whose leader, one of a breakaway riding a
-    // second or two apart with 10–15 m phones, is not the true leader, and at 40× fixes that reach the
-    // server in bursts (a busy machine) so that whole bunches are carried for 10–30 s.
-    expect(fresh.close / fresh.n).toBeGreaterThanOrEqual(0.9);
-    expect(recent.close / recent.n).toBeGreaterThanOrEqual(0.85);
+    // Measured on a machine at load 15–17 on 2 cores: 98.9–99.4 %, 99.7–99.8 % and 98.4–98.5 %.
+    expect(fresh.close / fresh.n).toBeGreaterThanOrEqual(0.98);
+    expect(recent.carried / recent.n).toBeGreaterThanOrEqual(0.99);
+    expect(recent.close / recent.n).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('keeps gaps steady from tick to tick: they move as the truth does', () => {
+    // Between two snapshots (about 3 ticks apart), each gap moves as the true gap does, give or take the
+    // second of whole-second display: never by the seconds a phone's rhythm or a silence would cost.
+    const jumps: number[] = [];
+    let before: { leader: string; gaps: Map<string, [number, number]> } | null = null;
+    for (const observation of watcher.observations) {
+      if (!observation.snapshot || observation.at - truth.startTime < 60_000) continue;
+      const leader = observation.riders.find((r) => r.rank === 1)?.id ?? '';
+      const gaps = new Map<string, [number, number]>();
+      for (const row of truthAt(truth, observation)) {
+        if (row.gap === null || row.live.gap === null) continue;
+        if (stoppedSinceFix(row.rider, row.live.fix!, observation.at)) continue;
+        gaps.set(row.live.id, [row.live.gap, row.gap]);
+        const then = before?.leader === leader ? before.gaps.get(row.live.id) : undefined;
+        if (then) jumps.push(Math.abs(row.live.gap - then[0] - (row.gap - then[1])));
+      }
+      before = { leader, gaps };
+    }
+    jumps.sort((a, b) => a - b);
+    const q = (p: number) => jumps[Math.min(jumps.length - 1, Math.floor(p * jumps.length))]!;
+    console.log(
+      `gap moves against the truth's: median ${q(0.5).toFixed(2)} s, 99 % ${q(0.99).toFixed(2)} s, max ${jumps.at(-1)!.toFixed(2)} s`,
+    );
+    expect(jumps.length).toBeGreaterThan(500);
+    // Measured 0.6 s, 3.2 s and 6.5 s on a machine loaded past its cores (fixes in bursts, see
+    // CARRY_ALLOWANCE); the clean-phone bound is in one-time-base.test.ts.
+    expect(q(0.5)).toBeLessThanOrEqual(1);
+    expect(q(0.99)).toBeLessThanOrEqual(4);
+    expect(jumps.at(-1)!).toBeLessThanOrEqual(10);
   });
 
   it('gives every finisher a finish time close to the truth: 90 % within 1 s, all within 2.5 s', () => {

@@ -15,6 +15,15 @@ const ACCURACY_TO_SD = 0.5;
 const DEFAULT_ACCURACY = 10;
 /** Never trust a fix to better than this (m), whatever the device claims. */
 const MIN_SD = 1.5;
+/**
+ * A device's speed along the course is off by this much (m/s) plus a share of itself: Doppler speed is good
+ * to a few tenths of a m/s, and the road's bends, cut by the course line, make the ground speed a few
+ * percent faster than the speed along the course.
+ */
+const SPEED_SD = 0.4;
+const SPEED_SD_FRACTION = 0.04;
+/** A device speed this many standard deviations from the filter's is not believed (e.g. 0 for "unknown"). */
+const SPEED_GATE = 5;
 
 export class AlongCourseFilter {
   /** Time of the estimate (the last fix folded in), ms; NaN before the first. */
@@ -54,10 +63,14 @@ export class AlongCourseFilter {
     this.#pvv = speedSd * speedSd;
   }
 
-  /** Folds in a measured distance (raw, over all laps) taken at `time`, with the fix's accuracy (m) if known. */
-  update(time: number, measured: number, accuracy: number | null): void {
+  /**
+   * Folds in a measured distance (raw, over all laps) taken at `time`, with the fix's accuracy (m) if known,
+   * and the speed the device measured (m/s) if it reports one.
+   */
+  update(time: number, measured: number, accuracy: number | null, speed: number | null = null): void {
     if (!this.started) {
       this.reset(time, measured, 0, (accuracy ?? DEFAULT_ACCURACY) * ACCURACY_TO_SD, 10);
+      this.#measureSpeed(speed);
       return;
     }
     const dt = Math.max(0, (time - this.#time) / 1000);
@@ -81,6 +94,30 @@ export class AlongCourseFilter {
     this.#pdd = (1 - kd) * pdd;
     this.#pdv = (1 - kd) * pdv;
     this.#pvv = pvv - kv * pdv;
+    this.#measureSpeed(speed);
+  }
+
+  /**
+   * A device's own speed (GPS Doppler, a few tenths of a m/s) tells the filter at once that the rider slowed
+   * at the foot of a climb or sped up on a descent, which positions alone reveal only a few fixes later: by
+   * then a rider carried at its old speed is tens of metres off. Folded in as a second, independent
+   * measurement; a speed far from what the positions say (a tracker sending 0 for "unknown") is ignored.
+   */
+  #measureSpeed(speed: number | null): void {
+    if (speed === null || !Number.isFinite(speed) || speed < 0) return;
+    const sd = SPEED_SD + SPEED_SD_FRACTION * speed;
+    const s = this.#pvv + sd * sd;
+    const innovation = speed - this.#speed;
+    if (innovation * innovation > SPEED_GATE * SPEED_GATE * s) return;
+    const kd = this.#pdv / s;
+    const kv = this.#pvv / s;
+    this.#distance += kd * innovation;
+    this.#speed = Math.max(0, this.#speed + kv * innovation);
+    const pdd = this.#pdd - kd * this.#pdv;
+    const pdv = this.#pdv - kd * this.#pvv;
+    this.#pvv = (1 - kv) * this.#pvv;
+    this.#pdd = pdd;
+    this.#pdv = pdv;
   }
 
   /** The estimate carried to `time` at the estimated speed (never backwards in time). */

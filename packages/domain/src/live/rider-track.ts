@@ -81,6 +81,15 @@ export class RiderTrack {
   dnfAt: number | null = null;
   /** Recent speed when the stage was neutralised, used for ETAs meanwhile. */
   frozenSpeed: number | null = null;
+  /**
+   * The rider's pace against a leader's (time-base.ts), kept until its next fix or another leader: both
+   * trails over the stretch it is measured on are history by then, and the standings ask at every tick.
+   */
+  paceMemo: { at: number; leader: RiderTrack | null; pace: number } = {
+    at: Number.NaN,
+    leader: null,
+    pace: 1,
+  };
 
   constructor(riderId: string, settings: StageStateSettings) {
     this.riderId = riderId;
@@ -146,7 +155,7 @@ export class RiderTrack {
     this.hintTime = t;
 
     this.speed.push(t, raw);
-    this.motion.update(t, raw, fix.accuracy);
+    this.motion.update(t, raw, fix.accuracy, fix.speed);
     this.sustained.push(t, raw);
     const speed = this.speed.value;
     if (speed !== null && speed < settings.stoppedSpeed) this.slowSince ??= t;
@@ -154,7 +163,7 @@ export class RiderTrack {
 
     const here: TrackEvidence = { time: epochMs(t), distance: metres(raw), lat: fix.lat, lon: fix.lon };
     if (raw <= this.distance) {
-      this.trail.push(t, this.distance);
+      this.trail.push(t, this.#trailDistance(this.distance));
       this.placed = here;
       return;
     }
@@ -202,8 +211,19 @@ export class RiderTrack {
       this.trail.push(finish, course.length);
     } else {
       this.distance = raw;
-      this.trail.push(t, raw);
+      this.trail.push(t, this.#trailDistance(raw));
     }
+  }
+
+  /**
+   * What the trail records for a fix: the smoothed distance (never beyond the furthest fix), held so that it
+   * never goes back. A trail of raw fixes held at their furthest is biased forward by the noise: a fix 10 m
+   * ahead holds the trail there until the rider truly passes it, 2 s early on a climb at 5 m/s; the
+   * smoothed distance, told by the device's speed where the road steepens, has neither the noise nor much
+   * lag.
+   */
+  #trailDistance(furthest: number): number {
+    return Math.max(this.trail.headDistance ?? 0, Math.min(furthest, this.motion.distance));
   }
 
   /** The mass start: every rider is on the line (distance 0) at the start time. */

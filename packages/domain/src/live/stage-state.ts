@@ -4,13 +4,14 @@ import { type EpochMs, epochMs, metres, seconds } from '../units.ts';
 import { riderCondition } from './conditions.ts';
 import { checkpointsInOrder } from './crossings.ts';
 import { estimateArrival } from './eta.ts';
+import { placeField } from './field-placement.ts';
 import { nameGroups, splitIntoGroups } from './groups.ts';
 import type { ReviewItem } from './plausibility.ts';
 import { CourseProjector } from './projection.ts';
-import { rankClass, rankRiders } from './ranking.ts';
+import { rankClass } from './ranking.ts';
 import { RiderTrack, type TrackContext } from './rider-track.ts';
 import { resolveSettings, type StageStateSettings } from './settings.ts';
-import { estimatePosition, gapBehind } from './time-base.ts';
+import { gapBehind } from './time-base.ts';
 import type { Fix, LiveCourse, LiveGroup, LiveStandings, RiderCondition, RiderStanding } from './types.ts';
 
 export type StagePhase = 'pending' | 'racing' | 'neutralised';
@@ -156,15 +157,15 @@ export class StageState {
     const { course, settings } = this.#ctx;
     const riders = this.#riders;
     const carry = settings.extrapolateMs;
-    const limit = course.length - 1;
     const conditions: RiderCondition[] = riders.map((r) => riderCondition(r, now, this.#startAt, settings));
-    const distances = riders.map((r, i) =>
-      rankClass(conditions[i]!) === 1 ? estimatePosition(r, now, carry, limit) : r.distance,
+    const { distances, order, ranks, leader } = placeField(
+      riders,
+      conditions,
+      now,
+      carry,
+      course.length - 1,
+      settings.groupGapSeconds,
     );
-    const { order, ranks } = rankRiders(riders, conditions, distances);
-    const first = order[0];
-    const leader = first !== undefined && rankClass(conditions[first]!) <= 1 ? riders[first]! : null;
-    const leaderAt = first === undefined ? 0 : distances[first]!;
     const neutralised = this.phase === 'neutralised';
 
     const rows: RiderStanding[] = [];
@@ -176,7 +177,7 @@ export class StageState {
       const onRoad = rankClass(condition) === 1;
       let gap: number | null = null;
       if (leader && (onRoad || condition === 'finished')) {
-        gap = ranks[i] === 1 ? 0 : gapBehind(leader, leaderAt, r, distances[i]!, now, carry);
+        gap = ranks[i] === 1 ? 0 : gapBehind(leader, r, distances[i]!, now);
       }
       const speed = r.tracking && r.finishTime === null ? r.speed.value : null;
       const etaSpeed = condition === 'racing' ? (neutralised ? (r.frozenSpeed ?? speed) : speed) : null;

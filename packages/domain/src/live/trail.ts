@@ -16,6 +16,12 @@ export class DistanceTrail {
   #base = 0;
   /** When the head first reached its (held) distance. */
   #plateauStart = 0;
+  /** Bumped by every write, so that a remembered lookup is never of an older trail. */
+  #version = 0;
+  /** The last place looked up, the trail's version then and the index found (see #indexAtDistance). */
+  #lastQuery = Number.NaN;
+  #lastVersion = -1;
+  #lastIndex = -1;
 
   constructor(spacing: number) {
     this.#spacing = spacing;
@@ -80,9 +86,78 @@ export class DistanceTrail {
   /** When the rider first reached `distance`, interpolated; null outside what the trail covers. */
   timeAt(distance: number): number | null {
     const q = Math.fround(distance);
+    const lo = this.#indexAtDistance(q);
+    if (lo < 0) return null;
+    const t1 = this.#times[lo]!;
+    if (lo === 0) return this.#base + t1;
+    const d0 = this.#distances[lo - 1]!;
+    const d1 = this.#distances[lo]!;
+    const t0 = this.#times[lo - 1]!;
+    return this.#base + t0 + ((t1 - t0) * (q - d0)) / (d1 - d0);
+  }
+
+  /**
+   * How long (ms) the rider took over the stretch of trail that places `distance`: a few seconds where its
+   * phone reported, minutes across a silence (where the trail is only a straight line). Null outside the
+   * trail.
+   */
+  spanAtDistance(distance: number): number | null {
+    const lo = this.#indexAtDistance(Math.fround(distance));
+    if (lo < 0) return null;
+    return lo === 0 ? 0 : this.#times[lo]! - this.#times[lo - 1]!;
+  }
+
+  /** The same as spanAtDistance, for the stretch of trail that places the instant `time`. */
+  spanAtTime(time: number): number | null {
     const n = this.#count;
-    if (n === 0 || q < this.#distances[0]! || q > this.#distances[n - 1]!) return null;
-    // First sample at or beyond q.
+    if (n === 0) return null;
+    const q = time - this.#base;
+    if (q < this.#times[0]! || q > this.#times[n - 1]!) return null;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#times[mid]! >= q) hi = mid;
+      else lo = mid + 1;
+    }
+    // A stop (a plateau, seen by fixes throughout) is not a silence.
+    if (lo === 0 || this.#distances[lo] === this.#distances[lo - 1]) return 0;
+    return this.#times[lo]! - this.#times[lo - 1]!;
+  }
+
+  /**
+   * How far the rider had got at `time` (the inverse of timeAt), interpolated; null outside what the trail
+   * covers. During a stop, the distance of the stop.
+   */
+  distanceAt(time: number): number | null {
+    const n = this.#count;
+    if (n === 0) return null;
+    const q = time - this.#base;
+    if (q < this.#times[0]! || q > this.#times[n - 1]!) return null;
+    // First sample at or after q.
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#times[mid]! >= q) hi = mid;
+      else lo = mid + 1;
+    }
+    const d1 = this.#distances[lo]!;
+    if (lo === 0) return d1;
+    const t0 = this.#times[lo - 1]!;
+    const t1 = this.#times[lo]!;
+    const d0 = this.#distances[lo - 1]!;
+    return t1 > t0 ? d0 + ((d1 - d0) * (q - t0)) / (t1 - t0) : d1;
+  }
+
+  /**
+   * Index of the first sample at or beyond `q` (a float32 distance), −1 outside the trail. The last answer is
+   * kept: the live standings ask timeAt and spanAtDistance of the same place one after the other.
+   */
+  #indexAtDistance(q: number): number {
+    const n = this.#count;
+    if (n === 0 || q < this.#distances[0]! || q > this.#distances[n - 1]!) return -1;
+    if (q === this.#lastQuery && this.#lastVersion === this.#version) return this.#lastIndex;
     let lo = 0;
     let hi = n - 1;
     while (lo < hi) {
@@ -90,12 +165,10 @@ export class DistanceTrail {
       if (this.#distances[mid]! >= q) hi = mid;
       else lo = mid + 1;
     }
-    const t1 = this.#times[lo]!;
-    if (lo === 0) return this.#base + t1;
-    const d0 = this.#distances[lo - 1]!;
-    const d1 = this.#distances[lo]!;
-    const t0 = this.#times[lo - 1]!;
-    return this.#base + t0 + ((t1 - t0) * (q - d0)) / (d1 - d0);
+    this.#lastQuery = q;
+    this.#lastVersion = this.#version;
+    this.#lastIndex = lo;
+    return lo;
   }
 
   #append(time: number, distance: number): void {
@@ -112,6 +185,7 @@ export class DistanceTrail {
   }
 
   #write(index: number, time: number, distance: number): void {
+    this.#version++;
     this.#times[index] = Math.round(time - this.#base);
     this.#distances[index] = distance;
   }

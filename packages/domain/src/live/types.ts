@@ -9,7 +9,10 @@ export interface Fix {
   lon: number;
   /** Horizontal accuracy in metres, when the device reports it. */
   accuracy: number | null;
-  /** Device-reported speed in m/s, when known (never used for gaps). */
+  /**
+   * Device-reported speed in m/s, when known: it steers where a rider is estimated to be (the along-course
+   * filter), never a gap by distance ÷ speed.
+   */
   speed: number | null;
   altitude: number | null;
   /** Battery level 0–100, when known. */

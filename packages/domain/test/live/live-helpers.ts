@@ -91,7 +91,14 @@ export function fix(
   riderId: string,
   time: EpochMs,
   distance: number,
-  extra: { north?: number; battery?: number; accuracy?: number | null; sos?: boolean } = {},
+  extra: {
+    north?: number;
+    battery?: number;
+    accuracy?: number | null;
+    sos?: boolean;
+    /** The device's own (Doppler) speed, m/s. */
+    speed?: number | null;
+  } = {},
 ): Fix {
   const { lat, lon } = c.position(distance, extra.north ?? 0);
   return {
@@ -100,7 +107,7 @@ export function fix(
     lat,
     lon,
     accuracy: extra.accuracy === undefined ? 5 : extra.accuracy,
-    speed: null,
+    speed: extra.speed ?? null,
     altitude: null,
     battery: extra.battery ?? null,
     ...(extra.sos && { sos: true }),

@@ -21,6 +21,8 @@ export interface PhoneSpec {
   riderId: string;
   /** True distance (m) at s seconds from T0. */
   distanceAt(s: number): number;
+  /** True speed (m/s) at s seconds from T0: when given, every fix carries it as the phone measured it (±3 %). */
+  speedAt?(s: number): number;
   /** Seconds from T0 of the first and last fix the phone may take. */
   from: number;
   to: number;
@@ -65,6 +67,7 @@ export function phone(
     const f = fix(c, spec.riderId, at(t), spec.distanceAt(t) + radius * Math.cos(angle), {
       north: radius * Math.sin(angle),
       accuracy: Math.round(accuracy),
+      ...(spec.speedAt && { speed: Math.max(0, spec.speedAt(t) * (1 + 0.03 * gaussian(rnd))) }),
     });
     const late = inside(s, options.offline);
     out.push({ fix: f, arrives: late ? late[1] : t });
