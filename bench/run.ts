@@ -9,6 +9,8 @@ import { parseArgs } from 'node:util';
 import { benchFanout } from './fanout.ts';
 import { benchIngest } from './ingest.ts';
 import { benchLive } from './live.ts';
+import { benchLive3000 } from './live3000.ts';
+import { benchLivePage } from './livepage.ts';
 import { benchProjection } from './projection.ts';
 import { benchReads } from './reads.ts';
 import { benchScoring } from './scoring.ts';
@@ -21,6 +23,8 @@ const BENCHES: Record<string, (options: Options) => Promise<Metric[]>> = {
   fanout: benchFanout,
   scoring: benchScoring,
   reads: benchReads,
+  live3000: benchLive3000,
+  livepage: benchLivePage,
 };
 
 const { values } = parseArgs({

@@ -44,7 +44,11 @@ async function signIn(app: App): Promise<Record<string, string>> {
 export async function setUpRace(
   app: App,
   course: BenchCourse,
-  options: { riders: number; startAt: number },
+  options: {
+    riders: number;
+    startAt: number /** Device tokens for every rider (default true). */;
+    tokens?: boolean;
+  },
 ): Promise<BenchRace> {
   const auth = await signIn(app);
   const raceId = (await call(app, auth, 'POST', '/api/v1/races', { name: 'Benchmark' })).id as string;
@@ -74,8 +78,10 @@ export async function setUpRace(
   registrations.sort((a, b) => a.bib - b.bib);
   const riders: BenchRace['riders'] = [];
   for (const r of registrations) {
-    const token = (await call(app, auth, 'POST', `/api/v1/registrations/${r.id}/device-tokens`))
-      .token as string;
+    const token =
+      options.tokens === false
+        ? ''
+        : ((await call(app, auth, 'POST', `/api/v1/registrations/${r.id}/device-tokens`)).token as string);
     riders.push({ id: r.id, bib: r.bib, token });
   }
   await call(app, auth, 'POST', `/api/v1/races/${raceId}/status`, {
@@ -86,8 +92,8 @@ export async function setUpRace(
   return { raceId, stageId, riders };
 }
 
-/** The app on a fresh in-memory PGlite database, quiet. */
-export async function startBenchApp(tickMs: number) {
+/** The app on a fresh in-memory PGlite database, quiet (serving the web app's build when given). */
+export async function startBenchApp(tickMs: number, options: { webDistDir?: string } = {}) {
   const database = await openDatabase({ kind: 'pglite', dataDir: null });
   const app = await buildApp({
     database,
@@ -98,6 +104,8 @@ export async function startBenchApp(tickMs: number) {
     tickMs,
     // Every bench spectator connects from 127.0.0.1.
     maxSocketsPerAddress: 1_000_000,
+    // The livepage bench serves the spectator web app too.
+    webDistDir: options.webDistDir ?? null,
   });
   return {
     app,
