@@ -2,7 +2,9 @@
 // playwright-core): the renderer's main-thread tasks (`RunTask`, top level) summed per frame interval,
 // the intervals cut at each `BeginMainThreadFrame`. A frame interval with 4 ms of script, style, layout
 // and paint in it scores 4 ms, however long the interval itself (vsync is 16.7 ms either way), so the
-// figure says how much of each frame the page spends, and how close it is to dropping frames.
+// figure says how much of each frame the page spends, and how close it is to dropping frames. Task
+// time is the thread's CPU time (`tdur`): on a machine shared with other work a task's wall time
+// also counts the time the thread waited for a core, which says more about the machine than the page.
 import type { Browser, Page } from 'playwright-core';
 
 /** What `browser.startTracing` needs for task and frame events. */
@@ -20,17 +22,21 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of the event, µs. */
+  tdur?: number;
   args?: { name?: string };
 }
 
 export interface FrameTimes {
-  /** Main-thread busy ms of every whole frame interval of the window. */
+  /** Main-thread CPU ms of every whole frame interval of the window. */
   perFrame: number[];
+  /** The same in wall time (what a task took, including waiting for a core). */
+  perFrameWall: number[];
   /** Frames per second the main thread began. */
   fps: number;
   /** Tasks longer than 50 ms. */
   longTasks: number;
-  /** Main-thread busy share of the window, 0–1. */
+  /** Main-thread CPU share of the window, 0–1. */
   busy: number;
 }
 
@@ -59,6 +65,7 @@ export function frameTimes(trace: Buffer | string): FrameTimes {
     .filter((e) => e.ph === 'X' && e.name === 'RunTask' && `${e.pid}:${e.tid}` === main)
     .sort((a, b) => a.ts - b.ts);
   const perFrame: number[] = [];
+  const perFrameWall: number[] = [];
   let longTasks = 0;
   let busyUs = 0;
   let t = 0;
@@ -66,18 +73,24 @@ export function frameTimes(trace: Buffer | string): FrameTimes {
   for (let k = 0; k + 1 < frames.length; k++) {
     const start = frames[k]!;
     const end = frames[k + 1]!;
-    let sum = 0;
+    let cpu = 0;
+    let wall = 0;
     // A task belongs to the interval it starts in; tasks are in time order.
     while (t < tasks.length && tasks[t]!.ts < start) t++;
     let u = t;
-    while (u < tasks.length && tasks[u]!.ts < end) sum += tasks[u++]!.dur ?? 0;
+    for (; u < tasks.length && tasks[u]!.ts < end; u++) {
+      wall += tasks[u]!.dur ?? 0;
+      cpu += tasks[u]!.tdur ?? tasks[u]!.dur ?? 0;
+    }
     t = u;
-    busyUs += sum;
-    perFrame.push(sum / 1000);
+    busyUs += cpu;
+    perFrame.push(cpu / 1000);
+    perFrameWall.push(wall / 1000);
   }
   const spanUs = frames.length > 1 ? frames.at(-1)! - frames[0]! : 0;
   return {
     perFrame,
+    perFrameWall,
     fps: spanUs > 0 ? ((frames.length - 1) * 1e6) / spanUs : 0,
     longTasks,
     busy: spanUs > 0 ? busyUs / spanUs : 0,
