@@ -244,6 +244,9 @@ function drawRiders(
 ): void {
   const batches = new Map<string, number[]>();
   const special: number[] = [];
+  // Dots that look alike and land on the same pixel are painted once: a bunch of fifty riders is one
+  // pixel at a whole-course zoom, and the canvas's cost is the dots it paints.
+  const taken = new Map<string, Set<number>>();
   for (let k = 0; k < items.length; k += 1) {
     const item = items[k]!;
     if (item.followed || item.selected) {
@@ -251,6 +254,14 @@ function drawRiders(
       continue;
     }
     const key = `${item.colour}|${item.look}|${item.dimmed ? 1 : 0}`;
+    const pixel = Math.round(xs[k]!) * 65_536 + Math.round(ys[k]!) + radii[k]! / 16;
+    let pixels = taken.get(key);
+    if (!pixels) {
+      pixels = new Set();
+      taken.set(key, pixels);
+    }
+    if (pixels.has(pixel)) continue;
+    pixels.add(pixel);
     const batch = batches.get(key);
     if (batch) batch.push(k);
     else batches.set(key, [k]);
