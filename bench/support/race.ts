@@ -56,7 +56,7 @@ export async function setUpRace(
     .id as string;
 
   const form = new FormData();
-  form.append('file', new Blob([course.bytes]), course.fileName);
+  form.append('file', new Blob([new Uint8Array(course.bytes)]), course.fileName);
   const encoded = new Response(form);
   await call(app, auth, 'PUT', `/api/v1/stages/${stageId}/course`, Buffer.from(await encoded.arrayBuffer()), {
     'content-type': encoded.headers.get('content-type')!,
