@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only projection,live,ingest,fanout,scoring,reads]`: runs the benchmarks, prints each
+// `npm run bench [-- --quick] [-- --only projection,live,ingest,fanout,scoring,reads,live3000,livepage]`: runs the benchmarks, prints each
 // metric with its target, and writes bench/results/latest.json. `-- --cluster` measures ingest and fan-out
 // on a cluster of role processes instead (bench/cluster.ts: NATS, PostgreSQL, 2 ingest, 2 processors,
 // 2 gateways), plus one processor against two, and writes bench/results/latest-cluster.json. Performance is measured here, never by
