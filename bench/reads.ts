@@ -95,7 +95,7 @@ export async function benchReads(options: Options, on: 'pglite' | 'postgres' = '
   const runs = options.quick ? 50 : 200;
   const readMs = options.quick ? 5000 : 15_000;
   const course = loadStage4();
-  const { app, database, close } = await startBenchApp(1000, on);
+  const { app, database, close } = await startBenchApp(1000, { on });
   try {
     const startAt = Date.now() - RIDE_S * 1000 - 10 * 60_000;
     const race = await setUpRace(app, course, { riders: riderCount, startAt });

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only projection,live,ingest,fanout,scoring,reads,readspg]`: runs the benchmarks, prints each
+// `npm run bench [-- --quick] [-- --only projection,live,ingest,fanout,scoring,reads,readspg,live3000,livepage]`: runs the benchmarks, prints each
 // metric with its target, and writes bench/results/latest.json. `-- --cluster` measures ingest and fan-out
 // on a cluster of role processes instead (bench/cluster.ts: NATS, PostgreSQL, 2 ingest, 2 processors,
 // 2 gateways), plus one processor against two, and writes bench/results/latest-cluster.json. Performance is measured here, never by
@@ -11,6 +11,8 @@ import { benchFanout } from './fanout.ts';
 import { benchIdle } from './idle.ts';
 import { benchIngest } from './ingest.ts';
 import { benchLive } from './live.ts';
+import { benchLive3000 } from './live3000.ts';
+import { benchLivePage } from './livepage.ts';
 import { benchProjection } from './projection.ts';
 import { benchReads, benchReadsPostgres } from './reads.ts';
 import { benchScoring } from './scoring.ts';
@@ -25,6 +27,8 @@ const BENCHES: Record<string, (options: Options) => Promise<Metric[]>> = {
   scoring: benchScoring,
   reads: benchReads,
   readspg: benchReadsPostgres,
+  live3000: benchLive3000,
+  livepage: benchLivePage,
 };
 
 const { values } = parseArgs({

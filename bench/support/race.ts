@@ -45,7 +45,11 @@ async function signIn(app: App): Promise<Record<string, string>> {
 export async function setUpRace(
   app: App,
   course: BenchCourse,
-  options: { riders: number; startAt: number },
+  options: {
+    riders: number;
+    startAt: number /** Device tokens for every rider (default true). */;
+    tokens?: boolean;
+  },
 ): Promise<BenchRace> {
   const auth = await signIn(app);
   const raceId = (await call(app, auth, 'POST', '/api/v1/races', { name: 'Benchmark' })).id as string;
@@ -53,7 +57,7 @@ export async function setUpRace(
     .id as string;
 
   const form = new FormData();
-  form.append('file', new Blob([course.bytes]), course.fileName);
+  form.append('file', new Blob([new Uint8Array(course.bytes)]), course.fileName);
   const encoded = new Response(form);
   await call(app, auth, 'PUT', `/api/v1/stages/${stageId}/course`, Buffer.from(await encoded.arrayBuffer()), {
     'content-type': encoded.headers.get('content-type')!,
@@ -75,8 +79,10 @@ export async function setUpRace(
   registrations.sort((a, b) => a.bib - b.bib);
   const riders: BenchRace['riders'] = [];
   for (const r of registrations) {
-    const token = (await call(app, auth, 'POST', `/api/v1/registrations/${r.id}/device-tokens`))
-      .token as string;
+    const token =
+      options.tokens === false
+        ? ''
+        : ((await call(app, auth, 'POST', `/api/v1/registrations/${r.id}/device-tokens`)).token as string);
     riders.push({ id: r.id, bib: r.bib, token });
   }
   await call(app, auth, 'POST', `/api/v1/races/${raceId}/status`, {
@@ -87,9 +93,12 @@ export async function setUpRace(
   return { raceId, stageId, riders };
 }
 
-/** The app on a fresh in-memory PGlite database, quiet. */
-export async function startBenchApp(tickMs: number, on: 'pglite' | 'postgres' = 'pglite') {
-  const throwaway = on === 'postgres' ? await throwawayPostgres() : null;
+/** The app on a fresh database, quiet: in-memory PGlite, or a throwaway PostgreSQL (serving the web app's build when given). */
+export async function startBenchApp(
+  tickMs: number,
+  options: { webDistDir?: string; on?: 'pglite' | 'postgres' } = {},
+) {
+  const throwaway = options.on === 'postgres' ? await throwawayPostgres() : null;
   const database = await openDatabase(
     throwaway ? { kind: 'postgres', url: throwaway.url } : { kind: 'pglite', dataDir: null },
   );
@@ -102,6 +111,8 @@ export async function startBenchApp(tickMs: number, on: 'pglite' | 'postgres' = 
     tickMs,
     // Every bench spectator connects from 127.0.0.1.
     maxSocketsPerAddress: 1_000_000,
+    // The livepage bench serves the spectator web app too.
+    webDistDir: options.webDistDir ?? null,
   });
   return {
     app,

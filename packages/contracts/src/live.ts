@@ -31,7 +31,13 @@ export const LiveRider = z
     lon: z.number().nullable(),
     v: z.number().nullable().describe('speed, km/h'),
     gap: z.number().nullable().describe('seconds behind the leader at the same distance'),
-    grp: z.number().int().nullable(),
+    grp: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'the rider’s group: a feed group id (`groups[].id`, kept while the group holds together); null in none',
+      ),
     togo: z.number().describe('distance to go, m'),
     eta: z.number().nullable().describe('expected finish, epoch ms'),
     next: z.object({ id: Uuid, eta: z.number().nullable() }).nullable(),
@@ -54,7 +60,12 @@ export const LiveRider = z
 export type LiveRider = z.infer<typeof LiveRider>;
 
 export const LiveGroupSchema = z
-  .object({ name: z.string(), gap: z.number(), riders: z.array(z.number().int()) })
+  .object({
+    id: z.number().int().describe('the group’s feed id, stable while most of its riders stay together'),
+    name: z.string(),
+    gap: z.number(),
+    riders: z.array(z.number().int()),
+  })
   .meta({ id: 'LiveGroup' });
 
 /**
@@ -153,9 +164,17 @@ export const Announcement = z
   .object({ id: Uuid, at: z.number(), text: z.string(), stageId: Uuid.nullable() })
   .meta({ id: 'Announcement' });
 
+/**
+ * The version of the feed's wire shape. 2: riders' `grp` are stable feed group ids, and a delta's flat
+ * lists count rider indices on from the previous entry, ranks and gaps as changes. A client that meets
+ * another version reloads (its code is older than the server's).
+ */
+export const LIVE_FEED_VERSION = 2;
+
 export const LiveSnapshot = z
   .object({
     type: z.literal('snapshot'),
+    v: z.literal(LIVE_FEED_VERSION).describe('the feed’s wire version (LIVE_FEED_VERSION)'),
     stageId: Uuid,
     raceId: Uuid,
     seq: z.number().int(),
@@ -173,13 +192,16 @@ export const LiveSnapshot = z
 export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
 
 /**
- * What changed since frame seq − 1. `pos` is flat, for riders with a new fix: rider index, metres moved
- * since the distance the client has, seconds between that fix and `at`; repeated. `ll` gives lat/lon
- * only for riders whose position cannot be drawn from their distance along the course (off course).
- * `st` carries the fields that changed enough to show (speed by 3 km/h, gap by 1 s, battery by 5 %,
- * accuracy by 5 m, or to or from none; the rest exactly); `togo` is `length − d`, and ETAs are the client's to carry on from d and v (the snapshot
- * has the server's). `rk` and `gp` carry rank and group changes as flat pairs. `gl`/`gn` give the groups when they changed; a rider's group is its `grp`. A client that sees a gap in seq asks for a
- * snapshot.
+ * What changed since frame seq − 1. Flat lists hold entries for riders in increasing feed index, each
+ * entry starting with its index step: the rider's index minus the previous entry's (the first entry's
+ * step is its index + 1). `pos`: [step, metres moved since the distance the client has, seconds between
+ * that fix and `at`], for riders with a new fix. `ll`: [step, lat, lon] only for riders whose position
+ * cannot be drawn from their distance along the course (off course). `rk`: [step, rank change].
+ * `ga`: [step, gap change in s] (a gap that appears or goes travels in `st`). `gp`: [step, group id or
+ * null]. `st` carries the other fields that changed enough to show (speed by 3 km/h, gap by 1 s,
+ * battery by 5 %, accuracy by 5 m, or to or from none; the rest exactly), with absolute `i`; `togo` is
+ * `length − d`, and ETAs are the client's to carry on from d and v (the snapshot has the server's).
+ * `gl`/`gn` give the groups when they changed. A client that sees a gap in seq asks for a snapshot.
  */
 export const LiveDelta = z
   .object({
@@ -188,18 +210,25 @@ export const LiveDelta = z
     seq: z.number().int(),
     at: z.number(),
     status: StageStatus.optional(),
-    pos: z.array(z.number()),
-    ll: z.array(z.number()).optional(),
+    pos: z.array(z.number()).describe('flat: index step, metres moved, fix age in s; repeated'),
+    ll: z.array(z.number()).optional().describe('flat: index step, lat, lon; repeated'),
     st: z.array(LiveRider.partial().extend({ i: z.number().int() })).optional(),
-    rk: z.array(z.number().int()).optional().describe('rank changes, flat: rider index, new rank; repeated'),
+    rk: z
+      .array(z.number().int())
+      .optional()
+      .describe('rank changes, flat: index step, new rank − old rank; repeated'),
+    ga: z
+      .array(z.number().int())
+      .optional()
+      .describe('gap changes, flat: index step, new gap − old gap in s; repeated'),
     gp: z
       .array(z.number().int().nullable())
       .optional()
-      .describe('group changes, flat: rider index, new group (null: in none); repeated'),
+      .describe('group changes, flat: index step, new group id (null: in none); repeated'),
     gl: z
       .array(z.number())
       .optional()
-      .describe('the groups from the front when they changed, flat: size, gap in s; repeated'),
+      .describe('the groups from the front when they changed, flat: group id, size, gap in s; repeated'),
     gn: z
       .array(z.tuple([z.number().int(), z.string()]))
       .optional()

@@ -1,4 +1,4 @@
-import { type LiveSnapshot, type LiveTimeTrial, StageScoring } from '@echelon/contracts';
+import { LIVE_FEED_VERSION, type LiveSnapshot, type LiveTimeTrial, StageScoring } from '@echelon/contracts';
 import {
   epochMs,
   type Fix,
@@ -198,6 +198,7 @@ export class StageRuntime {
     const standings = this.last ?? this.state.standings(epochMs(this.clock.now()));
     const snapshot: LiveSnapshot = {
       type: 'snapshot',
+      v: LIVE_FEED_VERSION,
       stageId: this.stageId,
       raceId: this.raceId,
       seq: this.frames.seq,

@@ -101,9 +101,13 @@ describe('feed fields: gaps', () => {
     for (let k = 0; k <= 120; k++) {
       const gap = 30 + 0.3 * k + 0.4 * Math.sin(k * 1.7);
       const delta = frames.delta('stage', standings(T + k * 1000, standing({ gap: seconds(gap) })), {});
-      const change = delta.st?.find((s) => s.gap !== undefined);
-      if (change) {
-        shown = change.gap!;
+      // A gap that appears travels in `st`; one that moves, as a change in `ga` ([index step, seconds]).
+      const appeared = delta.st?.find((s) => s.gap !== undefined);
+      if (appeared) {
+        shown = appeared.gap!;
+        sent++;
+      } else if (delta.ga) {
+        shown = shown! + delta.ga[1]!;
         sent++;
       }
       expect({ k, off: Math.abs(shown! - gap) <= 1 }).toEqual({ k, off: true });
@@ -115,11 +119,88 @@ describe('feed fields: gaps', () => {
   it('sends a gap that moved by a whole second, not a wobble within the same second', () => {
     const frames = builder();
     frames.delta('stage', standings(T, standing({ gap: seconds(12.2) })), {});
-    expect(
-      frames.delta('stage', standings(T + 1000, standing({ gap: seconds(12.4) })), {}).st,
-    ).toBeUndefined();
-    expect(frames.delta('stage', standings(T + 2000, standing({ gap: seconds(12.6) })), {}).st).toEqual([
-      { i: 0, gap: 13 },
-    ]);
+    const wobble = frames.delta('stage', standings(T + 1000, standing({ gap: seconds(12.4) })), {});
+    expect(wobble.st).toBeUndefined();
+    expect(wobble.ga).toBeUndefined();
+    const moved = frames.delta('stage', standings(T + 2000, standing({ gap: seconds(12.6) })), {});
+    expect(moved.ga).toEqual([1, 1]);
+    expect(moved.st).toBeUndefined();
+  });
+});
+
+describe('feed v2: index steps, rank and gap changes, stable group ids', () => {
+  const ids = ['a', 'b', 'c', 'd'].map((k) => `00000000-0000-4000-8000-00000000000${k}`);
+  const field = () =>
+    new FrameBuilder(ids.map((id, k) => ({ id, bib: k + 1, name: `R${k}`, team: null, category: null })));
+  const group = (name: string, gap: number, riderIds: string[]) => ({
+    index: 0,
+    name,
+    gap: seconds(gap),
+    riderIds,
+  });
+  const at = (
+    t: number,
+    riders: Array<[number, Partial<RiderStanding>]>,
+    groups: LiveStandings['groups'],
+  ): LiveStandings => ({
+    at: epochMs(t),
+    riders: riders.map(([k, over]) => standing({ riderId: ids[k]!, ...over })),
+    groups,
+  });
+
+  it('lists riders in feed-index order with index steps, ranks and gaps as changes', () => {
+    const frames = field();
+    // The standings come in rank order (d, b, ...); the feed lists by index.
+    frames.delta(
+      'stage',
+      at(
+        T,
+        [
+          [3, { rank: 1, gap: seconds(0) }],
+          [1, { rank: 2, gap: seconds(10) }],
+          [0, { rank: 3, gap: seconds(30) }],
+        ],
+        [],
+      ),
+      {},
+    );
+    const next = frames.delta(
+      'stage',
+      at(
+        T + 1000,
+        [
+          [1, { rank: 1, gap: seconds(0), distance: metres(1012), lastFixAt: epochMs(T + 1000) }],
+          [3, { rank: 2, gap: seconds(4), distance: metres(1020), lastFixAt: epochMs(T + 1000) }],
+          [0, { rank: 3, gap: seconds(35) }],
+        ],
+        [],
+      ),
+      {},
+    );
+    // Riders 1 and 3 moved: steps 2 (index 1) and 2 (index 3); metres moved; fix age 0.
+    expect(next.pos).toEqual([2, 12, 0, 2, 20, 0]);
+    // Ranks: rider 1 from 2 to 1 (−1), rider 3 from 1 to 2 (+1).
+    expect(next.rk).toEqual([2, -1, 2, 1]);
+    // Gaps moved by 2 s or more, as changes: rider 0 +5, rider 1 −10, rider 3 +4.
+    expect(next.ga).toEqual([1, 5, 1, -10, 2, 4]);
+    expect(next.st).toBeUndefined();
+  });
+
+  it('keeps a group’s id when a new group forms ahead of it: nobody in it changes group', () => {
+    const frames = field();
+    const riders: Array<[number, Partial<RiderStanding>]> = [0, 1, 2, 3].map((k) => [k, { rank: k + 1 }]);
+    const first = frames.delta('stage', at(T, riders, [group('Peloton', 0, ids)]), {});
+    const [peloton] = first.gl!;
+    // Rider 0 goes clear: a new group at the front, the peloton second. Only rider 0 changes group.
+    const after = at(T + 1000, riders, [group('Leader', 0, [ids[0]!]), group('Peloton', 12, ids.slice(1))]);
+    const split = frames.delta('stage', after, {});
+    expect(split.gp).toHaveLength(2);
+    expect(split.gp![0]).toBe(1);
+    const leader = split.gp![1];
+    expect(leader).not.toBe(peloton);
+    expect(split.gl).toEqual([leader, 1, 0, peloton, 3, 12]);
+    // The snapshot says the same.
+    expect(frames.groups(after).map((g) => g.id)).toEqual([leader, peloton]);
+    expect(frames.riders(after).map((r) => r.grp)).toEqual([leader, peloton, peloton, peloton]);
   });
 });

@@ -89,21 +89,35 @@ export class LiveWatcher {
         return;
       }
       this.seq = frame.seq;
+      // Flat lists count rider indices on from the previous entry (feed version 2).
+      let i = -1;
       for (let k = 0; k < frame.pos.length; k += 3) {
-        const rider = this.riders[frame.pos[k]!];
+        i += frame.pos[k]!;
+        const rider = this.riders[i];
         if (!rider) continue;
         rider.d += frame.pos[k + 1]!;
         const age = frame.pos[k + 2]!;
         if (age >= 0) rider.fix = frame.at - age * 1000;
       }
       const rk = frame.rk ?? [];
+      i = -1;
       for (let k = 0; k < rk.length; k += 2) {
-        const rider = this.riders[rk[k]!];
-        if (rider) rider.rank = rk[k + 1]!;
+        i += rk[k]!;
+        const rider = this.riders[i];
+        if (rider) rider.rank += rk[k + 1]!;
+      }
+      const ga = frame.ga ?? [];
+      i = -1;
+      for (let k = 0; k < ga.length; k += 2) {
+        i += ga[k]!;
+        const rider = this.riders[i];
+        if (rider && rider.gap !== null) rider.gap += ga[k + 1]!;
       }
       const gp = frame.gp ?? [];
+      i = -1;
       for (let k = 0; k < gp.length; k += 2) {
-        const rider = this.riders[gp[k]!];
+        i += gp[k]!;
+        const rider = this.riders[i];
         if (rider) rider.grp = gp[k + 1]!;
       }
       for (const change of frame.st ?? []) {

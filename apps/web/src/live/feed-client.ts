@@ -14,6 +14,9 @@ interface Options {
 }
 
 const MAX_BACKOFF_MS = 15_000;
+/** The feed's wire version this client reads (typed from the contract, so a new one fails the build). */
+const FEED_VERSION: LiveSnapshot['v'] = 2;
+const RELOADED_KEY = 'echelon-feed-reloaded';
 
 /**
  * One stage's live feed over WS /api/v1/live: subscribes, applies the snapshot and every delta, asks
@@ -130,6 +133,10 @@ export class FeedClient {
     if (frame.type === 'snapshot') {
       const snapshot = frame as LiveSnapshot;
       if (snapshot.stageId !== this.stageId) return;
+      if (snapshot.v !== FEED_VERSION) {
+        this.outdated();
+        return;
+      }
       const version = this.state ? this.state.version + 1 : 0;
       this.state = fromSnapshot(snapshot);
       this.state.version = version;
@@ -143,6 +150,21 @@ export class FeedClient {
     const outcome = applyDelta(this.state, delta);
     if (outcome === 'gap') this.requestSnapshot();
     else if (outcome === 'applied') this.scheduleNotify();
+  }
+
+  /**
+   * The server speaks another version of the feed: this page's code is older than the server (a tab
+   * left open through an upgrade). Reload once for the new code; if that did not help, stop.
+   */
+  private outdated(): void {
+    this.closed = true;
+    this.socket?.close();
+    this.setConnection('closed');
+    const last = Number(sessionStorage.getItem(RELOADED_KEY) ?? 0);
+    if (Date.now() - last > 60_000) {
+      sessionStorage.setItem(RELOADED_KEY, String(Date.now()));
+      location.reload();
+    }
   }
 
   private requestSnapshot(): void {

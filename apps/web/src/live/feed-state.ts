@@ -3,6 +3,8 @@ import { CARRY_AFTER_FIX_MS } from '@echelon/domain/carry';
 import type { LiveDelta, LiveRider, LiveSnapshot, LiveTimeTrial } from '../api/types.ts';
 
 export interface FeedGroup {
+  /** The feed's id of the group (stable while it holds together). */
+  id: number;
   /** 1-based, from the front, as riders' `grp` counts. */
   index: number;
   name: string;
@@ -13,7 +15,9 @@ export interface FeedGroup {
 /**
  * What a spectator knows of a stage: the last snapshot with every delta since applied. Riders are
  * addressed by their feed index (`riders[i]`). The state is mutated in place — thousands of riders
- * change every second — and `version` moves on every change so views know to redraw.
+ * change every second — and `version` moves on every change so views know to redraw. The feed names
+ * groups by stable ids; a rider's `grp` here is its group's place from the front (1-based), which is
+ * what colours and the groups panel go by, kept in step as groups form, merge and change order.
  */
 export interface FeedState {
   stageId: string;
@@ -31,12 +35,18 @@ export interface FeedState {
   /** A time trial's standings by elapsed time, split tables and hot seat; null on massed-start stages. */
   tt?: LiveTimeTrial | null;
   version: number;
+  /** Feed index → the rider's group id as the feed gave it (null: in none). */
+  groupIds: Array<number | null>;
 }
 
 export function fromSnapshot(snapshot: LiveSnapshot): FeedState {
   const riders: LiveRider[] = [];
-  for (const rider of snapshot.riders) riders[rider.i] = { ...rider };
-  return {
+  const groupIds: Array<number | null> = [];
+  for (const rider of snapshot.riders) {
+    riders[rider.i] = { ...rider };
+    groupIds[rider.i] = rider.grp;
+  }
+  const state: FeedState = {
     stageId: snapshot.stageId,
     raceId: snapshot.raceId,
     seq: snapshot.seq,
@@ -46,6 +56,7 @@ export function fromSnapshot(snapshot: LiveSnapshot): FeedState {
     length: snapshot.length,
     riders,
     groups: snapshot.groups.map((group, k) => ({
+      id: group.id,
       index: k + 1,
       name: group.name,
       gap: group.gap,
@@ -55,7 +66,20 @@ export function fromSnapshot(snapshot: LiveSnapshot): FeedState {
     announcements: [...snapshot.announcements],
     tt: snapshot.tt ?? null,
     version: 0,
+    groupIds,
   };
+  placeGroups(state);
+  return state;
+}
+
+/** Every rider's `grp` as its group's place from the front, from the group ids the feed gave. */
+function placeGroups(state: FeedState): void {
+  const places = new Map(state.groups.map((group) => [group.id, group.index]));
+  for (const rider of state.riders) {
+    if (!rider) continue;
+    const id = state.groupIds[rider.i] ?? null;
+    rider.grp = id === null ? null : (places.get(id) ?? null);
+  }
 }
 
 export type DeltaOutcome = 'applied' | 'stale' | 'gap';
@@ -77,10 +101,13 @@ export function applyDelta(state: FeedState, delta: LiveDelta): DeltaOutcome {
     const rider = state.riders[change.i];
     if (rider) Object.assign(rider, change, fresh ? { d: 0 } : {});
     else if (fresh) state.riders[change.i] = { ...blankRider(change.i), ...change, d: 0 };
+    if (change.grp !== undefined) state.groupIds[change.i] = change.grp;
   }
+  // The flat lists count rider indices on from their previous entry.
   const pos = delta.pos;
-  for (let k = 0; k + 2 < pos.length; k += 3) {
-    const rider = state.riders[pos[k]!];
+  for (let k = 0, i = -1; k + 2 < pos.length; k += 3) {
+    i += pos[k]!;
+    const rider = state.riders[i];
     if (!rider) continue;
     const age = pos[k + 2]!;
     rider.d += pos[k + 1]!;
@@ -88,23 +115,32 @@ export function applyDelta(state: FeedState, delta: LiveDelta): DeltaOutcome {
     rider.togo = Math.max(0, state.length - rider.d);
   }
   const ll = delta.ll ?? [];
-  for (let k = 0; k + 2 < ll.length; k += 3) {
-    const rider = state.riders[ll[k]!];
+  for (let k = 0, i = -1; k + 2 < ll.length; k += 3) {
+    i += ll[k]!;
+    const rider = state.riders[i];
     if (!rider) continue;
     rider.lat = ll[k + 1]!;
     rider.lon = ll[k + 2]!;
   }
   const rk = delta.rk ?? [];
-  for (let k = 0; k + 1 < rk.length; k += 2) {
-    const rider = state.riders[rk[k]!];
-    if (rider) rider.rank = rk[k + 1]!;
+  for (let k = 0, i = -1; k + 1 < rk.length; k += 2) {
+    i += rk[k]!;
+    const rider = state.riders[i];
+    if (rider) rider.rank += rk[k + 1]!;
+  }
+  const ga = delta.ga ?? [];
+  for (let k = 0, i = -1; k + 1 < ga.length; k += 2) {
+    i += ga[k]!;
+    const rider = state.riders[i];
+    if (rider && rider.gap !== null) rider.gap += ga[k + 1]!;
   }
   const gp = delta.gp ?? [];
-  for (let k = 0; k + 1 < gp.length; k += 2) {
-    const rider = state.riders[gp[k]!];
-    if (rider) rider.grp = gp[k + 1] ?? null;
+  for (let k = 0, i = -1; k + 1 < gp.length; k += 2) {
+    i += gp[k]!;
+    state.groupIds[i] = gp[k + 1] ?? null;
   }
   if (delta.gl) state.groups = groupsOf(delta.gl, delta.gn ?? []);
+  if (delta.gl || gp.length > 0 || delta.st) placeGroups(state);
   // A time trial's block comes whole, when it changed.
   if (delta.tt) state.tt = delta.tt;
   for (const announcement of delta.ann ?? []) {
@@ -119,9 +155,15 @@ export function applyDelta(state: FeedState, delta: LiveDelta): DeltaOutcome {
 function groupsOf(flat: number[], names: Array<[number, string]>): FeedGroup[] {
   const named = new Map(names);
   const groups: FeedGroup[] = [];
-  for (let k = 0; k + 1 < flat.length; k += 2) {
-    const index = k / 2 + 1;
-    groups.push({ index, size: flat[k]!, gap: flat[k + 1]!, name: named.get(index) ?? `Group ${index}` });
+  for (let k = 0; k + 2 < flat.length; k += 3) {
+    const index = k / 3 + 1;
+    groups.push({
+      id: flat[k]!,
+      index,
+      size: flat[k + 1]!,
+      gap: flat[k + 2]!,
+      name: named.get(index) ?? `Group ${index}`,
+    });
   }
   return groups;
 }

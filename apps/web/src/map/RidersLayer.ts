@@ -15,12 +15,17 @@ export interface RidersLayerHandlers {
 const PANE = 'echelon-riders';
 const HIT_SLOP_PX = 6;
 const EARTH_PX = 256;
+/** A rider that moved less than this since the canvas was painted is not worth painting again. */
+const REPAINT_PX = 0.5;
 
 /**
  * Every rider drawn on ONE canvas in one pass per animation frame: no DOM element per rider, so
- * thousands stay smooth. The canvas covers the visible map and is redrawn each frame (riders move
- * anyway), except during a zoom animation, when its last frame scales and moves with the map and it
- * is redrawn at the new zoom at the end. Pointer hits are found from the positions of the last frame.
+ * thousands stay smooth. Riders are placed every frame, but the canvas is painted again only when
+ * something on it would change: a rider moved by half a pixel or more, looks different, or the view
+ * moved. At a whole-course zoom a rider at 30 km/h crosses a pixel in seconds, and painting a large
+ * canvas 60 times a second (and handing it to the compositor) was most of a big field's frame. During
+ * a zoom animation the last painting scales and moves with the map and is redrawn at the new zoom at
+ * the end. Pointer hits are found from the positions of the last frame.
  */
 export class RidersLayer extends L.Layer {
   private readonly scene: RiderScene;
@@ -31,6 +36,11 @@ export class RidersLayer extends L.Layer {
   private xs = new Float32Array(0);
   private ys = new Float32Array(0);
   private radii = new Float32Array(0);
+  /** What the canvas shows: the items and their positions when it was last painted, and the view. */
+  private painted: readonly SceneItem[] = [];
+  private paintedXs = new Float32Array(0);
+  private paintedYs = new Float32Array(0);
+  private paintedView = '';
   private hovered: SceneItem | null = null;
   private lastPointer: L.Point | null = null;
 
@@ -102,12 +112,51 @@ export class RidersLayer extends L.Layer {
     if (!ctx) return;
     const items = this.scene.frame(performance.now());
     this.project(map, items, topLeft);
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, size.x, size.y);
-    drawRiders(ctx, items, this.xs, this.ys, this.radii);
+    const origin = map.getPixelOrigin();
+    const view = `${map.getZoom()}|${origin.x}|${origin.y}|${topLeft.x}|${topLeft.y}|${canvas.width}|${canvas.height}`;
+    if (view !== this.paintedView || !this.unchanged(items)) {
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, size.x, size.y);
+      drawRiders(ctx, items, this.xs, this.ys, this.radii);
+      this.remember(items, view);
+    }
     this.zoomAnimation?.markDrawn(map);
     if (this.lastPointer) this.updateHover(this.lastPointer);
     this.handlers.afterDraw?.(this);
+  }
+
+  /** Whether painting `items` at the positions just projected would look as the canvas does. */
+  private unchanged(items: readonly SceneItem[]): boolean {
+    const before = this.painted;
+    if (before.length !== items.length) return false;
+    for (let k = 0; k < items.length; k += 1) {
+      const a = items[k]!;
+      const b = before[k]!;
+      if (
+        a.rider !== b.rider ||
+        a.colour !== b.colour ||
+        a.look !== b.look ||
+        a.followed !== b.followed ||
+        a.selected !== b.selected ||
+        a.dimmed !== b.dimmed ||
+        Math.abs(this.xs[k]! - this.paintedXs[k]!) >= REPAINT_PX ||
+        Math.abs(this.ys[k]! - this.paintedYs[k]!) >= REPAINT_PX
+      ) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private remember(items: readonly SceneItem[], view: string): void {
+    this.painted = items;
+    this.paintedView = view;
+    if (this.paintedXs.length < this.xs.length) {
+      this.paintedXs = new Float32Array(this.xs.length);
+      this.paintedYs = new Float32Array(this.xs.length);
+    }
+    this.paintedXs.set(this.xs.subarray(0, items.length));
+    this.paintedYs.set(this.ys.subarray(0, items.length));
   }
 
   /** Container pixels of every item, with Web Mercator done by hand (no objects per rider). */
@@ -195,6 +244,9 @@ function drawRiders(
 ): void {
   const batches = new Map<string, number[]>();
   const special: number[] = [];
+  // Dots that look alike and land on the same pixel are painted once: a bunch of fifty riders is one
+  // pixel at a whole-course zoom, and the canvas's cost is the dots it paints.
+  const taken = new Map<string, Set<number>>();
   for (let k = 0; k < items.length; k += 1) {
     const item = items[k]!;
     if (item.followed || item.selected) {
@@ -202,6 +254,14 @@ function drawRiders(
       continue;
     }
     const key = `${item.colour}|${item.look}|${item.dimmed ? 1 : 0}`;
+    const pixel = Math.round(xs[k]!) * 65_536 + Math.round(ys[k]!) + radii[k]! / 16;
+    let pixels = taken.get(key);
+    if (!pixels) {
+      pixels = new Set();
+      taken.set(key, pixels);
+    }
+    if (pixels.has(pixel)) continue;
+    pixels.add(pixel);
     const batch = batches.get(key);
     if (batch) batch.push(k);
     else batches.set(key, [k]);

@@ -21,7 +21,7 @@ function rider(i: number, overrides: Partial<LiveRider> = {}): LiveRider {
     lon: null,
     v: 36,
     gap: i * 10,
-    grp: 1,
+    grp: 7,
     togo: 9000 + i * 100,
     eta: null,
     next: null,
@@ -38,6 +38,7 @@ function rider(i: number, overrides: Partial<LiveRider> = {}): LiveRider {
 function snapshot(riders: LiveRider[]): LiveSnapshot {
   return {
     type: 'snapshot',
+    v: 2,
     stageId: STAGE,
     raceId: STAGE,
     seq: 10,
@@ -46,7 +47,7 @@ function snapshot(riders: LiveRider[]): LiveSnapshot {
     startedAt: 900_000,
     length: 10_000,
     riders,
-    groups: [{ name: 'Peloton', gap: 0, riders: riders.map((r) => r.i) }],
+    groups: [{ id: 7, name: 'Peloton', gap: 0, riders: riders.map((r) => r.i) }],
     checkpoints: [],
     announcements: [],
   };
@@ -64,7 +65,8 @@ const delta = (seq: number, rest: Partial<LiveDelta> = {}): LiveDelta => ({
 describe('the live feed state', () => {
   it('moves riders by the distance in each delta and dates their fix by its age', () => {
     const state = fromSnapshot(snapshot([rider(0), rider(1)]));
-    expect(applyDelta(state, delta(11, { pos: [0, 12, 0, 1, 9, 2] }))).toBe('applied');
+    // Indices count on from the previous entry: riders 0 and 1 are steps 1 and 1.
+    expect(applyDelta(state, delta(11, { pos: [1, 12, 0, 1, 9, 2] }))).toBe('applied');
     expect(state.riders[0]!.d).toBe(1012);
     expect(state.riders[1]!.d).toBe(909);
     expect(state.riders[1]!.fix).toBe(1_001_000 - 2000);
@@ -74,7 +76,7 @@ describe('the live feed state', () => {
 
   it('refuses a delta after a missed frame and ignores one already seen', () => {
     const state = fromSnapshot(snapshot([rider(0)]));
-    expect(applyDelta(state, delta(12, { pos: [0, 50, 0] }))).toBe('gap');
+    expect(applyDelta(state, delta(12, { pos: [1, 50, 0] }))).toBe('gap');
     expect(state.riders[0]!.d).toBe(1000);
     expect(applyDelta(state, delta(10))).toBe('stale');
     expect(state.seq).toBe(10);
@@ -86,7 +88,7 @@ describe('the live feed state', () => {
     const { i: _i, ...full } = rider(0, { d: 700 });
     applyDelta(
       state,
-      delta(11, { pos: [0, 700, 0, 1, 300, 0], st: [{ i: 0, ...full }, { ...rider(1, { d: 300 }) }] }),
+      delta(11, { pos: [1, 700, 0, 1, 300, 0], st: [{ i: 0, ...full }, { ...rider(1, { d: 300 }) }] }),
     );
     expect(state.riders[0]!.d).toBe(700);
     expect(state.riders[1]!.d).toBe(300);
@@ -106,34 +108,44 @@ describe('the live feed state', () => {
   it('gives a rider first seen in a delta its accuracy and SOS, and none to a blank one', () => {
     const state = fromSnapshot(snapshot([]));
     const { i: _i, ...full } = rider(3, { acc: 14, sos: 1_000_900 });
-    applyDelta(state, delta(11, { pos: [3, 400, 0], st: [{ i: 3, ...full }] }));
+    applyDelta(state, delta(11, { pos: [4, 400, 0], st: [{ i: 3, ...full }] }));
     expect(state.riders[3]).toMatchObject({ acc: 14, sos: 1_000_900, d: 400 });
     const { acc: _acc, sos: _sos, ...partial } = rider(4);
-    applyDelta(state, delta(12, { pos: [4, 100, 0], st: [{ ...partial }] }));
+    applyDelta(state, delta(12, { pos: [5, 100, 0], st: [{ ...partial }] }));
     expect(state.riders[4]).toMatchObject({ acc: null, sos: null, d: 100 });
   });
 
-  it('applies rank and group pairs, new groups with their names, and announcements once', () => {
+  it('applies rank and gap changes, group ids as places from the front, and announcements once', () => {
     const state = fromSnapshot(snapshot([rider(0), rider(1), rider(2)]));
+    // The snapshot's group id 7 is the first group from the front.
+    expect(state.riders.map((r) => r!.grp)).toEqual([1, 1, 1]);
     const ann = { id: STAGE, at: 1_001_000, text: 'Crash at km 5', stageId: STAGE };
     applyDelta(
       state,
       delta(11, {
-        rk: [0, 2, 1, 1],
-        gp: [2, 2, 1, null],
-        gl: [1, 0, 1, 33],
+        // Rider 0 from 1st to 2nd, rider 1 from 2nd to 1st (index steps 1, 1).
+        rk: [1, 1, 1, -1],
+        // Rider 2's gap from 20 s to 23 s (index step 3).
+        ga: [3, 3],
+        // Rider 1 leaves the groups, rider 2 joins a new group 9 (index steps 2, 1).
+        gp: [2, null, 1, 9],
+        // Group 9 has gone ahead of group 7.
+        gl: [9, 1, 0, 7, 1, 33],
         gn: [[1, 'Leader']],
         ann: [ann],
       }),
     );
     expect(ranked(state).map((r) => r.bib)).toEqual([2, 1, 3]);
-    expect(state.riders[2]!.grp).toBe(2);
-    expect(state.riders[1]!.grp).toBeNull();
+    expect(state.riders[2]!.gap).toBe(23);
+    expect(state.riders.map((r) => r!.grp)).toEqual([2, null, 1]);
     expect(state.groups).toEqual([
-      { index: 1, size: 1, gap: 0, name: 'Leader' },
-      { index: 2, size: 1, gap: 33, name: 'Group 2' },
+      { id: 9, index: 1, size: 1, gap: 0, name: 'Leader' },
+      { id: 7, index: 2, size: 1, gap: 33, name: 'Group 2' },
     ]);
-    applyDelta(state, delta(12, { ann: [ann] }));
+    // The groups swap places: the riders' places follow without a change of their own.
+    applyDelta(state, delta(12, { gl: [7, 1, 0, 9, 1, 40] }));
+    expect(state.riders.map((r) => r!.grp)).toEqual([1, null, 2]);
+    applyDelta(state, delta(13, { ann: [ann] }));
     expect(state.announcements).toHaveLength(1);
   });
 

@@ -83,6 +83,7 @@ const before: LiveTimeTrial = {
 
 const snapshot: LiveSnapshot = {
   type: 'snapshot',
+  v: 2,
   stageId: STAGE,
   raceId: STAGE,
   seq: 4,

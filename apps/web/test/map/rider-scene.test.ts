@@ -19,6 +19,7 @@ function state(riders: FeedState['riders']): FeedState {
     checkpoints: [],
     announcements: [],
     version: 1,
+    groupIds: [],
   };
 }
 
