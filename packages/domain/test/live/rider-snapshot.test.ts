@@ -53,7 +53,7 @@ describe('a rider track saved and restored', () => {
   it('gives the same crossings, reviews and finish as one uninterrupted pass, on a road stage', () => {
     const c = straightCourse(30, [
       ['sprint', 'sprint', 9_000],
-      ['kom', 'kom', 18_500],
+      ['kom', 'climb', 18_500],
     ]);
     const rnd = random(16);
     const riders = ['a', 'b', 'c', 'd', 'e', 'f'];
