@@ -14,7 +14,15 @@ export type { RiderTrackSnapshot } from './rider-track.ts';
 
 import { resolveSettings, type StageStateSettings } from './settings.ts';
 import { estimatePosition, gapBehind } from './time-base.ts';
-import type { Fix, LiveCourse, LiveGroup, LiveStandings, RiderCondition, RiderStanding } from './types.ts';
+import type {
+  Crossing,
+  Fix,
+  LiveCourse,
+  LiveGroup,
+  LiveStandings,
+  RiderCondition,
+  RiderStanding,
+} from './types.ts';
 
 export type StagePhase = 'pending' | 'racing' | 'neutralised';
 export type FixOutcome = 'accepted' | 'late' | 'unknown_rider';
@@ -157,6 +165,16 @@ export class StageState {
     this.#riders[index] = track;
     this.#byId.set(snapshot.riderId, track);
     return true;
+  }
+
+  /** A rider's crossings so far, in the order made (the live list: read it, never keep it); [] when unknown. */
+  crossingsOf(riderId: string): readonly Crossing[] {
+    return this.#byId.get(riderId)?.crossings ?? [];
+  }
+
+  /** When the rider's last fix was taken (null before any, or for an unknown rider). */
+  lastFixOf(riderId: string): number | null {
+    return this.#byId.get(riderId)?.lastFixAt ?? null;
   }
 
   /**
