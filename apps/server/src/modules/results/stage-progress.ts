@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { LiveRepository, type StageContext } from '../../live/live.repository.ts';
-import { GpsPass, type GpsTiming, type RiderProgress } from './gps-pass.ts';
+import { GpsPass, type GpsTiming, type PassFix, type RiderProgress } from './gps-pass.ts';
 import { ResultsRepository } from './results.repository.ts';
 import { type ResultsCourse, resultsCourseOf } from './results-course.ts';
 import { type ProgressRow, type ProgressSave, StageProgressRepository } from './stage-progress.repository.ts';
 import { type EvidenceWindow, evidenceWindow } from './stage-window.ts';
+
+/** Fixes are read this much stage time at a time: ~100k fixes for 2,000 riders at one every 5 s. */
+const SLICE_MS = 5 * 60_000;
 
 /** Bumped when the saved progress's meaning changes: every stored one is then computed again. */
 const PROGRESS_VERSION = 1;
@@ -41,6 +44,10 @@ export class StageProgress {
     this.repo = new StageProgressRepository(db);
     this.live = new LiveRepository(db);
     this.results = new ResultsRepository(db);
+  }
+
+  private feed(pass: GpsPass, reads: ReadonlyArray<{ id: string; after: number }>, to: number | null) {
+    return feedInSlices(this.repo, pass, reads, to);
   }
 
   /** Hears stored fixes: any at or before a rider's progress makes the next pass redo that rider. */
@@ -93,11 +100,7 @@ export class StageProgress {
         reads.push({ id: rider.id, after: window.from - 1 });
       }
     }
-    const fixes = await this.repo.fixesAfter(reads, window.to);
-    pass.feed(fixes);
-
-    const fed = new Map<string, number>();
-    for (const f of fixes) fed.set(f.registrationId, (fed.get(f.registrationId) ?? 0) + 1);
+    const fed = await this.feed(pass, reads, window.to);
     const saves: ProgressSave[] = [];
     const checks: Array<{ id: string; after: number; through: number }> = [];
     for (const read of reads) {
@@ -128,6 +131,45 @@ export class StageProgress {
     );
     return { replayed, gps: pass.timing() };
   }
+}
+
+/**
+ * Feeds the pass each rider's fixes after their own `after`, a slice of time at a time so that a rider
+ * taken from the start (or a whole stage from scratch) never holds millions of fixes at once. Answers
+ * how many fixes each rider was fed.
+ */
+async function feedInSlices(
+  repo: StageProgressRepository,
+  pass: GpsPass,
+  reads: ReadonlyArray<{ id: string; after: number }>,
+  to: number | null,
+): Promise<Map<string, number>> {
+  const fed = new Map<string, number>();
+  const count = (fixes: readonly PassFix[]) => {
+    for (const f of fixes) fed.set(f.registrationId, (fed.get(f.registrationId) ?? 0) + 1);
+    pass.feed(fixes);
+  };
+  const end = to ?? Date.now();
+  let sliceFrom = Math.min(...reads.map((r) => r.after));
+  while (sliceFrom + SLICE_MS < end) {
+    const sliceTo = sliceFrom + SLICE_MS;
+    const behind = reads.filter((r) => r.after < sliceTo);
+    count(
+      await repo.fixesAfter(
+        behind.map((r) => ({ id: r.id, after: Math.max(r.after, sliceFrom) })),
+        sliceTo,
+      ),
+    );
+    sliceFrom = sliceTo;
+  }
+  // The rest to the window's end (or with no end while it runs: phones' clocks may run ahead).
+  count(
+    await repo.fixesAfter(
+      reads.map((r) => ({ id: r.id, after: Math.max(r.after, sliceFrom) })),
+      to,
+    ),
+  );
+  return fed;
 }
 
 /** Whether a rider's saved progress can be continued: same basis, no late fix before it, inside the window. */
