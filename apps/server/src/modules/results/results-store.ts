@@ -17,6 +17,7 @@ import {
 } from './results-store.repository.ts';
 import { scoreStageRows } from './stage-awards.ts';
 import { StageProgress } from './stage-progress.ts';
+import { StageQueue } from './stage-queue.ts';
 import { toStageRows } from './stage-rows.ts';
 import { StageSources } from './stage-sources.ts';
 import { evidenceWindow } from './stage-window.ts';
@@ -76,10 +77,10 @@ export class ResultsStore {
   private readonly pollMs: number;
   private readonly progressMs: number;
   private readonly onError: (error: unknown, stageId: string) => void;
-  /** One computation per stage at a time in this process; a second request runs after the first. */
-  private readonly running = new Map<string, Promise<void>>();
-  /** Replay summaries being made after results were stored, by stage (off the results' critical path). */
-  private readonly summarising = new Map<string, Promise<unknown>>();
+  /** One computation (or progress pass) per stage at a time in this process; a second runs after the first. */
+  private readonly queue = new StageQueue();
+  /** Replay summaries made after results were stored, by stage (off the results' critical path). */
+  private readonly summaries = new StageQueue();
   private timer: NodeJS.Timeout | null = null;
   private progressTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> = Promise.resolve();
@@ -107,7 +108,7 @@ export class ResultsStore {
     by: string | null = null,
     options: { ifStale?: boolean; fromScratch?: boolean } = {},
   ): Promise<void> {
-    return this.queued(stageId, () =>
+    return this.queue.run(stageId, () =>
       this.compute(stageId, reason, by, options.ifStale ?? false, options.fromScratch ?? false),
     );
   }
@@ -118,30 +119,15 @@ export class ResultsStore {
    */
   async advanceRunning(): Promise<void> {
     for (const stageId of await this.progress.runningStageIds()) {
-      await this.queued(stageId, () => this.progress.advanceStage(stageId)).catch((error) =>
-        this.onError(error, stageId),
-      );
+      await this.queue
+        .run(stageId, () => this.progress.advanceStage(stageId))
+        .catch((error) => this.onError(error, stageId));
     }
   }
 
-  /** The replay summary being made for a stage, if any (awaited by reads of it and by `stop`). */
-  summarised(stageId: string): Promise<unknown> {
-    return this.summarising.get(stageId) ?? Promise.resolve();
-  }
-
-  /** One task per stage at a time in this process; a second runs after the first. */
-  private queued<T>(stageId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.running.get(stageId) ?? Promise.resolve();
-    const next = previous.then(task);
-    const tracked = next.then(
-      () => {},
-      () => {},
-    );
-    const cleanup = tracked.finally(() => {
-      if (this.running.get(stageId) === cleanup) this.running.delete(stageId);
-    });
-    this.running.set(stageId, cleanup);
-    return next;
+  /** Settles once the replay summary being made for a stage, if any, is stored (reads of it wait). */
+  summarised(stageId: string): Promise<void> {
+    return this.summaries.idle(stageId);
   }
 
   /** Hears the audit log: an audited change that is evidence marks the stage or the whole race stale. */
@@ -176,8 +162,8 @@ export class ResultsStore {
     this.progressTimer = null;
     await this.sweeping;
     await this.advancing;
-    await Promise.allSettled([...this.running.values()]);
-    await Promise.allSettled([...this.summarising.values()]);
+    await this.queue.drained();
+    await this.summaries.drained();
   }
 
   private async sweep(): Promise<void> {
@@ -377,12 +363,8 @@ export class ResultsStore {
   }
 
   private summarise(stageId: string): void {
-    const made = this.summarised(stageId)
-      .then(() => this.tracks.store(stageId))
+    void this.summaries
+      .run(stageId, () => this.tracks.store(stageId))
       .catch((error) => this.onError(error, stageId));
-    const tracked = made.finally(() => {
-      if (this.summarising.get(stageId) === tracked) this.summarising.delete(stageId);
-    });
-    this.summarising.set(stageId, tracked);
   }
 }
