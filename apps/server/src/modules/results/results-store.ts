@@ -357,6 +357,7 @@ export class ResultsStore {
       { reason, rows: rows.length, triggeredBy: by },
     );
     await this.reclassify(stage.raceId, stage.number);
+    await sourced.saveProgress?.();
     // The replay is made from the same fixes right after, off the results' critical path (it replays
     // every fix of the stage); reads of it wait for it, so none replays the fixes itself.
     this.summarise(stageId);

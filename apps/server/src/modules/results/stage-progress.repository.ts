@@ -94,6 +94,19 @@ export class StageProgressRepository {
     return result.rows.map(toPassFix);
   }
 
+  /** The time of the riders' latest fix (each read backwards through the primary key); null with none. */
+  async latestFix(registrationIds: readonly string[]): Promise<number | null> {
+    if (registrationIds.length === 0) return null;
+    const result = (await this.db.execute(sql`
+      select max(latest) as latest from unnest(${sql.param([...registrationIds])}::uuid[]) as r(id)
+      cross join lateral (select time_ms as latest from ${fixes} f where f.registration_id = r.id
+        order by f.time_ms desc limit 1) as l`)) as unknown as {
+      rows: Array<{ latest: string | number | null }>;
+    };
+    const latest = result.rows[0]?.latest;
+    return latest === null || latest === undefined ? null : Number(latest);
+  }
+
   /** How many fixes each rider has timed in (after, through]: what a pass checks it read them all. */
   async countsBetween(riders: ReadonlyArray<{ id: string; after: number; through: number }>) {
     if (riders.length === 0) return new Map<string, number>();

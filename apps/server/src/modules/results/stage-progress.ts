@@ -25,6 +25,11 @@ export const timeable = (context: StageContext): context is TimedStage =>
 export interface StageGps {
   replayed: ResultsCourse;
   gps: GpsTiming;
+  /**
+   * Saves the riders' progress for the next pass: the results store calls it once the results are
+   * stored (thousands of riders' states are not on the results' critical path).
+   */
+  save(): Promise<void>;
 }
 
 /**
@@ -65,7 +70,7 @@ export class StageProgress {
     const context = await this.live.loadStage(stageId);
     if (!context || !timeable(context)) return;
     const window = evidenceWindow(context.stage, await this.results.stagesOfRace(context.stage.raceId));
-    if (window) await this.advance(context, window);
+    if (window) await (await this.advance(context, window)).save();
   }
 
   /**
@@ -119,17 +124,19 @@ export class StageProgress {
       });
       if (through !== null && fed.has(read.id)) checks.push({ id: read.id, after: read.after, through });
     }
-    await this.repo.save(stageId, saves);
-    // A fix stored during the pass among those it read up to, but not read by it (stored out of order
-    // after the read, its late mark checked against the progress before this save): redo the rider.
-    const counts = await this.repo.countsBetween(checks);
-    const missed = checks.filter((c) => (counts.get(c.id) ?? 0) !== fed.get(c.id));
-    await this.repo.markRedo(
-      stageId,
-      missed.map((c) => c.id),
-      window.from,
-    );
-    return { replayed, gps: pass.timing() };
+    const save = async () => {
+      await this.repo.save(stageId, saves);
+      // A fix stored during the pass among those it read up to, but not read by it (stored out of order
+      // after the read, its late mark checked against the progress before this save): redo the rider.
+      const counts = await this.repo.countsBetween(checks);
+      const missed = checks.filter((c) => (counts.get(c.id) ?? 0) !== fed.get(c.id));
+      await this.repo.markRedo(
+        stageId,
+        missed.map((c) => c.id),
+        window.from,
+      );
+    };
+    return { replayed, gps: pass.timing(), save };
   }
 }
 
@@ -149,7 +156,10 @@ async function feedInSlices(
     for (const f of fixes) fed.set(f.registrationId, (fed.get(f.registrationId) ?? 0) + 1);
     pass.feed(fixes);
   };
-  const end = to ?? Date.now();
+  // Slices reach the riders' latest fix, not the window's end: at the finish every rider is within
+  // seconds of it, and a query per empty slice would cost more than the fixes themselves.
+  const latest = await repo.latestFix(reads.map((r) => r.id));
+  const end = Math.min(to ?? Number.POSITIVE_INFINITY, latest ?? Number.NEGATIVE_INFINITY);
   let sliceFrom = Math.min(...reads.map((r) => r.after));
   while (sliceFrom + SLICE_MS < end) {
     const sliceTo = sliceFrom + SLICE_MS;

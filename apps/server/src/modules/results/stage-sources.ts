@@ -22,6 +22,8 @@ export type Stored = StoredRow & { extra?: RowExtra; gcTimeAtPoint?: number; mar
 export interface SourcedStage {
   rows: Stored[];
   evidence: Map<string, RecordedEvidence>;
+  /** Saves the riders' GPS progress these results were read with (stage-progress.ts), once they are stored. */
+  saveProgress?: () => Promise<void>;
 }
 
 /**
@@ -74,7 +76,7 @@ export class StageSources {
     const context = await this.live.loadStage(stage.id);
     if (!context || !timeable(context)) return none;
     const passings = await this.results.passingsOfStage(stage.id);
-    const { replayed, gps } = await this.progress.advance(context, window, { fromScratch });
+    const { replayed, gps, save } = await this.progress.advance(context, window, { fromScratch });
     const timing = timingOf(context, replayed, gps, passings);
     const starts = await this.starts.startsOfStage(stage.id);
     const gcTimes = gcTimesAtPoint(context, timing, starts, decisions);
@@ -107,6 +109,6 @@ export class StageSources {
         ...(gcTimes.has(r.registrationId) && { gcTimeAtPoint: gcTimes.get(r.registrationId)! }),
       };
     });
-    return { rows, evidence };
+    return { rows, evidence, saveProgress: save };
   }
 }
