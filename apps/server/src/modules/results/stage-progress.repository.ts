@@ -94,6 +94,23 @@ export class StageProgressRepository {
     return result.rows.map(toPassFix);
   }
 
+  /**
+   * Whether a running stage has anything for a pass to read: a rider without saved progress, a late
+   * mark, or a fix after the furthest any rider's progress has read.
+   */
+  async hasNews(stageId: string, registrationIds: readonly string[]): Promise<boolean> {
+    if (registrationIds.length === 0) return false;
+    const result = (await this.db.execute(sql`
+      select exists (
+        select 1 from unnest(${sql.param([...registrationIds])}::uuid[]) as r(id)
+        left join ${stageRiderProgress} p on p.stage_id = ${stageId} and p.registration_id = r.id
+        where p.registration_id is null or p.late_from_ms is not null
+          or exists (select 1 from ${fixes} f
+                     where f.registration_id = r.id and f.time_ms > coalesce(p.through_ms, -1))
+      ) as news`)) as unknown as { rows: Array<{ news: boolean }> };
+    return result.rows[0]?.news === true;
+  }
+
   /** The time of the riders' latest fix (each read backwards through the primary key); null with none. */
   async latestFix(registrationIds: readonly string[]): Promise<number | null> {
     if (registrationIds.length === 0) return null;

@@ -69,6 +69,8 @@ export class StageProgress {
   async advanceStage(stageId: string): Promise<void> {
     const context = await this.live.loadStage(stageId);
     if (!context || !timeable(context)) return;
+    const riders = context.riders.map((r) => r.id);
+    if (!(await this.repo.hasNews(stageId, riders))) return;
     const window = evidenceWindow(context.stage, await this.results.stagesOfRace(context.stage.raceId));
     if (window) await (await this.advance(context, window)).save();
   }
