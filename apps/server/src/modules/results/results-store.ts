@@ -79,6 +79,8 @@ export class ResultsStore {
   private readonly onError: (error: unknown, stageId: string) => void;
   /** One computation (or progress pass) per stage at a time in this process; a second runs after the first. */
   private readonly queue = new StageQueue();
+  /** A race's classifications are stored again one computation at a time (stages computed at once share them). */
+  private readonly races = new StageQueue();
   /** Replay summaries made after results were stored, by stage (off the results' critical path). */
   private readonly summaries = new StageQueue();
   private timer: NodeJS.Timeout | null = null;
@@ -255,7 +257,11 @@ export class ResultsStore {
   }
 
   /** Stores the race's classifications again after every stage from `fromNumber` (approval, reopening). */
-  async reclassify(raceId: string, fromNumber: number): Promise<void> {
+  reclassify(raceId: string, fromNumber: number): Promise<void> {
+    return this.races.run(raceId, () => this.classifyAgain(raceId, fromNumber));
+  }
+
+  private async classifyAgain(raceId: string, fromNumber: number): Promise<void> {
     const stages = (await this.results.stagesOfRace(raceId)).filter((s) => s.number >= 0);
     const sets = await this.repo.setsOfStages(stages.map((s) => s.id));
     const withResults = new Set(sets.filter((s) => s.rowCount > 0).map((s) => s.stageId));

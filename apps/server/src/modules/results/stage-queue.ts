@@ -1,5 +1,5 @@
 /**
- * Tasks on a stage run one at a time in this process, in the order asked: a stage's results are never
+ * Tasks on one stage (or one race: any key) run one at a time in this process, in the order asked: a stage's results are never
  * computed twice at once, nor while its riders' progress is being read. A failed task does not stop the
  * ones after it.
  */
