@@ -25,6 +25,16 @@ const SPEED_SD_FRACTION = 0.04;
 /** A device speed this many standard deviations from the filter's is not believed (e.g. 0 for "unknown"). */
 const SPEED_GATE = 5;
 
+/** A filter's estimate and covariance, as saved with a rider's track. */
+export interface FilterState {
+  time: number | null;
+  distance: number;
+  speed: number;
+  pdd: number;
+  pdv: number;
+  pvv: number;
+}
+
 export class AlongCourseFilter {
   /** Time of the estimate (the last fix folded in), ms; NaN before the first. */
   #time = Number.NaN;
@@ -51,6 +61,29 @@ export class AlongCourseFilter {
   /** Estimated speed along the course, m/s. */
   get speed(): number {
     return this.#speed;
+  }
+
+  /** The whole estimate as plain numbers (time null before the first fix), to save with a rider's track. */
+  saved(): FilterState {
+    const time = this.started ? this.#time : null;
+    return {
+      time,
+      distance: this.#distance,
+      speed: this.#speed,
+      pdd: this.#pdd,
+      pdv: this.#pdv,
+      pvv: this.#pvv,
+    };
+  }
+
+  /** Takes up a saved estimate exactly. */
+  restore(state: FilterState): void {
+    this.#time = state.time ?? Number.NaN;
+    this.#distance = state.distance;
+    this.#speed = state.speed;
+    this.#pdd = state.pdd;
+    this.#pdv = state.pdv;
+    this.#pvv = state.pvv;
   }
 
   /** Starts from a known place (the start line at the gun), with the given spreads of distance and speed. */

@@ -64,6 +64,21 @@ export class SustainedSpeed {
     }
   }
 
+  /** The samples as plain numbers (oldest first), to save with a rider's track. */
+  samples(): Array<[number, number]> {
+    return this.#times.map((t, k) => [t, this.#distances[k]!]);
+  }
+
+  /** A sustained speed holding saved samples (oldest first). */
+  static fromSamples(windowMs: number, samples: ReadonlyArray<readonly [number, number]>): SustainedSpeed {
+    const sustained = new SustainedSpeed(windowMs);
+    for (const [time, distance] of samples) {
+      sustained.#times.push(time);
+      sustained.#distances.push(distance);
+    }
+    return sustained;
+  }
+
   /** Mean speed over (about) the window ending now; null until the samples span most of it. */
   value(): number | null {
     const n = this.#times.length;

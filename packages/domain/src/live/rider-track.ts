@@ -1,13 +1,13 @@
 // One rider's live progress: fixes in, distance / laps / crossings / finish out. Everything here is O(1)
 // amortised per fix and allocation-free apart from crossings and the occasional trail growth.
 import { type EpochMs, epochMs, metres } from '../units.ts';
-import { AlongCourseFilter } from './along-course-filter.ts';
+import { AlongCourseFilter, type FilterState } from './along-course-filter.ts';
 import { interpolateCrossing, overshootBeyondEnd } from './crossings.ts';
 import { lapShift } from './laps.ts';
 import { crossingDoubt, type ReviewItem, SustainedSpeed, type TrackEvidence } from './plausibility.ts';
 import type { StageStateSettings } from './settings.ts';
 import { RecentSpeed } from './speed.ts';
-import { DistanceTrail } from './trail.ts';
+import { DistanceTrail, type TrailHead } from './trail.ts';
 import type { Crossing, Fix, LiveCheckpoint, LiveCourse, Projection, ProjectionHint } from './types.ts';
 
 /** What the rider track needs of the course projector (CourseProjector satisfies it). */
@@ -31,6 +31,42 @@ const REACH_MARGIN = 60;
 /** At the gun: the spread of riders behind the line (m) and of their speed (m/s). */
 const START_GRID_SD = 10;
 const START_SPEED_SD = 5;
+
+/**
+ * A rider's track as plain JSON: everything the next fix's projection, laps, crossings, reviews and finish
+ * depend on, so a track restored from it goes on exactly as the saved one would have (the results keep one
+ * per rider while a stage runs and feed it only the fixes since). The time-at-distance trail is saved as its
+ * head alone (crossings are timed from it): gaps measured on a restored track see nothing before it.
+ */
+export interface RiderTrackSnapshot {
+  riderId: string;
+  lastFixAt: number | null;
+  lat: number | null;
+  lon: number | null;
+  battery: number | null;
+  accuracy: number | null;
+  sosAt: number | null;
+  tracking: boolean;
+  lap: number;
+  within: number;
+  segment: number;
+  hintTime: number;
+  distance: number;
+  trail: TrailHead | null;
+  speed: Array<[number, number]>;
+  motion: FilterState;
+  nextCheckpoint: number;
+  crossings: Crossing[];
+  reviews: ReviewItem[];
+  sustained: Array<[number, number]>;
+  placed: TrackEvidence | null;
+  finishTime: number | null;
+  finishInReview: boolean;
+  offCourseSince: number | null;
+  slowSince: number | null;
+  dnfAt: number | null;
+  frozenSpeed: number | null;
+}
 
 export class RiderTrack {
   readonly riderId: string;
@@ -91,11 +127,73 @@ export class RiderTrack {
     pace: 1,
   };
 
-  constructor(riderId: string, settings: StageStateSettings) {
+  constructor(riderId: string, settings: StageStateSettings, saved?: RiderTrackSnapshot) {
     this.riderId = riderId;
-    this.trail = new DistanceTrail(settings.trailSpacing);
-    this.speed = new RecentSpeed(settings.speedWindowMs);
-    this.sustained = new SustainedSpeed(settings.speedCheckWindowMs);
+    if (saved === undefined) {
+      this.trail = new DistanceTrail(settings.trailSpacing);
+      this.speed = new RecentSpeed(settings.speedWindowMs);
+      this.sustained = new SustainedSpeed(settings.speedCheckWindowMs);
+      return;
+    }
+    this.trail = DistanceTrail.fromHead(settings.trailSpacing, saved.trail);
+    this.speed = RecentSpeed.fromSamples(settings.speedWindowMs, saved.speed);
+    this.sustained = SustainedSpeed.fromSamples(settings.speedCheckWindowMs, saved.sustained);
+    this.motion.restore(saved.motion);
+    this.crossings.push(...saved.crossings);
+    this.reviews.push(...saved.reviews);
+    this.lastFixAt = saved.lastFixAt;
+    this.lat = saved.lat;
+    this.lon = saved.lon;
+    this.battery = saved.battery;
+    this.accuracy = saved.accuracy;
+    this.sosAt = saved.sosAt;
+    this.tracking = saved.tracking;
+    this.lap = saved.lap;
+    this.within = saved.within;
+    this.segment = saved.segment;
+    this.hintTime = saved.hintTime;
+    this.distance = saved.distance;
+    this.nextCheckpoint = saved.nextCheckpoint;
+    this.placed = saved.placed;
+    this.finishTime = saved.finishTime;
+    this.finishInReview = saved.finishInReview;
+    this.offCourseSince = saved.offCourseSince;
+    this.slowSince = saved.slowSince;
+    this.dnfAt = saved.dnfAt;
+    this.frozenSpeed = saved.frozenSpeed;
+  }
+
+  /** The track as plain JSON (see RiderTrackSnapshot); `new RiderTrack(id, settings, snapshot)` restores it. */
+  snapshot(): RiderTrackSnapshot {
+    return {
+      riderId: this.riderId,
+      lastFixAt: this.lastFixAt,
+      lat: this.lat,
+      lon: this.lon,
+      battery: this.battery,
+      accuracy: this.accuracy,
+      sosAt: this.sosAt,
+      tracking: this.tracking,
+      lap: this.lap,
+      within: this.within,
+      segment: this.segment,
+      hintTime: this.hintTime,
+      distance: this.distance,
+      trail: this.trail.headState(),
+      speed: this.speed.samples(),
+      motion: this.motion.saved(),
+      nextCheckpoint: this.nextCheckpoint,
+      crossings: this.crossings.slice(),
+      reviews: this.reviews.slice(),
+      sustained: this.sustained.samples(),
+      placed: this.placed,
+      finishTime: this.finishTime,
+      finishInReview: this.finishInReview,
+      offCourseSince: this.offCourseSince,
+      slowSince: this.slowSince,
+      dnfAt: this.dnfAt,
+      frozenSpeed: this.frozenSpeed,
+    };
   }
 
   /** When the rider was last seen at its current distance: the time used for its gap. */

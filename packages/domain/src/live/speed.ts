@@ -32,6 +32,28 @@ export class RecentSpeed {
     if (this.#count < SLOTS) this.#count++;
   }
 
+  /** The ring as plain numbers (oldest first), to save with a rider's track. */
+  samples(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (let k = this.#count - 1; k >= 0; k--) {
+      const slot = (this.#newest + SLOTS - k) % SLOTS;
+      out.push([this.#times[slot]!, this.#distances[slot]!]);
+    }
+    return out;
+  }
+
+  /** A recent speed holding saved samples (oldest first): it goes on exactly as the saved one would. */
+  static fromSamples(windowMs: number, samples: ReadonlyArray<readonly [number, number]>): RecentSpeed {
+    const speed = new RecentSpeed(windowMs);
+    for (const [time, distance] of samples.slice(-SLOTS)) {
+      speed.#newest = (speed.#newest + 1) % SLOTS;
+      speed.#times[speed.#newest] = time;
+      speed.#distances[speed.#newest] = distance;
+      speed.#count++;
+    }
+    return speed;
+  }
+
   /** Metres per second over the window (never negative), null with fewer than two samples. */
   get value(): number | null {
     if (this.#count < 2) return null;

@@ -9,10 +9,21 @@ import { nameGroups, splitIntoGroups } from './groups.ts';
 import type { ReviewItem } from './plausibility.ts';
 import { CourseProjector } from './projection.ts';
 import { rankClass } from './ranking.ts';
-import { RiderTrack, type TrackContext } from './rider-track.ts';
+import { RiderTrack, type RiderTrackSnapshot, type TrackContext } from './rider-track.ts';
+
+export type { RiderTrackSnapshot } from './rider-track.ts';
+
 import { resolveSettings, type StageStateSettings } from './settings.ts';
 import { gapBehind } from './time-base.ts';
-import type { Fix, LiveCourse, LiveGroup, LiveStandings, RiderCondition, RiderStanding } from './types.ts';
+import type {
+  Crossing,
+  Fix,
+  LiveCourse,
+  LiveGroup,
+  LiveStandings,
+  RiderCondition,
+  RiderStanding,
+} from './types.ts';
 
 export type StagePhase = 'pending' | 'racing' | 'neutralised';
 export type FixOutcome = 'accepted' | 'late' | 'unknown_rider';
@@ -137,6 +148,44 @@ export class StageState {
     const startAt = this.#startAt;
     if (startAt !== null && fix.time > startAt && r.finishTime === null) r.advance(fix, startAt, this.#ctx);
     return 'accepted';
+  }
+
+  /** One rider's track as plain JSON (see RiderTrackSnapshot); null for an unknown rider. */
+  riderSnapshot(riderId: string): RiderTrackSnapshot | null {
+    return this.#byId.get(riderId)?.snapshot() ?? null;
+  }
+
+  /**
+   * Puts back a rider's saved track (taken on a state of the same course, settings and start): the fixes
+   * after it then count exactly as if every fix before it had been fed here. False for an unknown rider.
+   */
+  restoreRider(snapshot: RiderTrackSnapshot): boolean {
+    const index = this.#riders.findIndex((r) => r.riderId === snapshot.riderId);
+    if (index < 0) return false;
+    const track = new RiderTrack(snapshot.riderId, this.#ctx.settings, snapshot);
+    this.#riders[index] = track;
+    this.#byId.set(snapshot.riderId, track);
+    return true;
+  }
+
+  /** A rider's crossings so far, in the order made (the live list: read it, never keep it); [] when unknown. */
+  crossingsOf(riderId: string): readonly Crossing[] {
+    return this.#byId.get(riderId)?.crossings ?? [];
+  }
+
+  /** When the rider's last fix was taken (null before any, or for an unknown rider). */
+  lastFixOf(riderId: string): number | null {
+    return this.#byId.get(riderId)?.lastFixAt ?? null;
+  }
+
+  /**
+   * The time the rider's next crossing would be timed from (its furthest point's last fix, or the start
+   * before it began): no crossing the next fixes make is earlier. Null for an unknown rider.
+   */
+  crossingFloor(riderId: string): number | null {
+    const r = this.#byId.get(riderId);
+    if (!r) return null;
+    return r.trail.headTime ?? this.#startAt;
   }
 
   /** When a rider first reached `distance` (epoch ms, interpolated on its trail); null if not yet or unknown. */

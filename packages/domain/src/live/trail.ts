@@ -7,6 +7,13 @@
 const STOP_MIN_MS = 10_000;
 const INITIAL_CAPACITY = 64;
 
+/** A trail's newest sample, as saved with a rider's track. */
+export interface TrailHead {
+  time: number;
+  distance: number;
+  plateauStart: number;
+}
+
 export class DistanceTrail {
   readonly #spacing: number;
   #times = new Int32Array(INITIAL_CAPACITY);
@@ -81,6 +88,27 @@ export class DistanceTrail {
     }
     this.#append(time, d);
     this.#plateauStart = time;
+  }
+
+  /** The head alone (its time and distance, and when it first reached that distance); null when empty. */
+  headState(): TrailHead | null {
+    if (this.#count === 0) return null;
+    return { time: this.headTime!, distance: this.headDistance!, plateauStart: this.#plateauStart };
+  }
+
+  /**
+   * A trail that starts at a saved head: what comes after it is kept exactly as the full trail would keep
+   * it from there (the head's time, which crossings are timed from, is the same); what came before is not
+   * there, so `timeAt` answers only from the head on.
+   */
+  static fromHead(spacing: number, head: TrailHead | null): DistanceTrail {
+    const trail = new DistanceTrail(spacing);
+    if (head === null) return trail;
+    trail.#base = head.time;
+    trail.#write(0, head.time, head.distance);
+    trail.#count = 1;
+    trail.#plateauStart = head.plateauStart;
+    return trail;
   }
 
   /** When the rider first reached `distance`, interpolated; null outside what the trail covers. */

@@ -210,3 +210,32 @@ export const storedClassifications = pgTable(
   },
   (t) => [primaryKey({ columns: [t.raceId, t.afterStage, t.kind] })],
 );
+
+/**
+ * Each rider's GPS timing on a stage as far as their fixes have been read (results-side, not live): the
+ * rider's track state after the fixes up to `throughMs`, with their crossings so far, kept up to date
+ * while the stage runs so that computing its results at the finish reads only the last fixes. `basis`
+ * names what it was computed on (start, course, lines): another basis is computed again from scratch.
+ */
+export const stageRiderProgress = pgTable(
+  'stage_rider_progress',
+  {
+    stageId: uuid('stage_id')
+      .notNull()
+      .references(() => stages.id, { onDelete: 'cascade' }),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    basis: text('basis').notNull(),
+    /** Epoch ms of the last fix read (null: none yet); a fix stored later at or before it redoes the rider. */
+    throughMs: bigint('through_ms', { mode: 'number' }),
+    /** Epoch ms of the earliest fix stored at or before `throughMs` since it was read: redo from scratch. */
+    lateFromMs: bigint('late_from_ms', { mode: 'number' }),
+    /** The saved state as JSON text (parsed in the process: cheaper than jsonb for thousands of riders). */
+    progress: text('progress').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stageId, t.registrationId] }),
+    index('stage_rider_progress_registration_idx').on(t.registrationId),
+  ],
+);

@@ -18,31 +18,6 @@ interface PassingRead {
   importedAt: Date;
 }
 
-/** The stored fixes' times, rider by rider, in order: enough to name the fixes a crossing came from. */
-export function fixTimesByRider(fixes: ReadonlyArray<{ registrationId: string; time: number }>) {
-  const out = new Map<string, number[]>();
-  for (const f of fixes) {
-    const times = out.get(f.registrationId) ?? [];
-    times.push(f.time);
-    out.set(f.registrationId, times);
-  }
-  for (const times of out.values()) times.sort((a, b) => a - b);
-  return out;
-}
-
-/** The fixes either side of an instant (the one at it, when a fix fell exactly on the line). */
-function bracketing(times: readonly number[], at: number): number[] {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid]! < at) lo = mid + 1;
-    else hi = mid;
-  }
-  if (times[lo] === at) return [at];
-  return [times[lo - 1], times[lo]].filter((t): t is number => t !== undefined);
-}
-
 /**
  * Each timing point's crossings a rider's result used: a timing system's read where it timed the
  * rider there, else the GPS crossing and the fixes it was interpolated between.
@@ -51,7 +26,6 @@ export function recordedEvidence(
   context: StageContext,
   timing: StageTiming,
   riderId: string,
-  fixTimes: readonly number[],
   passings: readonly PassingRead[],
   finishTimed: boolean,
 ): RecordedEvidence {
@@ -78,12 +52,12 @@ export function recordedEvidence(
         at,
         source: read ? 'timing' : 'gps',
         passing: read ? { lap: read.lap, at: read.time, importedAt: read.importedAt.toISOString() } : null,
-        fixes: read ? [] : bracketing(fixTimes, at),
+        fixes: read ? [] : timing.gps.fixesAround(riderId, at),
       });
     });
   }
   crossings.sort((a, b) => a.at - b.at);
-  return { source: finishTimed ? 'timing' : 'gps', fixesInWindow: fixTimes.length, crossings };
+  return { source: finishTimed ? 'timing' : 'gps', fixesInWindow: timing.gps.fixCount(riderId), crossings };
 }
 
 /** The decisions that stood on a rider's result: their own and the stage-wide ones. */

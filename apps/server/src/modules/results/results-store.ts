@@ -16,6 +16,8 @@ import {
   type StoredResultInsert,
 } from './results-store.repository.ts';
 import { scoreStageRows } from './stage-awards.ts';
+import { StageProgress } from './stage-progress.ts';
+import { StageQueue } from './stage-queue.ts';
 import { toStageRows } from './stage-rows.ts';
 import { StageSources } from './stage-sources.ts';
 import { evidenceWindow } from './stage-window.ts';
@@ -42,6 +44,11 @@ export interface ResultsStoreOptions {
   /** New evidence settles this long before the background recompute takes it (reads never wait for it). */
   quietMs?: number;
   pollMs?: number;
+  /**
+   * How often the riders' GPS timing of running stages is brought up to date (stage-progress.ts): at
+   * the finish only the fixes since the last pass are read.
+   */
+  progressMs?: number;
   /** Hears a computation that failed (the stage stays marked stale, so it is tried again). */
   onError?: (error: unknown, stageId: string) => void;
   /** Where stored lines and classifications are read from (PostgreSQL: the read pool); `db` by default. */
@@ -69,15 +76,23 @@ export class ResultsStore {
   private readonly decisions: DecisionsRepository;
   private readonly sources: StageSources;
   private readonly tracks: TrackSummaries;
+  private readonly progress: StageProgress;
   private readonly audit: AuditService;
   private readonly quietMs: number;
   private readonly pollMs: number;
+  private readonly progressMs: number;
   private readonly onError: (error: unknown, stageId: string) => void;
   private readonly onChanged: (raceId: string) => void;
-  /** One computation per stage at a time in this process; a second request runs after the first. */
-  private readonly running = new Map<string, Promise<void>>();
+  /** One computation (or progress pass) per stage at a time in this process; a second runs after the first. */
+  private readonly queue = new StageQueue();
+  /** A race's classifications are stored again one computation at a time (stages computed at once share them). */
+  private readonly races = new StageQueue();
+  /** Replay summaries made after results were stored, by stage (off the results' critical path). */
+  private readonly summaries = new StageQueue();
   private timer: NodeJS.Timeout | null = null;
+  private progressTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> = Promise.resolve();
+  private advancing: Promise<void> = Promise.resolve();
 
   constructor(db: Db, audit: AuditService, options: ResultsStoreOptions = {}) {
     this.repo = new ResultsStoreRepository(db);
@@ -86,9 +101,11 @@ export class ResultsStore {
     this.decisions = new DecisionsRepository(db);
     this.sources = new StageSources(db);
     this.tracks = new TrackSummaries(db);
+    this.progress = new StageProgress(db);
     this.audit = audit;
     this.quietMs = options.quietMs ?? 2000;
     this.pollMs = options.pollMs ?? 1000;
+    this.progressMs = options.progressMs ?? 10_000;
     this.onError = options.onError ?? (() => {});
     this.onChanged = options.onChanged ?? (() => {});
   }
@@ -98,15 +115,28 @@ export class ResultsStore {
     stageId: string,
     reason: string,
     by: string | null = null,
-    options: { ifStale?: boolean } = {},
+    options: { ifStale?: boolean; fromScratch?: boolean } = {},
   ): Promise<void> {
-    const previous = this.running.get(stageId) ?? Promise.resolve();
-    const next = previous.then(() => this.compute(stageId, reason, by, options.ifStale ?? false));
-    const tracked = next.finally(() => {
-      if (this.running.get(stageId) === tracked) this.running.delete(stageId);
-    });
-    this.running.set(stageId, tracked);
-    return next;
+    return this.queue.run(stageId, () =>
+      this.compute(stageId, reason, by, options.ifStale ?? false, options.fromScratch ?? false),
+    );
+  }
+
+  /**
+   * Brings the riders' GPS timing of every running stage up to date (what the background does every
+   * `progressMs`), one stage at a time in the stage's own queue.
+   */
+  async advanceRunning(): Promise<void> {
+    for (const stageId of await this.progress.runningStageIds()) {
+      await this.queue
+        .run(stageId, () => this.progress.advanceStage(stageId))
+        .catch((error) => this.onError(error, stageId));
+    }
+  }
+
+  /** Settles once the replay summary being made for a stage, if any, is stored (reads of it wait). */
+  summarised(stageId: string): Promise<void> {
+    return this.summaries.idle(stageId);
   }
 
   /** Hears the audit log: an audited change that is evidence marks the stage or the whole race stale. */
@@ -121,7 +151,11 @@ export class ResultsStore {
 
   /** Hears ingest: stored fixes inside a stage's window mark it stale (one statement per commit). */
   async fixesStored(fixes: ReadonlyArray<{ registrationId: string; time: number }>): Promise<void> {
-    for (const raceId of await this.repo.markStaleByFixes(fixes)) this.onChanged(raceId);
+    const [changedRaces] = await Promise.all([
+      this.repo.markStaleByFixes(fixes),
+      this.progress.fixesStored(fixes),
+    ]);
+    for (const raceId of changedRaces) this.onChanged(raceId);
   }
 
   /** Recomputes stale stages in the background, every `pollMs`, once their evidence has settled. */
@@ -131,13 +165,21 @@ export class ResultsStore {
       this.sweeping = this.sweeping.then(() => this.sweep()).catch(() => {});
     }, this.pollMs);
     this.timer.unref();
+    this.progressTimer = setInterval(() => {
+      this.advancing = this.advancing.then(() => this.advanceRunning()).catch(() => {});
+    }, this.progressMs);
+    this.progressTimer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.progressTimer) clearInterval(this.progressTimer);
     this.timer = null;
+    this.progressTimer = null;
     await this.sweeping;
-    await Promise.allSettled([...this.running.values()]);
+    await this.advancing;
+    await this.queue.drained();
+    await this.summaries.drained();
   }
 
   private async sweep(): Promise<void> {
@@ -219,6 +261,7 @@ export class ResultsStore {
    */
   async trackSummary(stage: StageRow) {
     await this.fresh([stage]);
+    await this.summarised(stage.id);
     return (await this.tracks.stored(stage.id)) ?? (await this.tracks.store(stage.id));
   }
 
@@ -228,7 +271,11 @@ export class ResultsStore {
   }
 
   /** Stores the race's classifications again after every stage from `fromNumber` (approval, reopening). */
-  async reclassify(raceId: string, fromNumber: number): Promise<void> {
+  reclassify(raceId: string, fromNumber: number): Promise<void> {
+    return this.races.run(raceId, () => this.classifyAgain(raceId, fromNumber));
+  }
+
+  private async classifyAgain(raceId: string, fromNumber: number): Promise<void> {
     const stages = (await this.results.stagesOfRace(raceId)).filter((s) => s.number >= 0);
     const sets = await this.repo.setsOfStages(stages.map((s) => s.id));
     const withResults = new Set(sets.filter((s) => s.rowCount > 0).map((s) => s.stageId));
@@ -255,7 +302,13 @@ export class ResultsStore {
   }
 
   /** `ifStale`: only when nothing is stored yet or new evidence is pending (another caller may have just computed). */
-  private async compute(stageId: string, reason: string, by: string | null, ifStale: boolean): Promise<void> {
+  private async compute(
+    stageId: string,
+    reason: string,
+    by: string | null,
+    ifStale: boolean,
+    fromScratch: boolean,
+  ): Promise<void> {
     const [stage] = await this.results.stageById(stageId);
     if (!stage) return;
     const [existing] = await this.repo.setsOfStages([stageId]);
@@ -265,7 +318,7 @@ export class ResultsStore {
     if (existing && (await this.decisions.approval(stageId))) return;
     if (ifStale && existing && !claimed) return;
     try {
-      await this.storeResults(stage, reason, claimed?.by ?? by);
+      await this.storeResults(stage, reason, claimed?.by ?? by, fromScratch);
     } catch (error) {
       this.onError(error, stageId);
       // The evidence is still unscored: mark it again so the sweep or the next read tries once more.
@@ -277,11 +330,16 @@ export class ResultsStore {
   }
 
   /** Scores the stage from its evidence, stores the lines, audits it and stores the classifications. */
-  private async storeResults(stage: StageRow, reason: string, by: string | null): Promise<void> {
+  private async storeResults(
+    stage: StageRow,
+    reason: string,
+    by: string | null,
+    fromScratch: boolean,
+  ): Promise<void> {
     const stageId = stage.id;
     const window = evidenceWindow(stage, await this.results.stagesOfRace(stage.raceId));
     const decisions = (await this.decisions.listOfStage(stageId)).map((d) => d.decision);
-    const sourced = await this.sources.load(stage, window, decisions);
+    const sourced = await this.sources.load(stage, window, decisions, { fromScratch });
     // Awards are given again from the order the decisions leave (stage-awards.ts), before storing.
     const { joined, rows: ranked } = scoreStageRows(decidedRows(stage, sourced.rows, decisions), stage);
     const presented = presentStageRows(ranked, joined, stage.format);
@@ -315,8 +373,6 @@ export class ResultsStore {
       },
       rows,
     );
-    // The replay is made from the same evidence at the same moment, so no read replays the fixes.
-    await this.tracks.store(stageId);
     await this.audit.record(
       null,
       'results.recompute',
@@ -324,5 +380,17 @@ export class ResultsStore {
       { reason, rows: rows.length, triggeredBy: by },
     );
     await this.reclassify(stage.raceId, stage.number);
+    await sourced.saveProgress?.();
+    // The replay is made from the same fixes right after, off the results' critical path (it replays
+    // every fix of the stage); reads of it wait for it, so none replays the fixes itself.
+    this.summarise(stageId, stage.raceId);
+  }
+
+  /** The new summary replaces the one kept answers were made from: they are dropped once it is stored. */
+  private summarise(stageId: string, raceId: string): void {
+    void this.summaries
+      .run(stageId, () => this.tracks.store(stageId))
+      .then(() => this.onChanged(raceId))
+      .catch((error) => this.onError(error, stageId));
   }
 }

@@ -1,12 +1,12 @@
 import type { Db } from '../../db/client.ts';
 import { LiveRepository } from '../../live/live.repository.ts';
-import { IngestRepository } from '../ingest/ingest.repository.ts';
 import type { Mark, RowExtra } from './computed-result.ts';
 import type { DecisionRow } from './decisions.repository.ts';
 import { formatResults, gcTimesAtPoint } from './format-results.ts';
-import { fixTimesByRider, type RecordedEvidence, recordedEvidence } from './result-evidence.ts';
+import { type RecordedEvidence, recordedEvidence } from './result-evidence.ts';
 import { type RegistrationRow, ResultsRepository, type StageRow } from './results.repository.ts';
-import { stageTiming } from './stage-timing.ts';
+import { StageProgress, timeable } from './stage-progress.ts';
+import { timingOf } from './stage-timing.ts';
 import type { EvidenceWindow } from './stage-window.ts';
 import { StartTimesRepository } from './start-times.repository.ts';
 
@@ -22,6 +22,8 @@ export type Stored = StoredRow & { extra?: RowExtra; gcTimeAtPoint?: number; mar
 export interface SourcedStage {
   rows: Stored[];
   evidence: Map<string, RecordedEvidence>;
+  /** Saves the riders' GPS progress these results were read with (stage-progress.ts), once they are stored. */
+  saveProgress?: () => Promise<void>;
 }
 
 /**
@@ -33,13 +35,13 @@ export interface SourcedStage {
 export class StageSources {
   private readonly results: ResultsRepository;
   private readonly live: LiveRepository;
-  private readonly fixes: IngestRepository;
+  private readonly progress: StageProgress;
   private readonly starts: StartTimesRepository;
 
   constructor(db: Db) {
     this.results = new ResultsRepository(db);
     this.live = new LiveRepository(db);
-    this.fixes = new IngestRepository(db);
+    this.progress = new StageProgress(db);
     this.starts = new StartTimesRepository(db);
   }
 
@@ -47,6 +49,7 @@ export class StageSources {
     stage: StageRow,
     window: EvidenceWindow | null,
     decisions: readonly DecisionRow[],
+    options: { fromScratch?: boolean } = {},
   ): Promise<SourcedStage> {
     const imported = await this.results.resultsOfStage(stage.id);
     if (imported.length > 0) {
@@ -56,43 +59,35 @@ export class StageSources {
       return { rows: imported, evidence };
     }
     if (window === null) return { rows: [], evidence: new Map() };
-    return this.recorded(stage, window, decisions);
+    return this.recorded(stage, window, decisions, options.fromScratch ?? false);
   }
 
+  /**
+   * The riders' GPS timing is taken from their progress kept while the stage ran (stage-progress.ts):
+   * only the fixes since its last pass are read here, unless `fromScratch` (then all of them).
+   */
   private async recorded(
     stage: StageRow,
     window: EvidenceWindow,
     decisions: readonly DecisionRow[],
+    fromScratch: boolean,
   ): Promise<SourcedStage> {
     const none: SourcedStage = { rows: [], evidence: new Map() };
     const context = await this.live.loadStage(stage.id);
-    if (!context?.course) return none;
+    if (!context || !timeable(context)) return none;
     const passings = await this.results.passingsOfStage(stage.id);
-    const fixes = await this.fixes.fixesBetween(
-      context.riders.map((r) => r.id),
-      window.from,
-      window.to,
-    );
-    const timing = stageTiming(context, fixes, passings);
-    if (!timing) return none;
+    const { replayed, gps, save } = await this.progress.advance(context, window, { fromScratch });
+    const timing = timingOf(context, replayed, gps, passings);
     const starts = await this.starts.startsOfStage(stage.id);
     const gcTimes = gcTimesAtPoint(context, timing, starts, decisions);
     const riders = new Map<string, RegistrationRow>(context.riders.map((r) => [r.id, r]));
     const finish = context.checkpoints.find((c) => c.kind === 'finish');
-    const fixTimes = fixTimesByRider(fixes);
     const evidence = new Map<string, RecordedEvidence>();
     const rows = formatResults(context, timing, starts, decisions).map((r): Stored => {
       const finishTimed = Boolean(finish && timing.timed.get(r.registrationId)?.has(finish.id));
       evidence.set(
         r.registrationId,
-        recordedEvidence(
-          context,
-          timing,
-          r.registrationId,
-          fixTimes.get(r.registrationId) ?? [],
-          passings,
-          finishTimed,
-        ),
+        recordedEvidence(context, timing, r.registrationId, passings, finishTimed),
       );
       return {
         rider: riders.get(r.registrationId)!,
@@ -114,6 +109,6 @@ export class StageSources {
         ...(gcTimes.has(r.registrationId) && { gcTimeAtPoint: gcTimes.get(r.registrationId)! }),
       };
     });
-    return { rows, evidence };
+    return { rows, evidence, saveProgress: save };
   }
 }

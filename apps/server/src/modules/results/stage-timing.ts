@@ -1,6 +1,7 @@
-import { type EpochMs, epochMs, type Fix, type ReviewItem, StageState, scoring } from '@echelon/domain';
+import { type EpochMs, epochMs, type ReviewItem, scoring } from '@echelon/domain';
 import type { StageContext } from '../../live/live.repository.ts';
-import { resultsCourseOf } from './results-course.ts';
+import { GpsPass, type GpsTiming } from './gps-pass.ts';
+import { type ResultsCourse, resultsCourseOf } from './results-course.ts';
 
 export interface StoredFix {
   registrationId: string;
@@ -39,6 +40,8 @@ export interface StageTiming {
   readonly lapLines: readonly string[];
   /** GPS crossings the tracks do not support (data gaps, vehicle speeds): never credited, for review. */
   readonly reviews: readonly ReviewItem[];
+  /** The GPS side: the fixes each GPS crossing lies between, and how many fixes each rider has. */
+  readonly gps: GpsTiming;
 }
 
 /** A rider's crossings of one point, earliest first (none when never). */
@@ -49,8 +52,8 @@ export function crossingsAt(timing: StageTiming, riderId: string, pointId: strin
 /**
  * Replays every stored fix through the live state (the same code the live feed runs, on its course
  * with a line added at every lap's end) for the GPS crossings, then lets a timing system's passings
- * override them point by point (rules §6) through the domain's merge, so GPS and timing never disagree
- * about which source wins.
+ * override them point by point (rules §6). The results store keeps the GPS part up to date while a
+ * stage runs instead (stage-progress.ts) and merges it here through `timingOf`.
  */
 export function stageTiming(
   context: StageContext,
@@ -60,33 +63,33 @@ export function stageTiming(
   const { stage, course } = context;
   if (!course || stage.startedAt === null) return null;
   const replayed = resultsCourseOf({ ...context, course });
-  const state = new StageState(
-    replayed.course,
-    context.riders.map((r) => ({ riderId: r.id })),
+  const pass = new GpsPass(
+    replayed,
+    stage.startedAt,
+    context.riders.map((r) => r.id),
   );
-  state.start(epochMs(stage.startedAt));
-  let last = stage.startedAt;
-  for (const f of fixes) {
-    const fix: Fix = { ...f, riderId: f.registrationId, time: epochMs(f.time) };
-    state.addFix(fix);
-    last = Math.max(last, f.time);
-  }
-  const seen = new Set<string>();
-  const gps: scoring.formats.GpsCrossing[] = [];
-  for (const standing of state.standings(epochMs(last + 1)).riders) {
-    if (standing.lastFixAt === null) continue;
-    seen.add(standing.riderId);
-    for (const c of standing.crossings) {
-      gps.push({ riderId: standing.riderId, pointId: c.checkpointId, time: c.time });
-    }
-  }
+  pass.feed(fixes);
+  return timingOf(context, replayed, pass.timing(), passings);
+}
+
+/**
+ * The stage's timing from its GPS timing and a timing system's passings, merged through the domain's
+ * rule so GPS and timing never disagree about which source wins.
+ */
+export function timingOf(
+  context: StageContext,
+  replayed: ResultsCourse,
+  gps: GpsTiming,
+  passings: readonly StoredPassing[],
+): StageTiming {
   // Passings were matched to riders when imported; the merge only needs to know them by that identity.
   const identities = context.riders.map((r) => ({ riderId: r.id, bib: r.id }));
   const merged = scoring.formats.mergeCrossings(
-    gps,
+    gps.crossings.map((c) => ({ riderId: c.riderId, pointId: c.pointId, time: epochMs(c.time) })),
     passings.map((p) => ({ bib: p.registrationId, pointId: p.checkpointId, time: p.time as EpochMs })),
     identities,
   );
+  const seen = new Set(gps.seen);
   const crossings = new Map<string, Map<string, number[]>>();
   const timed = new Map<string, Set<string>>();
   for (const c of merged.crossings) {
@@ -97,6 +100,14 @@ export function stageTiming(
     if (c.source === 'timing') timed.set(c.riderId, (timed.get(c.riderId) ?? new Set()).add(c.pointId));
   }
   // A timing system's read at the point settles what the track could not.
-  const reviews = state.reviewItems().filter((r) => !timed.get(r.riderId)?.has(r.checkpointId));
-  return { startedAt: stage.startedAt, crossings, timed, seen, lapLines: replayed.lapLines, reviews };
+  const reviews = gps.reviews.filter((r) => !timed.get(r.riderId)?.has(r.checkpointId));
+  return {
+    startedAt: gps.startedAt,
+    crossings,
+    timed,
+    seen,
+    lapLines: replayed.lapLines,
+    reviews,
+    gps,
+  };
 }

@@ -1,0 +1,172 @@
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { fixes, stageRiderProgress, stages } from '../../db/schema.ts';
+import type { PassFix } from './gps-pass.ts';
+
+export type ProgressRow = typeof stageRiderProgress.$inferSelect;
+
+/** A rider's progress to save, with the late mark it was read with (cleared only if still the same). */
+export interface ProgressSave {
+  registrationId: string;
+  basis: string;
+  throughMs: number | null;
+  progress: string;
+  readLateFromMs: number | null;
+}
+
+/** Rows per statement when saving: each carries a few KB of JSON. */
+const SAVE_CHUNK = 500;
+
+/** The stored GPS progress of each rider on a stage, and the fixes it is fed from. */
+export class StageProgressRepository {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async ofStage(stageId: string): Promise<ProgressRow[]> {
+    return this.db.select().from(stageRiderProgress).where(eq(stageRiderProgress.stageId, stageId));
+  }
+
+  /** Stages under way: started, not finished (their results are computed at the finish). */
+  async runningStageIds(): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: stages.id })
+      .from(stages)
+      .where(and(isNotNull(stages.startedAt), isNull(stages.finishedAt)));
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Saves riders' progress. A late mark set since it was read (a fix stored meanwhile at or before
+   * what was read) is kept, so the next pass redoes that rider; the mark it was read with is cleared.
+   */
+  async save(stageId: string, rows: readonly ProgressSave[]): Promise<void> {
+    for (let k = 0; k < rows.length; k += SAVE_CHUNK) {
+      const chunk = rows.slice(k, k + SAVE_CHUNK);
+      const column = <K extends keyof ProgressSave>(key: K) => sql.param(chunk.map((row) => row[key]));
+      await this.db.execute(sql`
+        insert into ${stageRiderProgress} (stage_id, registration_id, basis, through_ms, late_from_ms, progress)
+        select ${stageId}::uuid, r.registration_id, r.basis, r.through_ms, r.late_from_ms, r.progress
+        from unnest(${column('registrationId')}::uuid[], ${column('basis')}::text[],
+          ${column('throughMs')}::bigint[], ${column('readLateFromMs')}::bigint[], ${column('progress')}::text[])
+          as r(registration_id, basis, through_ms, late_from_ms, progress)
+        on conflict (stage_id, registration_id) do update set
+          basis = excluded.basis, through_ms = excluded.through_ms, progress = excluded.progress,
+          late_from_ms = case when ${stageRiderProgress}.late_from_ms is not distinct from excluded.late_from_ms
+            then null else ${stageRiderProgress}.late_from_ms end`);
+    }
+  }
+
+  /** Marks riders whose fixes were stored at or before what their progress has read (one statement). */
+  async markLate(stored: ReadonlyArray<{ registrationId: string; time: number }>): Promise<void> {
+    if (stored.length === 0) return;
+    const earliest = new Map<string, number>();
+    for (const f of stored) {
+      const t = earliest.get(f.registrationId);
+      if (t === undefined || f.time < t) earliest.set(f.registrationId, f.time);
+    }
+    await this.db.execute(sql`
+      update ${stageRiderProgress} as p
+      set late_from_ms = least(coalesce(p.late_from_ms, f.time_ms), f.time_ms)
+      from unnest(${sql.param([...earliest.keys()])}::uuid[], ${sql.param([...earliest.values()])}::bigint[])
+        as f(registration_id, time_ms)
+      where p.registration_id = f.registration_id and f.time_ms <= p.through_ms`);
+  }
+
+  /**
+   * Each rider's fixes timed after their own `after` (and at most `to`), all in time order: one
+   * statement, each rider's range read through the fixes' primary key.
+   */
+  async fixesAfter(
+    riders: ReadonlyArray<{ id: string; after: number }>,
+    to: number | null,
+  ): Promise<PassFix[]> {
+    if (riders.length === 0) return [];
+    const result = (await this.db.execute(sql`
+      select f.registration_id, f.time_ms, f.lat, f.lon, f.accuracy_m, f.speed_mps, f.altitude_m, f.battery_pct, f.sos
+      from unnest(${sql.param(riders.map((r) => r.id))}::uuid[], ${sql.param(riders.map((r) => r.after))}::bigint[])
+        as r(id, after)
+      join ${fixes} f on f.registration_id = r.id and f.time_ms > r.after
+        ${to === null ? sql`` : sql`and f.time_ms <= ${to}`}
+      order by f.time_ms`)) as unknown as { rows: RawFix[] };
+    return result.rows.map(toPassFix);
+  }
+
+  /**
+   * Whether a running stage has anything for a pass to read: a rider without saved progress, a late
+   * mark, or a fix after the furthest any rider's progress has read.
+   */
+  async hasNews(stageId: string, registrationIds: readonly string[]): Promise<boolean> {
+    if (registrationIds.length === 0) return false;
+    const result = (await this.db.execute(sql`
+      select exists (
+        select 1 from unnest(${sql.param([...registrationIds])}::uuid[]) as r(id)
+        left join ${stageRiderProgress} p on p.stage_id = ${stageId} and p.registration_id = r.id
+        where p.registration_id is null or p.late_from_ms is not null
+          or exists (select 1 from ${fixes} f
+                     where f.registration_id = r.id and f.time_ms > coalesce(p.through_ms, -1))
+      ) as news`)) as unknown as { rows: Array<{ news: boolean }> };
+    return result.rows[0]?.news === true;
+  }
+
+  /** The time of the riders' latest fix (each read backwards through the primary key); null with none. */
+  async latestFix(registrationIds: readonly string[]): Promise<number | null> {
+    if (registrationIds.length === 0) return null;
+    const result = (await this.db.execute(sql`
+      select max(latest) as latest from unnest(${sql.param([...registrationIds])}::uuid[]) as r(id)
+      cross join lateral (select time_ms as latest from ${fixes} f where f.registration_id = r.id
+        order by f.time_ms desc limit 1) as l`)) as unknown as {
+      rows: Array<{ latest: string | number | null }>;
+    };
+    const latest = result.rows[0]?.latest;
+    return latest === null || latest === undefined ? null : Number(latest);
+  }
+
+  /** How many fixes each rider has timed in (after, through]: what a pass checks it read them all. */
+  async countsBetween(riders: ReadonlyArray<{ id: string; after: number; through: number }>) {
+    if (riders.length === 0) return new Map<string, number>();
+    const result = (await this.db.execute(sql`
+      select r.id, count(f.time_ms)::int as n
+      from unnest(${sql.param(riders.map((r) => r.id))}::uuid[], ${sql.param(riders.map((r) => r.after))}::bigint[],
+        ${sql.param(riders.map((r) => r.through))}::bigint[]) as r(id, after, through)
+      left join ${fixes} f on f.registration_id = r.id and f.time_ms > r.after and f.time_ms <= r.through
+      group by r.id`)) as unknown as { rows: Array<{ id: string; n: number | string }> };
+    return new Map(result.rows.map((r) => [r.id, Number(r.n)]));
+  }
+
+  /** Marks a rider for a redo from scratch (a fix stored during a pass that the pass did not read). */
+  async markRedo(stageId: string, registrationIds: readonly string[], from: number): Promise<void> {
+    if (registrationIds.length === 0) return;
+    await this.db.execute(sql`
+      update ${stageRiderProgress} set late_from_ms = least(coalesce(late_from_ms, ${from}::bigint), ${from}::bigint)
+      where stage_id = ${stageId} and registration_id = any(${sql.param([...registrationIds])}::uuid[])`);
+  }
+}
+
+interface RawFix {
+  registration_id: string;
+  time_ms: string | number;
+  lat: number;
+  lon: number;
+  accuracy_m: number | null;
+  speed_mps: number | null;
+  altitude_m: number | null;
+  battery_pct: number | null;
+  sos: boolean | null;
+}
+
+function toPassFix(r: RawFix): PassFix {
+  return {
+    registrationId: r.registration_id,
+    time: Number(r.time_ms),
+    lat: r.lat,
+    lon: r.lon,
+    accuracy: r.accuracy_m,
+    speed: r.speed_mps,
+    altitude: r.altitude_m,
+    battery: r.battery_pct,
+    sos: r.sos,
+  };
+}
