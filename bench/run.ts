@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchFanout } from './fanout.ts';
 import { benchIngest } from './ingest.ts';
+import { benchIngestLoad } from './ingest-load.ts';
 import { benchLive } from './live.ts';
 import { benchProjection } from './projection.ts';
 import { benchReads } from './reads.ts';
@@ -21,6 +22,8 @@ const BENCHES: Record<string, (options: Options) => Promise<Metric[]>> = {
   fanout: benchFanout,
   scoring: benchScoring,
   reads: benchReads,
+  // Not in a plain `npm run bench`: several minutes, and it needs the machine's PostgreSQL.
+  ingestload: benchIngestLoad,
 };
 
 const { values } = parseArgs({
@@ -45,7 +48,9 @@ if (values.cluster) {
   delete BENCHES.fanout;
   BENCHES.cluster = benchCluster;
 }
-const names = values.only ? values.only.split(',').map((n) => n.trim()) : Object.keys(BENCHES);
+const names = values.only
+  ? values.only.split(',').map((n) => n.trim())
+  : Object.keys(BENCHES).filter((n) => n !== 'ingestload');
 for (const name of names) {
   if (!BENCHES[name]) {
     console.error(`Unknown benchmark '${name}'; choose from ${Object.keys(BENCHES).join(', ')}`);
