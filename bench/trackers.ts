@@ -32,8 +32,12 @@ export interface Scenario {
   batch: number;
   /** How many of this child's devices take part (the first ones). */
   devices: number;
-  /** 'flat': each device sends its next request once the last is acknowledged; 'paced': every intervalMs. */
-  mode: 'flat' | 'paced';
+  /**
+   * 'flat': each device sends its next request once the last is acknowledged; 'paced': every
+   * intervalMs; 'connect': each device opens its connection with one request, spread over `ms` (phones
+   * come online over time; thousands of connections at once only overflow the listen backlog).
+   */
+  mode: 'flat' | 'paced' | 'connect';
   ms: number;
   intervalMs?: number;
 }
@@ -226,7 +230,12 @@ process.on('message', async (message: TrackersInit | TrackersRun) => {
     base = new URL(message.baseUrl);
     peloton = Peloton.race(loadStage4().points, message.riders);
     cursors = new Int32Array(devices.length).fill(1);
-    agent = new http.Agent({ keepAlive: true, maxSockets: devices.length + 16 });
+    // One kept-alive connection per device: none closed as surplus between requests.
+    agent = new http.Agent({
+      keepAlive: true,
+      maxSockets: devices.length + 16,
+      maxFreeSockets: devices.length + 16,
+    });
     process.send!({ ready: true });
     return;
   }

@@ -4,7 +4,7 @@ import { isRefusedData } from '../../db/errors.ts';
 import type { FixBatch, SosAlarm } from '../../live/bus.ts';
 import type { ScalableBus } from '../../live/scalable-bus.ts';
 import { sha256 } from '../auth/secrets.ts';
-import { FixWriter, fixKey, type StoredListener } from './fix-writer.ts';
+import { FixWriter, type StoredListener } from './fix-writer.ts';
 import { GuessThrottle } from './guess-throttle.ts';
 import type { FixInsert, IngestRepository, SosInsert, TrackedRider } from './ingest.repository.ts';
 import { refusedSos } from './sos-alarm.ts';
@@ -64,10 +64,18 @@ export class IngestService {
     repo: IngestRepository,
     bus: ScalableBus,
     settings: IngestSettings = DEFAULT_INGEST_SETTINGS,
-    options: { streamFirst?: boolean; onStored?: StoredListener } = {},
+    options: {
+      streamFirst?: boolean;
+      onStored?: StoredListener;
+      /** Group commits writing side by side: one per pooled connection they may take (PostgreSQL). */
+      writeConcurrency?: number;
+    } = {},
   ) {
     this.repo = repo;
-    this.writer = new FixWriter(repo, options.onStored ? { onStored: options.onStored } : {});
+    this.writer = new FixWriter(repo, {
+      ...(options.onStored && { onStored: options.onStored }),
+      concurrency: options.writeConcurrency ?? 1,
+    });
     this.bus = bus;
     this.settings = settings;
     this.streamFirst = options.streamFirst ?? false;
@@ -195,7 +203,7 @@ export class IngestService {
     const sos = await this.storeSos(rider, kept, alarms, source, receivedAt);
     if (this.streamFirst) return this.publishFirst(rider, kept, rejected, sos, alarms, source, receivedAt);
     const inserted = await this.writer.write(rows);
-    const fresh = kept.filter((c) => inserted.has(fixKey(rider.registrationId, c.fix.time)));
+    const fresh = kept.filter((c) => inserted.has(rider.registrationId, c.fix.time));
     if (fresh.length > 0 || alarms.length > 0) {
       this.bus.publishFixes({
         raceId: rider.raceId,
