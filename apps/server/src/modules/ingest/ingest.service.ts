@@ -4,6 +4,7 @@ import { isRefusedData } from '../../db/errors.ts';
 import type { FixBatch, SosAlarm } from '../../live/bus.ts';
 import type { ScalableBus } from '../../live/scalable-bus.ts';
 import { sha256 } from '../auth/secrets.ts';
+import { BatchLoader } from './batch-loader.ts';
 import { FixWriter, type StoredListener } from './fix-writer.ts';
 import { GuessThrottle } from './guess-throttle.ts';
 import type { FixInsert, IngestRepository, SosInsert, TrackedRider } from './ingest.repository.ts';
@@ -56,6 +57,9 @@ export class IngestService {
   private readonly jumps = new Map<string, JumpFilter>();
   private readonly byToken = new TtlCache<TrackedRider | null>(10_000);
   private readonly byDevice = new TtlCache<TrackedRider | null>(10_000);
+  /** Cache misses of one turn of the event loop in one query (see BatchLoader). */
+  private readonly tokenLoads: BatchLoader<TrackedRider | null>;
+  private readonly deviceLoads: BatchLoader<Array<TrackedRider & { deviceId: string }>>;
   /** Misses (unknown tracker ids, wrong passwords) per client address, shared by every third-party route. */
   readonly guesses = new GuessThrottle();
   private readonly trackSockets = new Map<string, Set<() => void>>();
@@ -78,19 +82,30 @@ export class IngestService {
     });
     this.bus = bus;
     this.settings = settings;
+    this.tokenLoads = new BatchLoader((hashes) => repo.findByTokenHashes(hashes), null);
+    this.deviceLoads = new BatchLoader(async (ids) => {
+      const byId = new Map<string, Array<TrackedRider & { deviceId: string }>>();
+      for (const found of await repo.findByDeviceIds(ids)) {
+        const list = byId.get(found.deviceId);
+        if (list) list.push(found);
+        else byId.set(found.deviceId, [found]);
+      }
+      return byId;
+    }, []);
     this.streamFirst = options.streamFirst ?? false;
   }
 
   async riderForToken(token: string): Promise<TrackedRider | null> {
     const hash = sha256(token);
-    return this.byToken.getOrLoad(hash, () => this.repo.findByTokenHash(hash));
+    return this.byToken.getOrLoad(hash, () => this.tokenLoads.load(hash));
   }
 
   /** The registration a tracker id belongs to: in a running race if there is one, else the latest. */
   async riderForDevice(candidates: string[]): Promise<TrackedRider | null> {
     const ids = [...new Set(candidates.filter((c) => c.length > 0))];
     return this.byDevice.getOrLoad(ids.join('\n'), async () => {
-      const found = await this.repo.findByDeviceIds(ids);
+      // Each id's registrations, newest race first (as findByDeviceIds orders them).
+      const found = (await Promise.all(ids.map((id) => this.deviceLoads.load(id)))).flat();
       for (const id of ids) {
         const running = found.find((r) => r.deviceId === id && ACTIVE.has(r.raceStatus));
         if (running) return running;
