@@ -149,10 +149,31 @@ async function measure(
   };
 }
 
+/**
+ * INGESTLOAD_TRACE=1: counts the server's statements by their first words and prints them after each
+ * window, to see which queries a load costs (PGlite runs on the server's own thread).
+ */
+function traceStatements(database: Database): () => string {
+  const counts = new Map<string, number>();
+  const client = (database.db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
+  const query = client.query.bind(client);
+  client.query = (...args: unknown[]) => {
+    const text = String(args[0]).replace(/\s+/g, ' ').trim().slice(0, 70);
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+    return query(...args);
+  };
+  return () => {
+    const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    counts.clear();
+    return top.map(([text, n]) => `    ${String(n).padStart(7)}  ${text}`).join('\n');
+  };
+}
+
 async function loadOn(kind: 'pglite' | 'postgres', options: Options): Promise<Metric[]> {
   const flatMs = options.quick ? 5000 : 10_000;
   const pacedMs = options.quick ? 20_000 : 60_000;
   const target = await openTarget(kind);
+  const trace = process.env.INGESTLOAD_TRACE ? traceStatements(target.database) : null;
   const crowd = new Crowd();
   const app = await buildApp({
     database: target.database,
@@ -196,6 +217,7 @@ async function loadOn(kind: 'pglite' | 'postgres', options: Options): Promise<Me
         options.profile && name === 'native1' ? `ingestload-${kind}-${name}` : null,
       );
       acknowledged += result.report.fixes;
+      if (trace) console.error(`  statements during ${name}:\n${trace()}`);
       console.error(
         `  ${kind} ${name}: ${Math.round(result.fixesPerS)} fixes/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, server ${Math.round(result.serverCpuPct)} % cpu`,
       );

@@ -27,11 +27,28 @@ describe('BatchLoader', () => {
         return new Map(keys.map((k) => [k, Number(k)]));
       },
       -1,
-      100,
+      { maxBatch: 100 },
     );
     const keys = Array.from({ length: 250 }, (_, i) => String(i));
     expect(await Promise.all(keys.map((k) => loader.load(k)))).toEqual(keys.map(Number));
     expect(sizes).toEqual([100, 100, 50]);
+  });
+
+  it('gathers the lookups of a window of several turns', async () => {
+    const queries: string[][] = [];
+    const loader = new BatchLoader(
+      async (keys) => {
+        queries.push(keys);
+        return new Map(keys.map((k) => [k, k]));
+      },
+      '',
+      { windowMs: 20 },
+    );
+    const first = loader.load('a');
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = loader.load('b');
+    expect(await Promise.all([first, second])).toEqual(['a', 'b']);
+    expect(queries).toEqual([['a', 'b']]);
   });
 
   it('fails every caller of a failed query, and the next turn tries again', async () => {

@@ -1,5 +1,5 @@
 /**
- * Coalesces the lookups asked for in one turn of the event loop into one query: when thousands of
+ * Coalesces the lookups asked for within `windowMs` (a turn of the event loop when 0) into one query: when thousands of
  * trackers' cached credentials expire together (they came online together), the database answers one
  * `in (…)` query instead of a query per tracker. Each caller gets its own key's value; a failed query
  * fails every caller of that batch (the TtlCache above it then serves what it had).
@@ -8,6 +8,7 @@ export class BatchLoader<V> {
   private readonly loadMany: (keys: string[]) => Promise<Map<string, V>>;
   private readonly missing: V;
   private readonly maxBatch: number;
+  private readonly windowMs: number;
   private waiting = new Map<
     string,
     Array<{ resolve: (value: V) => void; reject: (error: unknown) => void }>
@@ -15,10 +16,15 @@ export class BatchLoader<V> {
   private scheduled = false;
 
   /** `loadMany` answers the keys it found; the others get `missing`. */
-  constructor(loadMany: (keys: string[]) => Promise<Map<string, V>>, missing: V, maxBatch = 1000) {
+  constructor(
+    loadMany: (keys: string[]) => Promise<Map<string, V>>,
+    missing: V,
+    options: { maxBatch?: number; windowMs?: number } = {},
+  ) {
     this.loadMany = loadMany;
     this.missing = missing;
-    this.maxBatch = maxBatch;
+    this.maxBatch = options.maxBatch ?? 1000;
+    this.windowMs = options.windowMs ?? 0;
   }
 
   load(key: string): Promise<V> {
@@ -28,7 +34,8 @@ export class BatchLoader<V> {
       else this.waiting.set(key, [{ resolve, reject }]);
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.run());
+        if (this.windowMs > 0) setTimeout(() => this.run(), this.windowMs);
+        else setImmediate(() => this.run());
       }
     });
   }

@@ -27,10 +27,13 @@ function newRowsOf(inserted: ReadonlyArray<{ registrationId: string; time: numbe
 /**
  * Group commit that pipelines: fixes from concurrent requests are written together, and while one
  * group commits the next gathers, so many small requests (one fix each, as trackers send) cost a few
- * statements a second instead of one each, and no request waits on a timer. A group starts as soon as
- * a statement slot is free (the requests parsed in the same turn of the event loop join it); with
- * `concurrency` > 1 (PostgreSQL: several pooled connections) groups commit side by side. Every request
- * learns which of its fixes were new once they are stored, never before.
+ * statements a second instead of one each. A group starts when a statement slot is free and either
+ * `minRows` rows are queued or the oldest has lingered `lingerMs` (a lone phone waits that long, a
+ * crowd not at all); with `concurrency` > 1 (PostgreSQL: several pooled connections) groups commit
+ * side by side. The linger matters most on PGlite, which runs on this thread: while a statement runs
+ * no request is read, so without it every group would hold the two or three requests read between
+ * statements (bench ingestload: 3 fixes a group). Every request learns which of its fixes were new
+ * once they are stored, never before.
  *
  * One request's rows must never fail another's: when the shared insert fails, each request's rows are
  * written again on their own, so only the request whose rows the database refuses (a registration
@@ -40,19 +43,31 @@ export class FixWriter {
   private readonly repo: IngestRepository;
   private readonly maxRows: number;
   private readonly concurrency: number;
+  private readonly minRows: number;
+  private readonly lingerMs: number;
   private readonly onStored: StoredListener;
   private queue: Pending[] = [];
+  private queuedRows = 0;
   private inFlight = 0;
   private scheduled = false;
+  private linger: NodeJS.Timeout | null = null;
   private idle: Array<() => void> = [];
 
   constructor(
     repo: IngestRepository,
-    options: { maxRows?: number; concurrency?: number; onStored?: StoredListener } = {},
+    options: {
+      maxRows?: number;
+      concurrency?: number;
+      minRows?: number;
+      lingerMs?: number;
+      onStored?: StoredListener;
+    } = {},
   ) {
     this.repo = repo;
     this.maxRows = options.maxRows ?? 5000;
     this.concurrency = Math.max(1, options.concurrency ?? 1);
+    this.minRows = options.minRows ?? 200;
+    this.lingerMs = options.lingerMs ?? 4;
     this.onStored = options.onStored ?? (async () => {});
   }
 
@@ -61,13 +76,24 @@ export class FixWriter {
     if (rows.length === 0) return Promise.resolve(ALL_NEW);
     return new Promise((resolve, reject) => {
       this.queue.push({ rows, resolve, reject });
+      this.queuedRows += rows.length;
       this.schedule();
     });
   }
 
-  /** Starts groups on the next turn of the event loop, so the requests of this turn join them. */
+  /**
+   * Starts groups on the next turn of the event loop (the requests of this turn join them) once
+   * minRows are queued, else after the linger.
+   */
   private schedule(): void {
     if (this.scheduled || this.inFlight >= this.concurrency) return;
+    if (this.queuedRows < this.minRows) {
+      this.linger ??= setTimeout(() => {
+        this.linger = null;
+        this.startGroups();
+      }, this.lingerMs);
+      return;
+    }
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -76,13 +102,16 @@ export class FixWriter {
   }
 
   private startGroups(): void {
+    if (this.linger) {
+      clearTimeout(this.linger);
+      this.linger = null;
+    }
     while (this.inFlight < this.concurrency && this.queue.length > 0) {
       const group = this.takeGroup();
       this.inFlight++;
       void this.commit(group).finally(() => {
         this.inFlight--;
-        // What gathered meanwhile goes at once: it has waited one commit already.
-        if (this.queue.length > 0) this.startGroups();
+        if (this.queue.length > 0) this.schedule();
         else if (this.inFlight === 0) for (const done of this.idle.splice(0)) done();
       });
     }
@@ -96,6 +125,7 @@ export class FixWriter {
       rows += this.queue[n]!.rows.length;
       n++;
     }
+    this.queuedRows -= rows;
     if (n === this.queue.length) {
       const group = this.queue;
       this.queue = [];
@@ -133,7 +163,8 @@ export class FixWriter {
 
   /** Resolves once everything queued so far is written; for shutdown and tests. */
   drain(): Promise<void> {
-    if (this.queue.length === 0 && this.inFlight === 0 && !this.scheduled) return Promise.resolve();
+    if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
+    if (this.inFlight === 0 && !this.scheduled) this.startGroups();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 }

@@ -82,16 +82,21 @@ export class IngestService {
     });
     this.bus = bus;
     this.settings = settings;
-    this.tokenLoads = new BatchLoader((hashes) => repo.findByTokenHashes(hashes), null);
-    this.deviceLoads = new BatchLoader(async (ids) => {
-      const byId = new Map<string, Array<TrackedRider & { deviceId: string }>>();
-      for (const found of await repo.findByDeviceIds(ids)) {
-        const list = byId.get(found.deviceId);
-        if (list) list.push(found);
-        else byId.set(found.deviceId, [found]);
-      }
-      return byId;
-    }, []);
+    // 2 ms: requests read between two statements on PGlite (or in a few turns) share a lookup.
+    this.tokenLoads = new BatchLoader((hashes) => repo.findByTokenHashes(hashes), null, { windowMs: 2 });
+    this.deviceLoads = new BatchLoader(
+      async (ids) => {
+        const byId = new Map<string, Array<TrackedRider & { deviceId: string }>>();
+        for (const found of await repo.findByDeviceIds(ids)) {
+          const list = byId.get(found.deviceId);
+          if (list) list.push(found);
+          else byId.set(found.deviceId, [found]);
+        }
+        return byId;
+      },
+      [],
+      { windowMs: 2 },
+    );
     this.streamFirst = options.streamFirst ?? false;
   }
 
