@@ -103,6 +103,7 @@ class Crowd {
       requests: reports.reduce((s, r) => s + r.requests, 0),
       fixes: reports.reduce((s, r) => s + r.fixes, 0),
       failures: reports.reduce((s, r) => s + r.failures, 0),
+      skipped: reports.reduce((s, r) => s + r.skipped, 0),
       firstFailure: reports.find((r) => r.firstFailure)?.firstFailure ?? null,
       latencies: reports.flatMap((r) => r.latencies),
       ms: Math.max(...reports.map((r) => r.ms)),
@@ -244,7 +245,7 @@ async function loadOn(kind: 'pglite' | 'postgres', options: Options): Promise<Me
     );
     acknowledged += paced.report.fixes;
     console.error(
-      `  ${kind} paced: ${paced.report.requests} requests, ${paced.report.failures} failed, p99 ${paced.p99.toFixed(1)} ms`,
+      `  ${kind} paced: ${paced.report.requests} requests, ${paced.report.failures} failed, ${paced.report.skipped} beats skipped, p99 ${paced.p99.toFixed(1)} ms`,
     );
     await app.services.ingest.drain();
     const stored = Number(
@@ -302,7 +303,7 @@ async function loadOn(kind: 'pglite' | 'postgres', options: Options): Promise<Me
         'fixes',
         0,
         'max',
-        `${PACED_DEVICES.toLocaleString('en-US')} devices, 1 fix/s each for ${pacedMs / 1000} s: ${paced.report.requests.toLocaleString('en-US')} sent; p50 ${paced.p50.toFixed(1)} ms; server ${Math.round(paced.serverCpuPct)} % cpu`,
+        `${PACED_DEVICES.toLocaleString('en-US')} devices, 1 fix/s each for ${pacedMs / 1000} s: ${paced.report.requests.toLocaleString('en-US')} sent, ${paced.report.skipped.toLocaleString('en-US')} beats skipped waiting for an answer; p50 ${paced.p50.toFixed(1)} ms; server ${Math.round(paced.serverCpuPct)} % cpu`,
       ),
       metric(`load_${db}_paced_p99_ms`, paced.p99, 'ms', 250, 'max'),
       metric(
