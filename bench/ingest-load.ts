@@ -159,7 +159,12 @@ function traceStatements(database: Database): () => string {
   const client = (database.db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
   const query = client.query.bind(client);
   client.query = (...args: unknown[]) => {
-    const text = String(args[0]).replace(/\s+/g, ' ').trim().slice(0, 70);
+    const statement = args[0] as string | { text?: string };
+    // PGlite takes the text; node-postgres a { text, values } config.
+    const text = String(typeof statement === 'string' ? statement : statement.text)
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 70);
     counts.set(text, (counts.get(text) ?? 0) + 1);
     return query(...args);
   };
