@@ -6,115 +6,21 @@
 // `npm start` has it) and on the machine's PostgreSQL (a fresh database of the run's own). At the end
 // the stored rows are counted against the acknowledged fixes, and the direct-write ceilings (multi-row
 // INSERT, the server's own bulk statement, COPY) of the same rows are measured in the same run.
-import { type ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.ts';
-import { type Database, openDatabase } from '../apps/server/src/db/client.ts';
+import type { Database } from '../apps/server/src/db/client.ts';
+import { openTarget } from './support/bench-database.ts';
 import { loadStage4 } from './support/course.ts';
+import { Crowd } from './support/crowd.ts';
 import { measureDirectWrites } from './support/direct-writes.ts';
 import { BENCH_PUBLIC_URL, setUpLoadRace } from './support/load-race.ts';
 import { CpuProfile } from './support/profile.ts';
 import { type Metric, metric, type Options } from './support/report.ts';
 import { quantile } from './support/stats.ts';
-import type { Scenario, TrackersInit, TrackersReport } from './trackers.ts';
+import type { Scenario, TrackersReport } from './trackers.ts';
 
 const FLAT_DEVICES = 2000;
 const PACED_DEVICES = 10_000;
-const CHILDREN = 2;
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-interface Target {
-  kind: 'pglite' | 'postgres';
-  database: Database;
-  drop(): Promise<void>;
-}
-
-async function openTarget(kind: 'pglite' | 'postgres'): Promise<Target> {
-  if (kind === 'pglite') {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'echelon-ingestload-'));
-    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pglite') });
-    return {
-      kind,
-      database,
-      drop: async () => {
-        await database.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `echelon_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
-  return {
-    kind,
-    database,
-    drop: async () => {
-      await database.close();
-      const cleanup = new pg.Client({ connectionString: ADMIN_URL });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
-
-class Crowd {
-  private readonly children: ChildProcess[] = [];
-
-  /** Forks the children, each given every CHILDREN-th device. */
-  async start(init: Omit<TrackersInit, 'type'>): Promise<void> {
-    for (let c = 0; c < CHILDREN; c++) {
-      const child = fork(path.resolve(import.meta.dirname, 'trackers.ts'), [], { stdio: 'inherit' });
-      this.children.push(child);
-      const mine = init.devices.filter((_, i) => i % CHILDREN === c);
-      await this.ask(child, { type: 'init', ...init, devices: mine });
-    }
-  }
-
-  private ask<T>(child: ChildProcess, message: unknown): Promise<T> {
-    return new Promise((resolve, reject) => {
-      child.once('message', (answer) => resolve(answer as T));
-      child.once('error', reject);
-      child.send(message as object);
-    });
-  }
-
-  /** Runs the scenario on every child at once (devices split evenly); the reports merged. */
-  async run(scenario: Omit<Scenario, 'devices'>, devices: number): Promise<TrackersReport> {
-    const reports = await Promise.all(
-      this.children.map((child) =>
-        this.ask<TrackersReport>(child, {
-          type: 'run',
-          scenario: { ...scenario, devices: Math.ceil(devices / CHILDREN) },
-        }),
-      ),
-    );
-    return {
-      requests: reports.reduce((s, r) => s + r.requests, 0),
-      fixes: reports.reduce((s, r) => s + r.fixes, 0),
-      failures: reports.reduce((s, r) => s + r.failures, 0),
-      skipped: reports.reduce((s, r) => s + r.skipped, 0),
-      firstFailure: reports.find((r) => r.firstFailure)?.firstFailure ?? null,
-      latencies: reports.flatMap((r) => r.latencies),
-      ms: Math.max(...reports.map((r) => r.ms)),
-      cpuMs: reports.reduce((s, r) => s + r.cpuMs, 0),
-    };
-  }
-
-  stop(): void {
-    for (const child of this.children) child.kill();
-  }
-}
 
 interface Measured {
   name: string;
