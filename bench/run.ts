@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { benchFanout } from './fanout.ts';
 import { benchIdle } from './idle.ts';
 import { benchIngest } from './ingest.ts';
+import { benchIngestLoad } from './ingest-load.ts';
 import { benchLive } from './live.ts';
 import { benchLive3000 } from './live3000.ts';
 import { benchLivePage } from './livepage.ts';
@@ -29,6 +30,8 @@ const BENCHES: Record<string, (options: Options) => Promise<Metric[]>> = {
   readspg: benchReadsPostgres,
   live3000: benchLive3000,
   livepage: benchLivePage,
+  // Not in a plain `npm run bench`: several minutes, and it needs the machine's PostgreSQL.
+  ingestload: benchIngestLoad,
 };
 
 const { values } = parseArgs({
@@ -54,7 +57,9 @@ if (values.cluster) {
   delete BENCHES.fanout;
   BENCHES.cluster = benchCluster;
 }
-const names = values.only ? values.only.split(',').map((n) => n.trim()) : Object.keys(BENCHES);
+const names = values.only
+  ? values.only.split(',').map((n) => n.trim())
+  : Object.keys(BENCHES).filter((n) => n !== 'ingestload');
 for (const name of names) {
   if (!BENCHES[name]) {
     console.error(`Unknown benchmark '${name}'; choose from ${Object.keys(BENCHES).join(', ')}`);

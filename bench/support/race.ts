@@ -15,7 +15,7 @@ export interface BenchRace {
 
 const ADMIN = { email: 'bench@example.org', password: 'correct horse battery staple' };
 
-async function call(
+export async function call(
   app: App,
   headers: Record<string, string>,
   method: 'GET' | 'POST' | 'PUT',
@@ -34,7 +34,7 @@ async function call(
   return response.json();
 }
 
-async function signIn(app: App): Promise<Record<string, string>> {
+export async function signIn(app: App): Promise<Record<string, string>> {
   await app.services.auth.bootstrap(ADMIN);
   const response = await app.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: ADMIN });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);

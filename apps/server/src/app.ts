@@ -104,6 +104,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       tickMs: options.tickMs ?? 1000,
       live: options.live ?? {},
       maxFixSpeed: options.maxFixSpeed ?? 30,
+      // 4 of the write pool's 10 connections: the rest stay for credential lookups and the API.
+      fixWriteConcurrency: options.database.kind === 'postgres' ? 4 : 1,
       ...(options.cluster && { cluster: options.cluster }),
     },
     http.log,

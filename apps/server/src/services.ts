@@ -79,6 +79,11 @@ export interface ServiceSettings {
   tickMs: number;
   live: Partial<LiveSettings>;
   maxFixSpeed: number;
+  /**
+   * Fix group commits writing side by side (default 1). PostgreSQL: several of its pooled connections,
+   * so one group's synced commit does not hold up the next; PGlite has one connection.
+   */
+  fixWriteConcurrency?: number;
   /** Roles spread over processes on NATS; absent for the in-process bus. */
   cluster?: Cluster;
 }
@@ -125,7 +130,11 @@ export function createServices(
     bus,
     { ...DEFAULT_INGEST_SETTINGS, maxSpeed: settings.maxFixSpeed },
     // On NATS a fix is accepted once the stream holds it; the persistence consumer stores it.
-    { streamFirst: Boolean(cluster), onStored: (fixes) => resultsStore.fixesStored(fixes) },
+    {
+      streamFirst: Boolean(cluster),
+      onStored: (fixes) => resultsStore.fixesStored(fixes),
+      writeConcurrency: settings.fixWriteConcurrency ?? 1,
+    },
   );
   // A start list changed (riders added, edited, registered by a results import): trackers and live
   // standings follow it.

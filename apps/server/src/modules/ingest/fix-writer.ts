@@ -1,8 +1,13 @@
 import type { FixInsert, IngestRepository } from './ingest.repository.ts';
 
+/** Which rows of a write were not stored before (the others were duplicates). */
+export interface NewRows {
+  has(registrationId: string, time: number): boolean;
+}
+
 interface Pending {
   rows: FixInsert[];
-  resolve: (inserted: Set<string>) => void;
+  resolve: (inserted: NewRows) => void;
   reject: (error: unknown) => void;
 }
 
@@ -11,10 +16,24 @@ export type StoredListener = (fixes: Array<{ registrationId: string; time: numbe
 
 export const fixKey = (registrationId: string, time: number) => `${registrationId}@${time}`;
 
+/** Every row of the group was new: the common case, answered without a key per row. */
+const ALL_NEW: NewRows = { has: () => true };
+
+function newRowsOf(inserted: ReadonlyArray<{ registrationId: string; time: number }>): NewRows {
+  const keys = new Set(inserted.map((r) => fixKey(r.registrationId, r.time)));
+  return { has: (registrationId, time) => keys.has(fixKey(registrationId, time)) };
+}
+
 /**
- * Group commit: fixes from concurrent requests are written together, one multi-row insert per flush,
- * and every request learns which of its fixes were new once they are stored. Many small requests
- * (one fix each, as trackers send) thus cost a few statements a second instead of one each.
+ * Group commit that pipelines: fixes from concurrent requests are written together, and while one
+ * group commits the next gathers, so many small requests (one fix each, as trackers send) cost a few
+ * statements a second instead of one each. A group starts when a statement slot is free and either
+ * `minRows` rows are queued or the oldest has lingered `lingerMs` (a lone phone waits that long, a
+ * crowd not at all); with `concurrency` > 1 (PostgreSQL: several pooled connections) groups commit
+ * side by side. The linger matters most on PGlite, which runs on this thread: while a statement runs
+ * no request is read, so without it every group would hold the two or three requests read between
+ * statements (bench ingestload: 3 fixes a group). Every request learns which of its fixes were new
+ * once they are stored, never before.
  *
  * One request's rows must never fail another's: when the shared insert fails, each request's rows are
  * written again on their own, so only the request whose rows the database refuses (a registration
@@ -22,81 +41,130 @@ export const fixKey = (registrationId: string, time: number) => `${registrationI
  */
 export class FixWriter {
   private readonly repo: IngestRepository;
-  private readonly maxDelayMs: number;
   private readonly maxRows: number;
+  private readonly concurrency: number;
+  private readonly minRows: number;
+  private readonly lingerMs: number;
+  private readonly onStored: StoredListener;
   private queue: Pending[] = [];
   private queuedRows = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
-  private readonly onStored: StoredListener;
+  private inFlight = 0;
+  private scheduled = false;
+  private linger: NodeJS.Timeout | null = null;
+  private idle: Array<() => void> = [];
 
   constructor(
     repo: IngestRepository,
-    options: { maxDelayMs?: number; maxRows?: number; onStored?: StoredListener } = {},
+    options: {
+      maxRows?: number;
+      concurrency?: number;
+      minRows?: number;
+      lingerMs?: number;
+      onStored?: StoredListener;
+    } = {},
   ) {
     this.repo = repo;
-    this.maxDelayMs = options.maxDelayMs ?? 10;
     this.maxRows = options.maxRows ?? 5000;
+    this.concurrency = Math.max(1, options.concurrency ?? 1);
+    this.minRows = options.minRows ?? 200;
+    this.lingerMs = options.lingerMs ?? 4;
     this.onStored = options.onStored ?? (async () => {});
   }
 
-  /** Resolves with the keys (fixKey) of the rows that were not stored before. */
-  write(rows: FixInsert[]): Promise<Set<string>> {
-    if (rows.length === 0) return Promise.resolve(new Set());
+  /** Resolves once the rows are stored, with which of them were not stored before. */
+  write(rows: FixInsert[]): Promise<NewRows> {
+    if (rows.length === 0) return Promise.resolve(ALL_NEW);
     return new Promise((resolve, reject) => {
       this.queue.push({ rows, resolve, reject });
       this.queuedRows += rows.length;
-      if (this.queuedRows >= this.maxRows) this.flushSoon(0);
-      else this.flushSoon(this.maxDelayMs);
+      this.schedule();
     });
   }
 
-  private flushSoon(delay: number): void {
-    if (this.timer && delay > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      // Flushes run one after another so rows are written in arrival order.
-      this.flushing = this.flushing.then(() => this.flush());
-    }, delay);
+  /**
+   * Starts groups on the next turn of the event loop (the requests of this turn join them) once
+   * minRows are queued, else after the linger.
+   */
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.concurrency) return;
+    if (this.queuedRows < this.minRows) {
+      this.linger ??= setTimeout(() => {
+        this.linger = null;
+        this.startGroups();
+      }, this.lingerMs);
+      return;
+    }
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.startGroups();
+    });
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.queue;
-    this.queue = [];
-    this.queuedRows = 0;
-    if (batch.length === 0) return;
+  private startGroups(): void {
+    if (this.linger) {
+      clearTimeout(this.linger);
+      this.linger = null;
+    }
+    while (this.inFlight < this.concurrency && this.queue.length > 0) {
+      const group = this.takeGroup();
+      this.inFlight++;
+      void this.commit(group).finally(() => {
+        this.inFlight--;
+        if (this.queue.length > 0) this.schedule();
+        else if (this.inFlight === 0) for (const done of this.idle.splice(0)) done();
+      });
+    }
+  }
+
+  /** The oldest requests, up to maxRows rows (at least one request, however large). */
+  private takeGroup(): Pending[] {
+    let rows = 0;
+    let n = 0;
+    while (n < this.queue.length && (n === 0 || rows + this.queue[n]!.rows.length <= this.maxRows)) {
+      rows += this.queue[n]!.rows.length;
+      n++;
+    }
+    this.queuedRows -= rows;
+    if (n === this.queue.length) {
+      const group = this.queue;
+      this.queue = [];
+      return group;
+    }
+    return this.queue.splice(0, n);
+  }
+
+  private async commit(group: Pending[]): Promise<void> {
+    const rows = group.length === 1 ? group[0]!.rows : group.flatMap((p) => p.rows);
     try {
-      const inserted = await this.repo.insertFixes(batch.flatMap((p) => p.rows));
+      const inserted = await this.repo.insertFixes(rows);
       // Before the fixes are acknowledged, so a read right after sees results marked stale.
       if (inserted.length > 0) await this.onStored(inserted);
-      const keys = new Set(inserted.map((r) => fixKey(r.registrationId, r.time)));
-      for (const pending of batch) pending.resolve(keys);
+      const answer = inserted.length === rows.length ? ALL_NEW : newRowsOf(inserted);
+      for (const pending of group) pending.resolve(answer);
     } catch (error) {
-      if (batch.length === 1) batch[0]!.reject(error);
-      else await this.writeEachAlone(batch);
+      if (group.length === 1) group[0]!.reject(error);
+      else await this.writeEachAlone(group);
     }
   }
 
   /** After a shared insert failed: every request's rows in a statement of their own, one after another. */
-  private async writeEachAlone(batch: Pending[]): Promise<void> {
-    for (const pending of batch) {
+  private async writeEachAlone(group: Pending[]): Promise<void> {
+    for (const pending of group) {
       try {
         const inserted = await this.repo.insertFixes(pending.rows);
-        pending.resolve(new Set(inserted.map((r) => fixKey(r.registrationId, r.time))));
+        if (inserted.length > 0) await this.onStored(inserted);
+        pending.resolve(inserted.length === pending.rows.length ? ALL_NEW : newRowsOf(inserted));
       } catch (error) {
         pending.reject(error);
       }
     }
   }
 
-  /** Writes whatever is queued; for shutdown and tests. */
-  async drain(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    this.flushing = this.flushing.then(() => this.flush());
-    await this.flushing;
+  /** Resolves once everything queued so far is written; for shutdown and tests. */
+  drain(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
+    if (this.inFlight === 0 && !this.scheduled) this.startGroups();
+    return new Promise((resolve) => this.idle.push(resolve));
   }
 }

@@ -28,13 +28,19 @@ export class IngestRepository {
   }
 
   async findByTokenHash(tokenHash: string): Promise<TrackedRider | null> {
-    const [row] = await this.db
-      .select(rider)
+    return (await this.findByTokenHashes([tokenHash])).get(tokenHash) ?? null;
+  }
+
+  /** The riders of the unrevoked device tokens among `tokenHashes`, by hash (unknown ones absent). */
+  async findByTokenHashes(tokenHashes: string[]): Promise<Map<string, TrackedRider>> {
+    if (tokenHashes.length === 0) return new Map();
+    const rows = await this.db
+      .select({ ...rider, tokenHash: deviceTokens.tokenHash })
       .from(deviceTokens)
       .innerJoin(registrations, eq(registrations.id, deviceTokens.registrationId))
       .innerJoin(races, eq(races.id, registrations.raceId))
-      .where(and(eq(deviceTokens.tokenHash, tokenHash), isNull(deviceTokens.revokedAt)));
-    return row ? strip(row) : null;
+      .where(and(inArray(deviceTokens.tokenHash, tokenHashes), isNull(deviceTokens.revokedAt)));
+    return new Map(rows.map((row) => [row.tokenHash, strip(row)]));
   }
 
   /**

@@ -4,7 +4,8 @@ import { isRefusedData } from '../../db/errors.ts';
 import type { FixBatch, SosAlarm } from '../../live/bus.ts';
 import type { ScalableBus } from '../../live/scalable-bus.ts';
 import { sha256 } from '../auth/secrets.ts';
-import { FixWriter, fixKey, type StoredListener } from './fix-writer.ts';
+import { BatchLoader } from './batch-loader.ts';
+import { FixWriter, type StoredListener } from './fix-writer.ts';
 import { GuessThrottle } from './guess-throttle.ts';
 import type { FixInsert, IngestRepository, SosInsert, TrackedRider } from './ingest.repository.ts';
 import { refusedSos } from './sos-alarm.ts';
@@ -56,6 +57,9 @@ export class IngestService {
   private readonly jumps = new Map<string, JumpFilter>();
   private readonly byToken = new TtlCache<TrackedRider | null>(10_000);
   private readonly byDevice = new TtlCache<TrackedRider | null>(10_000);
+  /** Cache misses of one turn of the event loop in one query (see BatchLoader). */
+  private readonly tokenLoads: BatchLoader<TrackedRider | null>;
+  private readonly deviceLoads: BatchLoader<Array<TrackedRider & { deviceId: string }>>;
   /** Misses (unknown tracker ids, wrong passwords) per client address, shared by every third-party route. */
   readonly guesses = new GuessThrottle();
   private readonly trackSockets = new Map<string, Set<() => void>>();
@@ -64,25 +68,49 @@ export class IngestService {
     repo: IngestRepository,
     bus: ScalableBus,
     settings: IngestSettings = DEFAULT_INGEST_SETTINGS,
-    options: { streamFirst?: boolean; onStored?: StoredListener } = {},
+    options: {
+      streamFirst?: boolean;
+      onStored?: StoredListener;
+      /** Group commits writing side by side: one per pooled connection they may take (PostgreSQL). */
+      writeConcurrency?: number;
+    } = {},
   ) {
     this.repo = repo;
-    this.writer = new FixWriter(repo, options.onStored ? { onStored: options.onStored } : {});
+    this.writer = new FixWriter(repo, {
+      ...(options.onStored && { onStored: options.onStored }),
+      concurrency: options.writeConcurrency ?? 1,
+    });
     this.bus = bus;
     this.settings = settings;
+    // 2 ms: requests read between two statements on PGlite (or in a few turns) share a lookup.
+    this.tokenLoads = new BatchLoader((hashes) => repo.findByTokenHashes(hashes), null, { windowMs: 2 });
+    this.deviceLoads = new BatchLoader(
+      async (ids) => {
+        const byId = new Map<string, Array<TrackedRider & { deviceId: string }>>();
+        for (const found of await repo.findByDeviceIds(ids)) {
+          const list = byId.get(found.deviceId);
+          if (list) list.push(found);
+          else byId.set(found.deviceId, [found]);
+        }
+        return byId;
+      },
+      [],
+      { windowMs: 2 },
+    );
     this.streamFirst = options.streamFirst ?? false;
   }
 
   async riderForToken(token: string): Promise<TrackedRider | null> {
     const hash = sha256(token);
-    return this.byToken.getOrLoad(hash, () => this.repo.findByTokenHash(hash));
+    return this.byToken.getOrLoad(hash, () => this.tokenLoads.load(hash));
   }
 
   /** The registration a tracker id belongs to: in a running race if there is one, else the latest. */
   async riderForDevice(candidates: string[]): Promise<TrackedRider | null> {
     const ids = [...new Set(candidates.filter((c) => c.length > 0))];
     return this.byDevice.getOrLoad(ids.join('\n'), async () => {
-      const found = await this.repo.findByDeviceIds(ids);
+      // Each id's registrations, newest race first (as findByDeviceIds orders them).
+      const found = (await Promise.all(ids.map((id) => this.deviceLoads.load(id)))).flat();
       for (const id of ids) {
         const running = found.find((r) => r.deviceId === id && ACTIVE.has(r.raceStatus));
         if (running) return running;
@@ -195,7 +223,7 @@ export class IngestService {
     const sos = await this.storeSos(rider, kept, alarms, source, receivedAt);
     if (this.streamFirst) return this.publishFirst(rider, kept, rejected, sos, alarms, source, receivedAt);
     const inserted = await this.writer.write(rows);
-    const fresh = kept.filter((c) => inserted.has(fixKey(rider.registrationId, c.fix.time)));
+    const fresh = kept.filter((c) => inserted.has(rider.registrationId, c.fix.time));
     if (fresh.length > 0 || alarms.length > 0) {
       this.bus.publishFixes({
         raceId: rider.raceId,

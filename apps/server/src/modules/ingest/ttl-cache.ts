@@ -6,7 +6,7 @@
 export class TtlCache<V> {
   private readonly ttlMs: number;
   private readonly maxEntries: number;
-  private readonly entries = new Map<string, { value: Promise<V>; expires: number }>();
+  private readonly entries = new Map<string, { value: Promise<V>; expires: number; refreshing?: boolean }>();
 
   constructor(ttlMs: number, maxEntries = 50_000) {
     this.ttlMs = ttlMs;
@@ -16,7 +16,12 @@ export class TtlCache<V> {
   getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
     const now = Date.now();
     const hit = this.entries.get(key);
-    if (hit && hit.expires > now) return hit.value;
+    if (hit && hit.expires > now) {
+      // In the last fifth of its life an entry is reloaded in the background: a tracker sending every
+      // second never waits for its credential again, and a revocation is still seen within the TTL.
+      if (hit.expires - now < this.ttlMs / 5 && !hit.refreshing) this.refresh(key, hit, load);
+      return hit.value;
+    }
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     const loaded = load();
     const value = hit ? loaded.catch(() => hit.value) : loaded;
@@ -28,6 +33,24 @@ export class TtlCache<V> {
         this.entries.set(key, { value: hit.value, expires: 0 });
     });
     return value;
+  }
+
+  private refresh(
+    key: string,
+    hit: { value: Promise<V>; expires: number; refreshing?: boolean },
+    load: () => Promise<V>,
+  ): void {
+    hit.refreshing = true;
+    load().then(
+      (value) => {
+        // Unless cleared (a revocation) or replaced meanwhile.
+        if (this.entries.get(key) === hit)
+          this.entries.set(key, { value: Promise.resolve(value), expires: Date.now() + this.ttlMs });
+      },
+      () => {
+        hit.refreshing = false;
+      },
+    );
   }
 
   clear(): void {

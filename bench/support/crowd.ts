@@ -1,0 +1,55 @@
+// The phones of the ingest-load benchmark: CHILDREN child processes (bench/trackers.ts), the devices dealt
+// round-robin among them, each scenario run on all at once and their reports merged.
+import { type ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
+import type { Scenario, TrackersInit, TrackersReport } from '../trackers.ts';
+
+const CHILDREN = 2;
+
+export class Crowd {
+  private readonly children: ChildProcess[] = [];
+
+  /** Forks the children, each given every CHILDREN-th device. */
+  async start(init: Omit<TrackersInit, 'type'>): Promise<void> {
+    for (let c = 0; c < CHILDREN; c++) {
+      const child = fork(path.resolve(import.meta.dirname, '../trackers.ts'), [], { stdio: 'inherit' });
+      this.children.push(child);
+      const mine = init.devices.filter((_, i) => i % CHILDREN === c);
+      await this.ask(child, { type: 'init', ...init, devices: mine });
+    }
+  }
+
+  private ask<T>(child: ChildProcess, message: unknown): Promise<T> {
+    return new Promise((resolve, reject) => {
+      child.once('message', (answer) => resolve(answer as T));
+      child.once('error', reject);
+      child.send(message as object);
+    });
+  }
+
+  /** Runs the scenario on every child at once (devices split evenly); the reports merged. */
+  async run(scenario: Omit<Scenario, 'devices'>, devices: number): Promise<TrackersReport> {
+    const reports = await Promise.all(
+      this.children.map((child) =>
+        this.ask<TrackersReport>(child, {
+          type: 'run',
+          scenario: { ...scenario, devices: Math.ceil(devices / CHILDREN) },
+        }),
+      ),
+    );
+    return {
+      requests: reports.reduce((s, r) => s + r.requests, 0),
+      fixes: reports.reduce((s, r) => s + r.fixes, 0),
+      failures: reports.reduce((s, r) => s + r.failures, 0),
+      skipped: reports.reduce((s, r) => s + r.skipped, 0),
+      firstFailure: reports.find((r) => r.firstFailure)?.firstFailure ?? null,
+      latencies: reports.flatMap((r) => r.latencies),
+      ms: Math.max(...reports.map((r) => r.ms)),
+      cpuMs: reports.reduce((s, r) => s + r.cpuMs, 0),
+    };
+  }
+
+  stop(): void {
+    for (const child of this.children) child.kill();
+  }
+}
