@@ -104,10 +104,7 @@ export class TimeTrialFeed {
       })),
       hot: tt.hotSeat && { i: i(tt.hotSeat.riderId), t: ms(tt.hotSeat.elapsed)!, since: tt.hotSeat.since },
       ...(this.team && {
-        teams: presentTeams(
-          teamTimeTrialStandings(tt, this.team.teams, this.team.countingRider, standings, trails),
-          i,
-        ),
+        teams: presentTeams(teamTimeTrialStandings(tt, this.team.teams, this.team.countingRider, trails), i),
       }),
     };
   }

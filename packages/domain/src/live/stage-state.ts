@@ -193,6 +193,11 @@ export class StageState {
     return this.#byId.get(riderId)?.trail.timeAt(distance) ?? null;
   }
 
+  /** How far a rider's trail reaches (its smoothed distance at its last fix); null if unknown or untracked. */
+  trailHead(riderId: string): number | null {
+    return this.#byId.get(riderId)?.trail.headDistance ?? null;
+  }
+
   /** Crossings the riders' tracks do not support, rider by rider in start-list order: for the results desk. */
   reviewItems(): ReviewItem[] {
     return this.#riders.flatMap((r) => r.reviews);

@@ -6,7 +6,6 @@
 // standings, team split tables and the team in the hot seat out.
 import { type EpochMs, epochMs, type Seconds, seconds } from '../units.ts';
 import type { TimeTrialPhase, TimeTrialStandings, TrailSource } from './time-trial.ts';
-import type { RiderStanding } from './types.ts';
 
 export interface TeamEntry {
   teamId: string;
@@ -29,7 +28,8 @@ export interface TeamTimeTrialStanding {
   exact: boolean;
   /**
    * Between points, from GPS: behind the reference team (the hot seat, else the fastest team through the
-   * furthest point) at the distance the team's Nth rider on the road has reached; negative when ahead.
+   * furthest point), each rider compared where its trail last placed it, the team's Nth best counting;
+   * negative when ahead.
    */
   virtualGap: Seconds | null;
   /** Riders with the team: through the team's last point with its counting rider (all, before it). */
@@ -99,7 +99,6 @@ export function teamTimeTrialStandings(
   individual: TimeTrialStandings,
   teams: readonly TeamEntry[],
   countingRider: number,
-  standings: readonly RiderStanding[],
   trails: TrailSource,
 ): TeamTimeTrialStandings {
   const points = individual.splits.map((s) => s.checkpointId);
@@ -186,7 +185,6 @@ export function teamTimeTrialStandings(
         reference = w;
     }
   }
-  const distance = new Map(standings.map((s) => [s.riderId, s.distance as number]));
 
   let rank = 0;
   return {
@@ -207,7 +205,7 @@ export function teamTimeTrialStandings(
         elapsed: time ? seconds(time.elapsed / 1000) : null,
         gap: time ? seconds((time.elapsed - best[w.last]!) / 1000) : null,
         exact: time?.exact ?? false,
-        virtualGap: w.phase === 'on_course' ? virtualGap(w, reference, distance, trails) : null,
+        virtualGap: w.phase === 'on_course' ? virtualGap(w, reference, trails) : null,
         riders,
         dropped,
         out: w.out,
@@ -269,19 +267,16 @@ function teamPassage(w: Working, x: number, trails: TrailSource): number | null 
  * elapsed time there minus the reference team's), and the team's gap is its Nth best rider's: the counting
  * rider's, as at a timing point. Comparing each rider at their own distance keeps a rider whose phone is
  * silent from pulling the team back (their older comparison is still a fair one), and a dropped rider's
- * growing gap never counts while N riders are ahead of them.
+ * growing gap never counts while N riders are ahead of them. "Where they last were" is the head of the
+ * rider's trail, where its own time is known: its standing distance (the furthest fix) is often metres
+ * beyond, and a rider left out there would let a dropped rider's gap count as the Nth.
  */
-function virtualGap(
-  w: Working,
-  reference: Working | null,
-  distance: ReadonlyMap<string, number>,
-  trails: TrailSource,
-): Seconds | null {
+function virtualGap(w: Working, reference: Working | null, trails: TrailSource): Seconds | null {
   if (!reference || reference === w || w.start === null || reference.start === null) return null;
   const gaps: number[] = [];
   for (const id of w.racing) {
-    const d = distance.get(id);
-    if (d === undefined || !(d > 1)) continue;
+    const d = trails.trailHead(id);
+    if (d === null || !(d > 1)) continue;
     const mine = trails.timeAt(id, d);
     const theirs = teamPassage(reference, d, trails);
     if (mine === null || theirs === null) continue;

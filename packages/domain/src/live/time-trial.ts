@@ -12,9 +12,16 @@ export interface TimeTrialEntry {
   scheduledStart: EpochMs | null;
 }
 
-/** What the module needs of the live state beyond the standings: when a rider first reached a distance. */
+/** What the module needs of the live state beyond the standings: the riders' trails. */
 export interface TrailSource {
+  /** When a rider first reached a distance; null beyond the head of its trail. */
   timeAt(riderId: string, distance: number): number | null;
+  /**
+   * How far a rider's trail reaches: where the live state last placed it (its smoothed distance at its last
+   * fix). Not its standing distance (the furthest fix), which noise puts metres ahead of the trail about
+   * half the time: the rider's own time there is unknown.
+   */
+  trailHead(riderId: string): number | null;
 }
 
 export type TimeTrialPhase = 'waiting' | 'on_course' | 'finished' | 'out';
@@ -232,11 +239,11 @@ function compare(a: Working, b: Working): number {
   );
 }
 
-/** Elapsed at the rider's furthest distance, minus the reference's elapsed when it was there. */
+/** Elapsed at the head of the rider's trail, minus the reference's elapsed when it was there. */
 function virtualGap(w: Working, reference: Working | null, trails: TrailSource): Seconds | null {
   if (!reference || reference === w || w.start === null || reference.start === null) return null;
-  const d = w.standing.distance;
-  if (!(d > LEFT_THE_LINE)) return null;
+  const d = trails.trailHead(w.standing.riderId);
+  if (d === null || !(d > LEFT_THE_LINE)) return null;
   const mine = trails.timeAt(w.standing.riderId, d);
   const theirs = trails.timeAt(reference.standing.riderId, d);
   if (mine === null || theirs === null) return null;
