@@ -75,22 +75,43 @@ export function ElevationProfile({
               ctx.stroke();
             }
             ctx.setLineDash([]);
-            const ordered = [...markersRef.current].sort(
-              (a, b) => Number(a.highlighted) - Number(b.highlighted),
-            );
-            for (const marker of ordered) {
+            // One path per look (colour, followed or not), filled and stroked once: thousands of
+            // riders cost a handful of canvas calls, not one fill and stroke each. Followed riders last,
+            // so they sit on top.
+            // Riders in a bunch land on the same pixel: a dot already drawn there in the same look is
+            // not drawn again (a field of thousands is a few hundred distinct dots).
+            const buckets = new Map<
+              string,
+              { colour: string; highlighted: boolean; path: Path2D; drawn: Set<number> }
+            >();
+            for (const marker of markersRef.current) {
+              const highlighted = marker.highlighted === true;
+              const key = `${highlighted ? 1 : 0}${marker.colour}`;
+              let bucket = buckets.get(key);
+              if (!bucket) {
+                bucket = { colour: marker.colour, highlighted, path: new Path2D(), drawn: new Set() };
+                buckets.set(key, bucket);
+              }
               // A finisher at the end of the lap stays at the finish, not back at 0 km.
               const km = wrapToLap(marker.d / 1000, lapKm);
               const x = chart.valToPos(km, 'x', true);
               const y = chart.valToPos(elevationAt(km), 'y', true);
-              const r = (marker.highlighted ? 6 : 4) * devicePixelRatio;
-              ctx.beginPath();
-              ctx.arc(x, y, r, 0, Math.PI * 2);
-              ctx.fillStyle = marker.colour;
-              ctx.fill();
-              ctx.lineWidth = marker.highlighted ? 2 * devicePixelRatio : devicePixelRatio;
-              ctx.strokeStyle = marker.highlighted ? '#14171f' : '#ffffff';
-              ctx.stroke();
+              const pixel = Math.round(x) * 65_536 + Math.round(y);
+              if (bucket.drawn.has(pixel)) continue;
+              bucket.drawn.add(pixel);
+              const r = (highlighted ? 6 : 4) * devicePixelRatio;
+              bucket.path.moveTo(x + r, y);
+              bucket.path.arc(x, y, r, 0, Math.PI * 2);
+            }
+            const ordered = [...buckets.values()].sort(
+              (a, b) => Number(a.highlighted) - Number(b.highlighted),
+            );
+            for (const bucket of ordered) {
+              ctx.fillStyle = bucket.colour;
+              ctx.fill(bucket.path);
+              ctx.lineWidth = bucket.highlighted ? 2 * devicePixelRatio : devicePixelRatio;
+              ctx.strokeStyle = bucket.highlighted ? '#14171f' : '#ffffff';
+              ctx.stroke(bucket.path);
             }
             ctx.restore();
           },

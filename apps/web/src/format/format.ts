@@ -44,20 +44,37 @@ export function formatSpeed(kmh: number | null | undefined): string {
   return `${kmh.toFixed(1)} km/h`;
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one (the live leaderboard formats
+// an ETA per visible row every second): one formatter per time zone, kept. A bad zone still throws.
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cachedFormat(
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  let format = cache.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
+    cache.set(timeZone, format);
+  }
+  return format;
+}
+
 /** Clock time of an epoch instant in a race's time zone (the race's local time, not the viewer's). */
 export function formatClock(epochMs: number | null | undefined, timeZone = 'UTC'): string {
   if (epochMs === null || epochMs === undefined) return '–';
-  return new Intl.DateTimeFormat('en-GB', {
+  return cachedFormat(clockFormats, timeZone, {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-    timeZone,
   }).format(epochMs);
 }
 
 export function formatDate(value: string | number | null | undefined, timeZone = 'UTC'): string {
   if (value === null || value === undefined) return '–';
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone }).format(new Date(value));
+  return cachedFormat(dateFormats, timeZone, { dateStyle: 'medium' }).format(new Date(value));
 }
 
 /** Seconds since a fix, in words a spectator reads at a glance: "now", "12 s", "2 min", "1 h 5 min". */

@@ -22,7 +22,11 @@ export function inCategory(rider: LiveRider, category: string): boolean {
 
 /** A bib matches from its start ("12" finds 12 and 120); names and teams anywhere, accents ignored. */
 export function matchesSearch(rider: LiveRider, search: string): boolean {
-  const query = fold(search.trim());
+  return matchesQuery(rider, fold(search.trim()));
+}
+
+/** `matchesSearch` with the search already folded: a list folds it once, not once per rider. */
+function matchesQuery(rider: LiveRider, query: string): boolean {
   if (query === '') return true;
   if (/^\d+$/.test(query)) return String(rider.bib).startsWith(query);
   return fold(rider.name).includes(query) || (rider.team !== null && fold(rider.team).includes(query));
@@ -50,8 +54,9 @@ export function leaderboardRows(
 ): LeaderboardRows {
   const pinned: LiveRider[] = [];
   const others: LiveRider[] = [];
+  const query = fold(filter.search.trim());
   for (const rider of ranked) {
-    if (!inCategory(rider, filter.category) || !matchesSearch(rider, filter.search)) continue;
+    if (!inCategory(rider, filter.category) || !matchesQuery(rider, query)) continue;
     (followed.has(rider.id) ? pinned : others).push(rider);
   }
   return { pinned, others };

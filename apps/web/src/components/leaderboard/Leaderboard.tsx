@@ -124,7 +124,8 @@ export function Leaderboard({
                 {...(follow ? { onToggleFollow: follow } : {})}
                 {...(onSelect ? { onSelect } : {})}
                 externalLinks={externalLinks}
-                style={{ transform: `translateY(${item.start - HEADER_PX}px)`, height: ROW_PX }}
+                top={item.start - HEADER_PX}
+                height={ROW_PX}
               />
             );
           })}

@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { LiveRider } from '../../api/types.ts';
@@ -24,11 +24,16 @@ export interface RowProps {
   onSelect?: (rider: LiveRider) => void;
   /** Links open a new tab (embeds live inside other sites' pages). */
   externalLinks?: boolean;
-  style: CSSProperties;
+  /** Offset (px) of the row in the list body, and its height: numbers, so an unchanged row skips rendering. */
+  top: number;
+  height: number;
 }
 
-/** One rider's line: every value as text, conditions as words, stale rows greyed with "last seen". */
-export function LeaderboardRow({
+/**
+ * One rider's line: every value as text, conditions as words, stale rows greyed with "last seen".
+ * Memoised: while the list scrolls, rows already on screen keep their props and are not rendered again.
+ */
+export const LeaderboardRow = memo(function LeaderboardRow({
   rider,
   columns,
   rowIndex,
@@ -42,7 +47,8 @@ export function LeaderboardRow({
   onToggleFollow,
   onSelect,
   externalLinks,
-  style,
+  top,
+  height,
 }: RowProps) {
   const { t } = useTranslation('live');
   const stale = isStale(rider, now);
@@ -136,7 +142,7 @@ export function LeaderboardRow({
       data-bib={rider.bib}
       data-stale={stale ? 'true' : undefined}
       className={classes}
-      style={style}
+      style={{ transform: `translateY(${top}px)`, height }}
     >
       {onToggleFollow && (
         <td className={styles.follow}>
@@ -160,4 +166,4 @@ export function LeaderboardRow({
       ))}
     </tr>
   );
-}
+});

@@ -17,6 +17,17 @@ interface TracksResponse {
 
 const SEED_STEP_S = 30;
 
+/** Each rider's group by id, kept per feed version: redraws between frames reuse it. */
+const groupsByRider = new WeakMap<FeedState, { at: number; size: number; grp: Map<string, number | null> }>();
+function riderIndex(feed: FeedState): Map<string, number | null> {
+  const cached = groupsByRider.get(feed);
+  if (cached && cached.at === feed.at && cached.size === feed.riders.length) return cached.grp;
+  const grp = new Map<string, number | null>();
+  for (const rider of feed.riders) if (rider) grp.set(rider.id, rider.grp);
+  groupsByRider.set(feed, { at: feed.at, size: feed.riders.length, grp });
+  return grp;
+}
+
 /**
  * Distance against race time for every rider: the race's shape (gaps opening, groups forming) at a
  * glance. Drawn on uPlot's canvas in one pass, followed riders on top; seeded from the stored tracks
@@ -86,12 +97,12 @@ export default function RaceFlowChart({
           (chart: uPlot) => {
             const { lines, x } = seriesRef.current;
             const { followed: ids, highlightedGroup: group, state: feed } = look.current;
-            const riders = new Map(feed.riders.filter(Boolean).map((rider) => [rider!.id, rider!]));
+            // Riders' groups by id, rebuilt only when the feed moved on (not on every redraw).
+            const riders = riderIndex(feed);
             const ctx = chart.ctx;
             const ratio = devicePixelRatio;
             const xs = x.map((value) => chart.valToPos(value, 'x', true));
-            const stroke = (km: Array<number | null>) => {
-              ctx.beginPath();
+            const trace = (path: Path2D, km: Array<number | null>) => {
               let drawing = false;
               for (let k = 0; k < km.length; k += 1) {
                 const value = km[k];
@@ -100,36 +111,51 @@ export default function RaceFlowChart({
                   continue;
                 }
                 const y = chart.valToPos(value, 'y', true);
-                if (drawing) ctx.lineTo(xs[k]!, y);
-                else ctx.moveTo(xs[k]!, y);
+                if (drawing) path.lineTo(xs[k]!, y);
+                else path.moveTo(xs[k]!, y);
                 drawing = true;
               }
-              ctx.stroke();
             };
             ctx.save();
             ctx.rect(chart.bbox.left, chart.bbox.top, chart.bbox.width, chart.bbox.height);
             ctx.clip();
+            // One path per colour and emphasis, stroked once: thousands of riders cost a handful of
+            // strokes. (Lines of one colour no longer darken where they cross each other; between
+            // colours they still do.)
+            const buckets = new Map<string, { colour: string; alpha: number; path: Path2D }>();
             const top: typeof lines = [];
             for (const line of lines) {
-              const rider = riders.get(line.id);
               if (ids.has(line.id)) {
                 top.push(line);
                 continue;
               }
-              const inGroup = group === null || rider?.grp === group;
-              ctx.globalAlpha = inGroup ? 0.55 : 0.12;
-              ctx.lineWidth = ratio;
-              ctx.strokeStyle = groupColour(rider?.grp ?? null);
-              stroke(line.km);
+              const grp = riders.get(line.id) ?? null;
+              const alpha = group === null || grp === group ? 0.55 : 0.12;
+              const colour = groupColour(grp);
+              const key = `${alpha}${colour}`;
+              let bucket = buckets.get(key);
+              if (!bucket) {
+                bucket = { colour, alpha, path: new Path2D() };
+                buckets.set(key, bucket);
+              }
+              trace(bucket.path, line.km);
+            }
+            ctx.lineWidth = ratio;
+            for (const bucket of buckets.values()) {
+              ctx.globalAlpha = bucket.alpha;
+              ctx.strokeStyle = bucket.colour;
+              ctx.stroke(bucket.path);
             }
             ctx.globalAlpha = 1;
             for (const line of top) {
+              const path = new Path2D();
+              trace(path, line.km);
               ctx.lineWidth = 3 * ratio;
               ctx.strokeStyle = '#14171f';
-              stroke(line.km);
+              ctx.stroke(path);
               ctx.lineWidth = 1.5 * ratio;
-              ctx.strokeStyle = groupColour(riders.get(line.id)?.grp ?? null);
-              stroke(line.km);
+              ctx.strokeStyle = groupColour(riders.get(line.id) ?? null);
+              ctx.stroke(path);
             }
             ctx.restore();
           },
