@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { type CacheFacts, CacheFactsRepository } from './cache-facts.repository.ts';
+import { publicReadKey } from './public-read-key.ts';
 import type { CachedAnswer, LoadTicket, PublicReadsCache } from './public-reads-cache.ts';
 import { ReadGate } from './read-gate.ts';
 
@@ -167,7 +168,9 @@ export function installPublicCache(
     // One rider's tracks are replayed from the raw fixes on demand: only a stored answer is kept.
     if (kind === 'replay' && (request.query as { registrationId?: unknown }).registrationId !== undefined)
       return;
-    const key = request.url;
+    // Junk query parameters name the same answer: a stranger's random query strings cost no computation.
+    const key = publicReadKey(request);
+    if (key === null) return;
     let answer = kept.get(key);
     if (!answer) {
       const computing = kept.waitFor(key);
