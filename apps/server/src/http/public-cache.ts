@@ -169,15 +169,16 @@ export function installPublicCache(
     if (kind === 'replay' && (request.query as { registrationId?: unknown }).registrationId !== undefined)
       return;
     // Junk query parameters name the same answer: a stranger's random query strings cost no computation.
-    const key = publicReadKey(request);
-    if (key === null) return;
+    const name = publicReadKey(request);
+    if (name === null) return;
+    const { key, family } = name;
     let answer = kept.get(key);
     if (!answer) {
       const computing = kept.waitFor(key);
       if (computing) answer = (await computing) ?? undefined;
     }
     if (answer) return sendKept(request, reply, answer);
-    const ticket = kept.begin(key);
+    const ticket = kept.begin(key, family);
     const done = { closed: false, release: null as (() => void) | null };
     tickets.set(request, ticket);
     finishers.set(request, () => {

@@ -23,15 +23,17 @@ function readOf(part: unknown, input: unknown, unparsed: unknown): { value: unkn
  * fields its zod schema knows, as the schema parses them. Zod objects drop unknown keys, apply defaults
  * and list their keys in the schema's order, so `?gender=F&utm=x`, `?utm=y&gender=F` and a thousand
  * random junk parameters name one answer (one computation, one entry), while a real filter
- * (`?gender=F`) names its own. Null when the request would fail validation: the route answers 400 and
- * nothing is kept.
+ * (`?gender=F`) names its own. `family`: the route and its params alone, which the answers told apart
+ * by their query share. Null when the request would fail validation: the route answers 400 and nothing
+ * is kept.
  */
-export function publicReadKey(request: FastifyRequest): string | null {
+export function publicReadKey(request: FastifyRequest): { key: string; family: string } | null {
   const route = request.routeOptions.url;
   const schema = request.routeOptions.schema as { params?: unknown; querystring?: unknown } | undefined;
   // Params name what is read even without a schema; a query without one is never read (typed unknown).
   const params = readOf(schema?.params, request.params, request.params);
   const query = readOf(schema?.querystring, request.query, null);
   if (route === undefined || params === undefined || query === undefined) return null;
-  return `${route} ${JSON.stringify(params.value)} ${JSON.stringify(query.value)}`;
+  const family = `${route} ${JSON.stringify(params.value)}`;
+  return { key: `${family} ${JSON.stringify(query.value)}`, family };
 }
