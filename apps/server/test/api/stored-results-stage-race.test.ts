@@ -1,9 +1,9 @@
+import { mulberry32 as random } from '@echelon/simulator';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedStageResults } from '../../src/db/schema.ts';
 import { databaseUnavailable } from '../support/databases.ts';
 import { addStartableStage, M_PER_DEG_LAT } from '../support/live-race.ts';
-import { random } from '../support/seeded-random.ts';
 import { Client, startTestApp, type TestApp } from '../support/test-app.ts';
 
 const RIDERS = 30;
