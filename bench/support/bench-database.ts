@@ -1,13 +1,16 @@
 // A database of the benchmark's own: the embedded default (PGlite in a fresh data directory, as
 // `npm start` keeps it) or a fresh database on the machine's PostgreSQL, dropped afterwards.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { type Database, openDatabase } from '../../apps/server/src/db/client.ts';
+import { POSTGRES_ADMIN_URL, throwawayPostgres } from '../../apps/server/test/support/throwaway-postgres.ts';
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The PostgreSQL the benches create their databases on: BENCH_POSTGRES_URL, else the tests' one. */
+const BENCH_POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? POSTGRES_ADMIN_URL;
+
+/** A fresh database of the run's own on the machine's PostgreSQL, and how to drop it. */
+export const benchPostgres = () => throwawayPostgres('echelon_bench', BENCH_POSTGRES_URL);
 
 export interface Target {
   kind: 'pglite' | 'postgres';
@@ -28,23 +31,14 @@ export async function openTarget(kind: 'pglite' | 'postgres'): Promise<Target> {
       },
     };
   }
-  const name = `echelon_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const throwaway = await benchPostgres();
+  const database = await openDatabase({ kind: 'postgres', url: throwaway.url });
   return {
     kind,
     database,
     drop: async () => {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: ADMIN_URL });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await throwaway.drop();
     },
   };
 }

@@ -3,8 +3,8 @@
 import type { InjectOptions } from 'fastify';
 import { type App, buildApp } from '../../apps/server/src/app.ts';
 import { openDatabase } from '../../apps/server/src/db/client.ts';
+import { benchPostgres } from './bench-database.ts';
 import type { BenchCourse } from './course.ts';
-import { throwawayPostgres } from './postgres.ts';
 
 export interface BenchRace {
   raceId: string;
@@ -98,7 +98,7 @@ export async function startBenchApp(
   tickMs: number,
   options: { webDistDir?: string; on?: 'pglite' | 'postgres' } = {},
 ) {
-  const throwaway = options.on === 'postgres' ? await throwawayPostgres() : null;
+  const throwaway = options.on === 'postgres' ? await benchPostgres() : null;
   const database = await openDatabase(
     throwaway ? { kind: 'postgres', url: throwaway.url } : { kind: 'pglite', dataDir: null },
   );

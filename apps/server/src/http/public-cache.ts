@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { type CacheFacts, CacheFactsRepository } from './cache-facts.repository.ts';
+import { publicReadKey } from './public-read-key.ts';
 import type { CachedAnswer, LoadTicket, PublicReadsCache } from './public-reads-cache.ts';
 import { ReadGate } from './read-gate.ts';
 
@@ -167,14 +168,17 @@ export function installPublicCache(
     // One rider's tracks are replayed from the raw fixes on demand: only a stored answer is kept.
     if (kind === 'replay' && (request.query as { registrationId?: unknown }).registrationId !== undefined)
       return;
-    const key = request.url;
+    // Junk query parameters name the same answer: a stranger's random query strings cost no computation.
+    const name = publicReadKey(request);
+    if (name === null) return;
+    const { key, family } = name;
     let answer = kept.get(key);
     if (!answer) {
       const computing = kept.waitFor(key);
       if (computing) answer = (await computing) ?? undefined;
     }
     if (answer) return sendKept(request, reply, answer);
-    const ticket = kept.begin(key);
+    const ticket = kept.begin(key, family);
     const done = { closed: false, release: null as (() => void) | null };
     tickets.set(request, ticket);
     finishers.set(request, () => {

@@ -17,12 +17,15 @@ export interface CachedAnswer {
 /** A read that missed: whatever it answers is kept only if nothing it depends on changed meanwhile. */
 export interface LoadTicket {
   readonly key: string;
+  /** The answers that differ from this one only by their query (filters, format): one route's, one race's. */
+  readonly family: string;
   /** The invalidation sequence number when the read began. */
   readonly since: number;
 }
 
 interface Entry {
   answer: CachedAnswer;
+  family: string;
   bytes: number;
   expiresAt: number;
 }
@@ -41,6 +44,12 @@ export interface PublicReadsCacheOptions {
    * lost between processes (a NATS outage); in one process every change is heard.
    */
   ttlMs?: number;
+  /**
+   * At most this many answers of one family (one route and its params, told apart by their query) are
+   * kept: a stranger's random values of a known filter (`?category=…`) each cost a computation, as any
+   * read does, but cannot fill the cache and evict the answers everyone reads.
+   */
+  maxPerFamily?: number;
   now?: () => number;
 }
 
@@ -61,7 +70,10 @@ export class PublicReadsCache {
   private readonly pending = new Map<string, Pending>();
   private readonly maxBytes: number;
   private readonly ttlMs: number;
+  private readonly maxPerFamily: number;
   private readonly now: () => number;
+  /** How many answers of each family are kept. */
+  private readonly families = new Map<string, number>();
   private bytes = 0;
   private seq = 0;
   /** The last invalidations, oldest first: [sequence number, race or null for all]. */
@@ -72,6 +84,7 @@ export class PublicReadsCache {
   constructor(options: PublicReadsCacheOptions = {}) {
     this.maxBytes = options.maxBytes ?? 128 * 1024 * 1024;
     this.ttlMs = options.ttlMs ?? 10 * 60_000;
+    this.maxPerFamily = options.maxPerFamily ?? 64;
     this.now = options.now ?? Date.now;
   }
 
@@ -96,9 +109,9 @@ export class PublicReadsCache {
   }
 
   /** A miss: this read computes the answer; others asking meanwhile wait for it. */
-  begin(key: string): LoadTicket {
+  begin(key: string, family: string = key): LoadTicket {
     this.counts.misses++;
-    const ticket: LoadTicket = { key, since: this.seq };
+    const ticket: LoadTicket = { key, family, since: this.seq };
     if (!this.pending.has(key)) {
       let settle!: (answer: CachedAnswer | null) => void;
       const promise = new Promise<CachedAnswer | null>((resolve) => {
@@ -112,14 +125,21 @@ export class PublicReadsCache {
   /** Keeps the answer of a read that missed, unless what it depends on changed since it began. */
   store(ticket: LoadTicket, answer: CachedAnswer): void {
     const bytes = typeof answer.body === 'string' ? Buffer.byteLength(answer.body) : answer.body.length;
-    if (this.changedSince(ticket.since, answer.raceId) || bytes > this.maxBytes / 4) {
+    const old = this.entries.get(ticket.key);
+    const crowded = !old && (this.families.get(ticket.family) ?? 0) >= this.maxPerFamily;
+    if (this.changedSince(ticket.since, answer.raceId) || bytes > this.maxBytes / 4 || crowded) {
       this.counts.refused++;
       this.settle(ticket, null);
       return;
     }
-    const old = this.entries.get(ticket.key);
     if (old) this.drop(ticket.key, old);
-    this.entries.set(ticket.key, { answer, bytes, expiresAt: this.now() + this.ttlMs });
+    this.entries.set(ticket.key, {
+      answer,
+      family: ticket.family,
+      bytes,
+      expiresAt: this.now() + this.ttlMs,
+    });
+    this.families.set(ticket.family, (this.families.get(ticket.family) ?? 0) + 1);
     this.bytes += bytes;
     this.counts.stored++;
     for (const [key, entry] of this.entries) {
@@ -179,5 +199,8 @@ export class PublicReadsCache {
   private drop(key: string, entry: Entry): void {
     this.entries.delete(key);
     this.bytes -= entry.bytes;
+    const left = (this.families.get(entry.family) ?? 1) - 1;
+    if (left > 0) this.families.set(entry.family, left);
+    else this.families.delete(entry.family);
   }
 }

@@ -1,21 +1,10 @@
+import { mulberry32 as random } from '@echelon/simulator';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stageRiderProgress, storedStageResults } from '../../src/db/schema.ts';
 import { databaseUnavailable } from '../support/databases.ts';
 import { along, type LiveRace, setUpLiveRace } from '../support/live-race.ts';
 import { Client, startTestApp, type TestApp } from '../support/test-app.ts';
-
-/** mulberry32: a seeded uniform draw in [0, 1), so a failure replays exactly. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Delivery {
   bib: number;

@@ -1,6 +1,7 @@
 // parseCourseFile on files it must reject: every failure is a CourseFileError whose message says what is
 // wrong with the file, never a library error escaping (which the API would report as a server fault).
 import path from 'node:path';
+import { mulberry32 as seededRandom } from '@echelon/simulator';
 import { describe, expect, it } from 'vitest';
 import { CourseFileError, parseCourseFile } from '../../src/modules/courses/parsers/index.ts';
 import { bytesOf, RIDES, SMALL_GPX, SMALL_TCX, smallFitCourse, utf8 } from './parser-fixtures.ts';
@@ -13,18 +14,6 @@ function parseError(bytes: Uint8Array, filename: string): CourseFileError {
     throw new Error(`expected a CourseFileError, got ${String(error)}`);
   }
   throw new Error('expected the file to be rejected');
-}
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('parseCourseFile: files it must reject', () => {

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlEvent, FixBatch } from '../../src/live/bus.ts';
 import { NatsBus } from '../../src/live/nats-bus.ts';
 import { createBus, LocalScalableBus } from '../../src/live/scalable-bus.ts';
-import { deleteStreams, eventually, natsUnavailable, TEST_NATS_URL, uniquePrefix } from '../support/nats.ts';
+import {
+  deleteStreams,
+  eventually,
+  NatsProcesses,
+  natsUnavailable,
+  TEST_NATS_URL,
+  uniquePrefix,
+} from '../support/nats.ts';
 
 const fix = (riderId: string, time: number): Fix => ({
   riderId,
@@ -25,23 +32,17 @@ const batchOf = (raceId: string, registrationId: string, ...times: number[]): Fi
 });
 
 describe.skipIf(natsUnavailable !== null)('NATS bus', () => {
-  const prefix = uniquePrefix();
-  // Two connections stand for two processes: an ingest and a processor, or two gateways.
+  // Two buses stand for two processes: an ingest and a processor, or two gateways.
+  const processes = new NatsProcesses();
+  const { prefix, errors } = processes;
+  const open = () => processes.open();
   let a: NatsBus;
   let b: NatsBus;
-  const errors: unknown[] = [];
-  const open = () =>
-    NatsBus.connect({ servers: TEST_NATS_URL, prefix, onError: (error) => errors.push(error) });
 
   beforeAll(async () => {
-    a = await open();
-    b = await open();
+    [a, b] = await Promise.all([open(), open()]);
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await deleteStreams(prefix);
-  });
+  afterAll(() => processes.close());
 
   it('delivers fixes published by one process to another, acknowledged by JetStream', async () => {
     const raceId = randomUUID();
@@ -124,6 +125,7 @@ describe.skipIf(natsUnavailable !== null)('NATS bus', () => {
     ];
     for (const event of events) await a.publishControlAcked(event);
 
+    // A process that joins late (closed with the others at the end).
     const late = await open();
     const seen: ControlEvent[] = [];
     const mine = (e: ControlEvent) => ('raceId' in e ? e.raceId === raceId : e.stageId === stageId);
@@ -136,7 +138,6 @@ describe.skipIf(natsUnavailable !== null)('NATS bus', () => {
     a.publishControl({ type: 'status', raceId, stageId, status: 'live', at: 5 });
     await eventually('the live event', () => seen.length === 4);
     expect(seen[3]).toMatchObject({ status: 'live', at: 5 });
-    await late.close();
   });
 
   it('sends a stage frames only to the processes watching that stage', async () => {

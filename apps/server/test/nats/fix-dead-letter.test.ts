@@ -3,7 +3,6 @@ import { epochMs, type Fix } from '@echelon/domain';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRefusedData } from '../../src/db/errors.ts';
-import { races, registrations, users } from '../../src/db/schema.ts';
 import type { FixBatch } from '../../src/live/bus.ts';
 import { NatsBus } from '../../src/live/nats-bus.ts';
 import { registerDeadLetterMetric } from '../../src/modules/ingest/dead-letters.routes.ts';
@@ -11,6 +10,7 @@ import { IngestRepository } from '../../src/modules/ingest/ingest.repository.ts'
 import { IngestService } from '../../src/modules/ingest/ingest.service.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { deleteStreams, eventually, natsUnavailable, TEST_NATS_URL, uniquePrefix } from '../support/nats.ts';
+import { liveRaceRows } from '../support/race-rows.ts';
 
 const fixAt = (riderId: string, time: number, speed: number | null = 8.4): Fix => ({
   riderId,
@@ -46,20 +46,7 @@ describe.skipIf(natsUnavailable !== null)('fixes that cannot be stored go to the
   beforeAll(async () => {
     database = await createTestDatabase();
     const { db } = database;
-    const [owner] = await db
-      .insert(users)
-      .values({ email: `${randomUUID()}@example.org`, name: 'Organiser', role: 'organiser' })
-      .returning();
-    const [race] = await db
-      .insert(races)
-      .values({ ownerId: owner!.id, name: 'Poison GP', status: 'live' })
-      .returning();
-    raceId = race!.id;
-    const riders = await db
-      .insert(registrations)
-      .values([1, 2].map((bib) => ({ raceId, bib, firstName: 'Rider', lastName: `${bib}` })))
-      .returning();
-    riderIds = riders.map((r) => r.id);
+    ({ raceId, riderIds } = await liveRaceRows(db, 'Poison GP', [1, 2]));
     bus = await NatsBus.connect({ servers: TEST_NATS_URL, prefix, onError: () => {} });
   });
   afterAll(async () => {

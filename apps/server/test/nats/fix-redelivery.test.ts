@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { epochMs, type Fix } from '@echelon/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { races, registrations, users } from '../../src/db/schema.ts';
 import type { FixBatch } from '../../src/live/bus.ts';
 import { NatsBus } from '../../src/live/nats-bus.ts';
 import { FixWriter, type NewRows } from '../../src/modules/ingest/fix-writer.ts';
 import { type FixInsert, IngestRepository } from '../../src/modules/ingest/ingest.repository.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { deleteStreams, eventually, natsUnavailable, TEST_NATS_URL, uniquePrefix } from '../support/nats.ts';
+import { liveRaceRows } from '../support/race-rows.ts';
 
 const rowsOf = (batch: FixBatch): FixInsert[] =>
   batch.fixes.map((f) => ({
@@ -50,20 +49,7 @@ describe.skipIf(natsUnavailable !== null)('fix persistence on redelivery', () =>
   beforeAll(async () => {
     database = await createTestDatabase();
     const { db } = database;
-    const [owner] = await db
-      .insert(users)
-      .values({ email: `${randomUUID()}@example.org`, name: 'Organiser', role: 'organiser' })
-      .returning();
-    const [race] = await db
-      .insert(races)
-      .values({ ownerId: owner!.id, name: 'Redelivery GP', status: 'live' })
-      .returning();
-    raceId = race!.id;
-    const riders = await db
-      .insert(registrations)
-      .values([1, 2, 3].map((bib) => ({ raceId, bib, firstName: 'Rider', lastName: `${bib}` })))
-      .returning();
-    riderIds = riders.map((r) => r.id);
+    ({ raceId, riderIds } = await liveRaceRows(db, 'Redelivery GP', [1, 2, 3]));
     repo = new IngestRepository(db);
     bus = await NatsBus.connect({ servers: TEST_NATS_URL, prefix, onError: () => {} });
   });

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CachedAnswer, PublicReadsCache } from '../../src/http/public-reads-cache.ts';
 import { forgetOnControl, publicReadsInvalidation } from '../../src/http/public-reads-invalidation.ts';
-import { NatsBus } from '../../src/live/nats-bus.ts';
-import { deleteStreams, eventually, natsUnavailable, TEST_NATS_URL, uniquePrefix } from '../support/nats.ts';
+import type { NatsBus } from '../../src/live/nats-bus.ts';
+import { eventually, NatsProcesses, natsUnavailable } from '../support/nats.ts';
 
 const answer = (raceId: string | null, body: string): CachedAnswer => ({
   body,
@@ -19,22 +19,15 @@ const answer = (raceId: string | null, body: string): CachedAnswer => ({
  * decision, stored results) drops the other's kept answers of that race, and only those.
  */
 describe.skipIf(natsUnavailable !== null)('public answers kept by several processes on NATS', () => {
-  const prefix = uniquePrefix();
+  const processes = new NatsProcesses();
+  const { errors } = processes;
   let a: NatsBus;
   let b: NatsBus;
-  const errors: unknown[] = [];
-  const open = () =>
-    NatsBus.connect({ servers: TEST_NATS_URL, prefix, onError: (error) => errors.push(error) });
 
   beforeAll(async () => {
-    a = await open();
-    b = await open();
+    [a, b] = await Promise.all([processes.open(), processes.open()]);
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await deleteStreams(prefix);
-  });
+  afterAll(() => processes.close());
 
   it('drops the other process’s answers of the changed race, and only those', async () => {
     const keptA = new PublicReadsCache();

@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/client.ts';
+import { POSTGRES_ADMIN_URL as ADMIN_URL, throwawayPostgres } from './throwaway-postgres.ts';
 
-/** The machine's PostgreSQL; TEST_DATABASE_URL overrides it. */
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const testDbKind = process.env.ECHELON_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
 async function postgresReachable(): Promise<string | null> {
@@ -39,22 +37,13 @@ export async function createTestDatabase(): Promise<Database & { drop(): Promise
     const database = await openDatabase({ kind: 'pglite', dataDir: null });
     return { ...database, drop: () => database.close() };
   }
-  const name = `echelon_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const throwaway = await throwawayPostgres('echelon_test');
+  const database = await openDatabase({ kind: 'postgres', url: throwaway.url });
   return {
     ...database,
     drop: async () => {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: ADMIN_URL });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await throwaway.drop();
     },
   };
 }

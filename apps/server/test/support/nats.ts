@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { NatsBus } from '../../src/live/nats-bus.ts';
 
 /** The machine's NATS with JetStream; TEST_NATS_URL overrides it. */
 export const TEST_NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -57,5 +58,32 @@ export async function eventually(what: string, check: () => boolean, timeoutMs =
   while (!check()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Buses of one test file on the machine's NATS, each standing for a process (an ingest and a processor,
+ * two gateways, two api processes): a prefix no other file or run shares, the errors the buses report,
+ * and `close` for all of them and the prefix's streams.
+ */
+export class NatsProcesses {
+  readonly prefix = uniquePrefix();
+  readonly errors: unknown[] = [];
+  readonly #buses: NatsBus[] = [];
+
+  /** Another process's bus. */
+  async open(): Promise<NatsBus> {
+    const bus = await NatsBus.connect({
+      servers: TEST_NATS_URL,
+      prefix: this.prefix,
+      onError: (error) => this.errors.push(error),
+    });
+    this.#buses.push(bus);
+    return bus;
+  }
+
+  async close(): Promise<void> {
+    for (const bus of this.#buses) await bus.close();
+    await deleteStreams(this.prefix);
   }
 }

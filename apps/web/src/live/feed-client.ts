@@ -134,7 +134,7 @@ export class FeedClient {
       const snapshot = frame as LiveSnapshot;
       if (snapshot.stageId !== this.stageId) return;
       if (snapshot.v !== FEED_VERSION) {
-        this.outdated();
+        this.outdated(snapshot.v);
         return;
       }
       const version = this.state ? this.state.version + 1 : 0;
@@ -154,17 +154,24 @@ export class FeedClient {
 
   /**
    * The server speaks another version of the feed: this page's code is older than the server (a tab
-   * left open through an upgrade). Reload once for the new code; if that did not help, stop.
+   * left open through an upgrade). Reload once for the new code; if the reloaded page meets the same
+   * server version again (a cache still serving old code, or a server older than this page), it stops
+   * with the feed closed — never a loop, however long the reloaded page took to get its snapshot. The
+   * tab remembers which server version it reloaded for, so a later upgrade earns one reload of its own.
+   * Without session storage there is no way to know, so it does not reload at all.
    */
-  private outdated(): void {
+  private outdated(serverVersion: unknown): void {
     this.closed = true;
     this.socket?.close();
     this.setConnection('closed');
-    const last = Number(sessionStorage.getItem(RELOADED_KEY) ?? 0);
-    if (Date.now() - last > 60_000) {
-      sessionStorage.setItem(RELOADED_KEY, String(Date.now()));
-      location.reload();
+    const reloadedFor = String(serverVersion);
+    try {
+      if (sessionStorage.getItem(RELOADED_KEY) === reloadedFor) return;
+      sessionStorage.setItem(RELOADED_KEY, reloadedFor);
+    } catch {
+      return;
     }
+    location.reload();
   }
 
   private requestSnapshot(): void {

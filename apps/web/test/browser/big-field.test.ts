@@ -7,7 +7,7 @@ import { traceFrames } from '../../../../bench/support/frame-time.ts';
 import { startBenchApp } from '../../../../bench/support/race.ts';
 import { quantile } from '../../../../bench/support/stats.ts';
 import { chromiumUnavailable, collectPageErrors, launchChromium, screenshot } from './support/chromium.ts';
-import { LIVE_BOARD, readLeaderboard, waitFor } from './support/leaderboard.ts';
+import { LIVE_BOARD, overflowingCells, readLeaderboard, waitFor } from './support/leaderboard.ts';
 import { ensureWebBuild, WEB_DIST } from './support/web-build.ts';
 
 /**
@@ -41,6 +41,24 @@ describe.skipIf(chromiumUnavailable !== null)('the live page of a 3,000-rider fi
     await fondo?.driver.stop();
     await close?.();
   }, 60_000);
+
+  it('keeps every number inside its column at 1280 px: speed and distance to go never run together', {
+    timeout: 60_000,
+  }, async () => {
+    const board = page.locator(LIVE_BOARD);
+    // Riders a few km in on a course of more than 100 km: "103.3 km" to go beside "43.0" km/h.
+    await expect
+      .poll(async () => (await readLeaderboard(page)).some((r) => /^\d{3}\.\d km$/.test(r.togo)), {
+        timeout: 60_000,
+      })
+      .toBe(true);
+    expect(await board.locator('[data-bib] [data-col="speed"]').first().textContent()).toMatch(
+      /^\d+\.\d$|^–$/,
+    );
+    await screenshot(page, 'big-field-columns');
+    expect(await overflowingCells(page, ['rank', 'bib', 'gap', 'speed', 'togo', 'eta', 'age'])).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 
   it('lists every rider, and the last ones are reached by scrolling', { timeout: 120_000 }, async () => {
     const board = page.locator(LIVE_BOARD);

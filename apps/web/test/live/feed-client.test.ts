@@ -98,3 +98,90 @@ describe('live feed client', () => {
     expect(socket.readyState).toBe(1);
   });
 });
+
+/**
+ * A tab left open through a server upgrade meets a feed version it cannot read: it reloads once for
+ * the new code. The reloaded page may still get the old code (a cache) or be newer than the server: it
+ * must then stop, not reload again — however long it took to get its snapshot.
+ */
+describe('live feed client of another feed version', () => {
+  const reload = vi.fn();
+  const snapshot = (v: number) => ({
+    type: 'snapshot',
+    v,
+    stageId: STAGE,
+    raceId: '00000000-0000-4000-8000-000000000009',
+    seq: 1,
+    at: Date.now(),
+    status: 'running',
+    startedAt: Date.now() - 60_000,
+    length: 10_000,
+    riders: [],
+    groups: [],
+    checkpoints: [],
+    announcements: [],
+  });
+  /** A page load: a new client on a new socket, the tab's session storage kept. */
+  const page = () => {
+    const connections: Connection[] = [];
+    const client = new FeedClient(STAGE, {
+      url: 'ws://test/api/v1/live',
+      compressed: false,
+      WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+    });
+    client.subscribe((_state, connection) => connections.push(connection));
+    const socket = FakeSocket.all.at(-1)!;
+    socket.open();
+    return { client, socket, connections };
+  };
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeSocket.all = [];
+    sessionStorage.clear();
+    reload.mockClear();
+    vi.stubGlobal('location', { ...window.location, reload });
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('reloads once, and the reloaded page that meets the same version stops instead of looping', async () => {
+    const first = page();
+    first.socket.receive(snapshot(3));
+    await flush();
+    expect(reload).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(first.connections.at(-1)).toBe('closed');
+    expect(first.socket.readyState).toBe(3);
+
+    // The reloaded page got the old code again, and its snapshot came late (the server was busy).
+    for (let load = 0; load < 5; load++) {
+      await vi.advanceTimersByTimeAsync(90_000);
+      const again = page();
+      again.socket.receive(snapshot(3));
+      await flush();
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(again.connections.at(-1)).toBe('closed');
+      expect(FakeSocket.all.filter((s) => s.readyState !== 3)).toEqual([]);
+    }
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads its own version, and reloads once more for a later upgrade', async () => {
+    const current = page();
+    current.socket.receive(snapshot(2));
+    await flush();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(current.connections.at(-1)).toBe('live');
+    expect(reload).not.toHaveBeenCalled();
+    current.client.close();
+
+    sessionStorage.setItem('echelon-feed-reloaded', '3');
+    const upgraded = page();
+    upgraded.socket.receive(snapshot(4));
+    await flush();
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+});

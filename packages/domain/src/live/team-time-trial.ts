@@ -5,27 +5,32 @@
 // shown apart and keep their own times. Pure: the individual live standings (time-trial.ts) in, team
 // standings, team split tables and the team in the hot seat out.
 import { type EpochMs, epochMs, type Seconds, seconds } from '../units.ts';
-import type { TimeTrialPhase, TimeTrialStandings, TrailSource } from './time-trial.ts';
+import {
+  atTrailHead,
+  type ClockStanding,
+  compareOnTheClock,
+  type HotSeatTime,
+  type SplitTable,
+  type SplitTime,
+  type TimeTrialPhase,
+  type TimeTrialStandings,
+  type TrailSource,
+} from './time-trial.ts';
 
 export interface TeamEntry {
   teamId: string;
   riderIds: readonly string[];
 }
 
-export interface TeamTimeTrialStanding {
+export interface TeamTimeTrialStanding extends ClockStanding {
   teamId: string;
-  /** Place in the live order; null while waiting to start or out of the race. */
-  rank: number | null;
-  phase: TimeTrialPhase;
   /** The team's start: its riders' earliest. */
   start: EpochMs | null;
-  /** The last timing point the team (its Nth rider) passed, null before the first. */
-  pointId: string | null;
-  /** The team's time at that point (its Nth rider's), and behind the best team time there. */
+  /**
+   * The team's time at the last point its Nth rider passed (`pointId`): that rider's time, exact when
+   * it is a timing system's passing.
+   */
   elapsed: Seconds | null;
-  gap: Seconds | null;
-  /** The counting rider's time there is a timing system's passing. */
-  exact: boolean;
   /**
    * Between points, from GPS: behind the reference team (the hot seat, else the fastest team through the
    * furthest point), each rider compared where its trail last placed it, the team's Nth best counting;
@@ -40,23 +45,14 @@ export interface TeamTimeTrialStanding {
   out: string[];
 }
 
-export interface TeamSplitRow {
+export interface TeamSplitRow extends SplitTime {
   teamId: string;
-  elapsed: Seconds;
-  rank: number;
-  gap: Seconds;
-  exact: boolean;
 }
 
-export interface TeamSplitTable {
-  checkpointId: string;
-  rows: TeamSplitRow[];
-}
+export type TeamSplitTable = SplitTable<TeamSplitRow>;
 
-export interface TeamHotSeat {
+export interface TeamHotSeat extends HotSeatTime {
   teamId: string;
-  elapsed: Seconds;
-  since: EpochMs;
 }
 
 export interface TeamTimeTrialStandings {
@@ -191,26 +187,28 @@ export function teamTimeTrialStandings(
     countingRider,
     splits,
     hotSeat,
-    teams: working.sort(compare).map((w) => {
-      const ranked = w.phase === 'on_course' || w.phase === 'finished';
-      if (ranked) rank++;
-      const time = w.last >= 0 ? w.times[w.last]! : null;
-      const { riders, dropped } = withTheTeam(w);
-      return {
-        teamId: w.entry.teamId,
-        rank: ranked ? rank : null,
-        phase: w.phase,
-        start: w.start === null ? null : epochMs(w.start),
-        pointId: time ? points[w.last]! : null,
-        elapsed: time ? seconds(time.elapsed / 1000) : null,
-        gap: time ? seconds((time.elapsed - best[w.last]!) / 1000) : null,
-        exact: time?.exact ?? false,
-        virtualGap: w.phase === 'on_course' ? virtualGap(w, reference, trails) : null,
-        riders,
-        dropped,
-        out: w.out,
-      };
-    }),
+    teams: working
+      .sort((a, b) => compareOnTheClock(a, b, (w) => w.entry.teamId))
+      .map((w) => {
+        const ranked = w.phase === 'on_course' || w.phase === 'finished';
+        if (ranked) rank++;
+        const time = w.last >= 0 ? w.times[w.last]! : null;
+        const { riders, dropped } = withTheTeam(w);
+        return {
+          teamId: w.entry.teamId,
+          rank: ranked ? rank : null,
+          phase: w.phase,
+          start: w.start === null ? null : epochMs(w.start),
+          pointId: time ? points[w.last]! : null,
+          elapsed: time ? seconds(time.elapsed / 1000) : null,
+          gap: time ? seconds((time.elapsed - best[w.last]!) / 1000) : null,
+          exact: time?.exact ?? false,
+          virtualGap: w.phase === 'on_course' ? virtualGap(w, reference, trails) : null,
+          riders,
+          dropped,
+          out: w.out,
+        };
+      }),
   };
 }
 
@@ -235,24 +233,6 @@ function withTheTeam(w: Working): { riders: string[]; dropped: string[] } {
   return { riders, dropped: w.racing.filter((id) => !withTeam.has(id)) };
 }
 
-const PHASE_ORDER: Record<TimeTrialPhase, number> = { finished: 0, on_course: 1, waiting: 2, out: 3 };
-
-function compare(a: Working, b: Working): number {
-  const phase = PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase];
-  if (phase !== 0) return phase;
-  if (a.phase === 'finished' || a.phase === 'on_course') {
-    if (a.last !== b.last) return b.last - a.last;
-    if (a.last >= 0) {
-      const t = a.times[a.last]!.elapsed - b.times[b.last]!.elapsed;
-      if (t !== 0) return t;
-    }
-  }
-  return (
-    (a.start ?? Number.POSITIVE_INFINITY) - (b.start ?? Number.POSITIVE_INFINITY) ||
-    a.entry.teamId.localeCompare(b.entry.teamId)
-  );
-}
-
 /** When the reference team (its Nth rider) passed distance x, from its riders' trails; null if not yet. */
 function teamPassage(w: Working, x: number, trails: TrailSource): number | null {
   const passed = w.racing
@@ -275,12 +255,11 @@ function virtualGap(w: Working, reference: Working | null, trails: TrailSource):
   if (!reference || reference === w || w.start === null || reference.start === null) return null;
   const gaps: number[] = [];
   for (const id of w.racing) {
-    const d = trails.trailHead(id);
-    if (d === null || !(d > 1)) continue;
-    const mine = trails.timeAt(id, d);
-    const theirs = teamPassage(reference, d, trails);
-    if (mine === null || theirs === null) continue;
-    gaps.push(mine - w.start - (theirs - reference.start));
+    const head = atTrailHead(trails, id, w.start);
+    if (head === null) continue;
+    const theirs = teamPassage(reference, head.distance, trails);
+    if (theirs === null) continue;
+    gaps.push(head.elapsed - (theirs - reference.start));
   }
   if (gaps.length < w.counting) return null;
   gaps.sort((a, b) => a - b);

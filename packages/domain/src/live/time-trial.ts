@@ -26,8 +26,11 @@ export interface TrailSource {
 
 export type TimeTrialPhase = 'waiting' | 'on_course' | 'finished' | 'out';
 
-export interface TimeTrialStanding {
-  riderId: string;
+/**
+ * What a time trial's live standing says of whoever races the clock: a rider here, a team in a team time
+ * trial (team-time-trial.ts), which says the same of its counting rider.
+ */
+export interface ClockStanding {
   /** Place in the live order; null while waiting to start or out of the race. */
   rank: number | null;
   phase: TimeTrialPhase;
@@ -40,30 +43,43 @@ export interface TimeTrialStanding {
   /** Whether that time is a timing system's passing rather than a GPS crossing. */
   exact: boolean;
   /**
-   * Between points, from GPS: how far behind the reference (the hot seat, else the fastest rider through the
-   * furthest point) the rider is at the distance they have reached now; negative when ahead.
+   * Between points, from GPS: how far behind the reference (the hot seat, else the fastest through the
+   * furthest point) at the head of the trail, where the own time is known; negative when ahead.
    */
   virtualGap: Seconds | null;
 }
 
-export interface SplitRow {
+export interface TimeTrialStanding extends ClockStanding {
   riderId: string;
+}
+
+/** One time at a split point, ranked among the times there. */
+export interface SplitTime {
   elapsed: Seconds;
   rank: number;
   gap: Seconds;
   exact: boolean;
 }
 
-export interface SplitTable {
-  checkpointId: string;
-  rows: SplitRow[];
+export interface SplitRow extends SplitTime {
+  riderId: string;
 }
 
-export interface HotSeat {
-  riderId: string;
+/** A split point's times, best first: riders' here, teams' in a team time trial. */
+export interface SplitTable<Row extends SplitTime = SplitRow> {
+  checkpointId: string;
+  rows: Row[];
+}
+
+/** The provisional leader: the best time at the finish so far, and since when it stands. */
+export interface HotSeatTime {
   elapsed: Seconds;
-  /** When the rider finished, taking the seat. */
+  /** When the leader finished, taking the seat. */
   since: EpochMs;
+}
+
+export interface HotSeat extends HotSeatTime {
+  riderId: string;
 }
 
 export interface TimeTrialStandings {
@@ -199,7 +215,7 @@ export function timeTrialStandings(
     }
   }
 
-  const order = working.slice().sort(compare);
+  const order = working.slice().sort((a, b) => compareOnTheClock(a, b, (w) => w.standing.riderId));
   const riders: TimeTrialStanding[] = [];
   let rank = 0;
   for (const w of order) {
@@ -223,7 +239,21 @@ export function timeTrialStandings(
 
 const PHASE_ORDER: Record<TimeTrialPhase, number> = { finished: 0, on_course: 1, waiting: 2, out: 3 };
 
-function compare(a: Working, b: Working): number {
+/** What the live order compares of whoever races the clock (a rider, or a team). */
+export interface OnTheClock {
+  phase: TimeTrialPhase;
+  start: number | null;
+  /** Index of the furthest split point passed, −1 before the first. */
+  last: number;
+  /** Per split point: the elapsed ms there, when passed. */
+  times: ReadonlyArray<{ elapsed: number } | null>;
+}
+
+/**
+ * The live order: finishers by time; those on the course by the furthest point passed, then by elapsed
+ * time there; then by start (those waiting, those out); `id` (rider or team) breaks ties.
+ */
+export function compareOnTheClock<W extends OnTheClock>(a: W, b: W, id: (w: W) => string): number {
   const phase = PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase];
   if (phase !== 0) return phase;
   if (a.phase === 'finished' || a.phase === 'on_course') {
@@ -235,17 +265,32 @@ function compare(a: Working, b: Working): number {
   }
   return (
     (a.start ?? Number.POSITIVE_INFINITY) - (b.start ?? Number.POSITIVE_INFINITY) ||
-    a.standing.riderId.localeCompare(b.standing.riderId)
+    id(a).localeCompare(id(b))
   );
+}
+
+/**
+ * Where a rider's trail reaches (once past the line) and the rider's elapsed time there: the place its own
+ * time is known, which a virtual gap compares at. Its standing distance (the furthest fix) is often metres
+ * beyond, where its time is not known.
+ */
+export function atTrailHead(
+  trails: TrailSource,
+  riderId: string,
+  start: number,
+): { distance: number; elapsed: number } | null {
+  const distance = trails.trailHead(riderId);
+  if (distance === null || !(distance > LEFT_THE_LINE)) return null;
+  const time = trails.timeAt(riderId, distance);
+  return time === null ? null : { distance, elapsed: time - start };
 }
 
 /** Elapsed at the head of the rider's trail, minus the reference's elapsed when it was there. */
 function virtualGap(w: Working, reference: Working | null, trails: TrailSource): Seconds | null {
   if (!reference || reference === w || w.start === null || reference.start === null) return null;
-  const d = trails.trailHead(w.standing.riderId);
-  if (d === null || !(d > LEFT_THE_LINE)) return null;
-  const mine = trails.timeAt(w.standing.riderId, d);
-  const theirs = trails.timeAt(reference.standing.riderId, d);
-  if (mine === null || theirs === null) return null;
-  return seconds((mine - w.start - (theirs - reference.start)) / 1000);
+  const head = atTrailHead(trails, w.standing.riderId, w.start);
+  if (head === null) return null;
+  const theirs = trails.timeAt(reference.standing.riderId, head.distance);
+  if (theirs === null) return null;
+  return seconds((head.elapsed - (theirs - reference.start)) / 1000);
 }

@@ -137,17 +137,8 @@ export class DistanceTrail {
 
   /** The same as spanAtDistance, for the stretch of trail that places the instant `time`. */
   spanAtTime(time: number): number | null {
-    const n = this.#count;
-    if (n === 0) return null;
-    const q = time - this.#base;
-    if (q < this.#times[0]! || q > this.#times[n - 1]!) return null;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.#times[mid]! >= q) hi = mid;
-      else lo = mid + 1;
-    }
+    const lo = this.#firstAtOrBeyond(this.#times, time - this.#base);
+    if (lo < 0) return null;
     // A stop (a plateau, seen by fixes throughout) is not a silence.
     if (lo === 0 || this.#distances[lo] === this.#distances[lo - 1]) return 0;
     return this.#times[lo]! - this.#times[lo - 1]!;
@@ -158,18 +149,9 @@ export class DistanceTrail {
    * covers. During a stop, the distance of the stop.
    */
   distanceAt(time: number): number | null {
-    const n = this.#count;
-    if (n === 0) return null;
     const q = time - this.#base;
-    if (q < this.#times[0]! || q > this.#times[n - 1]!) return null;
-    // First sample at or after q.
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.#times[mid]! >= q) hi = mid;
-      else lo = mid + 1;
-    }
+    const lo = this.#firstAtOrBeyond(this.#times, q);
+    if (lo < 0) return null;
     const d1 = this.#distances[lo]!;
     if (lo === 0) return d1;
     const t0 = this.#times[lo - 1]!;
@@ -183,19 +165,30 @@ export class DistanceTrail {
    * kept: the live standings ask timeAt and spanAtDistance of the same place one after the other.
    */
   #indexAtDistance(q: number): number {
-    const n = this.#count;
-    if (n === 0 || q < this.#distances[0]! || q > this.#distances[n - 1]!) return -1;
+    // Only answers inside the trail are remembered, so a remembered one needs no range check.
     if (q === this.#lastQuery && this.#lastVersion === this.#version) return this.#lastIndex;
+    const lo = this.#firstAtOrBeyond(this.#distances, q);
+    if (lo < 0) return -1;
+    this.#lastQuery = q;
+    this.#lastVersion = this.#version;
+    this.#lastIndex = lo;
+    return lo;
+  }
+
+  /**
+   * Index of the first sample whose value in `values` (the times or the distances: both never decrease
+   * along the trail) is at or beyond `q`, by binary search; −1 when `q` is outside the samples.
+   */
+  #firstAtOrBeyond(values: Int32Array | Float32Array, q: number): number {
+    const n = this.#count;
+    if (n === 0 || q < values[0]! || q > values[n - 1]!) return -1;
     let lo = 0;
     let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.#distances[mid]! >= q) hi = mid;
+      if (values[mid]! >= q) hi = mid;
       else lo = mid + 1;
     }
-    this.#lastQuery = q;
-    this.#lastVersion = this.#version;
-    this.#lastIndex = lo;
     return lo;
   }
 

@@ -93,7 +93,12 @@ export function Leaderboard({
               </th>
             )}
             {columns.map((column) => (
-              <th key={column} scope="col" className={`${styles.cell} ${styles[`col_${column}`] ?? ''}`}>
+              <th
+                key={column}
+                scope="col"
+                data-col={column}
+                className={`${styles.cell} ${styles[`col_${column}`] ?? ''}`}
+              >
                 {column === 'speed' ? (
                   <abbr title={t('leaderboard.speedHeadLong')}>{t('leaderboard.speedHead')}</abbr>
                 ) : column === 'age' ? (

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { LiveRider, LiveTimeTrial } from '../../api/types.ts';
-import { formatClock } from '../../format/format.ts';
+import { ClockCells, ClockHead, SplitTables } from './clock-tables.tsx';
 import styles from './TimeTrialPanel.module.css';
-import { formatVirtual, ttGap as gap, SPLIT_ROWS, ttTime as time } from './time-trial-format.ts';
+import { ttTime as time } from './time-trial-format.ts';
 
 type Teams = NonNullable<LiveTimeTrial['teams']>;
 
@@ -42,16 +42,7 @@ export function TeamTimeTrial({
       ) : (
         <table className={styles.table} data-testid="tt-standings">
           <caption>{t('timeTrial.teamStandings')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('timeTrial.rank')}</th>
-              <th scope="col">{t('timeTrial.team')}</th>
-              <th scope="col">{t('timeTrial.point')}</th>
-              <th scope="col">{t('timeTrial.time')}</th>
-              <th scope="col">{t('timeTrial.gap')}</th>
-              <th scope="col">{t('timeTrial.virtual')}</th>
-            </tr>
-          </thead>
+          <ClockHead who="team" />
           <tbody>
             {teams.standings.map((team) => (
               <tr key={team.team} data-testid="tt-team">
@@ -74,49 +65,13 @@ export function TeamTimeTrial({
                     </div>
                   )}
                 </td>
-                <td>
-                  {team.phase === 'waiting'
-                    ? t('timeTrial.waiting', { time: formatClock(team.start, timeZone) })
-                    : team.phase === 'out'
-                      ? t('timeTrial.out')
-                      : team.point
-                        ? pointName(team.point)
-                        : t('timeTrial.onCourse')}
-                </td>
-                <td className="num" title={team.exact ? t('timeTrial.exact') : undefined}>
-                  {team.t === null ? '' : time(team.t, team.exact)}
-                </td>
-                <td className="num">{team.gap === null ? '' : gap(team.gap)}</td>
-                <td className="num">{team.vgap === null ? '' : formatVirtual(team.vgap)}</td>
+                <ClockCells row={team} pointName={pointName} timeZone={timeZone} />
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <h3>{t('timeTrial.splits')}</h3>
-      {teams.splits.map((split) => (
-        <table key={split.id} className={styles.table} data-testid="tt-split">
-          <caption>{t('timeTrial.split', { name: pointName(split.id) })}</caption>
-          <tbody>
-            {split.rows.length === 0 ? (
-              <tr>
-                <td>{t('timeTrial.none')}</td>
-              </tr>
-            ) : (
-              split.rows.slice(0, SPLIT_ROWS).map(([team, elapsed, rank, behind, exact]) => (
-                <tr key={team}>
-                  <td className="num">{rank}</td>
-                  <td>{team}</td>
-                  <td className="num" title={exact ? t('timeTrial.exact') : undefined}>
-                    {time(elapsed, exact)}
-                  </td>
-                  <td className="num">{gap(behind)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      ))}
+      <SplitTables splits={teams.splits} name={(team) => team} pointName={pointName} />
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { LiveRider, LiveSnapshot, LiveTimeTrial } from '../../api/types.ts';
-import { formatClock } from '../../format/format.ts';
+import { ClockCells, ClockHead, SplitTables } from './clock-tables.tsx';
 import { TeamTimeTrial } from './TeamTimeTrial.tsx';
 import styles from './TimeTrialPanel.module.css';
-import { formatVirtual, ttGap as gap, SPLIT_ROWS, ttTime as time } from './time-trial-format.ts';
+import { ttTime as time } from './time-trial-format.ts';
 
 /**
  * A time trial on the live page, instead of the groups on the road: the hot seat, the live standings by
@@ -24,6 +24,10 @@ export function TimeTrialPanel({
 }) {
   const { t } = useTranslation('live');
   const who = (i: number) => riders[i];
+  const riderName = (i: number) => {
+    const rider = who(i);
+    return rider ? `#${rider.bib} ${rider.name}` : '';
+  };
   const pointName = (id: string | null) => {
     const point = checkpoints.find((c) => c.id === id);
     return point?.kind === 'finish' ? t('timeTrial.finish') : (point?.name ?? '');
@@ -50,70 +54,19 @@ export function TimeTrialPanel({
       ) : (
         <table className={styles.table} data-testid="tt-standings">
           <caption>{t('timeTrial.standings')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('timeTrial.rank')}</th>
-              <th scope="col">{t('timeTrial.rider')}</th>
-              <th scope="col">{t('timeTrial.point')}</th>
-              <th scope="col">{t('timeTrial.time')}</th>
-              <th scope="col">{t('timeTrial.gap')}</th>
-              <th scope="col">{t('timeTrial.virtual')}</th>
-            </tr>
-          </thead>
+          <ClockHead who="rider" />
           <tbody>
-            {tt.riders.map((r) => {
-              const rider = who(r.i);
-              return (
-                <tr key={r.i}>
-                  <td className="num">{r.rank ?? ''}</td>
-                  <td>{rider ? `#${rider.bib} ${rider.name}` : ''}</td>
-                  <td>
-                    {r.phase === 'waiting'
-                      ? t('timeTrial.waiting', { time: formatClock(r.start, timeZone) })
-                      : r.phase === 'out'
-                        ? t('timeTrial.out')
-                        : r.point
-                          ? pointName(r.point)
-                          : t('timeTrial.onCourse')}
-                  </td>
-                  <td className="num" title={r.exact ? t('timeTrial.exact') : undefined}>
-                    {r.t === null ? '' : time(r.t, r.exact)}
-                  </td>
-                  <td className="num">{r.gap === null ? '' : gap(r.gap)}</td>
-                  <td className="num">{r.vgap === null ? '' : formatVirtual(r.vgap)}</td>
-                </tr>
-              );
-            })}
+            {tt.riders.map((r) => (
+              <tr key={r.i}>
+                <td className="num">{r.rank ?? ''}</td>
+                <td>{riderName(r.i)}</td>
+                <ClockCells row={r} pointName={pointName} timeZone={timeZone} />
+              </tr>
+            ))}
           </tbody>
         </table>
       )}
-      <h3>{t('timeTrial.splits')}</h3>
-      {tt.splits.map((split) => (
-        <table key={split.id} className={styles.table} data-testid="tt-split">
-          <caption>{t('timeTrial.split', { name: pointName(split.id) })}</caption>
-          <tbody>
-            {split.rows.length === 0 ? (
-              <tr>
-                <td>{t('timeTrial.none')}</td>
-              </tr>
-            ) : (
-              split.rows.slice(0, SPLIT_ROWS).map(([i, elapsed, rank, behind, exact]) => {
-                const rider = who(i);
-                return (
-                  <tr key={i}>
-                    <td className="num">{rank}</td>
-                    <td>{rider ? `#${rider.bib} ${rider.name}` : ''}</td>
-                    <td className="num" title={exact ? t('timeTrial.exact') : undefined}>
-                      {time(elapsed, exact)}
-                    </td>
-                    <td className="num">{gap(behind)}</td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
-        </table>
-      ))}
+      <SplitTables splits={tt.splits} name={riderName} pointName={pointName} />
     </section>
   );
 }

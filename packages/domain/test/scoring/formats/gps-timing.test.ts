@@ -31,6 +31,22 @@ describe('GPS timing (rules §6)', () => {
     expect(gapAtSameDistance(leader, leader)).toBe(0);
   });
 
+  it('measures the gap where the chaser’s trail stands, not at a furthest fix pushed ahead by noise', () => {
+    // The leader rides 10 m/s, the chaser 8 m/s, both from 8:00:00. The chaser's trail holds its
+    // smoothed distance (8 km at 8:16:40); its furthest raw fix was 30 m further on (noise), which the
+    // chaser had not reached then. The leader passed 8 km at 8:13:20: the chaser is 200 s behind there.
+    const leader = trackFromDistances(
+      'leader',
+      Array.from({ length: 13 }, (_, i) => ({ time: clock(8, 0, i * 100), distance: i * 1000 })),
+    );
+    const chaser = trackFromDistances(
+      'chaser',
+      Array.from({ length: 9 }, (_, i) => ({ time: clock(8, 0, i * 125), distance: i * 1000 })),
+    );
+    chaser.distance = 8030;
+    expect(gapAtSameDistance(leader, chaser)).toBeCloseTo(200, 6);
+  });
+
   it('timing-system passings override GPS crossings of the same rider at the same point', () => {
     const riders = [
       { riderId: 'r1', bib: '1', chips: ['CHIP-A'] },
