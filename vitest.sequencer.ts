@@ -1,0 +1,29 @@
+import { stat } from 'node:fs/promises';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Projects whose files take minutes (a real image built by buildah, processes of every role on NATS,
+ * a simulated race, Chromium) start first, so the many short files fill the other worker around
+ * them; started last (the default order is by project name) one of them alone decided the run's end.
+ */
+const LONG_PROJECTS = ['deploy', 'cluster', 'e2e', 'browser'];
+
+/**
+ * Longest first across the whole run, whatever the project: by the last run's durations when the
+ * cache has one for every file (a developer's machine), else by file size (a clean clone in CI).
+ */
+export default class LongestFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const durations = files.map((spec) => this.ctx.cache.getTestSpecificationResult(spec)?.duration);
+    const weights = durations.every((duration) => duration !== undefined)
+      ? durations
+      : await Promise.all(files.map(async (spec) => (await stat(spec.moduleId)).size));
+    const rank = (spec: TestSpecification) => {
+      const index = LONG_PROJECTS.indexOf(spec.project.name);
+      return index === -1 ? LONG_PROJECTS.length : index;
+    };
+    const order = files.map((spec, i) => ({ spec, rank: rank(spec), weight: weights[i] ?? 0 }));
+    order.sort((a, b) => a.rank - b.rank || b.weight - a.weight);
+    return order.map(({ spec }) => spec);
+  }
+}
