@@ -51,6 +51,8 @@ export class LiveGateway {
   private readonly watching = new Map<string, () => void>();
   private readonly bus: Bus & Pick<ScalableBus, 'watchFrames'>;
   private readonly perStage: boolean;
+  /** The 'close' listener of every socket (`this` is the socket). */
+  private readonly onSocketClose: (this: WebSocket) => void;
 
   /**
    * `perStage`: subscribe to each watched stage's frames on its own (the NATS bus, where a gateway
@@ -63,6 +65,10 @@ export class LiveGateway {
   ) {
     this.source = source;
     this.bus = bus;
+    const gateway = this;
+    this.onSocketClose = function onSocketClose(this: WebSocket) {
+      gateway.drop(this);
+    };
     this.perStage = Boolean(options.perStage && bus.watchFrames);
     this.off = this.perStage ? () => {} : bus.onFrame((stageId, frame) => this.broadcast(stageId, frame));
   }
@@ -100,8 +106,9 @@ export class LiveGateway {
       else {
         // A one-element array literal is sized to fit; `[]` then push would reserve room for 16.
         this.bySocket.set(socket, [subscriber]);
-        // 'close' is emitted once: `on` spares the wrapper `once` would keep per socket.
-        socket.on('close', () => this.drop(socket));
+        // 'close' is emitted once: `on` spares the wrapper `once` would keep per socket, and the one
+        // listener of every socket spares a closure each.
+        socket.on('close', this.onSocketClose);
       }
     }
     this.sendSnapshot(socket, stageId);
