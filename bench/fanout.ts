@@ -21,6 +21,7 @@ import { buildBatches, sendBatches } from './support/batches.ts';
 import { loadStage4 } from './support/course.ts';
 import { LiveDriver } from './support/driver.ts';
 import { frameAnatomy } from './support/frame-anatomy.ts';
+import { settledMemory } from './support/memory.ts';
 import { Peloton } from './support/peloton.ts';
 import { CpuProfile } from './support/profile.ts';
 import { setUpRace, startBenchApp } from './support/race.ts';
@@ -182,10 +183,12 @@ async function measureEchelon(options: Options, connections: number, measuredTic
     const ticks = [...tickAt].filter(([seq]) => seq >= from && seq <= to);
     const report = await collectReports(children, ticks, from, to);
     // The race alone, after the window in the same steady state (ingest, processor, PGlite; the spectators
-    // gone): what the server spends without them, so the window's CPU minus this is their share, which is
+    // gone and collected): what the server spends without them, so the window's CPU minus this is their share, which is
     // a peer's whole job. Measured after rather than before the joining: just after set-up the process is
     // still compiling and settling the replayed history, which would make the baseline too high.
     await Promise.all(children.splice(0).map((c) => c.close()));
+    // Their sockets' garbage collected first: the race alone must not pay for the spectators' leaving.
+    await settledMemory();
     const settled = Math.max(0, ...tickAt.keys()) + 2;
     await seqReached(settled);
     const raceAlone = await cpuOver(settled + measuredTicks, seqReached);
