@@ -47,16 +47,24 @@ interface WsInternals {
 
 /** ws's Sender state when it is neither compressing nor reading a Blob: what it sends goes out in order. */
 const SENDER_IDLE = 0;
+/** WebSocket.OPEN. */
+const OPEN = 1;
 
 /**
  * Sends a prepared message. The bytes go straight to the TCP socket only when ws would write them at once
- * itself (its sender idle with nothing queued, so order is kept); otherwise, and for anything that is not
+ * itself (the socket open, its sender idle with nothing queued, so order is kept); otherwise, and for anything that is not
  * a `ws` socket, through `socket.send`. `bufferedAmount` counts them either way (it reads the TCP socket's
  * buffer), so slow readers are still seen.
  */
 export function sendPrepared(socket: WebSocket, message: PreparedMessage): void {
   const { _sender: sender, _socket: tcp } = socket as unknown as WsInternals;
-  if (sender?._state === SENDER_IDLE && sender._queue?.length === 0 && tcp?.writable) {
+  // Only while OPEN: once a close frame has gone, nothing may follow it (ws's own send refuses).
+  if (
+    socket.readyState === OPEN &&
+    sender?._state === SENDER_IDLE &&
+    sender._queue?.length === 0 &&
+    tcp?.writable
+  ) {
     tcp.write(message.framed);
     return;
   }

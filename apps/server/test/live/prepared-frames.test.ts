@@ -76,18 +76,20 @@ describe('prepared frames', () => {
     expect(socket.bufferedAmount).toBeGreaterThan(1024 * 1024);
   });
 
-  it('goes through socket.send when ws is not sending at once itself, or the socket is not a ws socket', () => {
+  it('goes through socket.send when ws would not send at once itself (busy, queued, closing), or for a non-ws socket', () => {
     const sent: unknown[] = [];
     const busy = {
+      readyState: 1,
       _sender: { _state: 1, _queue: [] },
       _socket: { writable: true, write: () => expect.unreachable('wrote past a busy sender') },
       send: (data: unknown) => sent.push(data),
     };
     const queued = { ...busy, _sender: { _state: 0, _queue: [['something']] } };
+    const closing = { ...busy, readyState: 2, _sender: { _state: 0, _queue: [] } };
     const fake = { send: (data: unknown) => sent.push(data) };
     const message = prepareMessage('frame');
-    for (const socket of [busy, queued, fake]) sendPrepared(socket as unknown as WebSocket, message);
-    expect(sent).toEqual(['frame', 'frame', 'frame']);
+    for (const socket of [busy, queued, closing, fake]) sendPrepared(socket as unknown as WebSocket, message);
+    expect(sent).toEqual(['frame', 'frame', 'frame', 'frame']);
   });
 
   it('frames by RFC 6455: FIN and opcode, then the length in 7, 16 or 64 bits', () => {
