@@ -4,6 +4,8 @@
 // Latency is tick to receipt: the wall time the processor's tick began (hooked here, per seq) to the wall
 // time a spectator's handler got the frame; p99 over every connection and tick of the measured window.
 // --peers: the same frames, recorded, broadcast by bare `ws` and Socket.IO 4 (bench/peers/fanout-peers.ts).
+// Fairness (bench/README.md): the fixes pause while spectators join, and the CPU compared with the peers is
+// the window's minus the race's alone.
 // Memory per spectator is measured apart, each server in a fresh process (bench/idle.ts).
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -19,6 +21,7 @@ import { buildBatches, sendBatches } from './support/batches.ts';
 import { loadStage4 } from './support/course.ts';
 import { LiveDriver } from './support/driver.ts';
 import { frameAnatomy } from './support/frame-anatomy.ts';
+import { settledMemory } from './support/memory.ts';
 import { Peloton } from './support/peloton.ts';
 import { CpuProfile } from './support/profile.ts';
 import { setUpRace, startBenchApp } from './support/race.ts';
@@ -51,7 +54,8 @@ export async function benchFanout(options: Options): Promise<Metric[]> {
     ['fanout_p50_ms', 'p50Ms'],
     ['fanout_connect_per_s', 'connectPerS'],
     ['spectator_bytes_per_s', 'bytesPerS'],
-    ['fanout_server_cpu_pct', 'cpuPct'],
+    ['fanout_gateway_cpu_pct', 'cpuPct'],
+    ['fanout_broadcast_cpu_pct', 'broadcastCpuPct'],
   ];
   return metrics.map((m) => {
     const field = compared.find(([name]) => name === m.name)?.[1];
@@ -81,6 +85,8 @@ async function measureEchelon(options: Options, connections: number, measuredTic
     const tickAt = new Map<number, number>();
     const buildMs: number[] = [];
     const broadcastMs: number[] = [];
+    /** CPU (not wall) time of each tick's broadcast: the gateway's synchronous work, measured directly. */
+    const broadcastCpuMs: number[] = [];
     const frameBytes: number[] = [];
     let lastFrame = '';
     // For the peers: every delta after the snapshot spectators start from (a few KB a tick).
@@ -97,10 +103,13 @@ async function measureEchelon(options: Options, connections: number, measuredTic
     const publishFrame = bus.publishFrame.bind(bus);
     bus.publishFrame = (stageId, frame) => {
       const published = wallNow();
+      const cpu = process.cpuUsage();
       publishFrame(stageId, frame);
       if (stageId !== race.stageId) return;
+      const used = process.cpuUsage(cpu);
       buildMs.push(published - current);
       broadcastMs.push(wallNow() - published);
+      broadcastCpuMs.push((used.user + used.system) / 1000);
     };
     bus.onFrame((stageId, frame) => {
       if (stageId !== race.stageId) return;
@@ -131,6 +140,13 @@ async function measureEchelon(options: Options, connections: number, measuredTic
     const snapshot = processor.snapshot(race.stageId);
     if (!snapshot) throw new Error('the stage has no snapshot');
     recordAfter = Number(/"seq":(\d+)/.exec(snapshot.slice(0, 200))?.[1]);
+    // --profile: the spectators' joining (connect path) is profiled apart from the measured window (broadcast).
+    const connectProfile = options.profile ? new CpuProfile() : null;
+    await connectProfile?.start();
+    // The riders' fixes pause while the spectators join (the processor still ticks and every tick's
+    // frame still goes to those already in, as the peers broadcast while theirs join): the join rate is
+    // the connect path's, not the connect path's minus what ingest and PGlite took of the machine.
+    await driver.stop();
     const opened = await openSpectators(
       children,
       Array(CHILDREN).fill(url),
@@ -138,6 +154,8 @@ async function measureEchelon(options: Options, connections: number, measuredTic
       connections,
       CHUNK,
     );
+    driver.start();
+    if (connectProfile) console.error(await connectProfile.stop('fanout-connect'));
 
     // Warm up, then measure a window of ticks: [from, to].
     const now = Math.max(0, ...tickAt.keys());
@@ -155,6 +173,8 @@ async function measureEchelon(options: Options, connections: number, measuredTic
     await seqReached(to);
     const windowSeconds = (performance.now() - windowStart) / 1000;
     const used = process.cpuUsage(cpu);
+    const windowEnd = buildMs.length;
+    const windowFrames = frameBytes.slice(-measuredTicks);
     loop.disable();
     if (profile) console.error(await profile.stop('fanout'));
     await sleep(TICK_MS / 2); // the last frame's stragglers
@@ -162,17 +182,33 @@ async function measureEchelon(options: Options, connections: number, measuredTic
 
     const ticks = [...tickAt].filter(([seq]) => seq >= from && seq <= to);
     const report = await collectReports(children, ticks, from, to);
+    // The race alone, after the window in the same steady state (ingest, processor, PGlite; the spectators
+    // gone and collected): what the server spends without them, so the window's CPU minus this is their share, which is
+    // a peer's whole job. Measured after rather than before the joining: just after set-up the process is
+    // still compiling and settling the replayed history, which would make the baseline too high.
+    await Promise.all(children.splice(0).map((c) => c.close()));
+    // Their sockets' garbage collected first: the race alone must not pay for the spectators' leaving.
+    await settledMemory();
+    const settled = Math.max(0, ...tickAt.keys()) + 2;
+    await seqReached(settled);
+    const raceAlone = await cpuOver(settled + measuredTicks, seqReached);
     const { latencies, complete, open, resyncs, spectatorCpuMs } = report;
     const cpuPct = (100 * (used.user + used.system)) / 1e6 / windowSeconds;
+    const gatewayCpuPct = Math.max(0, cpuPct - raceAlone);
+    const broadcastCpuPct =
+      (100 * broadcastCpuMs.slice(windowTicks, windowEnd).reduce((sum, ms) => sum + ms, 0)) /
+      1000 /
+      windowSeconds;
     const figures = figuresOf(report, {
       ticks: measuredTicks,
       tickMs: TICK_MS,
       connectPerS: opened.subscribed / opened.seconds,
-      cpuPct,
+      cpuPct: gatewayCpuPct,
+      broadcastCpuPct,
     });
-    const windowBuildMs = buildMs.slice(windowTicks);
-    const windowBroadcastMs = broadcastMs.slice(windowTicks);
-    const deltaBytes = frameBytes.slice(-measuredTicks);
+    const windowBuildMs = buildMs.slice(windowTicks, windowEnd);
+    const windowBroadcastMs = broadcastMs.slice(windowTicks, windowEnd);
+    const deltaBytes = windowFrames;
     if (driver.failed > 0)
       console.error(`  driver: ${driver.failed} of ${driver.sent} fixes refused: ${driver.lastError}`);
 
@@ -221,7 +257,23 @@ async function measureEchelon(options: Options, connections: number, measuredTic
         'max',
         `send to every socket; max ${Math.round(quantile(windowBroadcastMs, 1))} ms`,
       ),
-      metric('fanout_server_cpu_pct', cpuPct, '% of a core', null, 'max'),
+      metric(
+        'fanout_gateway_cpu_pct',
+        gatewayCpuPct,
+        '% of a core',
+        null,
+        'max',
+        `window minus the race alone (${raceAlone.toFixed(1)} %)`,
+      ),
+      metric(
+        'fanout_broadcast_cpu_pct',
+        broadcastCpuPct,
+        '% of a core',
+        null,
+        'max',
+        "the window's broadcasts alone (each tick's synchronous fan-out)",
+      ),
+      metric('fanout_server_cpu_pct', cpuPct, '% of a core', null, 'max', 'race and spectators together'),
       metric('fanout_server_loop_p99_ms', loop.percentile(99) / 1e6, 'ms', null, 'max', 'event-loop delay'),
       metric(
         'fanout_spectators_cpu_pct',
@@ -250,4 +302,13 @@ async function measureEchelon(options: Options, connections: number, measuredTic
     await Promise.all(children.map((c) => c.close()));
     await close();
   }
+}
+
+/** The process's CPU, % of a core, from now until tick `seq` is published. */
+async function cpuOver(seq: number, seqReached: (seq: number) => Promise<void>): Promise<number> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await seqReached(seq);
+  const used = process.cpuUsage(cpu);
+  return (100 * (used.user + used.system)) / 1e3 / (performance.now() - start);
 }

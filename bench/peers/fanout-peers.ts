@@ -4,6 +4,7 @@
 // Each peer broadcasts from the first tick its spectators can join, as Echelon's race does; the window
 // then replays exactly the deltas Echelon sent in its own window.
 import { deflateRawSync } from 'node:zlib';
+import { settledMemory } from '../support/memory.ts';
 import { collectReports, openSpectators, type Spectators } from '../support/spectator-pool.ts';
 import { median, quantile, sleep, wallNow } from '../support/stats.ts';
 import type { BroadcastPeer } from './broadcast-peer.ts';
@@ -36,12 +37,14 @@ export interface FanoutFigures {
   bytesPerS: number;
   /** The server process's CPU in the window. */
   cpuPct: number;
+  /** The CPU of the window's broadcasts alone (the synchronous fan-out of each tick's frame). */
+  broadcastCpuPct: number;
 }
 
 /** Summed spectator reports → the figures every server is compared on. */
 export function figuresOf(
   report: Awaited<ReturnType<typeof collectReports>>,
-  measure: { ticks: number; tickMs: number; connectPerS: number; cpuPct: number },
+  measure: { ticks: number; tickMs: number; connectPerS: number; cpuPct: number; broadcastCpuPct: number },
 ): FanoutFigures {
   const seconds = (measure.ticks * measure.tickMs) / 1000;
   return {
@@ -52,6 +55,7 @@ export function figuresOf(
     connectPerS: measure.connectPerS,
     bytesPerS: report.open > 0 ? report.bytes / report.open / seconds : Number.NaN,
     cpuPct: measure.cpuPct,
+    broadcastCpuPct: measure.broadcastCpuPct,
   };
 }
 
@@ -74,6 +78,10 @@ export async function runBroadcastPeer(
   const children: Spectators[] = [];
   const tickAt = new Map<number, number>();
   let timer: NodeJS.Timeout | null = null;
+  let broadcastCpuMs = 0;
+  // What Echelon's app left in this process is garbage now: collected before the peer starts, so the
+  // peer's window does not pay for it.
+  await settledMemory();
   try {
     const url = await peer.listen(deflateRawSync(recording.snapshot));
     // One metronome: the early deltas round and round until the window starts, then the window's.
@@ -91,7 +99,10 @@ export async function runBroadcastPeer(
       const frame = window[next++];
       if (!frame) return windowDone();
       tickAt.set(frame.seq, wallNow());
+      const cpu = process.cpuUsage();
       peer.broadcast(frame.bytes);
+      const used = process.cpuUsage(cpu);
+      broadcastCpuMs += (used.user + used.system) / 1000;
     }, tickMs);
 
     const opened = await openSpectators(
@@ -118,6 +129,7 @@ export async function runBroadcastPeer(
       tickMs,
       connectPerS: opened.subscribed / opened.seconds,
       cpuPct: (100 * (used.user + used.system)) / 1e6 / windowSeconds,
+      broadcastCpuPct: (100 * broadcastCpuMs) / 1000 / windowSeconds,
     });
   } finally {
     if (timer) clearInterval(timer);

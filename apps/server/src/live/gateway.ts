@@ -1,13 +1,16 @@
 import { deflateRawSync } from 'node:zlib';
 import type { WebSocket } from 'ws';
 import type { Bus } from './bus.ts';
+import { type PreparedMessage, prepareMessage, sendPrepared } from './prepared-frames.ts';
 import type { ScalableBus } from './scalable-bus.ts';
 import { CLOSE_CODES, closeIfOverBuffer, SOCKET_LIMITS } from './socket-limits.ts';
 
 export type FeedEncoding = 'json' | 'deflate';
 
-/** Frames kept compressed: a tick's delta and snapshot for each of a few stages live at once. */
+/** Frames kept compressed and framed: a tick's delta and snapshot for each of a few stages live at once. */
 const COMPRESSED_KEPT = 16;
+/** Frames kept framed as text: fewer (a few clients ask for plain JSON), each a copy of its string. */
+const TEXT_KEPT = 4;
 
 /** Past this many bytes waiting in a socket's buffer, a spectator is behind: it skips to the latest state. */
 const BEHIND_BYTES = 256 * 1024;
@@ -41,12 +44,15 @@ export class LiveGateway {
    */
   private readonly bySocket = new Map<WebSocket, Subscriber[]>();
   private readonly source: SnapshotSource;
-  private readonly compressed = new Map<string, Buffer>();
+  private readonly compressed = new Map<string, PreparedMessage>();
+  private readonly text = new Map<string, PreparedMessage>();
   private readonly off: () => void;
   /** Per-stage frame subscriptions (several processes): only stages someone here watches. */
   private readonly watching = new Map<string, () => void>();
   private readonly bus: Bus & Pick<ScalableBus, 'watchFrames'>;
   private readonly perStage: boolean;
+  /** The 'close' listener of every socket (`this` is the socket). */
+  private readonly onSocketClose: (this: WebSocket) => void;
 
   /**
    * `perStage`: subscribe to each watched stage's frames on its own (the NATS bus, where a gateway
@@ -59,6 +65,10 @@ export class LiveGateway {
   ) {
     this.source = source;
     this.bus = bus;
+    const gateway = this;
+    this.onSocketClose = function onSocketClose(this: WebSocket) {
+      gateway.drop(this);
+    };
     this.perStage = Boolean(options.perStage && bus.watchFrames);
     this.off = this.perStage ? () => {} : bus.onFrame((stageId, frame) => this.broadcast(stageId, frame));
   }
@@ -96,8 +106,9 @@ export class LiveGateway {
       else {
         // A one-element array literal is sized to fit; `[]` then push would reserve room for 16.
         this.bySocket.set(socket, [subscriber]);
-        // 'close' is emitted once: `on` spares the wrapper `once` would keep per socket.
-        socket.on('close', () => this.drop(socket));
+        // 'close' is emitted once: `on` spares the wrapper `once` would keep per socket, and the one
+        // listener of every socket spares a closure each.
+        socket.on('close', this.onSocketClose);
       }
     }
     this.sendSnapshot(socket, stageId);
@@ -117,7 +128,7 @@ export class LiveGateway {
     const subscriber = this.subscriberOf(socket, stageId);
     if (subscriber) subscriber.seq = seqOf(snapshot);
     const encoding = subscriber?.encoding ?? 'json';
-    socket.send(encoding === 'deflate' ? this.deflated(snapshot) : snapshot);
+    sendPrepared(socket, encoding === 'deflate' ? this.deflated(snapshot) : this.framed(snapshot));
   }
 
   close(): void {
@@ -128,20 +139,28 @@ export class LiveGateway {
   }
 
   /**
-   * The compressed form of a frame, made once however many subscribers want it: a raw DEFLATE stream
-   * a browser opens with DecompressionStream('deflate-raw'). The last few are kept (a tick's snapshot
-   * repeats for everyone who subscribes before the next): few, since a 200-rider snapshot is ~90 KB of
-   * string kept as the key (64 of them were 6 MB, a fifth of what 10,000 idle spectators cost).
+   * The compressed form of a frame, made and framed once however many subscribers want it: a raw DEFLATE
+   * stream a browser opens with DecompressionStream('deflate-raw'). The last few are kept (a tick's
+   * snapshot repeats for everyone who subscribes before the next): few, since a 200-rider snapshot is
+   * ~90 KB of string kept as the key (64 of them were 6 MB, a fifth of what 10,000 idle spectators cost).
    */
-  private deflated(frame: string): Buffer {
-    let bytes = this.compressed.get(frame);
-    if (!bytes) {
-      bytes = deflateRawSync(frame);
-      this.compressed.set(frame, bytes);
-      if (this.compressed.size > COMPRESSED_KEPT)
-        this.compressed.delete(this.compressed.keys().next().value!);
+  private deflated(frame: string): PreparedMessage {
+    let message = this.compressed.get(frame);
+    if (!message) {
+      message = prepareMessage(deflateRawSync(frame));
+      keep(this.compressed, frame, message, COMPRESSED_KEPT);
     }
-    return bytes;
+    return message;
+  }
+
+  /** A frame as a text message, framed once for every plain-JSON subscriber. */
+  private framed(frame: string): PreparedMessage {
+    let message = this.text.get(frame);
+    if (!message) {
+      message = prepareMessage(frame);
+      keep(this.text, frame, message, TEXT_KEPT);
+    }
+    return message;
   }
 
   private broadcast(stageId: string, frame: string): void {
@@ -149,6 +168,9 @@ export class LiveGateway {
     if (!subscribers) return;
     const seq = seqOf(frame);
     const whole = frame.startsWith('{"type":"snapshot"');
+    // Framed once per encoding when the first subscriber wanting it is reached.
+    let compressed: PreparedMessage | undefined;
+    let text: PreparedMessage | undefined;
     for (const subscriber of subscribers) {
       const { socket } = subscriber;
       if (socket.readyState !== socket.OPEN) continue;
@@ -177,7 +199,13 @@ export class LiveGateway {
         if (subscriber.seq >= seq) continue;
       }
       if (seq >= 0) subscriber.seq = seq;
-      socket.send(subscriber.encoding === 'deflate' ? this.deflated(frame) : frame);
+      if (subscriber.encoding === 'deflate') {
+        compressed ??= this.deflated(frame);
+        sendPrepared(socket, compressed);
+      } else {
+        text ??= this.framed(frame);
+        sendPrepared(socket, text);
+      }
     }
   }
 
@@ -209,6 +237,17 @@ export class LiveGateway {
     for (const subscriber of mine) this.leave(subscriber.stageId, subscriber);
     this.bySocket.delete(socket);
   }
+}
+
+/** Keeps `message` under `frame`, forgetting the oldest past `max`. */
+function keep(
+  kept: Map<string, PreparedMessage>,
+  frame: string,
+  message: PreparedMessage,
+  max: number,
+): void {
+  kept.set(frame, message);
+  if (kept.size > max) kept.delete(kept.keys().next().value!);
 }
 
 /** A frame's or snapshot's number, read from its first bytes (it comes right after the ids); -1 if none. */

@@ -7,7 +7,7 @@ import {
   RaceParams,
   StageParams,
 } from '@echelon/contracts';
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { actorOf } from '../http/auth.ts';
 import { notFound } from '../http/problem.ts';
 import { problems, type ZodApp } from '../http/types.ts';
@@ -45,6 +45,19 @@ export interface LiveDeps {
 export function registerLiveRoutes(app: ZodApp, deps: LiveDeps): void {
   const connections = new ConnectionsPerAddress(deps.maxSocketsPerAddress);
   const onSocketError = socketErrorListener(app.log);
+  /**
+   * Who a signed-in spectator's socket belongs to (anonymous ones, most of a crowd, have no entry), so
+   * that every socket shares one message listener instead of holding a closure over its request's actor.
+   */
+  const actors = new WeakMap<WebSocket, Actor>();
+  const onMessage = function onLiveMessage(this: WebSocket, data: RawData) {
+    // Every message may make the server send (a snapshot): a client that asks without reading is closed.
+    if (closeIfOverBuffer(this)) return;
+    void handleLiveMessage(deps, this, actors.get(this) ?? null, String(data)).catch((error: unknown) => {
+      app.log.warn({ err: error }, 'live message failed');
+      sendError(this, { code: 'unavailable', detail: 'Something went wrong; subscribe again' });
+    });
+  };
   app.get(
     '/api/v1/stages/:stageId/live',
     {
@@ -108,17 +121,9 @@ export function registerLiveRoutes(app: ZodApp, deps: LiveDeps): void {
     (socket: WebSocket, request) => {
       // A spectator's socket may stay open for hours: it keeps only what it needs, not the upgrade.
       releaseUpgrade(socket, request, onSocketError);
-      const actor = request.actor;
-      const requestId = request.id;
       if (!connections.admit(socket, request.ip)) return;
-      socket.on('message', (data) => {
-        // Every message may make the server send (a snapshot): a client that asks without reading is closed.
-        if (closeIfOverBuffer(socket)) return;
-        void handleLiveMessage(deps, socket, actor, String(data)).catch((error: unknown) => {
-          app.log.warn({ err: error, reqId: requestId }, 'live message failed');
-          sendError(socket, { code: 'unavailable', detail: 'Something went wrong; subscribe again' });
-        });
-      });
+      if (request.actor) actors.set(socket, request.actor);
+      socket.on('message', onMessage);
     },
   );
 }

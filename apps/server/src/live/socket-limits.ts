@@ -35,10 +35,17 @@ export function closeIfOverBuffer(socket: WebSocket): boolean {
 /** Open sockets per client address, refusing one past the limit. */
 export class ConnectionsPerAddress {
   private readonly open = new Map<string, number>();
+  /** Each admitted socket's address, for its 'close' listener: one listener for all, not a closure each. */
+  private readonly addressOf = new WeakMap<WebSocket, string>();
   private readonly max: number;
+  private readonly onSocketClose: (this: WebSocket) => void;
 
   constructor(max: number = SOCKET_LIMITS.maxConnectionsPerAddress) {
     this.max = max;
+    const connections = this;
+    this.onSocketClose = function onSocketClose(this: WebSocket) {
+      connections.release(this);
+    };
   }
 
   /**
@@ -52,12 +59,18 @@ export class ConnectionsPerAddress {
       return false;
     }
     this.open.set(address, count + 1);
+    this.addressOf.set(socket, address);
     // 'close' is emitted once: `on` spares the wrapper `once` would keep for every open socket.
-    socket.on('close', () => {
-      const left = (this.open.get(address) ?? 1) - 1;
-      if (left <= 0) this.open.delete(address);
-      else this.open.set(address, left);
-    });
+    socket.on('close', this.onSocketClose);
     return true;
+  }
+
+  private release(socket: WebSocket): void {
+    const address = this.addressOf.get(socket);
+    if (address === undefined) return;
+    this.addressOf.delete(socket);
+    const left = (this.open.get(address) ?? 1) - 1;
+    if (left <= 0) this.open.delete(address);
+    else this.open.set(address, left);
   }
 }

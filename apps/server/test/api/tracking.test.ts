@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket as WsClient } from 'ws';
 import { startOsmAndListener } from '../../src/modules/ingest/osmand-listener.ts';
 import { databaseUnavailable } from '../support/databases.ts';
 import { along, type LiveRace, setUpLiveRace } from '../support/live-race.ts';
@@ -247,6 +248,26 @@ describe.skipIf(databaseUnavailable !== null)('tracking: ingest and the live fee
     expect(await first).toMatchObject({ type: 'error', code: 'not-found', stageId: race.stageId });
     socket.close();
     expectProblem(await t.anonymous.get(`/api/v1/stages/${race.stageId}/live`), 404);
+    await race.organiser.patch(`/api/v1/races/${race.raceId}`, { visibility: 'public' });
+  });
+
+  it('subscribes a signed-in organiser to their private race’s stage over the socket (the session travels with the upgrade)', async () => {
+    await race.organiser.patch(`/api/v1/races/${race.raceId}`, { visibility: 'private' });
+    const first = async (headers: Record<string, string>) => {
+      const socket = new WsClient(`ws://${base}/api/v1/live`, { headers });
+      const message = new Promise<Record<string, unknown>>((resolve) => {
+        socket.once('message', (data) => resolve(JSON.parse(String(data))));
+      });
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(JSON.stringify({ type: 'subscribe', stageId: race.stageId }));
+      const got = await message;
+      socket.close();
+      return got;
+    };
+    const cookie = race.organiser.headers.cookie;
+    expect(cookie).toBeDefined();
+    expect(await first({ cookie: cookie! })).toMatchObject({ type: 'snapshot', stageId: race.stageId });
+    expect(await first({})).toMatchObject({ type: 'error', code: 'not-found', stageId: race.stageId });
     await race.organiser.patch(`/api/v1/races/${race.raceId}`, { visibility: 'public' });
   });
 
