@@ -166,7 +166,9 @@ export function createServices(
     cluster.onLease.lost = (stageId) => processor.lost(stageId);
   }
   const liveSnapshots: LiveSnapshots = cluster?.snapshots ?? processor;
-  const stats = new StatsService(readDb, races, results, replay);
+  const stats = new StatsService(readDb, races, results, replay, (error) =>
+    log.error({ err: error }, 'storing a race’s share of the all-time statistics'),
+  );
   // The same changes that drop kept public answers drop a race's share of the all-time statistics.
   publicReads.onForget((raceId) => stats.forget(raceId));
   return {
