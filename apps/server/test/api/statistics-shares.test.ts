@@ -92,14 +92,16 @@ describe.skipIf(databaseUnavailable !== null)('all-time statistics from stored p
 
     const { stats, scoredRaces } = restarted();
     const changed = await stats.statistics();
-    expect(scoredRaces()).toEqual([autumn]);
+    expect(new Set(scoredRaces())).toEqual(new Set([autumn]));
     expect(changed.courseRecords).toMatchObject([{ time: 900, raceId: autumn, rider: { bib: 3 } }]);
-    // The API's own process answers the same, and stores the new share (the read above found the
-    // results marked stale, to be computed again: nothing is stored on those).
-    expect((await t.anonymous.get('/api/v1/statistics')).json()).toEqual(changed);
     const after = await storedShares();
     expect(after.get(spring)).toBe(before.get(spring));
     expect(after.get(autumn)).toBeGreaterThan(before.get(autumn)!);
+    // The API's own process answers the same, from the stored shares.
+    const { stats: again, scoredRaces: scoredAgain } = restarted();
+    expect(await again.statistics()).toEqual(changed);
+    expect(scoredAgain()).toEqual([]);
+    expect((await t.anonymous.get('/api/v1/statistics')).json()).toEqual(changed);
   });
 
   it('gives the figures a computation from scratch gives', async () => {
@@ -108,7 +110,7 @@ describe.skipIf(databaseUnavailable !== null)('all-time statistics from stored p
     await t.database.db.delete(raceStatisticsShares);
     const { stats, scoredRaces } = restarted();
     const fromScratch = await stats.statistics();
-    expect(scoredRaces().sort()).toEqual([spring, autumn].sort());
+    expect(new Set(scoredRaces())).toEqual(new Set([spring, autumn]));
     expect(fromShares).toEqual(fromScratch);
     expect(fromScratch).toMatchObject({ races: 2, riders: 5, finishers: 4, dnfRate: 0.2 });
   });

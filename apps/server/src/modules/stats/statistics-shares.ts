@@ -42,13 +42,19 @@ export class StatisticsShares {
     ]);
     const out: RaceShare[] = [];
     for (const race of races) {
-      const basis = bases.get(race.id) ?? null;
+      let basis = bases.get(race.id) ?? null;
       const kept = stored.get(race.id);
       if (basis !== null && kept?.basis === basis) {
         out.push(kept.share as unknown as RaceShare);
         continue;
       }
-      const share = await compute(race);
+      let share = await compute(race);
+      if (basis === null) {
+        // Its results were stale: computing brought them up to date. Computed once more on the basis
+        // read now, so that what is stored was read after its basis (never older results on a newer one).
+        basis = (await this.repo.basesOf([race])).get(race.id) ?? null;
+        if (basis !== null) share = await compute(race);
+      }
       out.push(share);
       // Not stored on stale results, nor when a change of the race was heard meanwhile.
       const unchanged = heard.get(race.id) === (this.versions.get(race.id) ?? 0) && all === this.allVersion;
