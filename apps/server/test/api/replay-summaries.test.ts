@@ -74,6 +74,8 @@ describe.skipIf(databaseUnavailable !== null)('stored track summaries', () => {
     const replayer = new StageReplayer(context, { stepMs: 5000 });
     for (let k = 0; k < all.length; k += 7) replayer.feed(all.slice(k, k + 7));
     expect(stageTracksOf(context, replayer.finish(), out, 5)).toEqual(atOnce);
+    // The summary is made right after the results: a read of the tracks waits for it.
+    expect((await tracks('?step=5')).step).toBe(5);
     const [stored] = await t.database.db
       .select()
       .from(stageTrackSummaries)
