@@ -200,7 +200,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   await http.ready();
   if (runs(role, 'processor')) await services.processor.start();
-  // Stale results are recomputed where results are read; the stale marks are in the database.
-  if (runs(role, 'api')) services.resultsStore.start();
+  // Stale results are recomputed where results are read (the stale marks are in the database); running
+  // stages' timing is brought up to date where stages are leased, by each stage's lease holder.
+  services.resultsStore.start({ sweep: runs(role, 'api'), progress: runs(role, 'processor') });
   return { http, services };
 }

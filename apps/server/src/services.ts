@@ -111,6 +111,7 @@ export function createServices(
     onError: (error, stageId) => log.error({ err: error, stageId }, 'computing stage results'),
     readDb,
     onChanged: readsChanged.race,
+    ...(cluster?.leases && { ownsProgress: (stageId: string) => cluster.leases!.holds(stageId) }),
   });
   audit.onRecorded((action, target, actorId) => resultsStore.audited(action, target, actorId));
   audit.onRecorded((action, target) => readsChanged.audited(action, target));
@@ -166,7 +167,9 @@ export function createServices(
     cluster.onLease.lost = (stageId) => processor.lost(stageId);
   }
   const liveSnapshots: LiveSnapshots = cluster?.snapshots ?? processor;
-  const stats = new StatsService(readDb, races, results, replay);
+  const stats = new StatsService(readDb, races, results, replay, (error) =>
+    log.error({ err: error }, 'storing a race’s share of the all-time statistics'),
+  );
   // The same changes that drop kept public answers drop a race's share of the all-time statistics.
   publicReads.onForget((raceId) => stats.forget(raceId));
   return {

@@ -5,4 +5,5 @@ export * from './schema/oauth.ts';
 export * from './schema/races.ts';
 export * from './schema/replay.ts';
 export * from './schema/results.ts';
+export * from './schema/statistics.ts';
 export * from './schema/tracking.ts';

@@ -1,8 +1,13 @@
 import { TRACK_SAMPLE_STRIDE } from '@echelon/contracts';
+import { ridersOut } from '@echelon/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixes, stageTrackSummaries } from '../../src/db/schema.ts';
-import { summaryStep } from '../../src/modules/replay/track-summaries.ts';
+import { LiveRepository } from '../../src/live/live.repository.ts';
+import { ReplayRepository } from '../../src/modules/replay/replay.repository.ts';
+import { replayStage, StageReplayer } from '../../src/modules/replay/stage-replay.ts';
+import { stageTracksOf } from '../../src/modules/replay/stage-tracks.ts';
+import { summarisable, summaryStep } from '../../src/modules/replay/track-summaries.ts';
 import { databaseUnavailable } from '../support/databases.ts';
 import { type LiveRace, setUpLiveRace } from '../support/live-race.ts';
 import { recordRace, steadyRide } from '../support/recorded-race.ts';
@@ -51,6 +56,32 @@ describe.skipIf(databaseUnavailable !== null)('stored track summaries', () => {
   });
   afterAll(async () => {
     await t?.close();
+  });
+
+  it('is made a slice of fixes at a time exactly as one replay of every fix at once', async () => {
+    const context = (await new LiveRepository(t.database.db).loadStage(race.stageId))!;
+    expect(summarisable(context)).toBe(true);
+    if (!summarisable(context)) return;
+    const ids = context.riders.map((r) => r.id);
+    const all = await new ReplayRepository(t.database.db).fixesBetween(
+      ids,
+      context.stage.startedAt,
+      context.stage.finishedAt,
+    );
+    const out = ridersOut(context.riderOutDecisions);
+    const atOnce = stageTracksOf(context, replayStage(context, all, { stepMs: 5000 }), out, 5);
+    // Slices cut anywhere, within a step too (7 fixes of 3 riders sending every 3, 5 and 7 s).
+    const replayer = new StageReplayer(context, { stepMs: 5000 });
+    for (let k = 0; k < all.length; k += 7) replayer.feed(all.slice(k, k + 7));
+    expect(stageTracksOf(context, replayer.finish(), out, 5)).toEqual(atOnce);
+    // The summary is made right after the results: a read of the tracks waits for it.
+    expect((await tracks('?step=5')).step).toBe(5);
+    const [stored] = await t.database.db
+      .select()
+      .from(stageTrackSummaries)
+      .where(eq(stageTrackSummaries.stageId, race.stageId));
+    expect(JSON.parse(stored!.body)).toEqual(atOnce);
+    expect(atOnce.riders.every((r) => r.samples.length > 0)).toBe(true);
   });
 
   it('gives every rider’s tracks at a coarser step exactly as that rider’s own replay at it', async () => {

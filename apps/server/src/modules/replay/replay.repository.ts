@@ -22,21 +22,38 @@ export class ReplayRepository {
    * state reads.
    */
   async fixesBetween(registrationIds: string[], from: number, to: number | null): Promise<ReplayFix[]> {
-    if (registrationIds.length === 0) return [];
-    const riders = inArray(fixes.registrationId, registrationIds);
-    const end =
-      to ??
-      (
-        await this.db
-          .select({ last: max(fixes.time) })
-          .from(fixes)
-          .where(and(riders, gte(fixes.time, from)))
-      )[0]?.last;
-    if (end === null || end === undefined) return [];
     const out: ReplayFix[] = [];
+    for await (const slice of this.slicesBetween(registrationIds, from, to))
+      for (const fix of slice) out.push(fix);
+    return out;
+  }
+
+  /** The riders' latest fix at or after `from` (epoch ms), or null. */
+  async latestFix(registrationIds: string[], from: number): Promise<number | null> {
+    if (registrationIds.length === 0) return null;
+    const [row] = await this.db
+      .select({ last: max(fixes.time) })
+      .from(fixes)
+      .where(and(inArray(fixes.registrationId, registrationIds), gte(fixes.time, from)));
+    return row?.last ?? null;
+  }
+
+  /**
+   * The same fixes a slice of ride time at a time, in time order: a whole stage's replay (5.8 M fixes
+   * for 2,000 riders over 4 hours) holds one slice at a time, not the stage.
+   */
+  async *slicesBetween(
+    registrationIds: string[],
+    from: number,
+    to: number | null,
+  ): AsyncGenerator<ReplayFix[]> {
+    if (registrationIds.length === 0) return;
+    const riders = inArray(fixes.registrationId, registrationIds);
+    const end = to ?? (await this.latestFix(registrationIds, from));
+    if (end === null) return;
     for (let sliceFrom = from; sliceFrom <= end; sliceFrom += SLICE_MS) {
       const sliceTo = Math.min(sliceFrom + SLICE_MS, end + 1);
-      const slice = await this.db
+      yield await this.db
         .select({
           registrationId: fixes.registrationId,
           time: fixes.time,
@@ -50,8 +67,6 @@ export class ReplayRepository {
         .from(fixes)
         .where(and(riders, gte(fixes.time, sliceFrom), lt(fixes.time, sliceTo)))
         .orderBy(asc(fixes.time), asc(fixes.registrationId));
-      for (const fix of slice) out.push(fix);
     }
-    return out;
   }
 }

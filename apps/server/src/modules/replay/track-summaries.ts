@@ -3,7 +3,7 @@ import { ridersOut } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { LiveRepository, type StageContext } from '../../live/live.repository.ts';
 import { ReplayRepository } from './replay.repository.ts';
-import { replayStage } from './stage-replay.ts';
+import { StageReplayer } from './stage-replay.ts';
 import { stageTracksOf } from './stage-tracks.ts';
 import { TrackSummariesRepository } from './track-summaries.repository.ts';
 
@@ -46,7 +46,10 @@ export class TrackSummaries {
     this.repo = new TrackSummariesRepository(db);
   }
 
-  /** Replays the stage's fixes once at the summary's step and stores the tracks; none when unreplayable. */
+  /**
+   * Replays the stage's fixes once at the summary's step, a slice of time at a time, and stores the
+   * tracks; none when unreplayable.
+   */
   async store(stageId: string): Promise<{ step: number; body: string } | null> {
     const context = await this.live.loadStage(stageId);
     if (!context || !summarisable(context)) {
@@ -54,10 +57,15 @@ export class TrackSummaries {
       return null;
     }
     const ids = context.riders.map((r) => r.id);
-    const fixes = await this.fixes.fixesBetween(ids, context.stage.startedAt, context.stage.finishedAt);
-    const end = context.stage.finishedAt ?? fixes.at(-1)?.time ?? context.stage.startedAt;
-    const step = summaryStep(ids.length, end - context.stage.startedAt);
-    const replay = replayStage(context, fixes, { stepMs: step * 1000 });
+    const start = context.stage.startedAt;
+    const end = context.stage.finishedAt ?? (await this.fixes.latestFix(ids, start)) ?? start;
+    const step = summaryStep(ids.length, end - start);
+    // Slice by slice: memory holds one slice of fixes and the summary's samples, never the stage's fixes.
+    const replayer = new StageReplayer(context, { stepMs: step * 1000 });
+    for await (const slice of this.fixes.slicesBetween(ids, start, context.stage.finishedAt)) {
+      replayer.feed(slice);
+    }
+    const replay = replayer.finish();
     const tracks: StageTracks = stageTracksOf(context, replay, ridersOut(context.riderOutDecisions), step);
     const body = JSON.stringify(tracks);
     await this.repo.replace(stageId, step, body);

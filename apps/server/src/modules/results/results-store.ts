@@ -3,62 +3,18 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../http/problem.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { TrackSummaries } from '../replay/track-summaries.ts';
-import { storedClassificationsOf } from './classification-sets.ts';
 import type { ScoredStage } from './classification-tables.ts';
-import { decidedRows, revive } from './decided-rows.ts';
+import { revive } from './decided-rows.ts';
 import { DecisionsRepository } from './decisions.repository.ts';
-import { presentStageRows } from './present-stage-results.ts';
-import { decisionsEvidence, type RecordedEvidence } from './result-evidence.ts';
+import { isEvidence } from './evidence-actions.ts';
+import type { RecordedEvidence } from './result-evidence.ts';
 import { ResultsRepository, type StageRow } from './results.repository.ts';
-import {
-  type ResultSetRow,
-  ResultsStoreRepository,
-  type StoredResultInsert,
-} from './results-store.repository.ts';
-import { scoreStageRows } from './stage-awards.ts';
+import { type ResultSetRow, ResultsStoreRepository } from './results-store.repository.ts';
+import type { ResultsStoreOptions } from './results-store-options.ts';
 import { StageProgress } from './stage-progress.ts';
 import { StageQueue } from './stage-queue.ts';
+import { StageResultsWriter } from './stage-results-writer.ts';
 import { toStageRows } from './stage-rows.ts';
-import { StageSources } from './stage-sources.ts';
-import { evidenceWindow } from './stage-window.ts';
-
-/**
- * Audited actions whose change is evidence for results: the start list, the stage and its course and
- * timing points, passings, start times, decisions, imported files and a race's status (a stage's start
- * or finish). Over-marking costs one recompute; missing one would leave results wrong.
- */
-const EVIDENCE_ACTIONS = [
-  'registration.',
-  'category.',
-  'stage.',
-  'checkpoint.',
-  'course.',
-  'passing',
-  'start_times.',
-  'decision.',
-  'results.import',
-  'race.status',
-];
-
-export interface ResultsStoreOptions {
-  /** New evidence settles this long before the background recompute takes it (reads never wait for it). */
-  quietMs?: number;
-  pollMs?: number;
-  /**
-   * How often the riders' GPS timing of running stages is brought up to date (stage-progress.ts): at
-   * the finish only the fixes since the last pass are read.
-   */
-  progressMs?: number;
-  /** Hears a computation that failed (the stage stays marked stale, so it is tried again). */
-  onError?: (error: unknown, stageId: string) => void;
-  /** Where stored lines and classifications are read from (PostgreSQL: the read pool); `db` by default. */
-  readDb?: Db;
-  /**
-   * Hears that what a race's public reads answer changed: results stored or marked stale (the next
-   * read computes them again), classifications stored. Kept public answers of the race go.
-   */
-  onChanged?: (raceId: string) => void;
-}
 
 /**
  * Stage results are computed when a stage finishes and stored; reads serve what was stored. New
@@ -74,19 +30,17 @@ export class ResultsStore {
   private readonly reads: ResultsStoreRepository;
   private readonly results: ResultsRepository;
   private readonly decisions: DecisionsRepository;
-  private readonly sources: StageSources;
+  private readonly writer: StageResultsWriter;
   private readonly tracks: TrackSummaries;
   private readonly progress: StageProgress;
-  private readonly audit: AuditService;
   private readonly quietMs: number;
   private readonly pollMs: number;
   private readonly progressMs: number;
+  private readonly ownsProgress: (stageId: string) => boolean;
   private readonly onError: (error: unknown, stageId: string) => void;
   private readonly onChanged: (raceId: string) => void;
   /** One computation (or progress pass) per stage at a time in this process; a second runs after the first. */
   private readonly queue = new StageQueue();
-  /** A race's classifications are stored again one computation at a time (stages computed at once share them). */
-  private readonly races = new StageQueue();
   /** Replay summaries made after results were stored, by stage (off the results' critical path). */
   private readonly summaries = new StageQueue();
   private timer: NodeJS.Timeout | null = null;
@@ -99,13 +53,13 @@ export class ResultsStore {
     this.reads = new ResultsStoreRepository(options.readDb ?? db);
     this.results = new ResultsRepository(db);
     this.decisions = new DecisionsRepository(db);
-    this.sources = new StageSources(db);
+    this.writer = new StageResultsWriter(db, audit, (raceId) => this.onChanged(raceId));
     this.tracks = new TrackSummaries(db);
     this.progress = new StageProgress(db);
-    this.audit = audit;
     this.quietMs = options.quietMs ?? 2000;
     this.pollMs = options.pollMs ?? 1000;
     this.progressMs = options.progressMs ?? 10_000;
+    this.ownsProgress = options.ownsProgress ?? (() => true);
     this.onError = options.onError ?? (() => {});
     this.onChanged = options.onChanged ?? (() => {});
   }
@@ -123,11 +77,12 @@ export class ResultsStore {
   }
 
   /**
-   * Brings the riders' GPS timing of every running stage up to date (what the background does every
-   * `progressMs`), one stage at a time in the stage's own queue.
+   * Brings the riders' GPS timing of every running stage this process owns up to date (what the
+   * background does every `progressMs`), one stage at a time in the stage's own queue.
    */
   async advanceRunning(): Promise<void> {
     for (const stageId of await this.progress.runningStageIds()) {
+      if (!this.ownsProgress(stageId)) continue;
       await this.queue
         .run(stageId, () => this.progress.advanceStage(stageId))
         .catch((error) => this.onError(error, stageId));
@@ -141,7 +96,7 @@ export class ResultsStore {
 
   /** Hears the audit log: an audited change that is evidence marks the stage or the whole race stale. */
   async audited(action: string, target: { type: string; id?: string | null }, by: string | null) {
-    if (!target.id || !EVIDENCE_ACTIONS.some((prefix) => action.startsWith(prefix))) return;
+    if (!target.id || !isEvidence(action)) return;
     if (target.type === 'stage') {
       for (const raceId of await this.repo.markStale([target.id], action, by)) this.onChanged(raceId);
     } else if (target.type === 'race') {
@@ -158,17 +113,25 @@ export class ResultsStore {
     for (const raceId of changedRaces) this.onChanged(raceId);
   }
 
-  /** Recomputes stale stages in the background, every `pollMs`, once their evidence has settled. */
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.sweeping = this.sweeping.then(() => this.sweep()).catch(() => {});
-    }, this.pollMs);
-    this.timer.unref();
-    this.progressTimer = setInterval(() => {
-      this.advancing = this.advancing.then(() => this.advanceRunning()).catch(() => {});
-    }, this.progressMs);
-    this.progressTimer.unref();
+  /**
+   * The background: `sweep` recomputes stale stages every `pollMs` once their evidence has settled
+   * (where results are read: the api role; a stale mark is claimed once in the database), `progress`
+   * brings running stages' timing up to date every `progressMs` (where stages are leased: the
+   * processor role, each stage by its lease holder).
+   */
+  start(parts: { sweep: boolean; progress: boolean } = { sweep: true, progress: true }): void {
+    if (parts.sweep && !this.timer) {
+      this.timer = setInterval(() => {
+        this.sweeping = this.sweeping.then(() => this.sweep()).catch(() => {});
+      }, this.pollMs);
+      this.timer.unref();
+    }
+    if (parts.progress && !this.progressTimer) {
+      this.progressTimer = setInterval(() => {
+        this.advancing = this.advancing.then(() => this.advanceRunning()).catch(() => {});
+      }, this.progressMs);
+      this.progressTimer.unref();
+    }
   }
 
   async stop(): Promise<void> {
@@ -272,29 +235,7 @@ export class ResultsStore {
 
   /** Stores the race's classifications again after every stage from `fromNumber` (approval, reopening). */
   reclassify(raceId: string, fromNumber: number): Promise<void> {
-    return this.races.run(raceId, () => this.classifyAgain(raceId, fromNumber));
-  }
-
-  private async classifyAgain(raceId: string, fromNumber: number): Promise<void> {
-    const stages = (await this.results.stagesOfRace(raceId)).filter((s) => s.number >= 0);
-    const sets = await this.repo.setsOfStages(stages.map((s) => s.id));
-    const withResults = new Set(sets.filter((s) => s.rowCount > 0).map((s) => s.stageId));
-    const counted = stages.filter((s) => withResults.has(s.id));
-    const rows = await this.repo.engineRows(counted.map((s) => s.id));
-    const scored: ScoredStage[] = counted.map((stage) => {
-      const joined = rows.filter((r) => r.stageId === stage.id).map((r) => revive(r.engine));
-      return { stage, joined, rows: toStageRows(joined, stage) };
-    });
-    const approved = new Set<string>();
-    for (const stage of counted) if (await this.decisions.approval(stage.id)) approved.add(stage.id);
-    const race = await this.results.raceById(raceId);
-    const riders = await this.results.ridersOfRace(raceId);
-    await this.repo.replaceClassifications(
-      raceId,
-      fromNumber,
-      storedClassificationsOf({ raceId, race, stages, scored, approved, riders, fromNumber }),
-    );
-    this.onChanged(raceId);
+    return this.writer.reclassify(raceId, fromNumber);
   }
 
   private async hasImport(stage: StageRow): Promise<boolean> {
@@ -318,7 +259,10 @@ export class ResultsStore {
     if (existing && (await this.decisions.approval(stageId))) return;
     if (ifStale && existing && !claimed) return;
     try {
-      await this.storeResults(stage, reason, claimed?.by ?? by, fromScratch);
+      await this.writer.store(stage, reason, claimed?.by ?? by, fromScratch);
+      // The replay is made from the same fixes right after, off the results' critical path (it replays
+      // every fix of the stage); reads of it wait for it, so none replays the fixes itself.
+      this.summarise(stageId, stage.raceId);
     } catch (error) {
       this.onError(error, stageId);
       // The evidence is still unscored: mark it again so the sweep or the next read tries once more.
@@ -327,63 +271,6 @@ export class ResultsStore {
       this.onChanged(stage.raceId);
       throw error;
     }
-  }
-
-  /** Scores the stage from its evidence, stores the lines, audits it and stores the classifications. */
-  private async storeResults(
-    stage: StageRow,
-    reason: string,
-    by: string | null,
-    fromScratch: boolean,
-  ): Promise<void> {
-    const stageId = stage.id;
-    const window = evidenceWindow(stage, await this.results.stagesOfRace(stage.raceId));
-    const decisions = (await this.decisions.listOfStage(stageId)).map((d) => d.decision);
-    const sourced = await this.sources.load(stage, window, decisions, { fromScratch });
-    // Awards are given again from the order the decisions leave (stage-awards.ts), before storing.
-    const { joined, rows: ranked } = scoreStageRows(decidedRows(stage, sourced.rows, decisions), stage);
-    const presented = presentStageRows(ranked, joined, stage.format);
-    const byRider = new Map(joined.map((j) => [j.rider.id, j]));
-    const rows: StoredResultInsert[] = presented.map((row, position) => {
-      const recorded = sourced.evidence.get(row.registrationId!);
-      return {
-        registrationId: row.registrationId!,
-        position,
-        bib: row.bib!,
-        rank: row.rank,
-        timeMs: row.time === null ? null : Math.round(row.time * 1000),
-        status: row.status,
-        row: row as unknown as Record<string, unknown>,
-        engine: byRider.get(row.registrationId!) as unknown as Record<string, unknown>,
-        evidence: {
-          ...recorded,
-          decisions: decisionsEvidence(decisions, row.registrationId!),
-        } as unknown as Record<string, unknown>,
-      };
-    });
-    await this.repo.replace(
-      {
-        stageId,
-        raceId: stage.raceId,
-        computedAt: new Date(),
-        reason,
-        windowFrom: sourced.rows.some((r) => r.result.source === 'import') ? null : (window?.from ?? null),
-        windowTo: window?.to ?? null,
-        rowCount: rows.length,
-      },
-      rows,
-    );
-    await this.audit.record(
-      null,
-      'results.recompute',
-      { type: 'stage', id: stageId },
-      { reason, rows: rows.length, triggeredBy: by },
-    );
-    await this.reclassify(stage.raceId, stage.number);
-    await sourced.saveProgress?.();
-    // The replay is made from the same fixes right after, off the results' critical path (it replays
-    // every fix of the stage); reads of it wait for it, so none replays the fixes itself.
-    this.summarise(stageId, stage.raceId);
   }
 
   /** The new summary replaces the one kept answers were made from: they are dropped once it is stored. */

@@ -27,6 +27,20 @@ export interface CourseRecord {
   speed: number;
 }
 
+const counts = (line: ResultLine) => line.status === null && line.actualTime !== null && line.actualTime > 0;
+
+/**
+ * The line a candidate can hold a record with: the first of the fastest finishers' own times (what
+ * `courseRecords` keeps of it, since an earlier line stands against an equal later one); null for none.
+ * A race's share of the all-time statistics keeps only this line of each stage.
+ */
+export function bestLine(lines: readonly ResultLine[]): ResultLine | null {
+  let best: ResultLine | null = null;
+  for (const line of lines)
+    if (counts(line) && (best === null || line.actualTime! < best.actualTime!)) best = line;
+  return best;
+}
+
 /**
  * The fastest finisher's own time on each course. Courses are "the same" by name (case and accents
  * ignored) and length to the nearest 100 m, so a re-uploaded GPX of the same route still counts as one.
@@ -39,8 +53,8 @@ export function courseRecords(candidates: readonly CourseCandidate[]): CourseRec
     const length = Math.round(c.length / 100) * 100;
     const key = `${nameKey(c.course)}|${length}`;
     for (const line of c.lines) {
-      const time = line.actualTime;
-      if (line.status !== null || time === null || time <= 0) continue;
+      if (!counts(line)) continue;
+      const time = line.actualTime!;
       const record = best.get(key);
       if (record && record.time <= time) continue;
       best.set(key, {

@@ -5,9 +5,10 @@ import type { Actor } from '../auth/actor.ts';
 import type { RacesService } from '../races/races.service.ts';
 import type { ReplayService } from '../replay/replay.service.ts';
 import type { ResultsService } from '../results/results.service.ts';
-import { type CourseCandidate, courseRecords } from './course-records.ts';
+import { bestLine, type CourseCandidate, courseRecords } from './course-records.ts';
 import { type ResultLine, raceResults, type ScoredStage } from './race-results.ts';
 import { fastestSegments, type RiderRef, stageFigures } from './stage-statistics.ts';
+import { type RaceShare, StatisticsShares } from './statistics-shares.ts';
 import { type RaceRow, StatsRepository } from './stats.repository.ts';
 
 const isoDate = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
@@ -18,17 +19,20 @@ export class StatsService {
   private readonly races: RacesService;
   private readonly results: ResultsService;
   private readonly replay: ReplayService;
-  /** Each public finished race's share of the all-time statistics, until that race changes. */
-  private readonly parts = new Map<string, RacePart>();
-  /** Bumped by every change of a race (`versions`) or of anything (`allVersion`). */
-  private readonly versions = new Map<string, number>();
-  private allVersion = 0;
+  private readonly shares: StatisticsShares;
 
-  constructor(db: Db, races: RacesService, results: ResultsService, replay: ReplayService) {
+  constructor(
+    db: Db,
+    races: RacesService,
+    results: ResultsService,
+    replay: ReplayService,
+    onError: (error: unknown) => void = () => {},
+  ) {
     this.repo = new StatsRepository(db);
     this.races = races;
     this.results = results;
     this.replay = replay;
+    this.shares = new StatisticsShares(db, onError);
   }
 
   async raceStatistics(actor: Actor | null, raceId: string): Promise<RaceStatistics> {
@@ -68,8 +72,9 @@ export class StatsService {
 
   /**
    * All public races that are over: totals, each course's record, races per year. Each race's share is
-   * kept (`RacePart`) until that race changes (`forget`, heard with the public reads' invalidations),
-   * so after one race's results change only that race is read again, not every race there is.
+   * stored with what it was computed from (statistics-shares.ts) until that race changes, so a restart
+   * or another process reads the shares, and after one race's results change only that race is read
+   * again, not every race there is.
    */
   async statistics(): Promise<Statistics> {
     const races = await this.repo.publicFinishedRaces();
@@ -77,8 +82,7 @@ export class StatsService {
     let finishers = 0;
     const candidates: CourseCandidate[] = [];
     const years = new Map<number, number>();
-    for (const race of races) {
-      const part = await this.partOf(race);
+    for (const part of await this.shares.of(races, (race) => this.shareOf(race))) {
       riders += part.riders;
       finishers += part.finishers;
       if (part.year !== null) years.set(part.year, (years.get(part.year) ?? 0) + 1);
@@ -94,31 +98,13 @@ export class StatsService {
     };
   }
 
-  /** A race changed (null: anything may have): its share of the all-time statistics is read again. */
+  /** A race changed (null: anything may have): a share being computed from the old rows is not stored. */
   forget(raceId: string | null): void {
-    if (raceId === null) {
-      this.allVersion++;
-      this.parts.clear();
-    } else {
-      this.versions.set(raceId, (this.versions.get(raceId) ?? 0) + 1);
-      this.parts.delete(raceId);
-    }
+    this.shares.forget(raceId);
   }
 
-  private async partOf(race: RaceRow): Promise<RacePart> {
-    const kept = this.parts.get(race.id);
-    // The row read now must be the one the share was made from (name, dates, status).
-    if (kept && kept.updatedAt === race.updatedAt.getTime()) return kept;
-    const version = this.versions.get(race.id) ?? 0;
-    const all = this.allVersion;
-    const part = await this.readPart(race);
-    // A change heard meanwhile may have come after the rows were read: not kept.
-    if (version === (this.versions.get(race.id) ?? 0) && all === this.allVersion)
-      this.parts.set(race.id, part);
-    return part;
-  }
-
-  private async readPart(race: RaceRow): Promise<RacePart> {
+  /** A race's share computed from its stored results, each stage's candidate with its best line only. */
+  async shareOf(race: RaceRow): Promise<RaceShare> {
     const { stages, classified } = await raceResults(this.results, null, race.id);
     const started = new Set(
       stages.flatMap((s) => s.lines.filter((l) => l.status !== 'DNS').map((l) => l.registrationId)),
@@ -127,7 +113,8 @@ export class StatsService {
     const candidates: CourseCandidate[] = [];
     for (const { stage, lines } of stages) {
       const course = courses.get(stage.id);
-      if (!course) continue;
+      const best = bestLine(lines);
+      if (!course || best === null) continue;
       candidates.push({
         course: course.name ?? stage.name,
         length: course.length,
@@ -135,27 +122,16 @@ export class StatsService {
         raceName: race.name,
         stageId: stage.id,
         date: stage.startedAt === null ? race.startDate : isoDate(stage.startedAt),
-        lines,
+        lines: [best],
       });
     }
     return {
-      updatedAt: race.updatedAt.getTime(),
       riders: started.size,
       finishers: [...classified].filter((id) => started.has(id)).length,
       year: yearOf(race, stages),
       candidates,
     };
   }
-}
-
-/** One race's share of the all-time statistics. */
-interface RacePart {
-  /** The race row's `updatedAt` when it was made. */
-  updatedAt: number;
-  riders: number;
-  finishers: number;
-  year: number | null;
-  candidates: CourseCandidate[];
 }
 
 /** The race's year: its start date, else the day its first stage started. */
