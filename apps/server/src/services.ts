@@ -132,7 +132,7 @@ export function createServices(
     // On NATS a fix is accepted once the stream holds it; the persistence consumer stores it.
     {
       streamFirst: Boolean(cluster),
-      onStored: (fixes) => resultsStore.fixesStored(fixes),
+      onStored: (staleRaces) => resultsStore.markedByFixes(staleRaces),
       writeConcurrency: settings.fixWriteConcurrency ?? 1,
     },
   );
