@@ -54,11 +54,11 @@ async function storeRide(
       });
     }
     if (rows.length >= INSERT_CHUNK) {
-      stored += (await repo.insertFixes(rows)).inserted.length;
+      stored += (await repo.insertFixes(rows)).length;
       rows = [];
     }
   }
-  stored += (await repo.insertFixes(rows)).inserted.length;
+  stored += (await repo.insertFixes(rows)).length;
   return stored;
 }
 

@@ -132,7 +132,7 @@ export function createServices(
     // On NATS a fix is accepted once the stream holds it; the persistence consumer stores it.
     {
       streamFirst: Boolean(cluster),
-      onStored: (staleRaces) => resultsStore.markedByFixes(staleRaces),
+      onStored: (fixes) => resultsStore.fixesStored(fixes),
       writeConcurrency: settings.fixWriteConcurrency ?? 1,
     },
   );

@@ -20,10 +20,7 @@ class RefusingRepository {
     }
     const fresh = rows.filter((row) => !this.stored.has(fixKey(row.registrationId, row.time)));
     for (const row of fresh) this.stored.add(fixKey(row.registrationId, row.time));
-    return {
-      inserted: fresh.map((row) => ({ registrationId: row.registrationId, time: row.time })),
-      staleRaces: [],
-    };
+    return fresh.map((row) => ({ registrationId: row.registrationId, time: row.time }));
   }
 }
 
@@ -132,10 +129,7 @@ class HeldRepository {
     this.statements.push(rows);
     for (const wake of this.waiting.splice(0)) wake();
     await new Promise<void>((resolve) => this.held.push(resolve));
-    return {
-      inserted: rows.map((r) => ({ registrationId: r.registrationId, time: r.time })),
-      staleRaces: [],
-    };
+    return rows.map((r) => ({ registrationId: r.registrationId, time: r.time }));
   }
 
   /** Lets the oldest open statement commit. */

@@ -1,4 +1,4 @@
-import type { FixInsert, IngestRepository, StoredFixes } from './ingest.repository.ts';
+import type { FixInsert, IngestRepository } from './ingest.repository.ts';
 
 /** Which rows of a write were not stored before (the others were duplicates). */
 export interface NewRows {
@@ -11,11 +11,8 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-/**
- * Hears the races whose stored results a commit's new fixes marked stale (the marks themselves are
- * part of the insert, IngestRepository.insertFixes): public answers kept from them must go.
- */
-export type StoredListener = (staleRaces: readonly string[]) => void;
+/** Hears the fixes a commit stored (new ones only): the results store marks their stages stale. */
+export type StoredListener = (fixes: Array<{ registrationId: string; time: number }>) => Promise<void>;
 
 export const fixKey = (registrationId: string, time: number) => `${registrationId}@${time}`;
 
@@ -71,7 +68,7 @@ export class FixWriter {
     this.concurrency = Math.max(1, options.concurrency ?? 1);
     this.minRows = options.minRows ?? 200;
     this.lingerMs = options.lingerMs ?? 4;
-    this.onStored = options.onStored ?? (() => {});
+    this.onStored = options.onStored ?? (async () => {});
   }
 
   /** Resolves once the rows are stored, with which of them were not stored before. */
@@ -140,7 +137,10 @@ export class FixWriter {
   private async commit(group: Pending[]): Promise<void> {
     const rows = group.length === 1 ? group[0]!.rows : group.flatMap((p) => p.rows);
     try {
-      const answer = this.stored(await this.repo.insertFixes(rows), rows.length);
+      const inserted = await this.repo.insertFixes(rows);
+      // Before the fixes are acknowledged, so a read right after sees results marked stale.
+      if (inserted.length > 0) await this.onStored(inserted);
+      const answer = inserted.length === rows.length ? ALL_NEW : newRowsOf(inserted);
       for (const pending of group) pending.resolve(answer);
     } catch (error) {
       if (group.length === 1) group[0]!.reject(error);
@@ -152,20 +152,13 @@ export class FixWriter {
   private async writeEachAlone(group: Pending[]): Promise<void> {
     for (const pending of group) {
       try {
-        pending.resolve(this.stored(await this.repo.insertFixes(pending.rows), pending.rows.length));
+        const inserted = await this.repo.insertFixes(pending.rows);
+        if (inserted.length > 0) await this.onStored(inserted);
+        pending.resolve(inserted.length === pending.rows.length ? ALL_NEW : newRowsOf(inserted));
       } catch (error) {
         pending.reject(error);
       }
     }
-  }
-
-  /**
-   * Which rows were new. The stale marks committed with them, before they are acknowledged, so a read
-   * right after sees the results marked stale; kept answers of those races are dropped here.
-   */
-  private stored({ inserted, staleRaces }: StoredFixes, rows: number): NewRows {
-    if (staleRaces.length > 0) this.onStored(staleRaces);
-    return inserted.length === rows ? ALL_NEW : newRowsOf(inserted);
   }
 
   /** Resolves once everything queued so far is written; for shutdown and tests. */

@@ -1,16 +1,8 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { deviceTokens, fixes, races, registrations, sosAlerts } from '../../db/schema.ts';
-import { staleByStoredFixes } from '../results/results-store.repository.ts';
-import { lateByStoredFixes } from '../results/stage-progress.repository.ts';
 
 export type FixInsert = typeof fixes.$inferInsert;
-
-/** What one insert of fixes did: the keys that were new, and the races whose results they marked stale. */
-export interface StoredFixes {
-  inserted: Array<{ registrationId: string; time: number }>;
-  staleRaces: string[];
-}
 export type SosInsert = typeof sosAlerts.$inferInsert;
 
 /** A registration as ingest needs it: which race it rides in, and whether that race is running. */
@@ -81,46 +73,26 @@ export class IngestRepository {
   }
 
   /**
-   * Inserts fixes, skipping ones already stored; answers the keys that were new and the races whose
-   * stored results the new ones marked stale. One statement per batch, with each column bound as one
-   * array and unnested: building a multi-row VALUES list through the query builder cost more CPU than
-   * the database's own work (bench: 18k → 44k fixes/s). The results' marks (a finished stage's results
-   * stale, a rider's saved progress late) are part of the same statement: they commit with the fixes,
-   * so no crash keeps a fix without its mark, and a group commit costs one round trip, not three.
+   * Inserts fixes, skipping ones already stored; answers the keys that were new. One statement per
+   * batch, with each column bound as one array and unnested: building a multi-row VALUES list through
+   * the query builder cost more CPU than the database's own work (bench: 18k → 44k fixes/s).
    */
-  async insertFixes(rows: FixInsert[]): Promise<StoredFixes> {
-    if (rows.length === 0) return { inserted: [], staleRaces: [] };
+  async insertFixes(rows: FixInsert[]): Promise<Array<{ registrationId: string; time: number }>> {
+    if (rows.length === 0) return [];
     const column = <K extends keyof FixInsert>(key: K) => sql.param(rows.map((row) => row[key] ?? null));
-    const stored = sql`stored`;
-    // Both drivers (node-postgres, PGlite) answer raw queries with { rows }. Data-modifying CTEs all
-    // run to completion whether or not the final select reads them.
+    // Both drivers (node-postgres, PGlite) answer raw queries with { rows }.
     const result = (await this.db.execute(sql`
-      with stored as (
-        insert into ${fixes} (registration_id, time_ms, lat, lon, accuracy_m, speed_mps, altitude_m, heading_deg,
-          battery_pct, sos, source, received_ms)
-        select * from unnest(${column('registrationId')}::uuid[], ${column('time')}::bigint[],
-          ${column('lat')}::float8[], ${column('lon')}::float8[], ${column('accuracy')}::real[],
-          ${column('speed')}::real[], ${column('altitude')}::real[], ${column('heading')}::real[],
-          ${column('battery')}::real[], ${column('sos')}::bool[], ${column('source')}::text[], ${column('receivedAt')}::bigint[])
-        on conflict do nothing
-        returning registration_id, time_ms),
-      stale as (${staleByStoredFixes(this.db, stored)}),
-      late as (${lateByStoredFixes(stored)})
-      select registration_id, time_ms, null::uuid as race_id from stored
-      union all select distinct null::uuid, null::bigint, race_id from stale`)) as unknown as {
-      rows: Array<{
-        registration_id: string | null;
-        time_ms: string | number | null;
-        race_id: string | null;
-      }>;
+      insert into ${fixes} (registration_id, time_ms, lat, lon, accuracy_m, speed_mps, altitude_m, heading_deg,
+        battery_pct, sos, source, received_ms)
+      select * from unnest(${column('registrationId')}::uuid[], ${column('time')}::bigint[],
+        ${column('lat')}::float8[], ${column('lon')}::float8[], ${column('accuracy')}::real[],
+        ${column('speed')}::real[], ${column('altitude')}::real[], ${column('heading')}::real[],
+        ${column('battery')}::real[], ${column('sos')}::bool[], ${column('source')}::text[], ${column('receivedAt')}::bigint[])
+      on conflict do nothing
+      returning registration_id, time_ms`)) as unknown as {
+      rows: Array<{ registration_id: string; time_ms: string | number }>;
     };
-    const inserted: StoredFixes['inserted'] = [];
-    const staleRaces: string[] = [];
-    for (const r of result.rows) {
-      if (r.race_id !== null) staleRaces.push(r.race_id);
-      else inserted.push({ registrationId: r.registration_id!, time: Number(r.time_ms) });
-    }
-    return { inserted, staleRaces };
+    return result.rows.map((r) => ({ registrationId: r.registration_id, time: Number(r.time_ms) }));
   }
 
   /** Stores SOS alerts; one already stored (a resent SOS) is left as it is. */

@@ -1,6 +1,5 @@
 import Fastify from 'fastify';
 import { installErrorHandling } from '../../http/error-handler.ts';
-import { LISTEN_BACKLOG } from '../../http/listen-backlog.ts';
 import { fastifyTrustProxy, type TrustProxy } from '../../http/trust-proxy.ts';
 import type { IngestService } from './ingest.service.ts';
 import { registerOsmAndRoutes } from './osmand.routes.ts';
@@ -18,7 +17,7 @@ export async function startOsmAndListener(
   const app = Fastify({ logger: false, trustProxy: fastifyTrustProxy(trustProxy) });
   installErrorHandling(app);
   registerOsmAndRoutes(app, ingest, ['/', '/osmand']);
-  await app.listen({ port, host, backlog: LISTEN_BACKLOG });
+  await app.listen({ port, host });
   const bound = app.server.address();
   return { port: typeof bound === 'object' && bound ? bound.port : port, close: () => app.close() };
 }

@@ -1,17 +1,4 @@
-import {
-  and,
-  asc,
-  eq,
-  gte,
-  inArray,
-  isNotNull,
-  isNull,
-  lte,
-  notExists,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, notExists, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   registrations,
@@ -34,25 +21,6 @@ const notApproved = (db: Db) =>
       .from(stageApprovals)
       .where(eq(stageApprovals.stageId, stageResultSets.stageId)),
   );
-
-/**
- * The part of ingest's insert statement (IngestRepository.insertFixes) that marks stale every unapproved
- * stage a stored fix is evidence for: one of the rider's race whose window holds the fix's time. In the
- * insert's own statement, so the mark commits with the fixes (a crash cannot keep one without the other)
- * and costs no round trip. `stored` names the relation of the fixes just inserted (registration_id,
- * time_ms); the statement answers the race of each stage it marked.
- */
-export const staleByStoredFixes = (db: Db, stored: SQL) => sql`
-  update ${stageResultSets} set stale_since = now(), stale_reason = 'late fixes'
-  where ${stageResultSets.staleSince} is null
-    and ${notApproved(db)}
-    and exists (
-      select 1 from ${stored} as f
-      join ${registrations} r on r.id = f.registration_id
-      where r.race_id = ${stageResultSets.raceId}
-        and f.time_ms >= ${stageResultSets.windowFrom}
-        and (${stageResultSets.windowTo} is null or f.time_ms <= ${stageResultSets.windowTo}))
-  returning race_id`;
 
 /** The stored results of stages and classifications, and the stale marks that ask for a recompute. */
 export class ResultsStoreRepository {
@@ -130,6 +98,29 @@ export class ResultsStoreRepository {
       )
       .returning({ stageId: stageResultSets.stageId });
     return marked.length > 0;
+  }
+
+  /**
+   * Marks stale every unapproved stage a stored fix is evidence for: one of the rider's race whose
+   * window holds the fix's time. One statement per group commit, so ingest stays cheap. Answers the
+   * races of the stages it marked.
+   */
+  async markStaleByFixes(fixes: ReadonlyArray<{ registrationId: string; time: number }>): Promise<string[]> {
+    if (fixes.length === 0) return [];
+    const riders = sql.param(fixes.map((f) => f.registrationId));
+    const times = sql.param(fixes.map((f) => f.time));
+    const result = (await this.db.execute(sql`
+      update ${stageResultSets} set stale_since = now(), stale_reason = 'late fixes'
+      where ${stageResultSets.staleSince} is null
+        and ${notApproved(this.db)}
+        and exists (
+          select 1 from unnest(${riders}::uuid[], ${times}::bigint[]) as f(registration_id, time_ms)
+          join ${registrations} r on r.id = f.registration_id
+          where r.race_id = ${stageResultSets.raceId}
+            and f.time_ms >= ${stageResultSets.windowFrom}
+            and (${stageResultSets.windowTo} is null or f.time_ms <= ${stageResultSets.windowTo}))
+      returning race_id`)) as unknown as { rows: Array<{ race_id: string }> };
+    return [...new Set(result.rows.map((r) => r.race_id))];
   }
 
   /**

@@ -149,13 +149,13 @@ export class ResultsStore {
     }
   }
 
-  /**
-   * Hears ingest: stored fixes inside a stage's window marked it stale, in the fixes' own insert
-   * statement (`staleByStoredFixes`, and riders' progress `lateByStoredFixes`); these are the races of
-   * the stages marked.
-   */
-  markedByFixes(staleRaces: readonly string[]): void {
-    for (const raceId of staleRaces) this.onChanged(raceId);
+  /** Hears ingest: stored fixes inside a stage's window mark it stale (one statement per commit). */
+  async fixesStored(fixes: ReadonlyArray<{ registrationId: string; time: number }>): Promise<void> {
+    const [changedRaces] = await Promise.all([
+      this.repo.markStaleByFixes(fixes),
+      this.progress.fixesStored(fixes),
+    ]);
+    for (const raceId of changedRaces) this.onChanged(raceId);
   }
 
   /** Recomputes stale stages in the background, every `pollMs`, once their evidence has settled. */
