@@ -9,6 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../apps/server/src/app.ts';
 import type { Database } from '../apps/server/src/db/client.ts';
+import { LISTEN_BACKLOG } from '../apps/server/src/http/listen-backlog.ts';
 import { openTarget } from './support/bench-database.ts';
 import { loadStage4 } from './support/course.ts';
 import { Crowd } from './support/crowd.ts';
@@ -107,7 +108,7 @@ async function loadOn(kind: 'pglite' | 'postgres', options: Options): Promise<Me
       oauth: FLAT_DEVICES,
       startAt,
     });
-    await app.http.listen({ host: '127.0.0.1', port: 0 });
+    await app.http.listen({ host: '127.0.0.1', port: 0, backlog: LISTEN_BACKLOG });
     const address = app.http.server.address() as { port: number };
     await crowd.start({
       devices: race.devices,

@@ -1,3 +1,4 @@
+import { LISTEN_BACKLOG } from './http/listen-backlog.ts';
 import { startOwnTracksMqtt } from './modules/ingest/mqtt-subscriber.ts';
 import { startOsmAndListener } from './modules/ingest/osmand-listener.ts';
 import { unsharedKeysWarning } from './modules/oauth/oauth-keys.ts';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const { setupSecret } = runs(role, 'api')
     ? await services.auth.bootstrap(config.admin)
     : { setupSecret: null };
-  await http.listen({ port: config.port, host: config.host });
+  await http.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
   const ingests = runs(role, 'ingest');
   const osmand =
     ingests && config.osmandPort

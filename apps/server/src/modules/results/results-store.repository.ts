@@ -7,6 +7,7 @@ import {
   storedClassifications,
   storedStageResults,
 } from '../../db/schema.ts';
+import { lateByFixes } from './stage-progress.repository.ts';
 
 export type ResultSetRow = typeof stageResultSets.$inferSelect;
 export type StoredResultRow = typeof storedStageResults.$inferSelect;
@@ -101,20 +102,24 @@ export class ResultsStoreRepository {
   }
 
   /**
-   * Marks stale every unapproved stage a stored fix is evidence for: one of the rider's race whose
-   * window holds the fix's time. One statement per group commit, so ingest stays cheap. Answers the
-   * races of the stages it marked.
+   * Marks what stored fixes make out of date, in one statement per group commit (run once the fixes are
+   * committed, so a reader that checked a mark before sees the fixes after): stale, every unapproved
+   * stage whose window holds a fix's time in the rider's race; late, a rider's saved GPS progress on any
+   * stage when a fix is at or before what it has read (`lateByFixes`). Answers the races of the stages
+   * marked stale.
    */
-  async markStaleByFixes(fixes: ReadonlyArray<{ registrationId: string; time: number }>): Promise<string[]> {
+  async markByFixes(fixes: ReadonlyArray<{ registrationId: string; time: number }>): Promise<string[]> {
     if (fixes.length === 0) return [];
     const riders = sql.param(fixes.map((f) => f.registrationId));
     const times = sql.param(fixes.map((f) => f.time));
     const result = (await this.db.execute(sql`
+      with f as (select * from unnest(${riders}::uuid[], ${times}::bigint[]) as f(registration_id, time_ms)),
+      late as (${lateByFixes(sql`f`)})
       update ${stageResultSets} set stale_since = now(), stale_reason = 'late fixes'
       where ${stageResultSets.staleSince} is null
         and ${notApproved(this.db)}
         and exists (
-          select 1 from unnest(${riders}::uuid[], ${times}::bigint[]) as f(registration_id, time_ms)
+          select 1 from f
           join ${registrations} r on r.id = f.registration_id
           where r.race_id = ${stageResultSets.raceId}
             and f.time_ms >= ${stageResultSets.windowFrom}

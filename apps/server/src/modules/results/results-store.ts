@@ -104,13 +104,12 @@ export class ResultsStore {
     }
   }
 
-  /** Hears ingest: stored fixes inside a stage's window mark it stale (one statement per commit). */
+  /**
+   * Hears ingest once a group commit's fixes are committed (before they are acknowledged): stored fixes
+   * inside a stage's window mark it stale and riders' progress late, in one statement per commit.
+   */
   async fixesStored(fixes: ReadonlyArray<{ registrationId: string; time: number }>): Promise<void> {
-    const [changedRaces] = await Promise.all([
-      this.repo.markStaleByFixes(fixes),
-      this.progress.fixesStored(fixes),
-    ]);
-    for (const raceId of changedRaces) this.onChanged(raceId);
+    for (const raceId of await this.repo.markByFixes(fixes)) this.onChanged(raceId);
   }
 
   /**

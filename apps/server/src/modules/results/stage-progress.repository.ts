@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { fixes, stageRiderProgress, stages } from '../../db/schema.ts';
 import type { PassFix } from './gps-pass.ts';
@@ -16,6 +16,18 @@ export interface ProgressSave {
 
 /** Rows per statement when saving: each carries a few KB of JSON. */
 const SAVE_CHUNK = 500;
+
+/**
+ * Marks riders late (part of ResultsStoreRepository.markByFixes, the one statement a group commit's
+ * marks take): a fix stored at or before a rider's saved progress makes the next pass redo that rider
+ * (the earliest such fix per rider is kept). `stored` names a relation of stored fixes
+ * (registration_id, time_ms).
+ */
+export const lateByFixes = (stored: SQL) => sql`
+  update ${stageRiderProgress} as p
+  set late_from_ms = least(coalesce(p.late_from_ms, f.time_ms), f.time_ms)
+  from (select registration_id, min(time_ms) as time_ms from ${stored} group by registration_id) as f
+  where p.registration_id = f.registration_id and f.time_ms <= p.through_ms`;
 
 /** The stored GPS progress of each rider on a stage, and the fixes it is fed from. */
 export class StageProgressRepository {
@@ -57,22 +69,6 @@ export class StageProgressRepository {
           late_from_ms = case when ${stageRiderProgress}.late_from_ms is not distinct from excluded.late_from_ms
             then null else ${stageRiderProgress}.late_from_ms end`);
     }
-  }
-
-  /** Marks riders whose fixes were stored at or before what their progress has read (one statement). */
-  async markLate(stored: ReadonlyArray<{ registrationId: string; time: number }>): Promise<void> {
-    if (stored.length === 0) return;
-    const earliest = new Map<string, number>();
-    for (const f of stored) {
-      const t = earliest.get(f.registrationId);
-      if (t === undefined || f.time < t) earliest.set(f.registrationId, f.time);
-    }
-    await this.db.execute(sql`
-      update ${stageRiderProgress} as p
-      set late_from_ms = least(coalesce(p.late_from_ms, f.time_ms), f.time_ms)
-      from unnest(${sql.param([...earliest.keys()])}::uuid[], ${sql.param([...earliest.values()])}::bigint[])
-        as f(registration_id, time_ms)
-      where p.registration_id = f.registration_id and f.time_ms <= p.through_ms`);
   }
 
   /**

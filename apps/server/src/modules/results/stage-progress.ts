@@ -55,11 +55,6 @@ export class StageProgress {
     return feedInSlices(this.repo, pass, reads, to);
   }
 
-  /** Hears stored fixes: any at or before a rider's progress makes the next pass redo that rider. */
-  fixesStored(fixes: ReadonlyArray<{ registrationId: string; time: number }>): Promise<void> {
-    return this.repo.markLate(fixes);
-  }
-
   /** Stages under way, to bring up to date in the background. */
   runningStageIds(): Promise<string[]> {
     return this.repo.runningStageIds();
