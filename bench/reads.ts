@@ -107,6 +107,12 @@ async function latency(
   return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
 }
 
+/** The request headers of a browser (and of a CDN fetching from the origin) that matter here. */
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
+
+const bytesPerAnswer = (report: ReadersReport) =>
+  Math.round(report.bytes / Math.max(1, report.ok + report.notModified + report.other));
+
 function readers(job: ReadersJob): { child: ChildProcess; done: Promise<ReadersReport> } {
   const child = fork(path.resolve(import.meta.dirname, 'readers.ts'), [], { stdio: 'inherit' });
   const done = new Promise<ReadersReport>((resolve, reject) => {
@@ -248,11 +254,18 @@ export async function benchReads(options: Options, on: 'pglite' | 'postgres' = '
         await sleep(200);
       }
     })();
-    const plain = await readers({ url, count: CLIENTS, ms: readMs, headers: {} }).done;
+    // The crowd reads as browsers and CDNs do: every one of them sends Accept-Encoding.
+    const plain = await readers({ url, count: CLIENTS, ms: readMs, headers: BROWSER }).done;
     reading = false;
     await phones;
-    const conditional = await readers({ url, count: CLIENTS, ms: readMs, headers: { 'if-none-match': etag } })
-      .done;
+    const conditional = await readers({
+      url,
+      count: CLIENTS,
+      ms: readMs,
+      headers: { ...BROWSER, 'if-none-match': etag },
+    }).done;
+    // A client that asks for no encoding (curl, a script): the whole body every time.
+    const identity = await readers({ url, count: CLIENTS, ms: readMs, headers: {} }).done;
     const counts = { ...kept.counts };
 
     // The all-time statistics over 50 such races: 49 copies of this one's stored results.
@@ -383,7 +396,15 @@ export async function benchReads(options: Options, on: 'pglite' | 'postgres' = '
         'answers/s',
         2000,
         'min',
-        `${CLIENTS} HTTP clients in a child process, ${readMs / 1000} s; ${plain.other} other answers; kept answers: ${counts.hits} hits, ${counts.misses} misses over the whole run`,
+        `${CLIENTS} HTTP clients in a child process sending Accept-Encoding: gzip, deflate, br, ${readMs / 1000} s; ${bytesPerAnswer(plain)} bytes an answer; ${plain.other} other answers; kept answers: ${counts.hits} hits, ${counts.misses} misses over the whole run`,
+      ),
+      metric(
+        'results_identity_answers_per_s',
+        identity.ok / (identity.ms / 1000),
+        'answers/s',
+        null,
+        'min',
+        `the same without Accept-Encoding (the whole body, ${bytesPerAnswer(identity)} bytes an answer); ${identity.other} other answers`,
       ),
       metric(
         'results_304_per_s',

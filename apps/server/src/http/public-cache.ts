@@ -3,8 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { type CacheFacts, CacheFactsRepository } from './cache-facts.repository.ts';
+import { acceptedEncoding } from './kept-encodings.ts';
 import { publicReadKey } from './public-read-key.ts';
-import type { CachedAnswer, LoadTicket, PublicReadsCache } from './public-reads-cache.ts';
+import type { KeptAnswer, LoadTicket, PublicReadsCache } from './public-reads-cache.ts';
 import { ReadGate } from './read-gate.ts';
 
 /**
@@ -77,7 +78,7 @@ export function cacheControlOf(freshness: Freshness, tickMs: number): string {
   }
 }
 
-/** A weak validator over the exact bytes sent (before compression, which keeps it weak). */
+/** A weak validator over the body as it is (before compression: every coding of it shares it, weak). */
 export function etagOf(payload: string | Buffer): string {
   return `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
 }
@@ -129,16 +130,32 @@ function notModifiedBy(request: FastifyRequest, etag: string, lastModified: Date
         unmodifiedSince(ifModifiedSince, lastModified);
 }
 
+/** A kept answer's body differs by the request's Accept-Encoding as well as by who asks. */
+const KEPT_VARY = 'Cookie, Authorization, Accept-Encoding';
+
+/**
+ * The kept body in the coding the request asks for, compressed when it was kept, with its
+ * Content-Encoding set (which tells the on-the-fly compression it is done); the body as it is for a
+ * request that asks for none, or when compressing it failed.
+ */
+async function keptBody(request: FastifyRequest, reply: FastifyReply, answer: KeptAnswer) {
+  const coding = acceptedEncoding(request.headers['accept-encoding']);
+  const encoded = coding === null ? null : await answer.encoded;
+  if (coding === null || encoded === null) return answer.body;
+  reply.header('content-encoding', coding);
+  return encoded[coding];
+}
+
 /** Sends a kept answer as it was first sent, or a 304 when the caller already has it. */
-function sendKept(request: FastifyRequest, reply: FastifyReply, answer: CachedAnswer): FastifyReply {
-  reply.header('vary', 'Cookie, Authorization');
+async function sendKept(request: FastifyRequest, reply: FastifyReply, answer: KeptAnswer) {
+  reply.header('vary', KEPT_VARY);
   reply.header('cache-control', answer.cacheControl);
   reply.header('etag', answer.etag);
   if (answer.lastModified) reply.header('last-modified', answer.lastModified);
   const lastModified = answer.lastModified === null ? null : new Date(answer.lastModified);
   if (notModifiedBy(request, answer.etag, lastModified)) return reply.code(304).send('');
   if (answer.contentType) reply.header('content-type', answer.contentType);
-  return reply.send(answer.body);
+  return reply.send(await keptBody(request, reply, answer));
 }
 
 /**
@@ -221,9 +238,10 @@ export function installPublicCache(
     reply.header('etag', etag);
     const lastModified = kind === 'results' || kind === 'replay' ? (race?.lastModified ?? null) : null;
     if (lastModified) reply.header('last-modified', lastModified.toUTCString());
+    let keptAnswer: KeptAnswer | null = null;
     if (ticket && !personal && keptKinds.has(kind)) {
       const contentType = reply.getHeader('content-type');
-      kept.store(ticket, {
+      keptAnswer = kept.store(ticket, {
         body: payload,
         contentType: contentType === undefined ? null : String(contentType),
         etag,
@@ -232,7 +250,12 @@ export function installPublicCache(
         raceId: ACROSS_RACES.has(url) ? null : (race?.raceId ?? null),
       });
     }
-    if (!notModifiedBy(request, etag, lastModified)) return payload;
+    if (!notModifiedBy(request, etag, lastModified)) {
+      if (keptAnswer === null) return payload;
+      // The read that computed it sends what every hit will: the body compressed once, as kept.
+      reply.header('vary', KEPT_VARY);
+      return keptBody(request, reply, keptAnswer);
+    }
     reply.code(304);
     reply.removeHeader('content-type');
     reply.removeHeader('content-length');

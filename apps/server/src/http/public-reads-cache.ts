@@ -1,3 +1,5 @@
+import { type EncodedBodies, encodeOnce } from './kept-encodings.ts';
+
 /** One public answer as it was sent: its bytes and the headers that describe it, computed once. */
 export interface CachedAnswer {
   body: string | Buffer;
@@ -14,6 +16,14 @@ export interface CachedAnswer {
   raceId: string | null;
 }
 
+/**
+ * A kept answer with its body compressed once (gzip and brotli, null below the size worth it): made
+ * when it is kept, off the main thread, and sent to every hit that asks for it as it is.
+ */
+export interface KeptAnswer extends CachedAnswer {
+  readonly encoded: Promise<EncodedBodies | null>;
+}
+
 /** A read that missed: whatever it answers is kept only if nothing it depends on changed meanwhile. */
 export interface LoadTicket {
   readonly key: string;
@@ -24,7 +34,7 @@ export interface LoadTicket {
 }
 
 interface Entry {
-  answer: CachedAnswer;
+  answer: KeptAnswer;
   family: string;
   bytes: number;
   expiresAt: number;
@@ -32,8 +42,8 @@ interface Entry {
 
 interface Pending {
   owner: LoadTicket;
-  promise: Promise<CachedAnswer | null>;
-  settle: (answer: CachedAnswer | null) => void;
+  promise: Promise<KeptAnswer | null>;
+  settle: (answer: KeptAnswer | null) => void;
 }
 
 export interface PublicReadsCacheOptions {
@@ -51,6 +61,8 @@ export interface PublicReadsCacheOptions {
    */
   maxPerFamily?: number;
   now?: () => number;
+  /** Compresses a kept body (zlib's async APIs by default). */
+  encode?: (body: string | Buffer) => Promise<EncodedBodies | null>;
 }
 
 /** How many recent invalidations are remembered to judge reads still in flight. */
@@ -58,7 +70,8 @@ const LOG_SIZE = 1024;
 
 /**
  * Public answers (anonymous reads of public races) kept whole, so a hit costs no query: the body, its
- * ETag and its Cache-Control as they were first sent. It is never stale because every change that
+ * ETag and its Cache-Control as they were first sent, and the body compressed once (`encoded`), so a
+ * hit costs no compression either. It is never stale because every change that
  * could alter an answer drops it at the source: stored or stale-marked results, race edits, status,
  * visibility and start lists, approvals (`forget`, wired in services.ts and app.ts; other processes
  * hear it on the bus as `public-reads` events). A read that began before an invalidation of what it
@@ -78,7 +91,9 @@ export class PublicReadsCache {
   private seq = 0;
   /** The last invalidations, oldest first: [sequence number, race or null for all]. */
   private readonly log: Array<[number, string | null]> = [];
-  readonly counts = { hits: 0, misses: 0, stored: 0, refused: 0 };
+  /** `encoded`: bodies compressed when kept (one per answer stored, never one per hit). */
+  readonly counts = { hits: 0, misses: 0, stored: 0, refused: 0, encoded: 0 };
+  private readonly encode: (body: string | Buffer) => Promise<EncodedBodies | null>;
   private readonly forgetListeners: Array<(raceId: string | null) => void> = [];
 
   constructor(options: PublicReadsCacheOptions = {}) {
@@ -86,10 +101,11 @@ export class PublicReadsCache {
     this.ttlMs = options.ttlMs ?? 10 * 60_000;
     this.maxPerFamily = options.maxPerFamily ?? 64;
     this.now = options.now ?? Date.now;
+    this.encode = options.encode ?? encodeOnce;
   }
 
   /** The kept answer, or undefined. */
-  get(key: string): CachedAnswer | undefined {
+  get(key: string): KeptAnswer | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
@@ -104,7 +120,7 @@ export class PublicReadsCache {
   }
 
   /** The answer another read is computing right now (null if it turns out not to be kept), if any. */
-  waitFor(key: string): Promise<CachedAnswer | null> | undefined {
+  waitFor(key: string): Promise<KeptAnswer | null> | undefined {
     return this.pending.get(key)?.promise;
   }
 
@@ -113,8 +129,8 @@ export class PublicReadsCache {
     this.counts.misses++;
     const ticket: LoadTicket = { key, family, since: this.seq };
     if (!this.pending.has(key)) {
-      let settle!: (answer: CachedAnswer | null) => void;
-      const promise = new Promise<CachedAnswer | null>((resolve) => {
+      let settle!: (answer: KeptAnswer | null) => void;
+      const promise = new Promise<KeptAnswer | null>((resolve) => {
         settle = resolve;
       });
       this.pending.set(key, { owner: ticket, promise, settle });
@@ -122,31 +138,40 @@ export class PublicReadsCache {
     return ticket;
   }
 
-  /** Keeps the answer of a read that missed, unless what it depends on changed since it began. */
-  store(ticket: LoadTicket, answer: CachedAnswer): void {
+  /**
+   * Keeps the answer of a read that missed, unless what it depends on changed since it began, and
+   * begins compressing it; the answer as kept, or null when it was not.
+   */
+  store(ticket: LoadTicket, answer: CachedAnswer): KeptAnswer | null {
     const bytes = typeof answer.body === 'string' ? Buffer.byteLength(answer.body) : answer.body.length;
     const old = this.entries.get(ticket.key);
     const crowded = !old && (this.families.get(ticket.family) ?? 0) >= this.maxPerFamily;
     if (this.changedSince(ticket.since, answer.raceId) || bytes > this.maxBytes / 4 || crowded) {
       this.counts.refused++;
       this.settle(ticket, null);
-      return;
+      return null;
     }
     if (old) this.drop(ticket.key, old);
-    this.entries.set(ticket.key, {
-      answer,
-      family: ticket.family,
-      bytes,
-      expiresAt: this.now() + this.ttlMs,
+    this.counts.encoded++;
+    // A failed compression leaves the answer kept and sent as it is (the on-the-fly compression then
+    // serves those who ask for a coding).
+    const kept: KeptAnswer = { ...answer, encoded: this.encode(answer.body).catch(() => null) };
+    const entry: Entry = { answer: kept, family: ticket.family, bytes, expiresAt: this.now() + this.ttlMs };
+    this.entries.set(ticket.key, entry);
+    // The compressed bodies weigh on the budget too, once made, while the answer is still kept.
+    void kept.encoded.then((encoded) => {
+      if (encoded === null || this.entries.get(ticket.key) !== entry) return;
+      const more = encoded.br.length + encoded.gzip.length;
+      entry.bytes += more;
+      this.bytes += more;
+      this.evictOverBudget();
     });
     this.families.set(ticket.family, (this.families.get(ticket.family) ?? 0) + 1);
     this.bytes += bytes;
     this.counts.stored++;
-    for (const [key, entry] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.drop(key, entry);
-    }
-    this.settle(ticket, answer);
+    this.evictOverBudget();
+    this.settle(ticket, kept);
+    return kept;
   }
 
   /** The read that missed ends without an answer to keep (an error, a private race, a signed-in view). */
@@ -178,6 +203,14 @@ export class PublicReadsCache {
     return this.entries.size;
   }
 
+  /** The least recently read answers go until the kept ones fit the budget. */
+  private evictOverBudget(): void {
+    for (const [key, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.drop(key, entry);
+    }
+  }
+
   private changedSince(since: number, raceId: string | null): boolean {
     if (since === this.seq) return false;
     const oldest = this.log[0]?.[0] ?? this.seq + 1;
@@ -189,7 +222,7 @@ export class PublicReadsCache {
   }
 
   /** Only the read that began the wait ends it (a later miss of the same answer may have begun another). */
-  private settle(ticket: LoadTicket, answer: CachedAnswer | null): void {
+  private settle(ticket: LoadTicket, answer: KeptAnswer | null): void {
     const pending = this.pending.get(ticket.key);
     if (pending?.owner !== ticket) return;
     this.pending.delete(ticket.key);

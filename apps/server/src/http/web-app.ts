@@ -4,6 +4,7 @@ import path from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ENCODE_THRESHOLD } from './kept-encodings.ts';
 
 /** Paths the server answers itself: a mistyped URL under them stays a problem+json 404, never the app. */
 const SERVER_PATHS = ['/api', '/healthz', '/readyz', '/metrics', '/setup', '/osmand', '/owntracks'];
@@ -23,6 +24,9 @@ const isServerPath = (pathname: string) =>
  * quality 4 a whole JS bundle compresses in milliseconds. If the build does ship them, the static
  * handler below serves those as they are (`preCompressed`) and this hook leaves them alone. Request
  * bodies are not decompressed: trackers and imports keep exactly the input handling they had.
+ * The public answers kept by the process (public-cache.ts) come compressed already, once, when kept
+ * (kept-encodings.ts): they carry Content-Encoding, which this hook leaves alone, so a crowd reading
+ * the results costs no compression per request.
  * Registered before any route, since the hook attaches to routes as they are added.
  */
 export async function installCompression(app: FastifyInstance): Promise<void> {
@@ -30,7 +34,7 @@ export async function installCompression(app: FastifyInstance): Promise<void> {
     global: true,
     globalDecompression: false,
     encodings: ['br', 'gzip'],
-    threshold: 1024,
+    threshold: ENCODE_THRESHOLD,
   });
 }
 
