@@ -85,26 +85,35 @@ describe.skipIf(databaseUnavailable !== null)('rider profiles from the rider’s
     );
 
     const { client: organiser } = await t.signIn('organiser');
-    const raceId = (
-      await organiser.post('/api/v1/races', { name: 'Imported', startDate: '2023-04-10' })
-    ).json().id;
-    for (const name of ['Stage 1', 'Stage 2'])
-      await organiser.post(`/api/v1/races/${raceId}/stages`, { name });
-    await organiser.post(`/api/v1/races/${raceId}/status`, { status: 'published' });
-    const csv = [
-      'stage,bib,rider,team,time,bonus,penalty,status',
+    const importRace = async (name: string, startDate: string, stages: number, rows: string[]) => {
+      const raceId = (await organiser.post('/api/v1/races', { name, startDate })).json().id;
+      for (let k = 1; k <= stages; k++)
+        await organiser.post(`/api/v1/races/${raceId}/stages`, { name: `Stage ${k}` });
+      await organiser.post(`/api/v1/races/${raceId}/status`, { status: 'published' });
+      const done = await organiser.post(
+        `/api/v1/races/${raceId}/results/import?createMissing=true`,
+        ['stage,bib,rider,team,time,bonus,penalty,status', ...rows].join('\n'),
+        { 'content-type': 'text/csv' },
+      );
+      expect(done.statusCode, done.body).toBe(200);
+      return (await organiser.get(`/api/v1/races/${raceId}/registrations`)).json().items as Array<{
+        id: string;
+        bib: number;
+      }>;
+    };
+    imported = await importRace('Imported', '2023-04-10', 2, [
       '1,7,Lena Brandt,Team B,3:00:00,,,',
       '1,8,Ann Other,Team B,2:59:00,,,',
       '2,7,Lena Brandt,Team B,,,,DNF',
       '2,8,Ann Other,Team B,2:00:00,,,',
-    ];
-    const done = await organiser.post(
-      `/api/v1/races/${raceId}/results/import?createMissing=true`,
-      csv.join('\n'),
-      { 'content-type': 'text/csv' },
+    ]);
+    // The same rider in another race: word order, case and a decomposed accent; and a longer name.
+    imported.push(
+      ...(await importRace('Autumn', '2023-10-01', 1, [
+        '1,3,BRANDT Le\u0301na,Team B,3:05:00,,,',
+        '1,4,Lena Brandtner,Team B,3:06:00,,,',
+      ])),
     );
-    expect(done.statusCode, done.body).toBe(200);
-    imported = (await organiser.get(`/api/v1/races/${raceId}/registrations`)).json().items;
 
     criterium = await formatRace(t, {
       format: 'criterium',
@@ -151,6 +160,11 @@ describe.skipIf(databaseUnavailable !== null)('rider profiles from the rider’s
     const lapped = await stageOf(criterium.riders.get(3)!, criterium.raceId);
     // Lapped: behind both lead-lap finishers (the one who stopped after two laps did not finish).
     expect(lapped).toMatchObject({ rank: 3, status: null });
+    const lena = await t.services.riders.profile(null, imported.find((r) => r.bib === 7)!.id);
+    expect(lena.races.map((r) => [r.raceName, r.bib, r.current])).toEqual([
+      ['Autumn', 3, false],
+      ['Imported', 7, true],
+    ]);
     const tracked = await stageOf(live.riders[1]!.id, live.raceId);
     expect(tracked.splits.length).toBeGreaterThan(1);
     expect(tracked.gap).toBeGreaterThan(0);

@@ -35,7 +35,7 @@ export class RidersService {
     const own = await this.repo.entry(registrationId);
     if (!own || !canViewRace(actor, own.race)) throw notFound('No such rider');
     const key = nameKey(fullName(own.registration));
-    const entries = (await this.repo.allEntries()).filter(
+    const entries = (await this.repo.namesakes(key)).filter(
       (e) =>
         e.registration.id === registrationId ||
         (nameKey(fullName(e.registration)) === key && canViewRace(actor, e.race)),
