@@ -188,7 +188,11 @@ export const storedStageResults = pgTable(
     engine: jsonb('engine').$type<Record<string, unknown>>().notNull(),
     evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.stageId, t.registrationId] })],
+  (t) => [
+    primaryKey({ columns: [t.stageId, t.registrationId] }),
+    // A rider's page reads each stage's winning time: the lines ranked 1, not the whole stage's.
+    index('stored_stage_results_stage_rank_idx').on(t.stageId, t.rank),
+  ],
 );
 
 /**

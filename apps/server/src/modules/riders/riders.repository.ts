@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { checkpoints, courses, races, registrations } from '../../db/schema.ts';
 
@@ -25,14 +25,26 @@ export class RidersRepository {
   }
 
   /**
-   * Every registration with its race. Names are matched in code, accents folded: PGlite has no
-   * `unaccent`, and a start list is at most a few thousand short rows.
+   * The registrations that may carry the same name as `key` (a `nameKey`), with their races: a superset
+   * the caller narrows with `nameKey` itself. PGlite has no `unaccent`, so the database is asked only
+   * for names holding the key's longest word with every letter either itself (either case) or any
+   * non-ASCII character — an accented letter, or one followed by combining marks — which every name of
+   * the same key does (NFD only ever adds marks to a letter; a lowercased non-ASCII letter is never two
+   * ASCII ones). Case is spelled out in the pattern, not left to `~*` or `lower()`, whose folding of
+   * non-ASCII letters depends on the database's locale. One scan of the names in the database, instead
+   * of every registration and its race sent to the process.
    */
-  async allEntries(): Promise<Entry[]> {
+  async namesakes(key: string): Promise<Entry[]> {
+    const longest = key.split(' ').reduce((a, b) => (b.length > a.length ? b : a), '');
+    const pattern = [...longest]
+      .map((c) => `${/^[a-z0-9]$/.test(c) ? `[${c}${c.toUpperCase()}]|` : ''}[^\\x01-\\x7f]`)
+      .map((one) => `(?:${one})[^\\x01-\\x7f]*`)
+      .join('');
     return this.db
       .select({ registration: registrations, race: races })
       .from(registrations)
-      .innerJoin(races, eq(races.id, registrations.raceId));
+      .innerJoin(races, eq(races.id, registrations.raceId))
+      .where(sql`(${registrations.firstName} || ' ' || ${registrations.lastName}) ~ ${pattern}`);
   }
 
   /**

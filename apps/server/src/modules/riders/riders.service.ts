@@ -1,5 +1,5 @@
 import type { RiderProfile } from '@echelon/contracts';
-import { type LiveCheckpoint, metres } from '@echelon/domain';
+import { type Crossing, type LiveCheckpoint, metres } from '@echelon/domain';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../http/problem.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -7,7 +7,7 @@ import { canViewRace } from '../races/race-policy.ts';
 import { type Split, splitsOf } from '../replay/splits.ts';
 import { nameKey } from '../results/result-values.ts';
 import type { ResultsService } from '../results/results.service.ts';
-import { raceResults, type ScoredStage } from '../stats/race-results.ts';
+import { type RaceStageRow, RiderLinesRepository } from './rider-lines.repository.ts';
 import { type Entry, RidersRepository, type SplitCourse } from './riders.repository.ts';
 
 type RiderRace = RiderProfile['races'][number];
@@ -17,10 +17,12 @@ const fullName = (r: { firstName: string; lastName: string }) => `${r.firstName}
 /** A rider's page: who they are, and every race of theirs the caller may see, stage by stage. */
 export class RidersService {
   private readonly repo: RidersRepository;
+  private readonly lines: RiderLinesRepository;
   private readonly results: ResultsService;
 
   constructor(db: Db, results: ResultsService) {
     this.repo = new RidersRepository(db);
+    this.lines = new RiderLinesRepository(db);
     this.results = results;
   }
 
@@ -33,13 +35,13 @@ export class RidersService {
     const own = await this.repo.entry(registrationId);
     if (!own || !canViewRace(actor, own.race)) throw notFound('No such rider');
     const key = nameKey(fullName(own.registration));
-    const entries = (await this.repo.allEntries()).filter(
+    const entries = (await this.repo.namesakes(key)).filter(
       (e) =>
         e.registration.id === registrationId ||
         (nameKey(fullName(e.registration)) === key && canViewRace(actor, e.race)),
     );
     const races: RiderRace[] = [];
-    for (const entry of entries) races.push(await this.raceOf(actor, entry, registrationId));
+    for (const entry of entries) races.push(await this.raceOf(entry, registrationId));
     races.sort(
       (a, b) => (b.startDate ?? '').localeCompare(a.startDate ?? '') || a.raceName.localeCompare(b.raceName),
     );
@@ -60,14 +62,29 @@ export class RidersService {
     };
   }
 
-  private async raceOf(actor: Actor | null, { registration, race }: Entry, current: string) {
-    const { stages } = await raceResults(this.results, actor, race.id);
-    const courses = await this.repo.splitCourses(stages.map((s) => s.stage.id));
+  /**
+   * The rider's stages of one race, from that rider's stored lines only: each stage's results are made
+   * fresh first (through the results service, which computes any stale ones, as the whole race's
+   * standings would), then the rider's line and the stage's winning time are read by key.
+   */
+  private async raceOf({ registration, race }: Entry, current: string) {
+    const stages = await this.lines.stagesOfRace(race.id);
+    const crossings = new Map<string, Crossing[]>();
+    for (const stage of stages) {
+      crossings.set(
+        stage.id,
+        (await this.results.crossings(stage, registration.id)).get(registration.id) ?? [],
+      );
+    }
+    const ids = stages.map((s) => s.id);
+    const lines = await this.lines.linesOf(ids, registration.id);
+    const riding = stages.filter((s) => lines.has(s.id));
+    const winners = await this.lines.winningTimes(riding.map((s) => s.id));
+    const courses = await this.repo.splitCourses(riding.map((s) => s.id));
     const out: RiderRace['stages'] = [];
-    for (const { stage, lines } of stages) {
-      const line = lines.find((l) => l.registrationId === registration.id);
-      if (!line) continue;
-      const winner = lines.find((l) => l.rank === 1)?.time ?? null;
+    for (const stage of riding) {
+      const line = lines.get(stage.id)!;
+      const winner = winners.get(stage.id) ?? null;
       out.push({
         stageId: stage.id,
         number: stage.number,
@@ -77,7 +94,7 @@ export class RidersService {
         time: line.time,
         gap: line.status === null && line.time !== null && winner !== null ? line.time - winner : null,
         status: line.status,
-        splits: await this.splits(stage, courses.get(stage.id) ?? null, registration.id),
+        splits: this.splits(stage, courses.get(stage.id) ?? null, crossings.get(stage.id) ?? []),
       });
     }
     return {
@@ -98,13 +115,8 @@ export class RidersService {
    * A rider's checkpoint splits from the crossings their stored result used (never the raw fixes), on
    * the checkpoints as the live course places them (none beyond the course's length).
    */
-  private async splits(
-    stage: ScoredStage,
-    course: SplitCourse | null,
-    registrationId: string,
-  ): Promise<Split[]> {
+  private splits(stage: RaceStageRow, course: SplitCourse | null, crossings: Crossing[]): Split[] {
     if (!course || stage.startedAt === null) return [];
-    const crossings = (await this.results.crossings(stage, registrationId)).get(registrationId) ?? [];
     const length = course.lapLength * course.lapCount;
     const checkpoints = course.checkpoints.map(
       (c): LiveCheckpoint => ({

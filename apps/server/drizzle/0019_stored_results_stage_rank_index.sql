@@ -1,0 +1,1 @@
+CREATE INDEX "stored_stage_results_stage_rank_idx" ON "stored_stage_results" USING btree ("stage_id","rank");
