@@ -59,6 +59,9 @@ describe.skipIf(databaseUnavailable !== null)('all-time statistics from stored p
   beforeAll(async () => {
     t = await startTestApp();
     ({ client: organiser } = await t.signIn('organiser'));
+    // Each finish stores the stage's results in the background; a statistics read that overlaps that
+    // store hears the change and rightly keeps no share computed meanwhile — so the reads below wait it out.
+    const recomputes = vi.spyOn(t.services.resultsStore, 'recompute');
     spring = await finishedRace(organiser, 'Spring Classic', '2023-04-10', [
       '1,7,Fast Rider,,950,,,',
       '1,8,Slow Rider,,1100,,,',
@@ -68,6 +71,10 @@ describe.skipIf(databaseUnavailable !== null)('all-time statistics from stored p
       '1,3,Steady Rider,,1000,,,',
       '1,4,Other Rider,,1200,,,',
     ]);
+    const finishes = () => recomputes.mock.calls.filter((call) => call[1] === 'stage finished');
+    await vi.waitFor(() => expect(finishes()).toHaveLength(2), { timeout: 20_000, interval: 50 });
+    await t.services.resultsStore.stop();
+    t.services.resultsStore.start();
   });
   afterAll(async () => {
     vi.restoreAllMocks();
