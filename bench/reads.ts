@@ -4,28 +4,21 @@
 // public read (stage results, GC, rider page, race and all-time statistics, replay tracks) in process,
 // answers/s with 200 concurrent HTTP clients in a child process (plain and conditional apart), and fix
 // acknowledgements of a live race while those clients read.
-import { type ChildProcess, fork } from 'node:child_process';
-import path from 'node:path';
 import { eq, max } from 'drizzle-orm';
-import type { Database } from '../apps/server/src/db/client.ts';
 import {
   raceStatisticsShares,
   stageResultSets,
   storedClassifications,
 } from '../apps/server/src/db/schema.ts';
-import { type FixInsert, IngestRepository } from '../apps/server/src/modules/ingest/ingest.repository.ts';
-import type { ReadersJob, ReadersReport } from './readers.ts';
+import { FIX_EVERY_S, RIDE_S, storeRide } from './support/big-stage-ride.ts';
 import { cloneRace } from './support/clone-race.ts';
-import { copyFixes } from './support/copy-fixes.ts';
 import { loadStage4 } from './support/course.ts';
 import { Peloton } from './support/peloton.ts';
 import { setUpRace, startBenchApp } from './support/race.ts';
+import { BROWSER, bytesPerAnswer, readers } from './support/readers-process.ts';
 import { type Metric, metric, type Options } from './support/report.ts';
 import { quantile, sleep } from './support/stats.ts';
 
-const FIX_EVERY_S = 5;
-const RIDE_S = 4 * 3600;
-const INSERT_CHUNK = 20_000;
 const CLIENTS = 200;
 
 /**
@@ -33,56 +26,6 @@ const CLIENTS = 200;
  * still unread when the finish comes. The background pass runs every 10 s on race day.
  */
 const UNREAD_AT_FINISH_S = 30;
-
-/** The riders' fixes timed in (fromS, toS] seconds after the start, in time order, a chunk at a time. */
-function* rideChunks(
-  peloton: Peloton,
-  riders: string[],
-  startAt: number,
-  [fromS, toS]: [number, number],
-): Generator<FixInsert[]> {
-  let rows: FixInsert[] = [];
-  for (let s = fromS + FIX_EVERY_S; s <= toS; s += FIX_EVERY_S) {
-    for (let i = 0; i < riders.length; i++) {
-      const fix = peloton.fix(i, s);
-      const time = startAt + s * 1000;
-      rows.push({
-        registrationId: riders[i]!,
-        time,
-        lat: fix.lat,
-        lon: fix.lon,
-        accuracy: 5,
-        speed: peloton.speeds[i]!,
-        source: 'native',
-        receivedAt: time,
-      });
-    }
-    if (rows.length >= INSERT_CHUNK) {
-      yield rows;
-      rows = [];
-    }
-  }
-  if (rows.length > 0) yield rows;
-}
-
-/**
- * Stores the ride's fixes in (fromS, toS]: on PGlite through the ingest repository's bulk insert (the
- * statement group commits use), on PostgreSQL with COPY (support/copy-fixes.ts).
- */
-async function storeRide(
-  database: Database,
-  peloton: Peloton,
-  riders: string[],
-  startAt: number,
-  span: [number, number],
-) {
-  const chunks = rideChunks(peloton, riders, startAt, span);
-  if (database.kind === 'postgres') return copyFixes(database, chunks);
-  const repo = new IngestRepository(database.db);
-  let stored = 0;
-  for (const chunk of chunks) stored += (await repo.insertFixes(chunk)).length;
-  return stored;
-}
 
 /**
  * p50 and p99 of `runs` in-process requests to `url` after `warm` unmeasured ones; `before` runs ahead
@@ -105,22 +48,6 @@ async function latency(
     if (response.statusCode !== 200) throw new Error(`${urls()}: ${response.statusCode}`);
   }
   return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
-}
-
-/** The request headers of a browser (and of a CDN fetching from the origin) that matter here. */
-const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
-
-const bytesPerAnswer = (report: ReadersReport) =>
-  Math.round(report.bytes / Math.max(1, report.ok + report.notModified + report.other));
-
-function readers(job: ReadersJob): { child: ChildProcess; done: Promise<ReadersReport> } {
-  const child = fork(path.resolve(import.meta.dirname, 'readers.ts'), [], { stdio: 'inherit' });
-  const done = new Promise<ReadersReport>((resolve, reject) => {
-    child.once('message', (report) => resolve(report as ReadersReport));
-    child.once('error', reject);
-  });
-  child.send(job);
-  return { child, done };
 }
 
 /** The same on the machine's PostgreSQL (`--only readspg`): every metric named `reads_pg_*`. */
