@@ -4,33 +4,30 @@
 // one fix per request over OsmAnd (query) and OwnTracks (HTTP), and with OAuth access tokens; then
 // 10,000 devices paced at one fix a second. On the embedded default (PGlite in a data directory, as
 // `npm start` has it) and on the machine's PostgreSQL (a fresh database of the run's own). At the end
-// the stored rows are counted against the acknowledged fixes, and the direct-write ceilings (multi-row
-// INSERT, the server's own bulk statement, COPY) of the same rows are measured in the same run.
-import { sql } from 'drizzle-orm';
+// every acknowledged fix is looked up among the stored rows (support/ingest-audit.ts), and the
+// direct-write ceilings (multi-row INSERT, the server's own bulk statement, COPY) of the same rows are
+// measured in the same run. The same phones also drive HTTP ceiling peers (peers/ingest-peers.ts: bare
+// node:http always, a bare Fastify with the route's schemas with --peers), each 1-per-request figure
+// printed beside theirs.
 import { buildApp } from '../apps/server/src/app.ts';
 import type { Database } from '../apps/server/src/db/client.ts';
 import { LISTEN_BACKLOG } from '../apps/server/src/http/listen-backlog.ts';
+import type { IngestPeerKind } from './peers/http-ingest-peer.ts';
+import { measurePeers } from './peers/ingest-peers.ts';
 import { openTarget } from './support/bench-database.ts';
 import { loadStage4 } from './support/course.ts';
 import { Crowd } from './support/crowd.ts';
 import { measureDirectWrites } from './support/direct-writes.ts';
+import { auditStored, countFixes } from './support/ingest-audit.ts';
+import { clientUs, loadMetrics, type Measured } from './support/ingest-load-metrics.ts';
 import { BENCH_PUBLIC_URL, setUpLoadRace } from './support/load-race.ts';
 import { CpuProfile } from './support/profile.ts';
-import { type Metric, metric, type Options } from './support/report.ts';
+import type { Metric, Options } from './support/report.ts';
 import { quantile } from './support/stats.ts';
-import type { Scenario, TrackersReport } from './trackers.ts';
+import type { Scenario } from './trackers.ts';
 
 const FLAT_DEVICES = 2000;
 const PACED_DEVICES = 10_000;
-
-interface Measured {
-  name: string;
-  fixesPerS: number;
-  p50: number;
-  p99: number;
-  report: TrackersReport;
-  serverCpuPct: number;
-}
 
 async function measure(
   crowd: Crowd,
@@ -120,7 +117,6 @@ async function loadOn(kind: 'pglite' | 'postgres', options: Options): Promise<Me
       `  ${kind}: race of ${PACED_DEVICES} set up in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
 
-    let acknowledged = 0;
     const flat = async (name: string, scenario: Omit<Scenario, 'devices' | 'mode' | 'ms'>) => {
       const result = await measure(
         crowd,
@@ -129,25 +125,35 @@ async function loadOn(kind: 'pglite' | 'postgres', options: Options): Promise<Me
         FLAT_DEVICES,
         options.profile && name === 'native1' ? `ingestload-${kind}-${name}` : null,
       );
-      acknowledged += result.report.fixes;
       if (trace) console.error(`  statements during ${name}:\n${trace()}`);
       console.error(
-        `  ${kind} ${name}: ${Math.round(result.fixesPerS)} fixes/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, server ${Math.round(result.serverCpuPct)} % cpu`,
+        `  ${kind} ${name}: ${Math.round(result.fixesPerS)} fixes/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, server ${Math.round(result.serverCpuPct)} % cpu, clients ${Math.round(clientUs(result))} µs/request`,
       );
       return result;
     };
     // Warm-up: JIT, connections, the credential caches.
-    const warm = await crowd.run(
-      { protocol: 'native', auth: 'device', batch: 1, mode: 'flat', ms: 2000 },
-      FLAT_DEVICES,
-    );
-    acknowledged += warm.fixes;
+    await crowd.run({ protocol: 'native', auth: 'device', batch: 1, mode: 'flat', ms: 2000 }, FLAT_DEVICES);
+    // The ceilings first, on the machine as the app's own windows find it (the app idle but for its ticks).
+    const appCpu = process.cpuUsage();
+    const peerStarted = performance.now();
+    const peerKinds: IngestPeerKind[] = options.peers ? ['node-http', 'fastify'] : ['node-http'];
+    const peers = await measurePeers(crowd, FLAT_DEVICES, flatMs, peerKinds, [
+      'native',
+      'osmand',
+      'owntracks',
+    ]);
+    const idleCpu = process.cpuUsage(appCpu);
+    const appIdlePct = (100 * (idleCpu.user + idleCpu.system)) / 1000 / (performance.now() - peerStarted);
+    console.error(`  ${kind}: the app's own process used ${Math.round(appIdlePct)} % cpu meanwhile`);
+
     const native1 = await flat('native1', { protocol: 'native', auth: 'device', batch: 1 });
     const native10 = await flat('native10', { protocol: 'native', auth: 'device', batch: 10 });
     const native100 = await flat('native100', { protocol: 'native', auth: 'device', batch: 100 });
     const osmand = await flat('osmand1', { protocol: 'osmand', auth: 'device', batch: 1 });
     const owntracks = await flat('owntracks1', { protocol: 'owntracks', auth: 'device', batch: 1 });
     const oauth = await flat('oauth1', { protocol: 'native', auth: 'oauth', batch: 1 });
+    await app.services.ingest.drain();
+    const rowsBeforePaced = await countFixes(target.database);
     const paced = await measure(
       crowd,
       'paced',
@@ -155,18 +161,17 @@ async function loadOn(kind: 'pglite' | 'postgres', options: Options): Promise<Me
       PACED_DEVICES,
       null,
     );
-    acknowledged += paced.report.fixes;
-    console.error(
-      `  ${kind} paced: ${paced.report.requests} requests, ${paced.report.failures} failed, ${paced.report.skipped} beats skipped, p99 ${paced.p99.toFixed(1)} ms`,
-    );
     await app.services.ingest.drain();
-    const stored = Number(
-      (
-        (await target.database.db.execute(sql`select count(*)::int as n from fixes`)) as unknown as {
-          rows: Array<{ n: number }>;
-        }
-      ).rows[0]!.n,
+    const pacedStored = (await countFixes(target.database)) - rowsBeforePaced;
+    const r = paced.report;
+    console.error(
+      `  ${kind} paced: ${r.due} fixes due, ${r.requests} sent (${r.failures} failed, ${r.failedConnects} on new connections), ${r.skipped} skipped, ${r.fixes} acknowledged (${r.duplicates} as already stored), ${pacedStored} stored; p99 ${paced.p99.toFixed(1)} ms`,
     );
+    const audit = await auditStored(target.database, race.registrationIds, await crowd.audit(), startAt);
+    if (audit.unstored > 0)
+      console.error(
+        `  ${kind}: ${audit.unstored} acknowledged fixes not stored, e.g. ${audit.examples.join(', ')}`,
+      );
 
     const direct = await measureDirectWrites(
       target.database,
@@ -174,83 +179,19 @@ async function loadOn(kind: 'pglite' | 'postgres', options: Options): Promise<Me
       options.quick ? 50_000 : 200_000,
       startAt - 30 * 24 * 3600 * 1000,
     );
-    const share = (perS: number) => perS / direct.copyPerS;
-    const db = kind === 'pglite' ? 'embedded' : 'postgres';
-    const flatNote = (m: Measured) =>
-      `${FLAT_DEVICES} devices flat out, ${m.report.requests.toLocaleString('en-US')} requests; p50 ${m.p50.toFixed(1)} ms; ${Math.round(100 * share(m.fixesPerS))} % of COPY; server ${Math.round(m.serverCpuPct)} % cpu, clients ${Math.round((100 * m.report.cpuMs) / m.report.ms)} %`;
-    const throughput = (m: Measured, target: number | null) =>
-      metric(`load_${db}_${m.name}_fixes_per_s`, m.fixesPerS, 'fixes/s', target, 'min', flatNote(m));
-    const p99 = (m: Measured) => metric(`load_${db}_${m.name}_p99_ms`, m.p99, 'ms', 250, 'max');
-    return [
-      throughput(native1, kind === 'postgres' ? 25_000 : 20_000),
-      p99(native1),
-      throughput(native10, null),
-      p99(native10),
-      throughput(native100, null),
-      metric(
-        `load_${db}_native100_share_of_copy`,
-        share(native100.fixesPerS),
-        'ratio',
-        0.6,
-        'min',
-        `100 fixes/request against COPY of ${direct.rows.toLocaleString('en-US')} rows`,
-      ),
-      throughput(osmand, null),
-      metric(
-        `load_${db}_osmand_vs_native1`,
-        osmand.fixesPerS / native1.fixesPerS,
-        'ratio',
-        0.8,
-        'min',
-        'OsmAnd query, one fix per request, against native batch-of-1',
-      ),
-      p99(osmand),
-      throughput(owntracks, null),
-      p99(owntracks),
-      throughput(oauth, null),
-      p99(oauth),
-      metric(
-        `load_${db}_paced_unacked`,
-        paced.report.requests - paced.report.fixes,
-        'fixes',
-        0,
-        'max',
-        `${PACED_DEVICES.toLocaleString('en-US')} devices, 1 fix/s each for ${pacedMs / 1000} s: ${paced.report.requests.toLocaleString('en-US')} sent, ${paced.report.skipped.toLocaleString('en-US')} beats skipped waiting for an answer; p50 ${paced.p50.toFixed(1)} ms; server ${Math.round(paced.serverCpuPct)} % cpu`,
-      ),
-      metric(`load_${db}_paced_p99_ms`, paced.p99, 'ms', 250, 'max'),
-      metric(
-        `load_${db}_unstored_fixes`,
-        acknowledged - stored,
-        'fixes',
-        0,
-        'max',
-        `${acknowledged.toLocaleString('en-US')} acknowledged, ${stored.toLocaleString('en-US')} rows counted`,
-      ),
-      metric(
-        `load_${db}_direct_insert_per_s`,
-        direct.insertPerS,
-        'fixes/s',
-        null,
-        'min',
-        `multi-row INSERT ×1,000, ${Math.round(100 * share(direct.insertPerS))} % of COPY`,
-      ),
-      metric(
-        `load_${db}_direct_group_statement_per_s`,
-        direct.groupStatementPerS,
-        'fixes/s',
-        null,
-        'min',
-        `IngestRepository.insertFixes ×1,000, ${Math.round(100 * share(direct.groupStatementPerS))} % of COPY`,
-      ),
-      metric(
-        `load_${db}_direct_copy_per_s`,
-        direct.copyPerS,
-        'fixes/s',
-        null,
-        'min',
-        kind === 'pglite' ? "COPY … FROM '/dev/blob' (text)" : 'COPY FROM STDIN (pg-copy-streams, text)',
-      ),
-    ];
+    return loadMetrics({
+      db: kind === 'pglite' ? 'embedded' : 'postgres',
+      flatDevices: FLAT_DEVICES,
+      pacedDevices: PACED_DEVICES,
+      pacedMs,
+      flat: { native1, native10, native100, osmand, owntracks, oauth },
+      paced,
+      pacedStored,
+      audit,
+      direct,
+      peers,
+      appIdlePct,
+    });
   } finally {
     crowd.stop();
     await app.http.close();
