@@ -4,7 +4,7 @@ import { isRefusedData } from '../../db/errors.ts';
 import type { FixBatch, SosAlarm } from '../../live/bus.ts';
 import type { ScalableBus } from '../../live/scalable-bus.ts';
 import { sha256 } from '../auth/secrets.ts';
-import { BatchLoader } from './batch-loader.ts';
+import { BatchLoader, Gathering, REFRESH_GATHERING_MS } from './batch-loader.ts';
 import { FixWriter, type StoredListener } from './fix-writer.ts';
 import { GuessThrottle } from './guess-throttle.ts';
 import type { FixInsert, IngestRepository, SosInsert, TrackedRider } from './ingest.repository.ts';
@@ -57,6 +57,8 @@ export class IngestService {
   private readonly jumps = new Map<string, JumpFilter>();
   private readonly byToken = new TtlCache<TrackedRider | null>(10_000);
   private readonly byDevice = new TtlCache<TrackedRider | null>(10_000);
+  /** Background refreshes of cached credentials, gathered into a few queries a second. */
+  private readonly refreshes = new Gathering(REFRESH_GATHERING_MS);
   /** Cache misses of one turn of the event loop in one query (see BatchLoader). */
   private readonly tokenLoads: BatchLoader<TrackedRider | null>;
   private readonly deviceLoads: BatchLoader<Array<TrackedRider & { deviceId: string }>>;
@@ -100,27 +102,38 @@ export class IngestService {
     this.streamFirst = options.streamFirst ?? false;
   }
 
-  async riderForToken(token: string): Promise<TrackedRider | null> {
+  riderForToken(token: string): Promise<TrackedRider | null> {
     const hash = sha256(token);
-    return this.byToken.getOrLoad(hash, () => this.tokenLoads.load(hash));
+    return this.byToken.getOrLoad(
+      hash,
+      () => this.tokenLoads.load(hash),
+      () => this.refreshes.wait().then(() => this.tokenLoads.load(hash)),
+    );
   }
 
   /** The registration a tracker id belongs to: in a running race if there is one, else the latest. */
-  async riderForDevice(candidates: string[]): Promise<TrackedRider | null> {
-    const ids = [...new Set(candidates.filter((c) => c.length > 0))];
-    return this.byDevice.getOrLoad(ids.join('\n'), async () => {
-      // Each id's registrations, newest race first (as findByDeviceIds orders them).
-      const found = (await Promise.all(ids.map((id) => this.deviceLoads.load(id)))).flat();
-      for (const id of ids) {
-        const running = found.find((r) => r.deviceId === id && ACTIVE.has(r.raceStatus));
-        if (running) return running;
-      }
-      for (const id of ids) {
-        const any = found.find((r) => r.deviceId === id);
-        if (any) return any;
-      }
-      return null;
-    });
+  riderForDevice(candidates: string[]): Promise<TrackedRider | null> {
+    const ids = candidates.length === 1 ? candidates : [...new Set(candidates)];
+    const known = ids.filter((c) => c.length > 0);
+    return this.byDevice.getOrLoad(
+      known.join('\n'),
+      () => this.lookUpDevice(known),
+      () => this.refreshes.wait().then(() => this.lookUpDevice(known)),
+    );
+  }
+
+  private async lookUpDevice(ids: string[]): Promise<TrackedRider | null> {
+    // Each id's registrations, newest race first (as findByDeviceIds orders them).
+    const found = (await Promise.all(ids.map((id) => this.deviceLoads.load(id)))).flat();
+    for (const id of ids) {
+      const running = found.find((r) => r.deviceId === id && ACTIVE.has(r.raceStatus));
+      if (running) return running;
+    }
+    for (const id of ids) {
+      const any = found.find((r) => r.deviceId === id);
+      if (any) return any;
+    }
+    return null;
   }
 
   /**
@@ -173,7 +186,7 @@ export class IngestService {
       const time = raw.time ?? receivedAt;
       // Ranges first (speed 1e39 would overflow its column), then the live checks (future, accuracy, 0,0).
       const reason =
-        fixReadingsProblem({ ...raw, time }) ??
+        fixReadingsProblem(raw.time === null ? { ...raw, time } : raw) ??
         validateFix(
           { time, lat: raw.lat, lon: raw.lon, accuracy: raw.accuracy ?? null },
           epochMs(receivedAt),
