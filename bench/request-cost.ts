@@ -20,6 +20,20 @@ const logLevel = process.env.REQCOST_LOG ?? 'info';
 const only = process.env.REQCOST_ONLY?.split(',') ?? null;
 
 const target = await openTarget(kind);
+// REQCOST_TRACE=1: the statements of each window, counted by their first words.
+const counts = new Map<string, number>();
+if (process.env.REQCOST_TRACE) {
+  const client = (target.database.db as unknown as { $client: { query: (...args: unknown[]) => unknown } })
+    .$client;
+  const query = client.query.bind(client);
+  client.query = (...args: unknown[]) => {
+    const statement = args[0] as string | { text?: string };
+    const text = String(typeof statement === 'string' ? statement : statement.text);
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 60);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    return query(...args);
+  };
+}
 const app = await buildApp({
   database: target.database,
   publicUrl: BENCH_PUBLIC_URL,
@@ -59,6 +73,7 @@ try {
   for (const [name, who, scenario] of order.map((n) => scenarios.find(([name]) => name === n)!)) {
     // Warm-up of this protocol's caches and code paths, then the measured window.
     await who.run({ ...scenario, mode: 'flat', ms: 1500 }, DEVICES);
+    counts.clear();
     const profiler = process.env.REQCOST_PROFILE === name ? new CpuProfile() : null;
     await profiler?.start();
     const cpu = process.cpuUsage();
@@ -67,6 +82,8 @@ try {
     const used = process.cpuUsage(cpu);
     const ms = performance.now() - t0;
     if (profiler) console.error(await profiler.stop(`reqcost-${kind}-${name}`));
+    for (const [text, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 6))
+      console.error(`    ${n}  ${text}`);
     const us = used.user + used.system;
     console.error(
       `${kind} log=${logLevel} ${name}: ${report.requests} req, ${Math.round(report.requests / (ms / 1000))}/s, ` +
