@@ -18,6 +18,7 @@ import { installSecurityHeaders } from './http/security-headers.ts';
 import { registerServerTime } from './http/server-time.ts';
 import { installSetupPage } from './http/setup-page.ts';
 import { installTextBodies } from './http/text-bodies.ts';
+import { requestLogController } from './http/tracker-log.ts';
 import { fastifyTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 import { installCompression, installWebApp } from './http/web-app.ts';
 import { registerLiveRoutes } from './live/live.routes.ts';
@@ -84,6 +85,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       options.logLevel === 'silent'
         ? false
         : { level: options.logLevel, serializers: requestLogSerializers as never },
+    // Tracker routes log only refusals, failures and slow requests (tracker-log.ts), not two lines each.
+    logController: requestLogController(),
     // Only the proxies TRUST_PROXY names: otherwise any client picks the address rate limits key on.
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     // Course files travel as multipart (own limit); JSON bodies stay small.
@@ -121,7 +124,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await installCompression(http);
   await http.register(fastifyCookie);
   await http.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
-  await http.register(fastifyMultipart, { limits: { fileSize: MAX_COURSE_BYTES, files: 1, fields: 10 } });
   // Only routes that ask for it are limited (login, setup); the hook runs after parsing so the
   // limiter can key on the e-mail being tried.
   await http.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
@@ -152,7 +154,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   registerRaceRoutes(api, services.races);
   registerStageRoutes(api, services.stages, services.stageStatus);
-  registerCourseRoutes(api, services.courses);
+  // Multipart only where files are uploaded: its hooks (a close listener on every response, a clean-up
+  // after it) would otherwise run on every request, trackers' included.
+  await http.register(async (scope) => {
+    await scope.register(fastifyMultipart, { limits: { fileSize: MAX_COURSE_BYTES, files: 1, fields: 10 } });
+    registerCourseRoutes(scope.withTypeProvider<ZodTypeProvider>(), services.courses);
+  });
   registerRegistrationRoutes(api, services.registrations);
   registerResultRoutes(api, services.results, services.classifications);
   registerDecisionRoutes(api, services.decisions, services.passings);

@@ -53,35 +53,46 @@ export function installAuth(app: FastifyInstance, auth: AuthService, oauthDevice
     }
   });
 
-  app.addHook('preValidation', async (request) => {
+  // Callback-style: trackers call a device route thousands of times a second, and a device token (the
+  // route checks it) needs no promise here at all.
+  app.addHook('preValidation', (request, _reply, done) => {
     const access = request.routeOptions.config.access ?? 'public';
     if (access === 'device') {
       const token = bearerOf(request) ?? (request.query as { token?: string } | undefined)?.token;
       // Native device tokens start `ech_`; anything else may be an OAuth access token.
-      if (token && oauthDevices && !token.startsWith('ech_')) request.device = await oauthDevices(token);
+      if (!token || !oauthDevices || token.startsWith('ech_')) return done();
+      oauthDevices(token).then((device) => {
+        request.device = device;
+        done();
+      }, done);
       return;
     }
-    const bearer = bearerOf(request);
-    if (bearer) {
-      request.actor = await auth.resolveBearer(bearer);
-      if (!request.actor) throw unauthorized('The bearer token is invalid, expired or revoked');
-    } else {
-      const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) request.actor = await sessionActor(request, auth, cookie);
-    }
-
-    if (access === 'public') return;
-    const actor = request.actor;
-    if (!actor) throw unauthorized();
-    if (MUTATING.has(request.method) && !auth.checkCsrf(actor, headerValue(request, CSRF_HEADER))) {
-      throw forbidden(
-        `Missing or wrong ${CSRF_HEADER} header: send the csrfToken from login or GET /api/v1/session`,
-      );
-    }
-    if (access !== 'user' && !access.includes(actor.role)) {
-      throw forbidden(`This needs one of the roles: ${access.join(', ')}`);
-    }
+    authenticate(request, auth, access).then(() => done(), done);
   });
+}
+
+/** The caller of a non-device route: bearer token or session cookie, then the route's access rule. */
+async function authenticate(request: FastifyRequest, auth: AuthService, access: Exclude<Access, 'device'>) {
+  const bearer = bearerOf(request);
+  if (bearer) {
+    request.actor = await auth.resolveBearer(bearer);
+    if (!request.actor) throw unauthorized('The bearer token is invalid, expired or revoked');
+  } else {
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (cookie) request.actor = await sessionActor(request, auth, cookie);
+  }
+
+  if (access === 'public') return;
+  const actor = request.actor;
+  if (!actor) throw unauthorized();
+  if (MUTATING.has(request.method) && !auth.checkCsrf(actor, headerValue(request, CSRF_HEADER))) {
+    throw forbidden(
+      `Missing or wrong ${CSRF_HEADER} header: send the csrfToken from login or GET /api/v1/session`,
+    );
+  }
+  if (access !== 'user' && !access.includes(actor.role)) {
+    throw forbidden(`This needs one of the roles: ${access.join(', ')}`);
+  }
 }
 
 async function sessionActor(request: FastifyRequest, auth: AuthService, cookie: string) {

@@ -178,7 +178,7 @@ export function installPublicCache(
   // crowd of cold reads would otherwise sit ahead of every fix insert.
   const gate = new ReadGate(options.missesAtOnce ?? 2);
 
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  const onRequest = async (request: FastifyRequest, reply: FastifyReply) => {
     const url = request.routeOptions.url;
     const kind = url === undefined ? undefined : CACHE_POLICIES[url];
     if (request.method !== 'GET' || !kind || !keptKinds.has(kind) || !anonymous(request)) return;
@@ -208,11 +208,10 @@ export function installPublicCache(
     reply.raw.once('close', () => finishers.get(request)?.());
     done.release = await gate.enter();
     if (done.closed) done.release();
-  });
-  app.addHook('onResponse', async (request: FastifyRequest) => finishers.get(request)?.());
-  app.addHook('onRequestAbort', async (request: FastifyRequest) => finishers.get(request)?.());
+  };
+  const settle = async (request: FastifyRequest) => finishers.get(request)?.();
 
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const url = request.routeOptions.url;
     if (!url?.startsWith('/api/v1/') || (request.method !== 'GET' && request.method !== 'HEAD'))
       return payload;
@@ -260,5 +259,24 @@ export function installPublicCache(
     reply.removeHeader('content-type');
     reply.removeHeader('content-length');
     return '';
+  };
+
+  // Per route, not global: only the API's GET (and HEAD) routes pay for these hooks, the kept kinds for
+  // all four; a tracker's POST runs none. Put first, where the global hooks ran: before compression's.
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat();
+    if (!route.url.startsWith('/api/v1/') || !methods.some((m) => m === 'GET' || m === 'HEAD')) return;
+    route.onSend = [onSend, ...hooksOf(route.onSend)] as typeof route.onSend;
+    const kind = CACHE_POLICIES[route.url];
+    if (!kind || !keptKinds.has(kind)) return;
+    route.onRequest = [onRequest, ...hooksOf(route.onRequest)] as typeof route.onRequest;
+    route.onResponse = [settle, ...hooksOf(route.onResponse)] as typeof route.onResponse;
+    route.onRequestAbort = [settle, ...hooksOf(route.onRequestAbort)] as typeof route.onRequestAbort;
   });
+}
+
+/** A route option's hooks as a new array (never the route's own, which other plugins push to). */
+function hooksOf(hooks: unknown): unknown[] {
+  if (hooks === undefined || hooks === null) return [];
+  return Array.isArray(hooks) ? [...hooks] : [hooks];
 }

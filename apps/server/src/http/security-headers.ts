@@ -15,8 +15,10 @@ const SERVER_PATHS = [
   '/owntracks',
   '/invite',
 ];
-const isWebApp = (pathname: string) =>
-  !SERVER_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`) || pathname.startsWith(`${p}?`));
+/** `pathname` is `p` or under it (`p/…`); no strings built, as it runs on every request. */
+const under = (pathname: string, p: string) =>
+  pathname.startsWith(p) && (pathname.length === p.length || pathname.charCodeAt(p.length) === 47);
+const isWebApp = (pathname: string) => !SERVER_PATHS.some((p) => under(pathname, p));
 
 /**
  * Where the map's background tiles come from, as a CSP source: the template's origin, its `{s}`
@@ -59,8 +61,11 @@ export function installSecurityHeaders(app: FastifyInstance, options: { tileUrl:
   const tiles = tileSource(options.tileUrl);
   const appPolicy = webAppPolicy(tiles, false);
   const embedPolicy = webAppPolicy(tiles, true);
-  app.addHook('onRequest', async (request, reply) => {
-    const pathname = request.url.split('?')[0] ?? '/';
+  // Callback-style and without splitting the URL: it runs on every request, trackers' included.
+  app.addHook('onRequest', (request, reply, done) => {
+    const url = request.url;
+    const query = url.indexOf('?');
+    const pathname = query < 0 ? url : url.slice(0, query);
     const raw = reply.raw;
     raw.setHeader('x-content-type-options', 'nosniff');
     raw.setHeader('referrer-policy', 'strict-origin-when-cross-origin');
@@ -69,5 +74,6 @@ export function installSecurityHeaders(app: FastifyInstance, options: { tileUrl:
       raw.setHeader('x-frame-options', 'DENY');
       if (isWebApp(pathname)) raw.setHeader('content-security-policy', appPolicy);
     }
+    done();
   });
 }

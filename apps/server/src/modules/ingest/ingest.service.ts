@@ -3,13 +3,11 @@ import { epochMs, type Fix, JumpFilter, validateFix } from '@echelon/domain';
 import { isRefusedData } from '../../db/errors.ts';
 import type { FixBatch, SosAlarm } from '../../live/bus.ts';
 import type { ScalableBus } from '../../live/scalable-bus.ts';
-import { sha256 } from '../auth/secrets.ts';
-import { BatchLoader } from './batch-loader.ts';
 import { FixWriter, type StoredListener } from './fix-writer.ts';
 import { GuessThrottle } from './guess-throttle.ts';
 import type { FixInsert, IngestRepository, SosInsert, TrackedRider } from './ingest.repository.ts';
 import { refusedSos } from './sos-alarm.ts';
-import { TtlCache } from './ttl-cache.ts';
+import { TrackerIdentities } from './tracker-identities.ts';
 
 /** A position as any protocol delivers it, in SI units, before validation. */
 export interface IncomingFix {
@@ -40,8 +38,6 @@ export const DEFAULT_INGEST_SETTINGS: IngestSettings = {
   maxSpeed: 30,
 };
 
-const ACTIVE = new Set(['live', 'neutralised']);
-
 /**
  * Takes fixes from every protocol: validates each on its own (one bad fix never drops the good ones),
  * drops impossible jumps, stores them (a fix already stored is a duplicate, not an error), and hands
@@ -55,11 +51,7 @@ export class IngestService {
   /** Publish to the fixes stream first, store later (several processes): see `ingest`. */
   private readonly streamFirst: boolean;
   private readonly jumps = new Map<string, JumpFilter>();
-  private readonly byToken = new TtlCache<TrackedRider | null>(10_000);
-  private readonly byDevice = new TtlCache<TrackedRider | null>(10_000);
-  /** Cache misses of one turn of the event loop in one query (see BatchLoader). */
-  private readonly tokenLoads: BatchLoader<TrackedRider | null>;
-  private readonly deviceLoads: BatchLoader<Array<TrackedRider & { deviceId: string }>>;
+  private readonly identities: TrackerIdentities;
   /** Misses (unknown tracker ids, wrong passwords) per client address, shared by every third-party route. */
   readonly guesses = new GuessThrottle();
   private readonly trackSockets = new Map<string, Set<() => void>>();
@@ -82,45 +74,18 @@ export class IngestService {
     });
     this.bus = bus;
     this.settings = settings;
-    // 2 ms: requests read between two statements on PGlite (or in a few turns) share a lookup.
-    this.tokenLoads = new BatchLoader((hashes) => repo.findByTokenHashes(hashes), null, { windowMs: 2 });
-    this.deviceLoads = new BatchLoader(
-      async (ids) => {
-        const byId = new Map<string, Array<TrackedRider & { deviceId: string }>>();
-        for (const found of await repo.findByDeviceIds(ids)) {
-          const list = byId.get(found.deviceId);
-          if (list) list.push(found);
-          else byId.set(found.deviceId, [found]);
-        }
-        return byId;
-      },
-      [],
-      { windowMs: 2 },
-    );
+    this.identities = new TrackerIdentities(repo);
     this.streamFirst = options.streamFirst ?? false;
   }
 
-  async riderForToken(token: string): Promise<TrackedRider | null> {
-    const hash = sha256(token);
-    return this.byToken.getOrLoad(hash, () => this.tokenLoads.load(hash));
+  /** The rider of an unrevoked device token; null for any other string (cached, see TrackerIdentities). */
+  riderForToken(token: string): Promise<TrackedRider | null> {
+    return this.identities.byDeviceToken(token);
   }
 
   /** The registration a tracker id belongs to: in a running race if there is one, else the latest. */
-  async riderForDevice(candidates: string[]): Promise<TrackedRider | null> {
-    const ids = [...new Set(candidates.filter((c) => c.length > 0))];
-    return this.byDevice.getOrLoad(ids.join('\n'), async () => {
-      // Each id's registrations, newest race first (as findByDeviceIds orders them).
-      const found = (await Promise.all(ids.map((id) => this.deviceLoads.load(id)))).flat();
-      for (const id of ids) {
-        const running = found.find((r) => r.deviceId === id && ACTIVE.has(r.raceStatus));
-        if (running) return running;
-      }
-      for (const id of ids) {
-        const any = found.find((r) => r.deviceId === id);
-        if (any) return any;
-      }
-      return null;
-    });
+  riderForDevice(candidates: string[]): Promise<TrackedRider | null> {
+    return this.identities.byTrackerIds(candidates);
   }
 
   /**
@@ -150,8 +115,7 @@ export class IngestService {
 
   /** Start lists and tokens changed: forget cached identities. */
   forgetIdentities(): void {
-    this.byToken.clear();
-    this.byDevice.clear();
+    this.identities.forget();
   }
 
   async ingest(rider: TrackedRider, incoming: IncomingFix[], source: string): Promise<IngestResult> {
@@ -173,7 +137,7 @@ export class IngestService {
       const time = raw.time ?? receivedAt;
       // Ranges first (speed 1e39 would overflow its column), then the live checks (future, accuracy, 0,0).
       const reason =
-        fixReadingsProblem({ ...raw, time }) ??
+        fixReadingsProblem(raw.time === null ? { ...raw, time } : raw) ??
         validateFix(
           { time, lat: raw.lat, lon: raw.lon, accuracy: raw.accuracy ?? null },
           epochMs(receivedAt),

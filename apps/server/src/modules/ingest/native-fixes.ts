@@ -1,5 +1,5 @@
 import type { IngestResult } from '@echelon/contracts';
-import { NativeFix } from '@echelon/contracts';
+import { NativeFix, readingsInRange } from '@echelon/contracts';
 import type { IncomingFix } from './ingest.service.ts';
 
 /**
@@ -15,6 +15,23 @@ export function readNativeFixes(raw: unknown[]): {
   const indexes: number[] = [];
   const rejected: IngestResult['rejected'] = [];
   raw.forEach((item, index) => {
+    // The common fix (numeric time, readings in range) is read by hand; only the others meet zod, which
+    // takes ISO times and words the problem of a bad fix.
+    if (plainNativeFix(item)) {
+      fixes.push({
+        time: item.time,
+        lat: item.lat,
+        lon: item.lon,
+        accuracy: item.accuracy ?? null,
+        speed: item.speed ?? null,
+        altitude: item.altitude ?? null,
+        heading: item.heading ?? null,
+        battery: item.battery ?? null,
+        sos: item.sos ?? false,
+      });
+      indexes.push(index);
+      return;
+    }
     const parsed = NativeFix.safeParse(item);
     if (!parsed.success) {
       // An SOS is never dropped: its readings go on to ingest, which refuses the position for the same
@@ -46,6 +63,15 @@ export function readNativeFixes(raw: unknown[]): {
   return { fixes, indexes, rejected };
 }
 
+type PlainFix = Omit<NativeFix, 'time'> & { time: number };
+
+/** What NativeFix accepts with a numeric time, checked by hand (FixReadings' ranges, `sos` a boolean). */
+function plainNativeFix(item: unknown): item is PlainFix {
+  return readingsInRange(item) && isOptionalBoolean((item as { sos?: unknown }).sos);
+}
+
+const isOptionalBoolean = (value: unknown) => value === undefined || typeof value === 'boolean';
+
 const reading = (value: unknown): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null;
 
@@ -73,6 +99,8 @@ export function mergeResults(
   indexes: number[],
   rejectedEarly: IngestResult['rejected'],
 ): IngestResult {
+  // The usual answer: every fix read, and the parsed fixes are the batch's own in order.
+  if (rejectedEarly.length === 0 && indexes.every((original, i) => original === i)) return result;
   const rejected = [
     ...rejectedEarly,
     ...result.rejected.map((r) => ({ index: indexes[r.index] ?? r.index, reason: r.reason })),

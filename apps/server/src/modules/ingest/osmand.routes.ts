@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../../http/problem.ts';
+import { trackerOutcomeLog } from '../../http/tracker-log.ts';
 import type { IngestService } from './ingest.service.ts';
 import { decodeOsmAndJson, decodeOsmAndQuery, paramsFromQueryString } from './protocols/index.ts';
 import { ingestDecoded } from './third-party-ingest.ts';
@@ -31,12 +32,16 @@ export function registerOsmAndRoutes(app: FastifyInstance, ingest: IngestService
     }
     return reply.status(200).send('');
   };
+  const onResponse = trackerOutcomeLog();
   for (const url of paths) {
     app.route({
       method: ['GET', 'POST'],
       url,
       schema: { hide: true },
       config: { access: 'device' },
+      // An empty answer: nothing to compress; only refused, failed and slow requests are logged.
+      compress: false,
+      onResponse,
       handler,
     });
   }

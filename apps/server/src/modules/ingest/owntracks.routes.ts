@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest, unauthorized } from '../../http/problem.ts';
+import { trackerOutcomeLog } from '../../http/tracker-log.ts';
 import type { IngestService } from './ingest.service.ts';
 import { decodeOwnTracks, type OwnTracksIdentity } from './protocols/index.ts';
 import { ingestDecoded } from './third-party-ingest.ts';
@@ -24,31 +25,37 @@ function basicAuth(request: FastifyRequest): { user: string; password: string } 
  * The app expects a JSON array back (friends' positions; we send none).
  */
 export function registerOwnTracksRoutes(app: FastifyInstance, ingest: IngestService): void {
-  app.post('/owntracks', { schema: { hide: true }, config: { access: 'device' } }, async (request, reply) => {
-    const query = (request.query ?? {}) as Record<string, string | undefined>;
-    const basic = basicAuth(request);
-    const identity: OwnTracksIdentity = {
-      user: query.u ?? header(request, 'x-limit-u') ?? basic?.user ?? null,
-      device: query.d ?? header(request, 'x-limit-d') ?? null,
-    };
-    ingest.guesses.assertAllowed(request.ip);
-    // A password proves one registration: the message may then only carry that registration's fixes.
-    let registrationId: string | undefined;
-    if (basic?.password) {
-      const rider = await ingest.riderForToken(basic.password);
-      if (!rider) {
-        ingest.guesses.miss(request.ip);
-        throw unauthorized('The password is not a valid device token');
+  // `[]` as the answer: nothing to compress; only refused, failed and slow requests are logged.
+  const options = { schema: { hide: true }, config: { access: 'device' as const } };
+  app.post(
+    '/owntracks',
+    { ...options, compress: false, onResponse: trackerOutcomeLog() },
+    async (request, reply) => {
+      const query = (request.query ?? {}) as Record<string, string | undefined>;
+      const basic = basicAuth(request);
+      const identity: OwnTracksIdentity = {
+        user: query.u ?? header(request, 'x-limit-u') ?? basic?.user ?? null,
+        device: query.d ?? header(request, 'x-limit-d') ?? null,
+      };
+      ingest.guesses.assertAllowed(request.ip);
+      // A password proves one registration: the message may then only carry that registration's fixes.
+      let registrationId: string | undefined;
+      if (basic?.password) {
+        const rider = await ingest.riderForToken(basic.password);
+        if (!rider) {
+          ingest.guesses.miss(request.ip);
+          throw unauthorized('The password is not a valid device token');
+        }
+        registrationId = rider.registrationId;
       }
-      registrationId = rider.registrationId;
-    }
-    const result = await ingestDecoded(ingest, decodeOwnTracks(request.body, identity), 'owntracks', {
-      address: request.ip,
-      ...(registrationId !== undefined && { registrationId }),
-    });
-    // As for OsmAnd: a message whose every fix is refused is answered with why (the field named).
-    const reason = result.rejected[0]?.reason;
-    if (result.accepted + result.duplicates === 0 && reason) throw badRequest(`Fix refused: ${reason}`);
-    return reply.status(200).send([]);
-  });
+      const result = await ingestDecoded(ingest, decodeOwnTracks(request.body, identity), 'owntracks', {
+        address: request.ip,
+        ...(registrationId !== undefined && { registrationId }),
+      });
+      // As for OsmAnd: a message whose every fix is refused is answered with why (the field named).
+      const reason = result.rejected[0]?.reason;
+      if (result.accepted + result.duplicates === 0 && reason) throw badRequest(`Fix refused: ${reason}`);
+      return reply.status(200).send([]);
+    },
+  );
 }

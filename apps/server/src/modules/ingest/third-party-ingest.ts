@@ -24,23 +24,22 @@ export async function ingestDecoded(
 ): Promise<IngestResult> {
   if (sender.address !== undefined) ingest.guesses.assertAllowed(sender.address);
   if (!decoded.ok) throw badRequest(decoded.reason);
-  const byDevice = new Map<string, DecodedFix[]>();
-  for (const fix of decoded.fixes) {
-    const key = [fix.deviceId, ...(fix.deviceIdAlternatives ?? [])].join('\n');
-    byDevice.set(key, [...(byDevice.get(key) ?? []), fix]);
-  }
   const total: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
-  for (const [key, fixes] of byDevice) {
-    const rider = await ingest.riderForDevice(key.split('\n'));
+  for (const fixes of byDevice(decoded.fixes)) {
+    const first = fixes[0]!;
+    const ids = first.deviceIdAlternatives?.length
+      ? [first.deviceId, ...first.deviceIdAlternatives]
+      : [first.deviceId];
+    const rider = await ingest.riderForDevice(ids);
     if (!rider) {
       if (sender.address !== undefined) ingest.guesses.miss(sender.address);
       throw forbidden(
-        `Tracker "${fixes[0]!.deviceId}" is not on any start list: register it as the rider's device id`,
+        `Tracker "${first.deviceId}" is not on any start list: register it as the rider's device id`,
       );
     }
     if (sender.registrationId !== undefined && rider.registrationId !== sender.registrationId) {
       if (sender.address !== undefined) ingest.guesses.miss(sender.address);
-      throw unauthorized(`The password is not a device token of tracker "${fixes[0]!.deviceId}"`);
+      throw unauthorized(`The password is not a device token of tracker "${first.deviceId}"`);
     }
     const result = await ingest.ingest(rider, fixes, source);
     total.accepted += result.accepted;
@@ -48,4 +47,17 @@ export async function ingestDecoded(
     total.rejected.push(...result.rejected);
   }
   return total;
+}
+
+/** The fixes of a message grouped by the device they name (with its alternative ids); most carry one. */
+function byDevice(fixes: DecodedFix[]): DecodedFix[][] {
+  if (fixes.length === 1) return [fixes];
+  const groups = new Map<string, DecodedFix[]>();
+  for (const fix of fixes) {
+    const key = [fix.deviceId, ...(fix.deviceIdAlternatives ?? [])].join('\n');
+    const group = groups.get(key);
+    if (group) group.push(fix);
+    else groups.set(key, [fix]);
+  }
+  return [...groups.values()];
 }

@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { actorOf, bearerOf } from '../../http/auth.ts';
 import { unauthorized } from '../../http/problem.ts';
+import { trackerOutcomeLog } from '../../http/tracker-log.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
 import { CLOSE_CODES, ConnectionsPerAddress, closeIfOverBuffer } from '../../live/socket-limits.ts';
 import type { DeviceTokensService } from './device-tokens.service.ts';
@@ -79,6 +80,9 @@ export function registerTrackRoutes(
         response: { 200: IngestResult, ...problems(400, 401, 413) },
       },
       config: { access: 'device' },
+      // Answers of a few dozen bytes: nothing to compress, and no hook to run for it.
+      compress: false,
+      onResponse: trackerOutcomeLog(),
     },
     async (request) => ingestNative(ingest, await deviceOf(request, ingest), request.body.fixes),
   );

@@ -13,13 +13,17 @@ export class TtlCache<V> {
     this.maxEntries = maxEntries;
   }
 
-  getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
+  /**
+   * The cached value, else `load`'s. `refresh` reloads an entry in its last fifth in the background
+   * (nobody waits for it, so it may take its time gathering with other refreshes); `load` by default.
+   */
+  getOrLoad(key: string, load: () => Promise<V>, refresh: () => Promise<V> = load): Promise<V> {
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && hit.expires > now) {
       // In the last fifth of its life an entry is reloaded in the background: a tracker sending every
       // second never waits for its credential again, and a revocation is still seen within the TTL.
-      if (hit.expires - now < this.ttlMs / 5 && !hit.refreshing) this.refresh(key, hit, load);
+      if (hit.expires - now < this.ttlMs / 5 && !hit.refreshing) this.refresh(key, hit, refresh);
       return hit.value;
     }
     if (this.entries.size >= this.maxEntries) this.entries.clear();

@@ -2,6 +2,7 @@ import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Db } from '../../db/client.ts';
 import { oauthModels } from '../../db/schema.ts';
+import { BatchLoader } from '../ingest/batch-loader.ts';
 
 /** Models whose rows carry a grant id, so revoking a grant reaches every token it issued. */
 const GRANTABLE = ['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'Grant'];
@@ -11,14 +12,21 @@ const GRANTABLE = ['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCo
  * returned (the library also checks `exp`), so deleting or back-dating a row ends a token at once.
  */
 export function oauthAdapter(db: Db): (name: string) => Adapter {
+  const alive = or(isNull(oauthModels.expiresAt), gt(oauthModels.expiresAt, sql`now()`));
+  // Access tokens are looked up by every tracker whose cached token expires: those of one turn of the
+  // event loop (a gathering of background refreshes, thousands of phones coming online) in one query.
+  const accessTokens = new BatchLoader<OAuthRow | undefined>(async (ids) => {
+    const rows = await db
+      .select()
+      .from(oauthModels)
+      .where(and(eq(oauthModels.model, 'AccessToken'), inArray(oauthModels.id, ids), alive));
+    return new Map(rows.map((row) => [row.id, row]));
+  }, undefined);
   return (model) => {
     const key = (id: string) => and(eq(oauthModels.model, model), eq(oauthModels.id, id));
-    const alive = or(isNull(oauthModels.expiresAt), gt(oauthModels.expiresAt, sql`now()`));
     const load = async (where: ReturnType<typeof and>) => {
       const [row] = await db.select().from(oauthModels).where(and(where, alive));
-      if (!row) return undefined;
-      const payload = row.payload as AdapterPayload;
-      return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
+      return payloadOf(row);
     };
     return {
       async upsert(id, payload, expiresIn) {
@@ -34,7 +42,7 @@ export function oauthAdapter(db: Db): (name: string) => Adapter {
           .values({ model, id, ...values })
           .onConflictDoUpdate({ target: [oauthModels.model, oauthModels.id], set: values });
       },
-      find: (id) => load(key(id)),
+      find: (id) => (model === 'AccessToken' ? accessTokens.load(id).then(payloadOf) : load(key(id))),
       findByUserCode: (userCode) =>
         load(and(eq(oauthModels.model, model), eq(oauthModels.userCode, userCode))),
       findByUid: (uid) => load(and(eq(oauthModels.model, model), eq(oauthModels.uid, uid))),
@@ -49,6 +57,15 @@ export function oauthAdapter(db: Db): (name: string) => Adapter {
       },
     };
   };
+}
+
+type OAuthRow = typeof oauthModels.$inferSelect;
+
+/** A stored object as oidc-provider takes it back: its payload, with when it was consumed. */
+function payloadOf(row: OAuthRow | undefined): AdapterPayload | undefined {
+  if (!row) return undefined;
+  const payload = row.payload as AdapterPayload;
+  return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
 }
 
 /** Deletes grants and everything they issued (codes, access and refresh tokens, device codes). */

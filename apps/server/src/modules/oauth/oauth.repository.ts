@@ -1,5 +1,5 @@
 import { type StageStatus, stageOfTheDay } from '@echelon/domain';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   oauthGrantRegistrations,
@@ -104,10 +104,11 @@ export class OAuthRepository {
     await this.db.insert(oauthGrantRegistrations).values(values);
   }
 
-  /** The rider a grant sends for, as the ingest knows riders; null once the grant is revoked. */
-  async trackedRiderOfGrant(grantId: string): Promise<TrackedRider | null> {
-    const [row] = await this.db
+  /** The riders grants send for, as the ingest knows riders, by grant id; a revoked grant is absent. */
+  async trackedRidersOfGrants(grantIds: string[]): Promise<Map<string, TrackedRider>> {
+    const rows = await this.db
       .select({
+        grantId: oauthGrantRegistrations.grantId,
         registrationId: registrations.id,
         raceId: registrations.raceId,
         bib: registrations.bib,
@@ -116,8 +117,8 @@ export class OAuthRepository {
       .from(oauthGrantRegistrations)
       .innerJoin(registrations, eq(registrations.id, oauthGrantRegistrations.registrationId))
       .innerJoin(races, eq(races.id, registrations.raceId))
-      .where(eq(oauthGrantRegistrations.grantId, grantId));
-    return row ?? null;
+      .where(inArray(oauthGrantRegistrations.grantId, grantIds));
+    return new Map(rows.map(({ grantId, ...rider }) => [grantId, rider]));
   }
 
   /** Removes a registration's grant bindings and returns their grant ids, for the adapter to revoke. */

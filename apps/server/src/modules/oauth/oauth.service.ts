@@ -4,6 +4,7 @@ import { forbidden, notFound, unauthorized } from '../../http/problem.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { sha256 } from '../auth/secrets.ts';
+import { BatchLoader, Gathering, REFRESH_GATHERING_MS } from '../ingest/batch-loader.ts';
 import type { DeviceTokensService } from '../ingest/device-tokens.service.ts';
 import type { TrackedRider } from '../ingest/ingest.repository.ts';
 import { TtlCache } from '../ingest/ttl-cache.ts';
@@ -41,6 +42,9 @@ export class OAuthService {
    * token lookup each time. Emptied whenever this process ends grants (revocation, rider links).
    */
   private readonly riders = new TtlCache<TrackedRider | null>(10_000);
+  private readonly refreshes = new Gathering(REFRESH_GATHERING_MS);
+  /** The registrations of the grants looked up in one turn of the event loop, in one query. */
+  private readonly grants: BatchLoader<TrackedRider | null>;
 
   constructor(
     db: Db,
@@ -51,6 +55,7 @@ export class OAuthService {
   ) {
     this.db = db;
     this.repo = new OAuthRepository(db);
+    this.grants = new BatchLoader((ids) => this.repo.trackedRidersOfGrants(ids), null);
     this.races = deps.races;
     this.deviceTokens = deps.deviceTokens;
     this.audit = deps.audit;
@@ -64,7 +69,12 @@ export class OAuthService {
    * revoked), 403 when it is valid but was not granted for sending positions.
    */
   riderForAccessToken(value: string): Promise<TrackedRider | null> {
-    return this.riders.getOrLoad(sha256(value), () => this.lookUpAccessToken(value));
+    return this.riders.getOrLoad(
+      sha256(value),
+      () => this.lookUpAccessToken(value),
+      // In the background, gathered with other refreshes: their token and grant lookups are a query each.
+      () => this.refreshes.wait().then(() => this.lookUpAccessToken(value)),
+    );
   }
 
   private async lookUpAccessToken(value: string): Promise<TrackedRider | null> {
@@ -74,7 +84,7 @@ export class OAuthService {
     if (!token.scopes.has(TRACK_SCOPE) || !audience.includes(trackResource(this.publicUrl))) {
       throw forbidden(`This token may not send positions: it needs the \`${TRACK_SCOPE}\` scope`);
     }
-    return this.repo.trackedRiderOfGrant(token.grantId);
+    return this.grants.load(token.grantId);
   }
 
   /** The registrations this account rides: what the consent page offers. */
