@@ -39,6 +39,7 @@ export class ResultsStore {
   private readonly ownsProgress: (stageId: string) => boolean;
   private readonly onError: (error: unknown, stageId: string) => void;
   private readonly onChanged: (raceId: string) => void;
+  private readonly onTracksChanged: (raceId: string) => void;
   /** One computation (or progress pass) per stage at a time in this process; a second runs after the first. */
   private readonly queue = new StageQueue();
   /** Replay summaries made after results were stored, by stage (off the results' critical path). */
@@ -62,6 +63,7 @@ export class ResultsStore {
     this.ownsProgress = options.ownsProgress ?? (() => true);
     this.onError = options.onError ?? (() => {});
     this.onChanged = options.onChanged ?? (() => {});
+    this.onTracksChanged = options.onTracksChanged ?? (() => {});
   }
 
   /** Computes a stage's results from its evidence and stores them, unless they are official. */
@@ -272,11 +274,14 @@ export class ResultsStore {
     }
   }
 
-  /** The new summary replaces the one kept answers were made from: they are dropped once it is stored. */
+  /**
+   * The new summary replaces the one kept tracks answers were made from: they are dropped once it is
+   * stored. Only they: the results and classifications stored just before stay kept for the crowd.
+   */
   private summarise(stageId: string, raceId: string): void {
     void this.summaries
       .run(stageId, () => this.tracks.store(stageId))
-      .then(() => this.onChanged(raceId))
+      .then(() => this.onTracksChanged(raceId))
       .catch((error) => this.onError(error, stageId));
   }
 }
