@@ -47,28 +47,33 @@ async function latency(
     p99: quantile(times, 0.99),
     /** The process's CPU per read (every thread: compressing kept answers too), µs: steadier under load. */
     cpuUs: Math.round((used.user + used.system) / runs),
-    longestGcMs: Math.round(pauses.stop()),
+    gc: pauses.stop(),
   };
 }
 
-/** The longest garbage-collection pause from now until `stop` (what a single slow read may be). */
+/** Garbage-collection pauses from now until `stop`: the longest (what a single slow read may be), and all. */
 function gcPauses() {
   let longest = 0;
+  let total = 0;
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+    for (const entry of list.getEntries()) {
+      longest = Math.max(longest, entry.duration);
+      total += entry.duration;
+    }
   });
   observer.observe({ entryTypes: ['gc'] });
+  const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
   return {
     stop() {
       observer.disconnect();
-      return longest;
+      return { longest: Math.round(longest), total: Math.round(total), heapMb };
     },
   };
 }
 
 /** What explains a pass's figures beside its wall time, for its note. */
-const explained = (pass: { cpuUs: number; longestGcMs: number }) =>
-  `${(pass.cpuUs / 1000).toFixed(1)} ms of the process's CPU a read, longest GC pause ${pass.longestGcMs} ms`;
+const explained = (pass: { cpuUs: number; gc: { longest: number; total: number; heapMb: number } }) =>
+  `${(pass.cpuUs / 1000).toFixed(1)} ms of the process's CPU a read; GC pauses ${pass.gc.total} ms in all, the longest ${pass.gc.longest} ms, ${pass.gc.heapMb} MB of heap used as the pass began`;
 
 /**
  * The app on a database holding the finished big stage: set up now, or (BENCH_READS_KEEP=1 on
