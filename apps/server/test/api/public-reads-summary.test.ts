@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TrackSummaries } from '../../src/modules/replay/track-summaries.ts';
+import { StageResultsWriter } from '../../src/modules/results/stage-results-writer.ts';
 import { databaseUnavailable } from '../support/databases.ts';
 import { type LiveRace, setUpLiveRace } from '../support/live-race.ts';
 import { recordRace, steadyRide } from '../support/recorded-race.ts';
@@ -90,5 +91,42 @@ describe.skipIf(databaseUnavailable !== null)('public answers when a replay summ
     expect(again.statusCode).toBe(200);
     expect(kept.counts.misses - counts.misses).toBe(1);
     expect(again.body).toBe(before);
+    vi.restoreAllMocks();
+  });
+
+  it('has whoever sees the new results and waits for the summary wait for the new one', async () => {
+    const store = t.services.resultsStore;
+    // The results' lines are stored but their computation has not returned yet (classifications).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const write = StageResultsWriter.prototype.store;
+    let written!: () => void;
+    const linesStored = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    vi.spyOn(StageResultsWriter.prototype, 'store').mockImplementation(async function (
+      this: StageResultsWriter,
+      ...args: Parameters<StageResultsWriter['store']>
+    ) {
+      await write.apply(this, args);
+      written();
+      await held;
+    });
+    const summaries = vi.spyOn(TrackSummaries.prototype, 'store');
+    const computing = store.recompute(race.stageId, 'late evidence');
+    await linesStored;
+    let summarised = false;
+    const waiting = store.summarised(race.stageId).then(() => {
+      summarised = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(summarised).toBe(false);
+    release();
+    await computing;
+    await waiting;
+    expect(summaries).toHaveBeenCalledTimes(1);
+    vi.restoreAllMocks();
   });
 });
