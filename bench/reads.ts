@@ -4,15 +4,13 @@
 // public read (stage results, GC, rider page, race and all-time statistics, replay tracks) in process,
 // answers/s with 200 concurrent HTTP clients in a child process (plain and conditional apart), and fix
 // acknowledgements of a live race while those clients read.
-import { eq, max } from 'drizzle-orm';
-import {
-  raceStatisticsShares,
-  stageResultSets,
-  storedClassifications,
-} from '../apps/server/src/db/schema.ts';
-import { FIX_EVERY_S, RIDE_S, storeRide } from './support/big-stage-ride.ts';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { eq } from 'drizzle-orm';
+import { raceStatisticsShares } from '../apps/server/src/db/schema.ts';
+import { FIX_EVERY_S, setUpFinishedStage, UNREAD_AT_FINISH_S } from './support/big-stage-ride.ts';
 import { cloneRace } from './support/clone-race.ts';
-import { loadStage4 } from './support/course.ts';
+import { type BenchCourse, loadStage4 } from './support/course.ts';
+import { KeptStage } from './support/kept-stage.ts';
 import { Peloton } from './support/peloton.ts';
 import { setUpRace, startBenchApp } from './support/race.ts';
 import { BROWSER, bytesPerAnswer, readers } from './support/readers-process.ts';
@@ -20,12 +18,6 @@ import { type Metric, metric, type Options } from './support/report.ts';
 import { quantile, sleep } from './support/stats.ts';
 
 const CLIENTS = 200;
-
-/**
- * The last seconds of the ride stored after the results' last pass over the stage (see below): what is
- * still unread when the finish comes. The background pass runs every 10 s on race day.
- */
-const UNREAD_AT_FINISH_S = 30;
 
 /**
  * p50 and p99 of `runs` in-process requests to `url` after `warm` unmeasured ones; `before` runs ahead
@@ -40,6 +32,8 @@ async function latency(
 ) {
   for (let k = 0; k < warm; k++) await inject(urls());
   const times: number[] = [];
+  const pauses = gcPauses();
+  const cpu = process.cpuUsage();
   for (let k = 0; k < runs; k++) {
     await before();
     const t0 = performance.now();
@@ -47,7 +41,59 @@ async function latency(
     times.push(performance.now() - t0);
     if (response.statusCode !== 200) throw new Error(`${urls()}: ${response.statusCode}`);
   }
-  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
+  const used = process.cpuUsage(cpu);
+  return {
+    p50: quantile(times, 0.5),
+    p99: quantile(times, 0.99),
+    /** The process's CPU per read (every thread: compressing kept answers too), µs: steadier under load. */
+    cpuUs: Math.round((used.user + used.system) / runs),
+    gc: pauses.stop(),
+  };
+}
+
+/** Garbage-collection pauses from now until `stop`: the longest (what a single slow read may be), and all. */
+function gcPauses() {
+  let longest = 0;
+  let total = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      longest = Math.max(longest, entry.duration);
+      total += entry.duration;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
+  return {
+    stop() {
+      observer.disconnect();
+      return { longest: Math.round(longest), total: Math.round(total), heapMb };
+    },
+  };
+}
+
+/** What explains a pass's figures beside its wall time, for its note. */
+const explained = (pass: { cpuUs: number; gc: { longest: number; total: number; heapMb: number } }) =>
+  `${(pass.cpuUs / 1000).toFixed(1)} ms of the process's CPU a read; GC pauses ${pass.gc.total} ms in all, the longest ${pass.gc.longest} ms, ${pass.gc.heapMb} MB of heap used as the pass began`;
+
+/**
+ * The app on a database holding the finished big stage: set up now, or (BENCH_READS_KEEP=1 on
+ * PostgreSQL) a copy of the stage kept by an earlier run, set up and kept first when there is none.
+ */
+async function openStage(on: 'pglite' | 'postgres', course: BenchCourse, riderCount: number) {
+  const keeping =
+    on === 'postgres' && process.env.BENCH_READS_KEEP === '1' ? new KeptStage(riderCount) : null;
+  if (!keeping) {
+    const bench = await startBenchApp(1000, { on });
+    return { ...bench, setup: await setUpFinishedStage(bench.app, bench.database, course, riderCount) };
+  }
+  const { postgres, setup } = await keeping.database();
+  if (setup) return { ...(await startBenchApp(1000, { on, postgres })), setup };
+  // Set up on the run's database, kept once the app has let go of it, then read from a fresh process.
+  const first = await startBenchApp(1000, { on, postgres: { url: postgres.url, drop: async () => {} } });
+  const made = await setUpFinishedStage(first.app, first.database, course, riderCount);
+  await first.close();
+  await keeping.keep(postgres.url, made);
+  return { ...(await startBenchApp(1000, { on, postgres })), setup: made };
 }
 
 /** The same on the machine's PostgreSQL (`--only readspg`): every metric named `reads_pg_*`. */
@@ -63,69 +109,10 @@ export async function benchReads(options: Options, on: 'pglite' | 'postgres' = '
   const runs = options.quick ? 50 : 200;
   const readMs = options.quick ? 5000 : 15_000;
   const course = loadStage4();
-  const { app, database, close } = await startBenchApp(1000, { on });
+  const peloton = Peloton.race(course.points, riderCount);
+  const { app, database, close, setup } = await openStage(on, course, riderCount);
   try {
-    const startAt = Date.now() - RIDE_S * 1000 - 10 * 60_000;
-    const race = await setUpRace(app, course, { riders: riderCount, startAt });
-    const peloton = Peloton.race(course.points, riderCount);
-    const t0 = performance.now();
-    const ids = race.riders.map((r) => r.id);
-    // The ride but its last seconds; the results store's background pass reads it as it comes (every
-    // 10 s), then once more after the bulk setup: where it would stand on race day before the finish.
-    let fixes = await storeRide(database, peloton, ids, startAt, [0, RIDE_S - UNREAD_AT_FINISH_S]);
-    console.error(
-      `  ${fixes.toLocaleString('en-US')} fixes stored in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-    );
-    const stored = performance.now();
-    await app.services.resultsStore.advanceRunning();
-    const caughtUpS = (performance.now() - stored) / 1000;
-    fixes += await storeRide(database, peloton, ids, startAt, [RIDE_S - UNREAD_AT_FINISH_S, RIDE_S]);
-    console.error(
-      `  ${fixes.toLocaleString('en-US')} fixes stored in ${((performance.now() - t0) / 1000).toFixed(1)} s; the results' pass caught up in ${caughtUpS.toFixed(1)} s`,
-    );
-
-    const login = await app.http.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: 'bench@example.org', password: 'correct horse battery staple' },
-    });
-    const cookie = login.cookies.find((c) => c.name === 'echelon_session')!;
-    const admin = { cookie: `echelon_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken };
-    const post = async (url: string, payload: unknown = {}) => {
-      const response = await app.http.inject({
-        method: 'POST',
-        url,
-        headers: admin,
-        payload: payload as object,
-      });
-      if (response.statusCode >= 300) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
-    };
-
-    // The last finisher is in: race control finishes the stage; the results store takes it from there.
-    const finishedAt = performance.now();
-    const finishedWall = Date.now();
-    await post(`/api/v1/races/${race.raceId}/status`, { status: 'finished', at: startAt + RIDE_S * 1000 });
-    for (;;) {
-      const [set] = await database.db
-        .select()
-        .from(stageResultSets)
-        .where(eq(stageResultSets.stageId, race.stageId));
-      if (set && set.staleSince === null && set.rowCount > 0) break;
-      await sleep(50);
-    }
-    // The replay summary is made right after, off the results' critical path: measured apart, and
-    // awaited so that the reads below do not share the machine with it.
-    await app.services.resultsStore.summarised(race.stageId);
-    const summaryS = (performance.now() - finishedAt) / 1000;
-    // When the classifications were stored, as the database dated them: the summary's replay runs in
-    // this process too and holds its event loop, so polling would see the results only after it.
-    const [classified] = await database.db
-      .select({ at: max(storedClassifications.computedAt) })
-      .from(storedClassifications)
-      .where(eq(storedClassifications.raceId, race.raceId));
-    const storedS = ((classified?.at?.getTime() ?? Date.now()) - finishedWall) / 1000;
-    await post(`/api/v1/stages/${race.stageId}/results/approve`);
-
+    const { race, fixes, caughtUpS, storedS, summaryS } = setup;
     const inject = (url: string) => app.http.inject({ method: 'GET', url });
     const kept = app.services.publicReads;
     const cold = () => kept.forget(null);
@@ -261,7 +248,7 @@ export async function benchReads(options: Options, on: 'pglite' | 'postgres' = '
         'ms',
         20,
         'max',
-        `a different rider each read (${runs} of ${riderCount}: all computed)`,
+        `a different rider each read (${runs} of ${riderCount}: all computed); ${explained(rider)}`,
       ),
       metric('rider_page_p99_ms', ms(rider.p99), 'ms', 100, 'max'),
       metric('race_statistics_p50_ms', ms(raceStats.p50), 'ms', 50, 'max'),
@@ -272,10 +259,24 @@ export async function benchReads(options: Options, on: 'pglite' | 'postgres' = '
         'ms',
         20,
         'max',
-        `every kept answer dropped before each read (as after a change): ${coldRuns} computed reads; p99 ${ms(stageCold.p99)} ms`,
+        `every kept answer dropped before each read (as after a change): ${coldRuns} computed reads; p99 ${ms(stageCold.p99)} ms; ${explained(stageCold)}`,
       ),
-      metric('gc_cold_p50_ms', ms(gcCold.p50), 'ms', 20, 'max', `p99 ${ms(gcCold.p99)} ms`),
-      metric('rider_page_cold_p50_ms', ms(riderCold.p50), 'ms', 20, 'max', `p99 ${ms(riderCold.p99)} ms`),
+      metric(
+        'gc_cold_p50_ms',
+        ms(gcCold.p50),
+        'ms',
+        20,
+        'max',
+        `p99 ${ms(gcCold.p99)} ms; ${explained(gcCold)}`,
+      ),
+      metric(
+        'rider_page_cold_p50_ms',
+        ms(riderCold.p50),
+        'ms',
+        20,
+        'max',
+        `p99 ${ms(riderCold.p99)} ms; ${explained(riderCold)}`,
+      ),
       metric('race_statistics_cold_p50_ms', ms(raceStatsCold.p50), 'ms', 50, 'max'),
       metric(
         'alltime_statistics_50_cold_p50_ms',

@@ -7,7 +7,7 @@ import { type Database, openDatabase } from '../../apps/server/src/db/client.ts'
 import { POSTGRES_ADMIN_URL, throwawayPostgres } from '../../apps/server/test/support/throwaway-postgres.ts';
 
 /** The PostgreSQL the benches create their databases on: BENCH_POSTGRES_URL, else the tests' one. */
-const BENCH_POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? POSTGRES_ADMIN_URL;
+export const BENCH_POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? POSTGRES_ADMIN_URL;
 
 /** A fresh database of the run's own on the machine's PostgreSQL, and how to drop it. */
 export const benchPostgres = () => throwawayPostgres('echelon_bench', BENCH_POSTGRES_URL);

@@ -1,9 +1,16 @@
 // The big stage's ride for the reads bench (issue 16): one fix per rider every 5 s for 4 hours, made by
-// the peloton model and stored the way each database is filled fastest, without HTTP.
+// the peloton model and stored the way each database is filled fastest, without HTTP; then finished and
+// approved through the API.
+import { eq, max } from 'drizzle-orm';
+import type { App } from '../../apps/server/src/app.ts';
 import type { Database } from '../../apps/server/src/db/client.ts';
+import { stageResultSets, storedClassifications } from '../../apps/server/src/db/schema.ts';
 import { type FixInsert, IngestRepository } from '../../apps/server/src/modules/ingest/ingest.repository.ts';
 import { copyFixes } from './copy-fixes.ts';
-import type { Peloton } from './peloton.ts';
+import type { BenchCourse } from './course.ts';
+import { Peloton } from './peloton.ts';
+import { type BenchRace, call, setUpRace, signIn } from './race.ts';
+import { sleep } from './stats.ts';
 
 export const FIX_EVERY_S = 5;
 export const RIDE_S = 4 * 3600;
@@ -57,4 +64,82 @@ export async function storeRide(
   let stored = 0;
   for (const chunk of chunks) stored += (await repo.insertFixes(chunk)).length;
   return stored;
+}
+
+/**
+ * The last seconds of the ride stored after the results' last pass over the stage (see below): what is
+ * still unread when the finish comes. The background pass runs every 10 s on race day.
+ */
+export const UNREAD_AT_FINISH_S = 30;
+
+/** The finished, approved big stage and how long its setup's parts took. */
+export interface FinishedStage {
+  race: BenchRace;
+  fixes: number;
+  /** The results' running pass over what the bulk setup stored, s. */
+  caughtUpS: number;
+  /** Finish → stage results and classifications stored (as the database dated them), s. */
+  storedS: number;
+  /** Finish → replay summary stored, s. */
+  summaryS: number;
+}
+
+/**
+ * A race of `riderCount` riders set up through the API, the 4-hour ride stored, the stage finished by
+ * race control, its results and replay summary stored by the results store, then approved.
+ */
+export async function setUpFinishedStage(
+  app: App,
+  database: Database,
+  course: BenchCourse,
+  riderCount: number,
+): Promise<FinishedStage> {
+  const startAt = Date.now() - RIDE_S * 1000 - 10 * 60_000;
+  const race = await setUpRace(app, course, { riders: riderCount, startAt });
+  const peloton = Peloton.race(course.points, riderCount);
+  const t0 = performance.now();
+  const ids = race.riders.map((r) => r.id);
+  // The ride but its last seconds; the results store's background pass reads it as it comes (every
+  // 10 s), then once more after the bulk setup: where it would stand on race day before the finish.
+  let fixes = await storeRide(database, peloton, ids, startAt, [0, RIDE_S - UNREAD_AT_FINISH_S]);
+  console.error(
+    `  ${fixes.toLocaleString('en-US')} fixes stored in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  const stored = performance.now();
+  await app.services.resultsStore.advanceRunning();
+  const caughtUpS = (performance.now() - stored) / 1000;
+  fixes += await storeRide(database, peloton, ids, startAt, [RIDE_S - UNREAD_AT_FINISH_S, RIDE_S]);
+  console.error(
+    `  ${fixes.toLocaleString('en-US')} fixes stored in ${((performance.now() - t0) / 1000).toFixed(1)} s; the results' pass caught up in ${caughtUpS.toFixed(1)} s`,
+  );
+
+  const admin = await signIn(app);
+  // The last finisher is in: race control finishes the stage; the results store takes it from there.
+  const finishedAt = performance.now();
+  const finishedWall = Date.now();
+  await call(app, admin, 'POST', `/api/v1/races/${race.raceId}/status`, {
+    status: 'finished',
+    at: startAt + RIDE_S * 1000,
+  });
+  for (;;) {
+    const [set] = await database.db
+      .select()
+      .from(stageResultSets)
+      .where(eq(stageResultSets.stageId, race.stageId));
+    if (set && set.staleSince === null && set.rowCount > 0) break;
+    await sleep(50);
+  }
+  // The replay summary is made right after, off the results' critical path: measured apart, and
+  // awaited so that the reads do not share the machine with it.
+  await app.services.resultsStore.summarised(race.stageId);
+  const summaryS = (performance.now() - finishedAt) / 1000;
+  // When the classifications were stored, as the database dated them: the summary's replay runs in
+  // this process too and holds its event loop, so polling would see the results only after it.
+  const [classified] = await database.db
+    .select({ at: max(storedClassifications.computedAt) })
+    .from(storedClassifications)
+    .where(eq(storedClassifications.raceId, race.raceId));
+  const storedS = ((classified?.at?.getTime() ?? Date.now()) - finishedWall) / 1000;
+  await call(app, admin, 'POST', `/api/v1/stages/${race.stageId}/results/approve`);
+  return { race, fixes, caughtUpS, storedS, summaryS };
 }

@@ -96,9 +96,14 @@ export async function setUpRace(
 /** The app on a fresh database, quiet: in-memory PGlite, or a throwaway PostgreSQL (serving the web app's build when given). */
 export async function startBenchApp(
   tickMs: number,
-  options: { webDistDir?: string; on?: 'pglite' | 'postgres' } = {},
+  options: {
+    webDistDir?: string;
+    on?: 'pglite' | 'postgres';
+    /** A PostgreSQL database of the caller's own (opened, dropped on close): the reads bench's kept stage. */
+    postgres?: { url: string; drop(): Promise<void> };
+  } = {},
 ) {
-  const throwaway = options.on === 'postgres' ? await benchPostgres() : null;
+  const throwaway = options.postgres ?? (options.on === 'postgres' ? await benchPostgres() : null);
   const database = await openDatabase(
     throwaway ? { kind: 'postgres', url: throwaway.url } : { kind: 'pglite', dataDir: null },
   );

@@ -111,6 +111,7 @@ export function createServices(
     onError: (error, stageId) => log.error({ err: error, stageId }, 'computing stage results'),
     readDb,
     onChanged: readsChanged.race,
+    onTracksChanged: readsChanged.tracks,
     ...(cluster?.leases && { ownsProgress: (stageId: string) => cluster.leases!.holds(stageId) }),
   });
   audit.onRecorded((action, target, actorId) => resultsStore.audited(action, target, actorId));

@@ -65,6 +65,12 @@ export interface PublicReadsCacheOptions {
   encode?: (body: string | Buffer) => Promise<EncodedBodies | null>;
 }
 
+/** A family's route (`publicReadKey`: the route, a space, then its params). */
+function routeOf(family: string): string {
+  const space = family.indexOf(' ');
+  return space < 0 ? family : family.slice(0, space);
+}
+
 /** How many recent invalidations are remembered to judge reads still in flight. */
 const LOG_SIZE = 1024;
 
@@ -89,8 +95,8 @@ export class PublicReadsCache {
   private readonly families = new Map<string, number>();
   private bytes = 0;
   private seq = 0;
-  /** The last invalidations, oldest first: [sequence number, race or null for all]. */
-  private readonly log: Array<[number, string | null]> = [];
+  /** The last invalidations, oldest first: [sequence number, race or null for all, route or null for all]. */
+  private readonly log: Array<[number, string | null, string | null]> = [];
   /** `encoded`: bodies compressed when kept (one per answer stored, never one per hit). */
   readonly counts = { hits: 0, misses: 0, stored: 0, refused: 0, encoded: 0 };
   private readonly encode: (body: string | Buffer) => Promise<EncodedBodies | null>;
@@ -146,7 +152,11 @@ export class PublicReadsCache {
     const bytes = typeof answer.body === 'string' ? Buffer.byteLength(answer.body) : answer.body.length;
     const old = this.entries.get(ticket.key);
     const crowded = !old && (this.families.get(ticket.family) ?? 0) >= this.maxPerFamily;
-    if (this.changedSince(ticket.since, answer.raceId) || bytes > this.maxBytes / 4 || crowded) {
+    if (
+      this.changedSince(ticket.since, answer.raceId, ticket.family) ||
+      bytes > this.maxBytes / 4 ||
+      crowded
+    ) {
       this.counts.refused++;
       this.settle(ticket, null);
       return null;
@@ -185,12 +195,22 @@ export class PublicReadsCache {
    */
   forget(raceId: string | null): void {
     for (const listener of this.forgetListeners) listener(raceId);
-    this.seq++;
-    this.log.push([this.seq, raceId]);
-    if (this.log.length > LOG_SIZE) this.log.shift();
+    this.logged(raceId, null);
     for (const [key, entry] of this.entries) {
       if (raceId === null || entry.answer.raceId === null || entry.answer.raceId === raceId)
         this.drop(key, entry);
+    }
+  }
+
+  /**
+   * Only one route's answers about a race changed (a stage's replay summary stored: its tracks): those
+   * go, and reads of them in flight will not keep what they read; the race's other answers, and those
+   * spanning races, stay. Nothing else is told (the statistics' shares never read that route).
+   */
+  forgetRoute(raceId: string, route: string): void {
+    this.logged(raceId, route);
+    for (const [key, entry] of this.entries) {
+      if (entry.answer.raceId === raceId && routeOf(entry.family) === route) this.drop(key, entry);
     }
   }
 
@@ -211,13 +231,22 @@ export class PublicReadsCache {
     }
   }
 
-  private changedSince(since: number, raceId: string | null): boolean {
+  private logged(raceId: string | null, route: string | null): void {
+    this.seq++;
+    this.log.push([this.seq, raceId, route]);
+    if (this.log.length > LOG_SIZE) this.log.shift();
+  }
+
+  private changedSince(since: number, raceId: string | null, family: string): boolean {
     if (since === this.seq) return false;
     const oldest = this.log[0]?.[0] ?? this.seq + 1;
     // Older than the log remembers: assume the worst.
     if (since + 1 < oldest) return true;
     return this.log.some(
-      ([seq, race]) => seq > since && (race === null || raceId === null || race === raceId),
+      ([seq, race, route]) =>
+        seq > since &&
+        (route === null ? race === null || raceId === null || race === raceId : race === raceId) &&
+        (route === null || routeOf(family) === route),
     );
   }
 

@@ -1,6 +1,9 @@
 import type { Bus, ControlEvent } from '../live/bus.ts';
 import type { PublicReadsCache } from './public-reads-cache.ts';
 
+/** The one route that reads a stage's stored replay summary. */
+const TRACKS_ROUTE = '/api/v1/stages/:stageId/tracks';
+
 /** Audited actions on things no public answer shows: tokens and tracker grants. */
 const PRIVATE_TARGETS = new Set(['api_token', 'device_token', 'oauth_grant']);
 
@@ -27,6 +30,14 @@ export function publicReadsInvalidation(
   };
   return {
     race,
+    /**
+     * A stage's replay summary was stored: only the race's tracks answers read it, so only they go —
+     * the results, classifications and pages a crowd is reading right after the finish stay kept.
+     */
+    tracks(raceId: string) {
+      kept.forgetRoute(raceId, TRACKS_ROUTE);
+      bus.publishControl({ type: 'public-reads', raceId, route: TRACKS_ROUTE });
+    },
     /** Every audited administrative action: the race it touched, or everything when it is not known. */
     async audited(action: string, target: { type: string; id?: string | null }): Promise<void> {
       if (PRIVATE_TARGETS.has(target.type) || SAID_BY_THE_RESULTS_STORE.has(action)) return;
@@ -42,7 +53,9 @@ export function publicReadsInvalidation(
  * `public-reads` events, and the race events other parts already send (status, visibility, start list).
  */
 export function forgetOnControl(kept: PublicReadsCache, event: ControlEvent): void {
-  if (
+  if (event.type === 'public-reads' && event.route !== undefined && event.raceId !== null)
+    kept.forgetRoute(event.raceId, event.route);
+  else if (
     event.type === 'public-reads' ||
     event.type === 'status' ||
     event.type === 'race-access' ||

@@ -42,7 +42,12 @@ export type ControlEvent =
    * What a race's public reads answer changed (results stored or marked stale, an edit, an approval);
    * null: something any answer may depend on. Every api process drops the public answers it keeps.
    */
-  | { type: 'public-reads'; raceId: string | null };
+  | {
+      type: 'public-reads';
+      raceId: string | null;
+      /** Only the race's answers of this route changed (its stages' tracks); absent: all of them. */
+      route?: string;
+    };
 
 /**
  * How the roles talk: ingest publishes fixes, race control publishes control events, the processor

@@ -355,7 +355,9 @@ export class NatsBus implements ScalableBus {
       case 'timing':
         return `${base}.${token(event.stageId)}.timing`;
       case 'public-reads':
-        return `${base}.${event.raceId === null ? 'any' : token(event.raceId)}.public-reads`;
+        // One route's change has a subject of its own: the stream's last message of the race's
+        // whole change is not replaced by it.
+        return `${base}.${event.raceId === null ? 'any' : token(event.raceId)}.public-reads${event.route === undefined ? '' : `.route.${token(event.route)}`}`;
     }
   }
 }

@@ -25,6 +25,26 @@ describe('public answers kept in the process', () => {
     expect(kept.size).toBe(0);
   });
 
+  it('drops only one route’s answers of a race when only those changed, and keeps reads of the others in flight', () => {
+    const kept = new PublicReadsCache();
+    const tracks = (race: string) => `/tracks {"race":"${race}"}`;
+    kept.store(kept.begin(`${tracks('a')} {}`, tracks('a')), answer('race-a'));
+    kept.store(kept.begin(`${tracks('b')} {}`, tracks('b')), answer('race-b'));
+    kept.store(kept.begin('/results {"race":"a"} {}', '/results {"race":"a"}'), answer('race-a'));
+    kept.store(kept.begin('/all'), answer(null));
+    const results = kept.begin('/gc {"race":"a"} {}', '/gc {"race":"a"}');
+    const tracksInFlight = kept.begin(`${tracks('a')} {"step":5}`, tracks('a'));
+    kept.forgetRoute('race-a', '/tracks');
+    expect(kept.get(`${tracks('a')} {}`)).toBeUndefined();
+    expect(kept.get(`${tracks('b')} {}`)).toBeDefined();
+    expect(kept.get('/results {"race":"a"} {}')).toBeDefined();
+    expect(kept.get('/all')).toBeDefined();
+    kept.store(results, answer('race-a'));
+    kept.store(tracksInFlight, answer('race-a'));
+    expect(kept.get('/gc {"race":"a"} {}')).toBeDefined();
+    expect(kept.get(`${tracks('a')} {"step":5}`)).toBeUndefined();
+  });
+
   it('keeps nothing a read took before a change it depends on, and what it took before others’', () => {
     const kept = new PublicReadsCache();
     const stale = kept.begin('/a');

@@ -63,6 +63,28 @@ describe.skipIf(natsUnavailable !== null)('public answers kept by several proces
     }
   });
 
+  // Before the next test: its change of no one race, replayed to a new subscriber, would drop everything.
+  it('drops only the other process’s tracks answers of a race whose replay summary was stored', async () => {
+    const keptB = new PublicReadsCache();
+    const stopB = b.onControl((event) => forgetOnControl(keptB, event));
+    try {
+      const raceId = randomUUID();
+      const stageId = randomUUID();
+      const family = (route: string) => `${route} ${JSON.stringify({ stageId })}`;
+      const tracks = family('/api/v1/stages/:stageId/tracks');
+      const results = family('/api/v1/stages/:stageId/results');
+      keptB.store(keptB.begin(`${tracks} {}`, tracks), answer(raceId, '"tracks"'));
+      keptB.store(keptB.begin(`${results} {}`, results), answer(raceId, '"results"'));
+      const invalidation = publicReadsInvalidation(new PublicReadsCache(), a, async () => undefined);
+      invalidation.tracks(raceId);
+      await eventually('process B drops the tracks', () => keptB.get(`${tracks} {}`) === undefined);
+      expect(keptB.get(`${results} {}`)?.body).toBe('"results"');
+      expect(errors).toEqual([]);
+    } finally {
+      stopB();
+    }
+  });
+
   it('drops everything on a change no one race owns (a user renamed)', async () => {
     const keptB = new PublicReadsCache();
     const stopB = b.onControl((event) => forgetOnControl(keptB, event));

@@ -90,7 +90,7 @@ export class RaceRankingsLoader {
   }
 
   async of(raceId: string, raceYear: number): Promise<RaceRankings> {
-    const riders = await this.results.ridersOfRace(raceId);
+    const riders = await this.results.rankingFactsOfRace(raceId);
     const categories = await this.registrations.listCategories(raceId);
     return new RaceRankings(
       new Map(riders.map((r) => [r.id, { gender: r.gender, category: r.category, birthYear: r.birthYear }])),

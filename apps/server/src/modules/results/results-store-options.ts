@@ -25,4 +25,6 @@ export interface ResultsStoreOptions {
    * read computes them again), classifications stored. Kept public answers of the race go.
    */
   onChanged?: (raceId: string) => void;
+  /** Hears that a stage's replay summary was stored: only the race's tracks answers go. */
+  onTracksChanged?: (raceId: string) => void;
 }

@@ -39,6 +39,7 @@ export class ResultsStore {
   private readonly ownsProgress: (stageId: string) => boolean;
   private readonly onError: (error: unknown, stageId: string) => void;
   private readonly onChanged: (raceId: string) => void;
+  private readonly onTracksChanged: (raceId: string) => void;
   /** One computation (or progress pass) per stage at a time in this process; a second runs after the first. */
   private readonly queue = new StageQueue();
   /** Replay summaries made after results were stored, by stage (off the results' critical path). */
@@ -62,6 +63,7 @@ export class ResultsStore {
     this.ownsProgress = options.ownsProgress ?? (() => true);
     this.onError = options.onError ?? (() => {});
     this.onChanged = options.onChanged ?? (() => {});
+    this.onTracksChanged = options.onTracksChanged ?? (() => {});
   }
 
   /** Computes a stage's results from its evidence and stores them, unless they are official. */
@@ -257,12 +259,23 @@ export class ResultsStore {
     // approved before any results were stored is stored once.
     if (existing && (await this.decisions.approval(stageId))) return;
     if (ifStale && existing && !claimed) return;
+    // The replay is made from the same fixes right after, off the results' critical path (it replays
+    // every fix of the stage); reads of it wait for it, so none replays the fixes itself. It is queued
+    // now, before any result is stored, so whoever sees the new results and waits for the summary
+    // (`summarised`) waits for the new one, not only for one already queued.
+    let stored!: (ok: boolean) => void;
+    this.summarise(
+      stageId,
+      stage.raceId,
+      new Promise<boolean>((resolve) => {
+        stored = resolve;
+      }),
+    );
     try {
       await this.writer.store(stage, reason, claimed?.by ?? by, fromScratch);
-      // The replay is made from the same fixes right after, off the results' critical path (it replays
-      // every fix of the stage); reads of it wait for it, so none replays the fixes itself.
-      this.summarise(stageId, stage.raceId);
+      stored(true);
     } catch (error) {
+      stored(false);
       this.onError(error, stageId);
       // The evidence is still unscored: mark it again so the sweep or the next read tries once more.
       if (claimed) await this.repo.markStale([stageId], claimed.reason ?? reason, claimed.by);
@@ -272,11 +285,21 @@ export class ResultsStore {
     }
   }
 
-  /** The new summary replaces the one kept answers were made from: they are dropped once it is stored. */
-  private summarise(stageId: string, raceId: string): void {
+  /**
+   * Once the results are `stored` (not when storing them failed), the new summary replaces the one kept
+   * tracks answers were made from: they are dropped once it is stored. Only they: the results and
+   * classifications stored just before stay kept for the crowd.
+   */
+  private summarise(stageId: string, raceId: string, stored: Promise<boolean>): void {
     void this.summaries
-      .run(stageId, () => this.tracks.store(stageId))
-      .then(() => this.onChanged(raceId))
+      .run(stageId, async () => {
+        if (!(await stored)) return false;
+        await this.tracks.store(stageId);
+        return true;
+      })
+      .then((made) => {
+        if (made) this.onTracksChanged(raceId);
+      })
       .catch((error) => this.onError(error, stageId));
   }
 }

@@ -35,10 +35,11 @@ export class RidersService {
     const own = await this.repo.entry(registrationId);
     if (!own || !canViewRace(actor, own.race)) throw notFound('No such rider');
     const key = nameKey(fullName(own.registration));
-    const entries = (await this.repo.namesakes(key)).filter(
-      (e) =>
-        e.registration.id === registrationId ||
-        (nameKey(fullName(e.registration)) === key && canViewRace(actor, e.race)),
+    const same = (await this.repo.namesakes(key)).filter(
+      (r) => r.id === registrationId || nameKey(fullName(r)) === key,
+    );
+    const entries = (await this.repo.entries(same.map((r) => r.id))).filter(
+      (e) => e.registration.id === registrationId || canViewRace(actor, e.race),
     );
     const races: RiderRace[] = [];
     for (const entry of entries) races.push(await this.raceOf(entry, registrationId));

@@ -1,0 +1,61 @@
+// BENCH_READS_KEEP=1 for `--only readspg`: the finished big stage is set up once and kept, so the reads
+// can be measured again without its minutes of setup. The database right after the setup (the stage
+// finished, its results and replay summary stored, approved; nothing read yet) is kept as a template
+// `echelon_bench_reads_kept_<riders>`, with what the setup answered in bench/results/ (git-ignored).
+// Each run reads a fresh copy of it (CREATE DATABASE … TEMPLATE, a file copy), dropped at the end, so
+// every run starts from the same state, statistics included. Drop the template to set up anew:
+// `psql -c 'drop database echelon_bench_reads_kept_2000'`.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { BENCH_POSTGRES_URL, benchPostgres } from './bench-database.ts';
+import type { FinishedStage } from './big-stage-ride.ts';
+
+const RESULTS_DIR = path.join(import.meta.dirname, '..', 'results');
+
+async function asAdmin<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []) {
+  const admin = new pg.Client({ connectionString: BENCH_POSTGRES_URL });
+  await admin.connect();
+  try {
+    return (await admin.query<T>(sql, values)).rows;
+  } finally {
+    await admin.end();
+  }
+}
+
+const nameOf = (url: string) => new URL(url).pathname.slice(1);
+
+export class KeptStage {
+  private readonly name: string;
+  private readonly file: string;
+
+  constructor(riders: number) {
+    this.name = `echelon_bench_reads_kept_${riders}`;
+    this.file = path.join(RESULTS_DIR, `reads-kept-${riders}.json`);
+  }
+
+  /**
+   * A database of the run's own: a copy of the kept stage with its setup's figures, or, when none is
+   * kept yet, an empty one (setup null) to set up and `keep`.
+   */
+  async database(): Promise<{
+    postgres: { url: string; drop(): Promise<void> };
+    setup: FinishedStage | null;
+  }> {
+    const postgres = await benchPostgres();
+    const kept = await asAdmin('select 1 from pg_database where datname = $1', [this.name]);
+    if (kept.length === 0 || !existsSync(this.file)) return { postgres, setup: null };
+    await postgres.drop();
+    await asAdmin(`create database ${nameOf(postgres.url)} template ${this.name}`);
+    console.error(`  the kept stage (${this.name}) copied; its setup not repeated`);
+    return { postgres, setup: JSON.parse(readFileSync(this.file, 'utf8')) as FinishedStage };
+  }
+
+  /** Keeps the set-up database at `url` (no connection may be open to it) as the template. */
+  async keep(url: string, setup: FinishedStage): Promise<void> {
+    await asAdmin(`drop database if exists ${this.name}`);
+    await asAdmin(`create database ${this.name} template ${nameOf(url)}`);
+    writeFileSync(this.file, JSON.stringify(setup));
+    console.error(`  the stage kept as ${this.name}`);
+  }
+}
