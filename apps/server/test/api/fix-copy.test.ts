@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixWriter, fixKey, type NewRows } from '../../src/modules/ingest/fix-writer.ts';
 import { type FixInsert, IngestRepository } from '../../src/modules/ingest/ingest.repository.ts';
@@ -206,6 +207,33 @@ describe.skipIf(databaseUnavailable !== null)(`fixes written with COPY (${testDb
         expect((await storedTimes(a)).filter((t) => t >= 90_000)).toEqual([90_000, 90_001]);
       } finally {
         other.release();
+      }
+    },
+  );
+
+  it.skipIf(testDbKind !== 'postgres')(
+    'leaves its connection ready after a COPY refused while its rows were still arriving',
+    async () => {
+      // The rows go with the statement, not after the server's go-ahead: on a pool of one connection,
+      // a COPY refused at its first row (the rest of its data still coming) is followed by a COPY and an
+      // insert on the same connection.
+      const pool = new pg.Pool({
+        connectionString: (database.db as unknown as { $client: pg.Pool }).$client.options.connectionString,
+        max: 1,
+      });
+      try {
+        const one = new IngestRepository(drizzle(pool) as unknown as typeof database.db);
+        const a = riders[3]!;
+        await one.copyFixes([row(a, 70_000)]);
+        const many = Array.from({ length: 5_000 }, (_, k) => row(a, 70_000 + k));
+        await expect(one.copyFixes(many)).rejects.toMatchObject({ code: '23505' });
+        await one.copyFixes(many.slice(1));
+        expect((await one.insertFixes([row(a, 69_999), row(a, 70_000)])).map((f) => f.time)).toEqual([
+          69_999,
+        ]);
+        expect((await storedTimes(a)).filter((t) => t >= 69_999)).toHaveLength(5_001);
+      } finally {
+        await pool.end();
       }
     },
   );
