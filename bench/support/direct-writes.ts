@@ -1,15 +1,18 @@
 // The direct-write ceilings of the ingest-load benchmark: the same rows as trackers send (the race's
 // registrations, one fix a second), written straight through the database driver with no HTTP, no
 // validation and no group commit, on one connection: multi-row INSERT of 1,000 rows a statement, the
-// server's own bulk statement (IngestRepository.insertFixes, unnested arrays) in groups of 1,000, and
-// COPY (PostgreSQL: pg-copy-streams, text format; PGlite: COPY … FROM '/dev/blob', its one bulk path).
-// Each writes its own time range, so no row conflicts with another.
+// statement the server's group commit now writes a group with (IngestRepository.copyFixes: one COPY of
+// the group's rows) in groups of 1,000, the insert it falls back to when a key is stored already
+// (IngestRepository.insertFixes, unnested arrays, `on conflict do nothing returning`) likewise, and
+// COPY of all the rows in one statement (PostgreSQL: pg-copy-streams, text format; PGlite: COPY … FROM
+// '/dev/blob', its one bulk path). Each writes its own time range, so no row conflicts with another.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from '../../apps/server/src/db/client.ts';
+import { copyText } from '../../apps/server/src/modules/ingest/fixes-copy.repository.ts';
 import { type FixInsert, IngestRepository } from '../../apps/server/src/modules/ingest/ingest.repository.ts';
 
 const COLUMNS =
@@ -18,7 +21,10 @@ const STATEMENT_ROWS = 1000;
 
 export interface DirectWrites {
   insertPerS: number;
+  /** The group commit's statement (a COPY of the group) ×1,000 rows. */
   groupStatementPerS: number;
+  /** The insert a group falls back to when a key is stored already ×1,000 rows. */
+  fallbackStatementPerS: number;
   copyPerS: number;
   rows: number;
 }
@@ -63,11 +69,6 @@ const valuesOf = (r: FixInsert) => [
   r.receivedAt,
 ];
 
-const textLine = (r: FixInsert) =>
-  `${valuesOf(r)
-    .map((v) => (v === null ? '\\N' : String(v)))
-    .join('\t')}\n`;
-
 function multiRowInsert(rows: FixInsert[]): { text: string; params: unknown[] } {
   const params: unknown[] = [];
   const tuples: string[] = [];
@@ -96,10 +97,15 @@ export async function measureDirectWrites(
   const insertRows = rowsOf(registrationIds, count, from);
   const groupRows = rowsOf(registrationIds, count, from + span);
   const copyRows = rowsOf(registrationIds, count, from + 2 * span);
+  const fallbackRows = rowsOf(registrationIds, count, from + 3 * span);
   const repo = new IngestRepository(database.db);
   const groupStatementPerS = await timed(async () => {
     for (let i = 0; i < groupRows.length; i += STATEMENT_ROWS)
-      await repo.insertFixes(groupRows.slice(i, i + STATEMENT_ROWS));
+      await repo.copyFixes(groupRows.slice(i, i + STATEMENT_ROWS));
+  }, count);
+  const fallbackStatementPerS = await timed(async () => {
+    for (let i = 0; i < fallbackRows.length; i += STATEMENT_ROWS)
+      await repo.insertFixes(fallbackRows.slice(i, i + STATEMENT_ROWS));
   }, count);
 
   const client = (database.db as unknown as { $client: PGlite | pg.Pool }).$client;
@@ -112,10 +118,10 @@ export async function measureDirectWrites(
       }
     }, count);
     const copyPerS = await timed(async () => {
-      const blob = new Blob(copyRows.map(textLine));
+      const blob = new Blob([copyText(copyRows)]);
       await lite.query(`copy fixes (${COLUMNS}) from '/dev/blob'`, [], { blob });
     }, count);
-    return { insertPerS, groupStatementPerS, copyPerS, rows: count };
+    return { insertPerS, groupStatementPerS, fallbackStatementPerS, copyPerS, rows: count };
   }
   const connection = await (client as pg.Pool).connect();
   try {
@@ -128,17 +134,14 @@ export async function measureDirectWrites(
     const copyPerS = await timed(async () => {
       const lines = function* () {
         for (let i = 0; i < copyRows.length; i += STATEMENT_ROWS)
-          yield copyRows
-            .slice(i, i + STATEMENT_ROWS)
-            .map(textLine)
-            .join('');
+          yield copyText(copyRows.slice(i, i + STATEMENT_ROWS));
       };
       await pipeline(
         Readable.from(lines()),
         connection.query(copyFrom(`copy fixes (${COLUMNS}) from stdin`)),
       );
     }, count);
-    return { insertPerS, groupStatementPerS, copyPerS, rows: count };
+    return { insertPerS, groupStatementPerS, fallbackStatementPerS, copyPerS, rows: count };
   } finally {
     connection.release();
   }

@@ -18,3 +18,14 @@ export function isRefusedData(error: unknown): boolean {
   // Rows the code could not even build (a malformed batch) fail before reaching the database.
   return error instanceof TypeError || error instanceof RangeError;
 }
+
+/**
+ * Whether a write failed on its keys rather than its values: a unique key already held (23505: a
+ * resent fix, or one another transaction stored meanwhile) or two writers waiting on each other's keys
+ * (40P01, a deadlock the database broke). The same rows may be written by a statement that skips
+ * stored keys (`on conflict do nothing`).
+ */
+export function isKeyConflict(error: unknown): boolean {
+  const state = sqlState(error);
+  return state === '23505' || state === '40P01';
+}

@@ -1,4 +1,6 @@
-import type { FixInsert, IngestRepository } from './ingest.repository.ts';
+import { isKeyConflict } from '../../db/errors.ts';
+import { distinctRows, type LostKeys } from './group-rows.ts';
+import type { FixInsert } from './ingest.repository.ts';
 
 /** Which rows of a write were not stored before (the others were duplicates). */
 export interface NewRows {
@@ -9,6 +11,14 @@ interface Pending {
   rows: FixInsert[];
   resolve: (inserted: NewRows) => void;
   reject: (error: unknown) => void;
+}
+
+/** What the writer stores through: IngestRepository (a stand-in in unit tests). */
+export interface FixStore {
+  /** One atomic bulk write of rows with distinct keys: stores all, or none and throws. */
+  copyFixes(rows: readonly FixInsert[]): Promise<void>;
+  /** Stores the rows whose keys are not stored yet; answers which those were. */
+  insertFixes(rows: FixInsert[]): Promise<Array<{ registrationId: string; time: number }>>;
 }
 
 /** Hears the fixes a commit stored (new ones only): the results store marks their stages stale. */
@@ -24,6 +34,14 @@ function newRowsOf(inserted: ReadonlyArray<{ registrationId: string; time: numbe
   return { has: (registrationId, time) => keys.has(fixKey(registrationId, time)) };
 }
 
+/** The group's answer for one request: new, unless an earlier request of the group held the same key. */
+function answerFor(answer: NewRows, lost: LostKeys | undefined): NewRows {
+  if (!lost) return answer;
+  return {
+    has: (registrationId, time) => answer.has(registrationId, time) && !lost.get(registrationId)?.has(time),
+  };
+}
+
 /**
  * Group commit that pipelines: fixes from concurrent requests are written together, and while one
  * group commits the next gathers, so many small requests (one fix each, as trackers send) cost a few
@@ -35,17 +53,27 @@ function newRowsOf(inserted: ReadonlyArray<{ registrationId: string; time: numbe
  * statements (bench ingestload: 3 fixes a group). Every request learns which of its fixes were new
  * once they are stored, never before.
  *
- * One request's rows must never fail another's: when the shared insert fails, each request's rows are
+ * A group is written with COPY, the cheapest bulk path of either database, since nearly always every
+ * row is new; a key twice in the group is dropped before (`distinctRows`). When a stored key makes
+ * the COPY fail (a resend, or a concurrent group holding it), the group is written again with the
+ * insert that skips stored keys and answers which rows were new, and the next groups skip the COPY for
+ * `conflictPauseMs`: resends come in bursts (phones emptying their queues after an outage), and each
+ * failed COPY is work thrown away.
+ *
+ * One request's rows must never fail another's: when the shared write fails, each request's rows are
  * written again on their own, so only the request whose rows the database refuses (a registration
  * deleted meanwhile, a value its columns cannot hold) gets the error.
  */
 export class FixWriter {
-  private readonly repo: IngestRepository;
+  private readonly repo: FixStore;
   private readonly maxRows: number;
   private readonly concurrency: number;
   private readonly minRows: number;
   private readonly lingerMs: number;
   private readonly onStored: StoredListener;
+  private readonly conflictPauseMs: number;
+  /** Until when groups skip the COPY, after one met a stored key (performance.now()). */
+  private copyPausedUntil = 0;
   private queue: Pending[] = [];
   private queuedRows = 0;
   private inFlight = 0;
@@ -54,13 +82,14 @@ export class FixWriter {
   private idle: Array<() => void> = [];
 
   constructor(
-    repo: IngestRepository,
+    repo: FixStore,
     options: {
       maxRows?: number;
       concurrency?: number;
       minRows?: number;
       lingerMs?: number;
       onStored?: StoredListener;
+      conflictPauseMs?: number;
     } = {},
   ) {
     this.repo = repo;
@@ -69,6 +98,7 @@ export class FixWriter {
     this.minRows = options.minRows ?? 200;
     this.lingerMs = options.lingerMs ?? 4;
     this.onStored = options.onStored ?? (async () => {});
+    this.conflictPauseMs = options.conflictPauseMs ?? 1000;
   }
 
   /** Resolves once the rows are stored, with which of them were not stored before. */
@@ -135,20 +165,38 @@ export class FixWriter {
   }
 
   private async commit(group: Pending[]): Promise<void> {
-    const rows = group.length === 1 ? group[0]!.rows : group.flatMap((p) => p.rows);
+    const { rows, lost } = distinctRows(group);
     try {
-      const inserted = await this.repo.insertFixes(rows);
+      const inserted = await this.store(rows);
       // Before the fixes are acknowledged, so a read right after sees results marked stale.
       if (inserted.length > 0) await this.onStored(inserted);
       const answer = inserted.length === rows.length ? ALL_NEW : newRowsOf(inserted);
-      for (const pending of group) pending.resolve(answer);
+      for (let i = 0; i < group.length; i++) group[i]!.resolve(answerFor(answer, lost?.[i]));
     } catch (error) {
       if (group.length === 1) group[0]!.reject(error);
       else await this.writeEachAlone(group);
     }
   }
 
-  /** After a shared insert failed: every request's rows in a statement of their own, one after another. */
+  /** The rows (distinct keys) stored; answers those that were new. */
+  private async store(rows: FixInsert[]): Promise<Array<{ registrationId: string; time: number }>> {
+    if (performance.now() >= this.copyPausedUntil) {
+      try {
+        await this.repo.copyFixes(rows);
+        return rows;
+      } catch (error) {
+        // Refused values or an outage: the caller writes each request alone, as after a failed insert.
+        if (!isKeyConflict(error)) throw error;
+        this.copyPausedUntil = performance.now() + this.conflictPauseMs;
+      }
+    }
+    return this.repo.insertFixes(rows);
+  }
+
+  /**
+   * After a shared write failed: every request's rows in an insert of their own, one after another (a
+   * key in two requests is then new for the first only, as the database answers).
+   */
   private async writeEachAlone(group: Pending[]): Promise<void> {
     for (const pending of group) {
       try {
