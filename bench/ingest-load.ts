@@ -147,11 +147,11 @@ async function loadOn(kind: 'pglite' | 'postgres', options: Options): Promise<Me
     console.error(`  ${kind}: the app's own process used ${Math.round(appIdlePct)} % cpu meanwhile`);
 
     const native1 = await flat('native1', { protocol: 'native', auth: 'device', batch: 1 });
-    const native10 = await flat('native10', { protocol: 'native', auth: 'device', batch: 10 });
-    const native100 = await flat('native100', { protocol: 'native', auth: 'device', batch: 100 });
     const osmand = await flat('osmand1', { protocol: 'osmand', auth: 'device', batch: 1 });
     const owntracks = await flat('owntracks1', { protocol: 'owntracks', auth: 'device', batch: 1 });
     const oauth = await flat('oauth1', { protocol: 'native', auth: 'oauth', batch: 1 });
+    const native10 = await flat('native10', { protocol: 'native', auth: 'device', batch: 10 });
+    const native100 = await flat('native100', { protocol: 'native', auth: 'device', batch: 100 });
     await app.services.ingest.drain();
     const rowsBeforePaced = await countFixes(target.database);
     const paced = await measure(
