@@ -43,31 +43,29 @@ describe('TtlCache', () => {
     expect(await cache.getOrLoad('k', async () => 'fresh')).toBe('fresh');
   });
 
-  it('refreshes with its own loader, and entries refreshing together meet in one gathered query', async () => {
+  it('entries refreshing together meet in one gathered query', async () => {
     vi.useFakeTimers({ now: 0 });
-    const cache = new TtlCache<string>(10_000);
-    const gathering = new Gathering(250);
+    const cache = new TtlCache<string>(10_000, { gatherRefreshes: new Gathering(250) });
     const queries: string[][] = [];
     const loader = new BatchLoader(async (keys) => {
       queries.push(keys);
       return new Map(keys.map((k) => [k, `${k}@${Date.now()}`]));
     }, 'missing');
     const load = (k: string) => () => loader.load(k);
-    const refresh = (k: string) => () => gathering.wait().then(() => loader.load(k));
     const keys = ['a', 'b', 'c'];
     // Misses load at once (one query for the turn); nothing waits on the gathering.
-    const first = keys.map((k) => cache.getOrLoad(k, load(k), refresh(k)));
+    const first = keys.map((k) => cache.getOrLoad(k, load(k)));
     await vi.advanceTimersByTimeAsync(0);
     expect(await Promise.all(first)).toEqual(['a@0', 'b@0', 'c@0']);
     expect(queries).toEqual([keys]);
     // In their last fifth, at different moments: answered from the cache, refreshed in one query later.
     for (const [i, k] of keys.entries()) {
       vi.setSystemTime(8_100 + 50 * i);
-      expect(await cache.getOrLoad(k, load(k), refresh(k))).toBe(`${k}@0`);
+      expect(await cache.getOrLoad(k, load(k))).toBe(`${k}@0`);
     }
     await vi.advanceTimersByTimeAsync(300);
     expect(queries).toEqual([keys, keys]);
     // The refreshed value is served from then on.
-    expect(await cache.getOrLoad('b', load('b'), refresh('b'))).toMatch(/^b@8\d{3}$/);
+    expect(await cache.getOrLoad('b', load('b'))).toMatch(/^b@8\d{3}$/);
   });
 });

@@ -11,9 +11,9 @@ const ACTIVE = new Set(['live', 'neutralised']);
  * (`REFRESH_GATHERING_MS`); cache misses of one turn of the event loop share one query.
  */
 export class TrackerIdentities {
-  private readonly byToken = new TtlCache<TrackedRider | null>(10_000);
-  private readonly byDevice = new TtlCache<TrackedRider | null>(10_000);
   private readonly refreshes = new Gathering(REFRESH_GATHERING_MS);
+  private readonly byToken = new TtlCache<TrackedRider | null>(10_000, { gatherRefreshes: this.refreshes });
+  private readonly byDevice = new TtlCache<TrackedRider | null>(10_000, { gatherRefreshes: this.refreshes });
   private readonly tokenLoads: BatchLoader<TrackedRider | null>;
   private readonly deviceLoads: BatchLoader<Array<TrackedRider & { deviceId: string }>>;
 
@@ -38,22 +38,14 @@ export class TrackerIdentities {
   /** The rider of an unrevoked device token; null for any other string. */
   byDeviceToken(token: string): Promise<TrackedRider | null> {
     const hash = sha256(token);
-    return this.byToken.getOrLoad(
-      hash,
-      () => this.tokenLoads.load(hash),
-      () => this.refreshes.wait().then(() => this.tokenLoads.load(hash)),
-    );
+    return this.byToken.getOrLoad(hash, () => this.tokenLoads.load(hash));
   }
 
   /** The registration a tracker id belongs to: in a running race if there is one, else the latest. */
   byTrackerIds(candidates: string[]): Promise<TrackedRider | null> {
     const ids = candidates.length === 1 ? candidates : [...new Set(candidates)];
     const known = ids.filter((c) => c.length > 0);
-    return this.byDevice.getOrLoad(
-      known.join('\n'),
-      () => this.lookUpTrackerIds(known),
-      () => this.refreshes.wait().then(() => this.lookUpTrackerIds(known)),
-    );
+    return this.byDevice.getOrLoad(known.join('\n'), () => this.lookUpTrackerIds(known));
   }
 
   private async lookUpTrackerIds(ids: string[]): Promise<TrackedRider | null> {

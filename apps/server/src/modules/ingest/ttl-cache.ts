@@ -1,3 +1,5 @@
+import type { Gathering } from './batch-loader.ts';
+
 /**
  * A small time-bounded cache of lookups, so a tracker sending every second does not cost a database
  * query every second. Concurrent loads of one key share one query. When a reload fails (the database
@@ -6,24 +8,27 @@
 export class TtlCache<V> {
   private readonly ttlMs: number;
   private readonly maxEntries: number;
+  private readonly gathering: Gathering | null;
   private readonly entries = new Map<string, { value: Promise<V>; expires: number; refreshing?: boolean }>();
 
-  constructor(ttlMs: number, maxEntries = 50_000) {
+  /**
+   * `gatherRefreshes`: background reloads wait there first (nobody waits for them), so the reloads of
+   * entries expiring at about the same time meet and a BatchLoader under them makes one query of them.
+   */
+  constructor(ttlMs: number, options: { maxEntries?: number; gatherRefreshes?: Gathering } = {}) {
     this.ttlMs = ttlMs;
-    this.maxEntries = maxEntries;
+    this.maxEntries = options.maxEntries ?? 50_000;
+    this.gathering = options.gatherRefreshes ?? null;
   }
 
-  /**
-   * The cached value, else `load`'s. `refresh` reloads an entry in its last fifth in the background
-   * (nobody waits for it, so it may take its time gathering with other refreshes); `load` by default.
-   */
-  getOrLoad(key: string, load: () => Promise<V>, refresh: () => Promise<V> = load): Promise<V> {
+  /** The cached value, else `load`'s; an entry in its last fifth is reloaded with `load` in the background. */
+  getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && hit.expires > now) {
       // In the last fifth of its life an entry is reloaded in the background: a tracker sending every
       // second never waits for its credential again, and a revocation is still seen within the TTL.
-      if (hit.expires - now < this.ttlMs / 5 && !hit.refreshing) this.refresh(key, hit, refresh);
+      if (hit.expires - now < this.ttlMs / 5 && !hit.refreshing) this.refresh(key, hit, load);
       return hit.value;
     }
     if (this.entries.size >= this.maxEntries) this.entries.clear();
@@ -45,7 +50,8 @@ export class TtlCache<V> {
     load: () => Promise<V>,
   ): void {
     hit.refreshing = true;
-    load().then(
+    const reload = this.gathering ? this.gathering.wait().then(load) : load();
+    reload.then(
       (value) => {
         // Unless cleared (a revocation) or replaced meanwhile.
         if (this.entries.get(key) === hit)

@@ -41,8 +41,10 @@ export class OAuthService {
    * Access tokens already resolved, for 10 s (hashed keys): a tracker sending every second costs no
    * token lookup each time. Emptied whenever this process ends grants (revocation, rider links).
    */
-  private readonly riders = new TtlCache<TrackedRider | null>(10_000);
-  private readonly refreshes = new Gathering(REFRESH_GATHERING_MS);
+  private readonly riders = new TtlCache<TrackedRider | null>(10_000, {
+    // In the background, gathered with other refreshes: their token and grant lookups are a query each.
+    gatherRefreshes: new Gathering(REFRESH_GATHERING_MS),
+  });
   /** The registrations of the grants looked up in one turn of the event loop, in one query. */
   private readonly grants: BatchLoader<TrackedRider | null>;
 
@@ -69,12 +71,7 @@ export class OAuthService {
    * revoked), 403 when it is valid but was not granted for sending positions.
    */
   riderForAccessToken(value: string): Promise<TrackedRider | null> {
-    return this.riders.getOrLoad(
-      sha256(value),
-      () => this.lookUpAccessToken(value),
-      // In the background, gathered with other refreshes: their token and grant lookups are a query each.
-      () => this.refreshes.wait().then(() => this.lookUpAccessToken(value)),
-    );
+    return this.riders.getOrLoad(sha256(value), () => this.lookUpAccessToken(value));
   }
 
   private async lookUpAccessToken(value: string): Promise<TrackedRider | null> {
