@@ -11,7 +11,7 @@ import { DEFAULT_TILES, registerClientConfig } from './http/client-config.ts';
 import { installErrorHandling, sendFrameworkProblem } from './http/error-handler.ts';
 import { requestLogSerializers } from './http/log-redaction.ts';
 import { installOpenApi } from './http/openapi.ts';
-import { installOperations } from './http/operations.ts';
+import { installOperations, installRequestMetrics } from './http/operations.ts';
 import { installPublicCache } from './http/public-cache.ts';
 import { forgetOnControl } from './http/public-reads-invalidation.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
@@ -121,6 +121,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     tickMs: options.tickMs ?? 1000,
     kept: services.publicReads,
   });
+  // These three give each route its own hooks as it is added, so they come before any route. The role
+  // filter after the public cache: its refusal then runs ahead of a kept answer.
+  const metrics = installRequestMetrics(http);
+  installRoleFilter(http, role);
+  // OAuth for trackers (oidc-provider under /oauth); its access tokens also open the ingest routes.
+  const oauth = new OAuthService(options.database.db, services, options.publicUrl, options.oauthKeys ?? null);
+  installAuth(http, services.auth, (token) => oauth.riderForAccessToken(token));
   await installCompression(http);
   await http.register(fastifyCookie);
   await http.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
@@ -129,15 +136,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await http.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
   await installOpenApi(http, options.publicUrl);
   // Ingest, processors and gateways are ready when NATS is: a database outage must not take ingest away.
-  const metrics = installOperations(
+  installOperations(
     http,
     options.cluster && role !== 'api' ? options.cluster.ping : options.database.ping,
+    metrics,
   );
   if (options.cluster) registerDeadLetterMetric(metrics, options.cluster.bus.deadLetters);
-  installRoleFilter(http, role);
-  // OAuth for trackers (oidc-provider under /oauth); its access tokens also open the ingest routes.
-  const oauth = new OAuthService(options.database.db, services, options.publicUrl, options.oauthKeys ?? null);
-  installAuth(http, services.auth, (token) => oauth.riderForAccessToken(token));
   installSetupPage(http);
   await installWebApp(http, options.webDistDir ?? null);
 

@@ -1,5 +1,5 @@
 import type { Role } from '@echelon/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../modules/auth/actor.ts';
 import type { AuthService } from '../modules/auth/auth.service.ts';
 import type { TrackedRider } from '../modules/ingest/ingest.repository.ts';
@@ -43,32 +43,47 @@ export function bearerOf(request: FastifyRequest): string | null {
 /** Resolves an OAuth access token to its rider: null when it is none of ours, a 403 when it may not track. */
 export type DeviceResolver = (token: string) => Promise<TrackedRider | null>;
 
+/**
+ * Install before any route is registered: each route gets its own hook as it is added (onRoute).
+ */
 export function installAuth(app: FastifyInstance, auth: AuthService, oauthDevices?: DeviceResolver): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('device', null);
 
+  // The hook is the route's own, with its access rule read once here: a global hook would build
+  // request.routeOptions (a fresh object) on every request to find it, trackers' thousands included.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/v1') && route.config?.access === undefined) {
       throw new Error(`Route ${route.method} ${route.url} must declare config.access`);
     }
+    const access: Access = route.config?.access ?? 'public';
+    const hook = access === 'device' ? deviceHook : accessHook(auth, access);
+    route.preValidation = [hook, ...hooksOf(route.preValidation)] as typeof route.preValidation;
   });
 
   // Callback-style: trackers call a device route thousands of times a second, and a device token (the
   // route checks it) needs no promise here at all.
-  app.addHook('preValidation', (request, _reply, done) => {
-    const access = request.routeOptions.config.access ?? 'public';
-    if (access === 'device') {
-      const token = bearerOf(request) ?? (request.query as { token?: string } | undefined)?.token;
-      // Native device tokens start `ech_`; anything else may be an OAuth access token.
-      if (!token || !oauthDevices || token.startsWith('ech_')) return done();
-      oauthDevices(token).then((device) => {
-        request.device = device;
-        done();
-      }, done);
-      return;
-    }
+  const deviceHook = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+    const token = bearerOf(request) ?? (request.query as { token?: string } | undefined)?.token;
+    // Native device tokens start `ech_`; anything else may be an OAuth access token.
+    if (!token || !oauthDevices || token.startsWith('ech_')) return done();
+    oauthDevices(token).then((device) => {
+      request.device = device;
+      done();
+    }, done);
+  };
+}
+
+function accessHook(auth: AuthService, access: Exclude<Access, 'device'>) {
+  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
     authenticate(request, auth, access).then(() => done(), done);
-  });
+  };
+}
+
+/** A route option's hooks as a new array (never the route's own, which other plugins may push to). */
+export function hooksOf(hooks: unknown): unknown[] {
+  if (hooks === undefined || hooks === null) return [];
+  return Array.isArray(hooks) ? [...hooks] : [hooks];
 }
 
 /** The caller of a non-device route: bearer token or session cookie, then the route's access rule. */

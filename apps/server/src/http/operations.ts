@@ -1,9 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { hooksOf } from './auth.ts';
 import { problemBody } from './problem.ts';
 
-/** /healthz (the process answers), /readyz (the database answers), /metrics (Prometheus). */
-export function installOperations(app: FastifyInstance, ping: () => Promise<void>): Registry {
+/**
+ * The request duration histogram, counted by each route's own onResponse hook: a global hook would
+ * build request.routeOptions (a fresh object) on every request to learn the route's pattern. Install
+ * before any route is registered; requests no route takes are counted as `unmatched`.
+ */
+export function installRequestMetrics(app: FastifyInstance): Registry {
   // A registry per app: tests build many apps in one process, and each must count only its own.
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'echelon_' });
@@ -14,18 +19,38 @@ export function installOperations(app: FastifyInstance, ping: () => Promise<void
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-
-  // Callback-style: it runs on every request, thousands a second from trackers.
+  // Callback-style, with each route's label sets made once per status: thousands a second from trackers.
+  const observer = (route: string) => {
+    const labels = new Map<string, Record<'method' | 'route' | 'status', string>>();
+    return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      const method = request.method;
+      const status = reply.statusCode;
+      const key = `${method} ${status}`;
+      let set = labels.get(key);
+      if (set === undefined) {
+        set = { method, route, status: String(status) };
+        labels.set(key, set);
+      }
+      duration.observe(set, reply.elapsedTime / 1000);
+      done();
+    };
+  };
+  // The route pattern, not the URL: one series per endpoint, not per race id.
+  app.addHook('onRoute', (route) => {
+    route.onResponse = [observer(route.url), ...hooksOf(route.onResponse)] as typeof route.onResponse;
+  });
+  // A request no route took (404, or a route that handed it to the not-found handler) runs only the
+  // global hooks, its context's own: is404 reads that context, no object built.
+  const unmatched = observer('unmatched');
   app.addHook('onResponse', (request, reply, done) => {
-    // The route pattern, not the URL: one series per endpoint, not per race id.
-    const route = request.routeOptions.url ?? 'unmatched';
-    duration.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    if (request.is404) return unmatched(request, reply, done);
     done();
   });
+  return registry;
+}
 
+/** /healthz (the process answers), /readyz (the database answers), /metrics (Prometheus). */
+export function installOperations(app: FastifyInstance, ping: () => Promise<void>, registry: Registry): void {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
@@ -45,5 +70,4 @@ export function installOperations(app: FastifyInstance, ping: () => Promise<void
     reply.type(registry.contentType);
     return registry.metrics();
   });
-  return registry;
 }

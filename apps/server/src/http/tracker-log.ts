@@ -1,4 +1,4 @@
-import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 
 /**
  * The routes trackers send positions to, thousands of times a second in a big race. Fastify logs two
@@ -62,3 +62,65 @@ export function trackerOutcomeLog(): OutcomeHook {
     done();
   };
 }
+
+type Bindings = Record<string, unknown>;
+type LogFn = (...args: unknown[]) => void;
+
+/**
+ * A tracker request's logger, made into pino's per-request child only when the request logs something
+ * (a refusal, a failure, a slow line): an acknowledged fix logs nothing, so its child — bindings
+ * serialised, an object per request held while the fix waits for its group commit — was pure waste.
+ */
+class LazyRequestLogger {
+  private made: FastifyBaseLogger | null = null;
+  private readonly parent: FastifyBaseLogger;
+  private readonly bindings: Bindings;
+  private readonly options: object;
+  constructor(parent: FastifyBaseLogger, bindings: Bindings, options: object) {
+    this.parent = parent;
+    this.bindings = bindings;
+    this.options = options;
+  }
+  private get real(): FastifyBaseLogger {
+    if (this.made === null) this.made = this.parent.child(this.bindings, this.options);
+    return this.made;
+  }
+  get level(): string {
+    return this.made?.level ?? this.parent.level;
+  }
+  set level(level: string) {
+    this.real.level = level;
+  }
+  fatal(...args: unknown[]) {
+    const real = this.real;
+    (real.fatal as LogFn).apply(real, args);
+  }
+  error(...args: unknown[]) {
+    const real = this.real;
+    (real.error as LogFn).apply(real, args);
+  }
+  warn(...args: unknown[]) {
+    const real = this.real;
+    (real.warn as LogFn).apply(real, args);
+  }
+  info(...args: unknown[]) {
+    const real = this.real;
+    (real.info as LogFn).apply(real, args);
+  }
+  debug(...args: unknown[]) {
+    const real = this.real;
+    (real.debug as LogFn).apply(real, args);
+  }
+  trace(...args: unknown[]) {
+    const real = this.real;
+    (real.trace as LogFn).apply(real, args);
+  }
+  silent() {}
+  child(bindings: Bindings, options?: object) {
+    return this.real.child(bindings, options);
+  }
+}
+
+/** The route option that gives a tracker route's requests a logger made only when used. */
+export const lazyRequestLogger = (logger: FastifyBaseLogger, bindings: Bindings, options: object) =>
+  new LazyRequestLogger(logger, bindings, options) as unknown as FastifyBaseLogger;

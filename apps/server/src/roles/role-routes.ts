@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '../config.ts';
+import { hooksOf } from '../http/auth.ts';
 import { notFound } from '../http/problem.ts';
 
 type Part = 'api' | 'ingest' | 'processor' | 'gateway';
@@ -23,18 +24,27 @@ export function partOf(method: string, url: string): Part | 'operations' {
 
 /**
  * Every process registers the same routes (one app builder); a role answers only its own and 404s the
- * rest, so a misrouted request fails plainly instead of running where its services are idle.
+ * rest, so a misrouted request fails plainly instead of running where its services are idle. Decided
+ * per route as it is added (install before any route): the role's own routes, trackers' included, run
+ * no hook for it at all.
  */
 export function installRoleFilter(http: FastifyInstance, role: Role): void {
   if (role === 'all') return;
-  http.addHook('onRequest', async (request) => {
-    const url = request.routeOptions.url;
-    if (url === undefined) return;
-    const part = partOf(request.method, url);
-    if (part !== 'operations' && part !== role) {
-      throw notFound(
-        `This is an Echelon ${role} process; ${request.method} ${url} is served by the ${part} role`,
-      );
-    }
+  http.addHook('onRoute', (route) => {
+    const url = route.url;
+    const servedBy = (method: string) => {
+      const part = partOf(method, url);
+      return part === 'operations' || part === role ? null : part;
+    };
+    if ([route.method].flat().every((method) => servedBy(method) === null)) return;
+    const refuse = async (request: FastifyRequest) => {
+      const part = servedBy(request.method);
+      if (part !== null) {
+        throw notFound(
+          `This is an Echelon ${role} process; ${request.method} ${url} is served by the ${part} role`,
+        );
+      }
+    };
+    route.onRequest = [refuse, ...hooksOf(route.onRequest)] as typeof route.onRequest;
   });
 }

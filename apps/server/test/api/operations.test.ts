@@ -44,6 +44,25 @@ describe.skipIf(databaseUnavailable !== null)('operations endpoints and the API 
     );
   });
 
+  it('counts a tracker request under its route, and a path no route takes as unmatched', async () => {
+    const count = async (labels: string) => {
+      const body = (await t.anonymous.get('/metrics')).body;
+      const line = body
+        .split('\n')
+        .find((l) => l.startsWith(`echelon_http_request_duration_seconds_count{${labels}}`));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
+    const batch = 'method="POST",route="/api/v1/track/batch",status="401"';
+    const unmatched = 'method="GET",route="unmatched",status="404"';
+    const [batchBefore, unmatchedBefore] = [await count(batch), await count(unmatched)];
+    const refused = await t.anonymous.post('/api/v1/track/batch', { fixes: [{ time: 1, lat: 1, lon: 1 }] });
+    expect(refused.statusCode).toBe(401);
+    expect((await t.anonymous.get('/api/v1/no-such-thing')).statusCode).toBe(404);
+    expect((await t.anonymous.get('/api/v1/no-such-thing')).statusCode).toBe(404);
+    expect(await count(batch)).toBe(batchBefore + 1);
+    expect(await count(unmatched)).toBe(unmatchedBefore + 2);
+  });
+
   it('serves OpenAPI 3.1 with every contract operationId, and a browsable reference', async () => {
     const spec = (await t.anonymous.get('/api/openapi.json')).json();
     expect(spec.openapi).toBe('3.1.0');

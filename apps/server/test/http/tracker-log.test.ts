@@ -1,10 +1,15 @@
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { isTrackerUrl, requestLogController, trackerOutcomeLog } from '../../src/http/tracker-log.ts';
+import {
+  isTrackerUrl,
+  lazyRequestLogger,
+  requestLogController,
+  trackerOutcomeLog,
+} from '../../src/http/tracker-log.ts';
 
 /** A bare app logging at info into `lines`: a tracker route and an ordinary one. */
-async function app(lines: Array<{ msg: string; slow?: number }>) {
+async function app(lines: Array<{ msg: string; slow?: number; reqId?: string; req?: { url?: string } }>) {
   const stream = new Writable({
     write(chunk, _encoding, done) {
       for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
@@ -13,8 +18,9 @@ async function app(lines: Array<{ msg: string; slow?: number }>) {
   });
   const http = Fastify({ logger: { level: 'info', stream }, logController: requestLogController() });
   const onResponse = trackerOutcomeLog();
-  http.get('/osmand', { onResponse }, async (request, reply) => {
-    const query = request.query as { wait?: string; refuse?: string };
+  http.get('/osmand', { onResponse, childLoggerFactory: lazyRequestLogger }, async (request, reply) => {
+    const query = request.query as { wait?: string; refuse?: string; note?: string };
+    if (query.note) request.log.warn({ note: query.note }, 'a note from the route');
     if (query.wait) await new Promise((resolve) => setTimeout(resolve, Number(query.wait)));
     return reply.status(query.refuse ? 400 : 200).send('');
   });
@@ -41,6 +47,22 @@ describe('tracker request logging', () => {
     expect(lines.slice(start).map((l) => l.msg)).toEqual(['tracker request refused']);
     await http.inject('/api/v1/races');
     expect(lines.slice(start + 1).map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
+    await http.close();
+  });
+
+  it("makes a tracker request's logger only when it logs, with the request's id and serialisers", async () => {
+    const lines: Array<{ msg: string; reqId?: string; req?: { url?: string }; note?: string }> = [];
+    const http = await app(lines);
+    const start = lines.length;
+    expect((await http.inject('/osmand?id=1&refuse=1')).statusCode).toBe(400);
+    expect((await http.inject('/osmand?id=2&note=hello')).statusCode).toBe(200);
+    const [refused, note] = lines.slice(start);
+    expect(refused).toMatchObject({ msg: 'tracker request refused', req: { url: '/osmand?id=1&refuse=1' } });
+    expect(note).toMatchObject({ msg: 'a note from the route', note: 'hello' });
+    // Each line carries its own request's id, as a pino child made up front would.
+    expect(refused!.reqId).toMatch(/^req-/);
+    expect(note!.reqId).toMatch(/^req-/);
+    expect(note!.reqId).not.toBe(refused!.reqId);
     await http.close();
   });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../../http/problem.ts';
-import { trackerOutcomeLog } from '../../http/tracker-log.ts';
+import { lazyRequestLogger, trackerOutcomeLog } from '../../http/tracker-log.ts';
 import type { IngestService } from './ingest.service.ts';
 import { decodeOsmAndJson, decodeOsmAndQuery, paramsFromQueryString } from './protocols/index.ts';
 import { ingestDecoded } from './third-party-ingest.ts';
@@ -42,6 +42,7 @@ export function registerOsmAndRoutes(app: FastifyInstance, ingest: IngestService
       // An empty answer: nothing to compress; only refused, failed and slow requests are logged.
       compress: false,
       onResponse,
+      childLoggerFactory: lazyRequestLogger,
       handler,
     });
   }

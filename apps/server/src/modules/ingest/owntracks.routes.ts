@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest, unauthorized } from '../../http/problem.ts';
-import { trackerOutcomeLog } from '../../http/tracker-log.ts';
+import { lazyRequestLogger, trackerOutcomeLog } from '../../http/tracker-log.ts';
 import type { IngestService } from './ingest.service.ts';
 import { decodeOwnTracks, type OwnTracksIdentity } from './protocols/index.ts';
 import { ingestDecoded } from './third-party-ingest.ts';
@@ -29,7 +29,7 @@ export function registerOwnTracksRoutes(app: FastifyInstance, ingest: IngestServ
   const options = { schema: { hide: true }, config: { access: 'device' as const } };
   app.post(
     '/owntracks',
-    { ...options, compress: false, onResponse: trackerOutcomeLog() },
+    { ...options, compress: false, onResponse: trackerOutcomeLog(), childLoggerFactory: lazyRequestLogger },
     async (request, reply) => {
       const query = (request.query ?? {}) as Record<string, string | undefined>;
       const basic = basicAuth(request);

@@ -4,7 +4,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { actorOf, bearerOf } from '../../http/auth.ts';
 import { unauthorized } from '../../http/problem.ts';
-import { trackerOutcomeLog } from '../../http/tracker-log.ts';
+import { lazyRequestLogger, trackerOutcomeLog } from '../../http/tracker-log.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
 import { CLOSE_CODES, ConnectionsPerAddress, closeIfOverBuffer } from '../../live/socket-limits.ts';
 import type { DeviceTokensService } from './device-tokens.service.ts';
@@ -83,6 +83,7 @@ export function registerTrackRoutes(
       // Answers of a few dozen bytes: nothing to compress, and no hook to run for it.
       compress: false,
       onResponse: trackerOutcomeLog(),
+      childLoggerFactory: lazyRequestLogger,
     },
     async (request) => ingestNative(ingest, await deviceOf(request, ingest), request.body.fixes),
   );
