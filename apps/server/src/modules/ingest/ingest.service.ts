@@ -181,7 +181,11 @@ export class IngestService {
       kept.push(candidate);
       rows.push(toRow(candidate.fix, candidate.heading, source, receivedAt));
     }
-    const sos = await this.storeSos(rider, kept, alarms, source, receivedAt);
+    // No SOS (nearly always): nothing to store first, and no promise to wait for.
+    const sos =
+      alarms.length === 0 && !hasSos(kept)
+        ? NO_SOS
+        : await this.storeSos(rider, kept, alarms, source, receivedAt);
     if (this.streamFirst) return this.publishFirst(rider, kept, rejected, sos, alarms, source, receivedAt);
     const inserted = await this.writer.write(rows);
     // Every row new (nearly always): the kept fixes as they are, no key looked up per fix.
@@ -203,7 +207,9 @@ export class IngestService {
       });
     }
     if (rejected.length > 1) rejected.sort((a, b) => a.index - b.index);
-    return { accepted: fresh.length, duplicates: kept.length - fresh.length, rejected, ...sos };
+    const result: IngestResult = { accepted: fresh.length, duplicates: kept.length - fresh.length, rejected };
+    if (sos.sos) result.sos = sos.sos;
+    return result;
   }
 
   /** A fix refused: its reason, and its alarm kept when it carried an SOS. */
@@ -230,7 +236,6 @@ export class IngestService {
     source: string,
     receivedAt: number,
   ): Promise<Pick<IngestResult, 'sos'>> {
-    if (alarms.length === 0 && !kept.some((c) => c.sos)) return {};
     const used = kept.filter((c) => c.sos);
     const rows: SosInsert[] = [
       ...used.map((c) => ({
@@ -335,6 +340,14 @@ interface Candidate {
   fix: Fix;
   heading: number | null;
   sos: boolean;
+}
+
+/** A batch without SOS: nothing stored for it, nothing in the answer. */
+const NO_SOS: Pick<IngestResult, 'sos'> = Object.freeze({});
+
+function hasSos(kept: readonly Candidate[]): boolean {
+  for (const c of kept) if (c.sos) return true;
+  return false;
 }
 
 const IMPOSSIBLE_JUMP = 'impossible jump: too far from the previous position for the time between them';
