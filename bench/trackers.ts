@@ -45,6 +45,11 @@ export interface Scenario {
    * nothing is stored, so neither the cursors move nor the fixes count as acknowledged in the audit.
    */
   peerPort?: number;
+  /**
+   * The app on another of its ports (OSMAND_PORT): its own connections, but the same devices' tracks,
+   * so its fixes carry on each device's time line instead of resending seconds already stored.
+   */
+  appPortOverride?: number;
 }
 
 export interface TrackersRun {
@@ -119,12 +124,12 @@ async function run(scenario: Scenario): Promise<TrackersReport> {
     cpuMs: 0,
   };
   const taking = devices.slice(0, scenario.devices);
-  const port = scenario.peerPort ?? appPort;
+  const port = scenario.peerPort ?? scenario.appPortOverride ?? appPort;
   const peer = scenario.peerPort !== undefined;
   const builders = taking.map(
     (d) => new DeviceRequests(d, scenario.protocol, scenario.auth, `${host}:${port}`),
   );
-  const connections = peer ? peerWiresFor(port) : wires;
+  const connections = port !== appPort ? peerWiresFor(port) : wires;
   // A peer stores nothing: its fixes come from a copy of the cursors, so the app's tracks go on unbroken.
   const seconds = peer ? cursors.slice() : cursors;
   const cpu = process.cpuUsage();
@@ -190,8 +195,8 @@ async function run(scenario: Scenario): Promise<TrackersReport> {
 }
 
 /**
- * Each device's connection to a peer: kept across that peer's windows (its warm-up opens them, as the
- * app's warm-up opens the app's), closed when another peer comes.
+ * Each device's connection to a peer (or the app's other port): kept across that port's windows (its
+ * warm-up opens them, as the app's warm-up opens the app's), closed when another port comes.
  */
 function peerWiresFor(port: number): HttpWire[] {
   if (peerWires?.port !== port) {

@@ -197,4 +197,47 @@ describe('OsmAnd query, beyond the samples', () => {
   it('form-urlencoded body parsing: + is a blank, repeated keys become arrays', () => {
     expect(paramsFromQueryString('id=a&t=1+2&c=1&c=2')).toEqual({ id: 'a', t: '1 2', c: ['1', '2'] });
   });
+
+  it('splits every query as URLSearchParams does, with or without escapes (plain ones are cut up directly)', () => {
+    const reference = (text: string) => {
+      const params: Record<string, string | string[]> = {};
+      for (const [key, value] of new URLSearchParams(text)) {
+        const previous = params[key];
+        params[key] = previous === undefined ? value : [previous, value].flat();
+      }
+      return params;
+    };
+    const fixed = [
+      '',
+      '?',
+      '?a=1',
+      'a=1&&b',
+      'a',
+      '=1',
+      'a==b=',
+      'a=1&a=2&a=3',
+      '&&&',
+      'a=1&b=&',
+      '??a=1',
+      'id=x&lat=1.5&lon=2&timestamp=1700000000',
+      'a=%41%zz',
+      'a=b+c',
+      'é=1',
+      'a=\ud800',
+      'x=1?y=2',
+    ];
+    // Random queries from the characters that matter to the splitting and decoding (seeded, repeatable).
+    let seed = 17;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    const alphabet = 'ab1=&?%+é.-';
+    const random = Array.from({ length: 2000 }, () =>
+      Array.from({ length: next() % 14 }, () => alphabet[next() % alphabet.length]).join(''),
+    );
+    for (const text of [...fixed, ...random]) {
+      expect({ text, params: { ...paramsFromQueryString(text) } }).toEqual({ text, params: reference(text) });
+    }
+  });
 });

@@ -26,8 +26,8 @@ export type StoredListener = (fixes: Array<{ registrationId: string; time: numbe
 
 export const fixKey = (registrationId: string, time: number) => `${registrationId}@${time}`;
 
-/** Every row of the group was new: the common case, answered without a key per row. */
-const ALL_NEW: NewRows = { has: () => true };
+/** Every row of the group was new: the common case, answered without a key per row (callers may test for it). */
+export const ALL_NEW: NewRows = { has: () => true };
 
 function newRowsOf(inserted: ReadonlyArray<{ registrationId: string; time: number }>): NewRows {
   const keys = new Set(inserted.map((r) => fixKey(r.registrationId, r.time)));

@@ -3,7 +3,7 @@ import { epochMs, type Fix, JumpFilter, validateFix } from '@echelon/domain';
 import { isRefusedData } from '../../db/errors.ts';
 import type { FixBatch, SosAlarm } from '../../live/bus.ts';
 import type { ScalableBus } from '../../live/scalable-bus.ts';
-import { FixWriter, type StoredListener } from './fix-writer.ts';
+import { ALL_NEW, FixWriter, type StoredListener } from './fix-writer.ts';
 import { GuessThrottle } from './guess-throttle.ts';
 import type { FixInsert, IngestRepository, SosInsert, TrackedRider } from './ingest.repository.ts';
 import { refusedSos } from './sos-alarm.ts';
@@ -48,6 +48,8 @@ export class IngestService {
   private readonly writer: FixWriter;
   private readonly bus: ScalableBus;
   private readonly settings: IngestSettings;
+  /** validateFix's options, made once rather than per fix. */
+  private readonly checks: { maxFutureMs: number; maxAccuracy: number };
   /** Publish to the fixes stream first, store later (several processes): see `ingest`. */
   private readonly streamFirst: boolean;
   private readonly jumps = new Map<string, JumpFilter>();
@@ -74,6 +76,7 @@ export class IngestService {
     });
     this.bus = bus;
     this.settings = settings;
+    this.checks = { maxFutureMs: settings.maxFutureMs, maxAccuracy: settings.maxAccuracy };
     this.identities = new TrackerIdentities(repo);
     this.streamFirst = options.streamFirst ?? false;
   }
@@ -121,18 +124,15 @@ export class IngestService {
   async ingest(rider: TrackedRider, incoming: IncomingFix[], source: string): Promise<IngestResult> {
     const receivedAt = Date.now();
     const rejected: IngestResult['rejected'] = [];
-    const candidates: Array<{ index: number; fix: Fix; heading: number | null; sos: boolean }> = [];
+    const candidates: Candidate[] = [];
     // An SOS is never dropped: when its position is refused, the alarm itself still goes through.
     const alarms: Array<SosAlarm & { index: number }> = [];
-    const refuse = (index: number, reason: string) => {
-      rejected.push({ index, reason });
+    // A plain loop and no closures: this runs for every request of every tracker (one fix, mostly).
+    for (let index = 0; index < incoming.length; index++) {
       const raw = incoming[index]!;
-      if (raw.sos) alarms.push({ index, ...refusedSos(raw, reason, receivedAt, this.settings.maxFutureMs) });
-    };
-    incoming.forEach((raw, index) => {
       if (raw.lat === null || raw.lon === null) {
-        refuse(index, 'the message carries no position');
-        return;
+        this.refuse(rejected, alarms, raw, index, 'the message carries no position', receivedAt);
+        continue;
       }
       const time = raw.time ?? receivedAt;
       // Ranges first (speed 1e39 would overflow its column), then the live checks (future, accuracy, 0,0).
@@ -141,64 +141,88 @@ export class IngestService {
         validateFix(
           { time, lat: raw.lat, lon: raw.lon, accuracy: raw.accuracy ?? null },
           epochMs(receivedAt),
-          {
-            maxFutureMs: this.settings.maxFutureMs,
-            maxAccuracy: this.settings.maxAccuracy,
-          },
+          this.checks,
         );
       if (reason) {
-        refuse(index, reason);
-        return;
+        this.refuse(rejected, alarms, raw, index, reason, receivedAt);
+        continue;
       }
-      candidates.push({
-        index,
-        fix: {
-          riderId: rider.registrationId,
-          time: epochMs(time),
-          lat: raw.lat,
-          lon: raw.lon,
-          accuracy: raw.accuracy ?? null,
-          speed: raw.speed ?? null,
-          altitude: raw.altitude ?? null,
-          battery: raw.battery ?? null,
-          ...(raw.sos && { sos: true }),
-        },
-        heading: raw.heading ?? null,
-        sos: raw.sos ?? false,
-      });
-    });
+      const fix: Fix = {
+        riderId: rider.registrationId,
+        time: epochMs(time),
+        lat: raw.lat,
+        lon: raw.lon,
+        accuracy: raw.accuracy ?? null,
+        speed: raw.speed ?? null,
+        altitude: raw.altitude ?? null,
+        battery: raw.battery ?? null,
+      };
+      if (raw.sos) fix.sos = true;
+      candidates.push({ index, fix, heading: raw.heading ?? null, sos: raw.sos ?? false });
+    }
 
     // A replayed batch may come in any order; judge jumps along time.
-    candidates.sort((a, b) => a.fix.time - b.fix.time);
+    if (candidates.length > 1) candidates.sort((a, b) => a.fix.time - b.fix.time);
     const jump = this.jumpFilterOf(rider.registrationId);
     const rows: FixInsert[] = [];
-    const kept: typeof candidates = [];
+    const kept: Candidate[] = [];
     for (const candidate of candidates) {
       if (!jump.accept(candidate.fix)) {
-        refuse(
+        this.refuse(
+          rejected,
+          alarms,
+          incoming[candidate.index]!,
           candidate.index,
-          'impossible jump: too far from the previous position for the time between them',
+          IMPOSSIBLE_JUMP,
+          receivedAt,
         );
         continue;
       }
       kept.push(candidate);
       rows.push(toRow(candidate.fix, candidate.heading, source, receivedAt));
     }
-    const sos = await this.storeSos(rider, kept, alarms, source, receivedAt);
+    // No SOS (nearly always): nothing to store first, and no promise to wait for.
+    const sos =
+      alarms.length === 0 && !hasSos(kept)
+        ? NO_SOS
+        : await this.storeSos(rider, kept, alarms, source, receivedAt);
     if (this.streamFirst) return this.publishFirst(rider, kept, rejected, sos, alarms, source, receivedAt);
     const inserted = await this.writer.write(rows);
-    const fresh = kept.filter((c) => inserted.has(rider.registrationId, c.fix.time));
+    // Every row new (nearly always): the kept fixes as they are, no key looked up per fix.
+    const fresh =
+      inserted === ALL_NEW ? kept : kept.filter((c) => inserted.has(rider.registrationId, c.fix.time));
     if (fresh.length > 0 || alarms.length > 0) {
+      const fixes: Fix[] = new Array(fresh.length);
+      let anySos = alarms.length > 0;
+      for (let i = 0; i < fresh.length; i++) {
+        fixes[i] = fresh[i]!.fix;
+        if (fresh[i]!.sos) anySos = true;
+      }
       this.bus.publishFixes({
         raceId: rider.raceId,
         registrationId: rider.registrationId,
-        fixes: fresh.map((c) => c.fix),
-        sos: fresh.some((c) => c.sos) || alarms.length > 0,
+        fixes,
+        sos: anySos,
         ...(alarms.length > 0 && { alarms: alarms.map(withoutIndex) }),
       });
     }
-    rejected.sort((a, b) => a.index - b.index);
-    return { accepted: fresh.length, duplicates: kept.length - fresh.length, rejected, ...sos };
+    if (rejected.length > 1) rejected.sort((a, b) => a.index - b.index);
+    const result: IngestResult = { accepted: fresh.length, duplicates: kept.length - fresh.length, rejected };
+    if (sos.sos) result.sos = sos.sos;
+    return result;
+  }
+
+  /** A fix refused: its reason, and its alarm kept when it carried an SOS. */
+  private refuse(
+    rejected: IngestResult['rejected'],
+    alarms: Array<SosAlarm & { index: number }>,
+    raw: IncomingFix,
+    index: number,
+    reason: string,
+    receivedAt: number,
+  ): void {
+    rejected.push({ index, reason });
+    if (raw.sos) alarms.push({ index, ...refusedSos(raw, reason, receivedAt, this.settings.maxFutureMs) });
   }
 
   /**
@@ -213,7 +237,6 @@ export class IngestService {
     receivedAt: number,
   ): Promise<Pick<IngestResult, 'sos'>> {
     const used = kept.filter((c) => c.sos);
-    if (used.length === 0 && alarms.length === 0) return {};
     const rows: SosInsert[] = [
       ...used.map((c) => ({
         registrationId: rider.registrationId,
@@ -310,6 +333,24 @@ export class IngestService {
     return filter;
   }
 }
+
+/** A fix that passed the checks, with what the fixes table keeps beside it. */
+interface Candidate {
+  index: number;
+  fix: Fix;
+  heading: number | null;
+  sos: boolean;
+}
+
+/** A batch without SOS: nothing stored for it, nothing in the answer. */
+const NO_SOS: Pick<IngestResult, 'sos'> = Object.freeze({});
+
+function hasSos(kept: readonly Candidate[]): boolean {
+  for (const c of kept) if (c.sos) return true;
+  return false;
+}
+
+const IMPOSSIBLE_JUMP = 'impossible jump: too far from the previous position for the time between them';
 
 function withoutIndex({ index: _index, ...alarm }: SosAlarm & { index: number }): SosAlarm {
   return alarm;

@@ -24,29 +24,42 @@ export async function ingestDecoded(
 ): Promise<IngestResult> {
   if (sender.address !== undefined) ingest.guesses.assertAllowed(sender.address);
   if (!decoded.ok) throw badRequest(decoded.reason);
+  const groups = byDevice(decoded.fixes);
+  // One device (nearly every message): its result as it is.
+  if (groups.length === 1) return ingestDevice(ingest, groups[0]!, source, sender);
   const total: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
-  for (const fixes of byDevice(decoded.fixes)) {
-    const first = fixes[0]!;
-    const ids = first.deviceIdAlternatives?.length
-      ? [first.deviceId, ...first.deviceIdAlternatives]
-      : [first.deviceId];
-    const rider = await ingest.riderForDevice(ids);
-    if (!rider) {
-      if (sender.address !== undefined) ingest.guesses.miss(sender.address);
-      throw forbidden(
-        `Tracker "${first.deviceId}" is not on any start list: register it as the rider's device id`,
-      );
-    }
-    if (sender.registrationId !== undefined && rider.registrationId !== sender.registrationId) {
-      if (sender.address !== undefined) ingest.guesses.miss(sender.address);
-      throw unauthorized(`The password is not a device token of tracker "${first.deviceId}"`);
-    }
-    const result = await ingest.ingest(rider, fixes, source);
+  for (const fixes of groups) {
+    const result = await ingestDevice(ingest, fixes, source, sender);
     total.accepted += result.accepted;
     total.duplicates += result.duplicates;
     total.rejected.push(...result.rejected);
   }
   return total;
+}
+
+/** One device's fixes: who it is, checked against the sender, then stored. */
+async function ingestDevice(
+  ingest: IngestService,
+  fixes: DecodedFix[],
+  source: string,
+  sender: SenderCheck,
+): Promise<IngestResult> {
+  const first = fixes[0]!;
+  const ids = first.deviceIdAlternatives?.length
+    ? [first.deviceId, ...first.deviceIdAlternatives]
+    : [first.deviceId];
+  const rider = await ingest.riderForDevice(ids);
+  if (!rider) {
+    if (sender.address !== undefined) ingest.guesses.miss(sender.address);
+    throw forbidden(
+      `Tracker "${first.deviceId}" is not on any start list: register it as the rider's device id`,
+    );
+  }
+  if (sender.registrationId !== undefined && rider.registrationId !== sender.registrationId) {
+    if (sender.address !== undefined) ingest.guesses.miss(sender.address);
+    throw unauthorized(`The password is not a device token of tracker "${first.deviceId}"`);
+  }
+  return ingest.ingest(rider, fixes, source);
 }
 
 /** The fixes of a message grouped by the device they name (with its alternative ids); most carry one. */

@@ -35,18 +35,27 @@ export class TrackerIdentities {
     );
   }
 
-  /** The rider of an unrevoked device token; null for any other string. */
+  /**
+   * The rider of an unrevoked device token; null for any other string. Cached by the token itself, so
+   * a tracker's request costs no hash while its entry lives (the token is in this process's memory
+   * during each request anyway); only a lookup hashes it, and the database holds only hashes.
+   */
   byDeviceToken(token: string): Promise<TrackedRider | null> {
-    const hash = sha256(token);
-    return this.byToken.getOrLoad(hash, () => this.tokenLoads.load(hash));
+    return this.byToken.getOrLoad(token, this.loadToken);
   }
 
   /** The registration a tracker id belongs to: in a running race if there is one, else the latest. */
   byTrackerIds(candidates: string[]): Promise<TrackedRider | null> {
-    const ids = candidates.length === 1 ? candidates : [...new Set(candidates)];
-    const known = ids.filter((c) => c.length > 0);
-    return this.byDevice.getOrLoad(known.join('\n'), () => this.lookUpTrackerIds(known));
+    // One id (nearly every tracker): the id is the key, no arrays or closure made. Keys of several ids
+    // start with a line break, which such an id never holds, so the two kinds never meet.
+    const id = candidates.length === 1 ? candidates[0]! : '';
+    if (id.length > 0 && !id.includes('\n')) return this.byDevice.getOrLoad(id, this.loadDevice);
+    const known = [...new Set(candidates)].filter((c) => c.length > 0);
+    return this.byDevice.getOrLoad(`\n${JSON.stringify(known)}`, () => this.lookUpTrackerIds(known));
   }
+
+  private readonly loadToken = (token: string) => this.tokenLoads.load(sha256(token));
+  private readonly loadDevice = (id: string) => this.lookUpTrackerIds([id]);
 
   private async lookUpTrackerIds(ids: string[]): Promise<TrackedRider | null> {
     // Each id's registrations, newest race first (as findByDeviceIds orders them).

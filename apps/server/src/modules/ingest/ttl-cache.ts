@@ -21,8 +21,12 @@ export class TtlCache<V> {
     this.gathering = options.gatherRefreshes ?? null;
   }
 
-  /** The cached value, else `load`'s; an entry in its last fifth is reloaded with `load` in the background. */
-  getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
+  /**
+   * The cached value, else `load`'s; an entry in its last fifth is reloaded with `load` in the
+   * background. `load` is given the key, so a caller may pass one function made once, not a closure
+   * per call.
+   */
+  getOrLoad(key: string, load: (key: string) => Promise<V>): Promise<V> {
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && hit.expires > now) {
@@ -32,7 +36,7 @@ export class TtlCache<V> {
       return hit.value;
     }
     if (this.entries.size >= this.maxEntries) this.entries.clear();
-    const loaded = load();
+    const loaded = load(key);
     const value = hit ? loaded.catch(() => hit.value) : loaded;
     this.entries.set(key, { value, expires: now + this.ttlMs });
     loaded.catch(() => {
@@ -47,10 +51,10 @@ export class TtlCache<V> {
   private refresh(
     key: string,
     hit: { value: Promise<V>; expires: number; refreshing?: boolean },
-    load: () => Promise<V>,
+    load: (key: string) => Promise<V>,
   ): void {
     hit.refreshing = true;
-    const reload = this.gathering ? this.gathering.wait().then(load) : load();
+    const reload = this.gathering ? this.gathering.wait().then(() => load(key)) : load(key);
     reload.then(
       (value) => {
         // Unless cleared (a revocation) or replaced meanwhile.
