@@ -76,6 +76,20 @@ describe.skipIf(databaseUnavailable !== null)('public answers stored whole', () 
     throw new Error('the answer was never stored');
   };
 
+  /** Reads cold until the answer read is the one stored (the race's results settled). */
+  const storedOnceSettled = async (url: string) => {
+    for (let k = 0; k < 100; k++) {
+      const { body } = await cold(url);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const rows = await t.database.db
+        .select({ key: storedAnswers.key })
+        .from(storedAnswers)
+        .where(eq(storedAnswers.body, body));
+      if (rows.length > 0) return;
+    }
+    throw new Error(`${url}: never stored`);
+  };
+
   beforeAll(async () => {
     t = await startTestApp();
     race = await setUpLiveRace(t, 4);
@@ -147,6 +161,20 @@ describe.skipIf(databaseUnavailable !== null)('public answers stored whole', () 
     // Rider 2, second overall, is the first woman.
     expect(women.find((r: Row) => r.bib === 2).genderRank).toBe(1);
     expect(after.body).toBe(await computed(results()));
+    // Stored once the edit's recomputation has settled (while a stage is stale nothing is stored).
+    for (const url of [results(), gc()]) await storedOnceSettled(url);
+    // A name and a team corrected after the finish (nothing the rankings read): shown at once.
+    const renamed = await race.organiser.patch(`/api/v1/registrations/${bib(3).id}`, {
+      lastName: 'Van der Breggen',
+      team: 'Velo Club Corrigé',
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    for (const url of [results(), gc()]) {
+      const read = await cold(url);
+      expect(read.body, url).toContain('Van der Breggen');
+      expect(read.body, url).toContain('Velo Club Corrigé');
+      expect(read.body, url).toBe(await computed(url));
+    }
     const approved = await race.organiser.post(`/api/v1/stages/${race.stageId}/results/approve`);
     expect(approved.statusCode, approved.body).toBe(200);
     for (const url of [results(), gc(), statistics()]) {

@@ -18,9 +18,10 @@ export class StoredAnswersRepository {
   /**
    * A digest of everything a race's stored answers are built from besides the stored lines themselves:
    * the race row, its stages, courses and timing points, each stage's stored results (their last
-   * computation), approvals and classifications, and the start list's ranking facts (gender, category,
-   * birth year) and categories, which the answers' places come from as they stand (a frozen stage's
-   * lines are not computed again when the start list changes). Null while any stage's results are
+   * computation), approvals and classifications, and the start list as the answers show it (bib, names,
+   * team, nationality, wave) and rank it (gender, category, birth year) with its categories: those are
+   * read as they stand when an answer is built, not from the stored lines (a frozen stage's lines are
+   * not computed again when the start list changes, and a corrected name must show at once). Null while any stage's results are
    * marked stale: they are about to change, and the read computes them first.
    */
   async basis(raceId: string): Promise<string | null> {
@@ -44,7 +45,8 @@ export class StoredAnswersRepository {
           (select string_agg(row(l.after_stage, l.kind, l.state, l.computed_at)::text, ','
                              order by l.after_stage, l.kind)
              from stored_classifications l where l.race_id = ${raceId}),
-          (select string_agg(row(g.id, g.gender, g.category, g.birth_year)::text, ',' order by g.id)
+          (select string_agg(row(g.id, g.bib, g.first_name, g.last_name, g.team, g.nationality, g.wave,
+                                 g.gender, g.category, g.birth_year)::text, ',' order by g.id)
              from registrations g where g.race_id = ${raceId}),
           (select string_agg(row(c.code, c.gender, c.min_age, c.max_age)::text, ',' order by c.code)
              from categories c where c.race_id = ${raceId})
