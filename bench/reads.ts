@@ -80,8 +80,11 @@ const explained = (pass: { cpuUs: number; gc: { longest: number; total: number; 
  * PostgreSQL) a copy of the stage kept by an earlier run, set up and kept first when there is none.
  */
 async function openStage(on: 'pglite' | 'postgres', course: BenchCourse, riderCount: number) {
+  const keep = process.env.BENCH_READS_KEEP;
   const keeping =
-    on === 'postgres' && process.env.BENCH_READS_KEEP === '1' ? new KeptStage(riderCount) : null;
+    on === 'postgres' && keep !== undefined && keep !== '' && keep !== '0'
+      ? new KeptStage(riderCount, keep === '1' ? null : keep)
+      : null;
   if (!keeping) {
     const bench = await startBenchApp(1000, { on });
     return { ...bench, setup: await setUpFinishedStage(bench.app, bench.database, course, riderCount) };

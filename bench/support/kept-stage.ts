@@ -4,7 +4,9 @@
 // `echelon_bench_reads_kept_<riders>`, with what the setup answered in bench/results/ (git-ignored).
 // Each run reads a fresh copy of it (CREATE DATABASE … TEMPLATE, a file copy), dropped at the end, so
 // every run starts from the same state, statistics included. Drop the template to set up anew:
-// `psql -c 'drop database echelon_bench_reads_kept_2000'`.
+// `psql -c 'drop database echelon_bench_reads_kept_2000'`. Any other value than 1 (a word) names a
+// template of its own, `echelon_bench_reads_kept_<riders>_<word>`: helpers sharing one PostgreSQL keep
+// the stage their own code set up without dropping each other's.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -29,9 +31,12 @@ export class KeptStage {
   private readonly name: string;
   private readonly file: string;
 
-  constructor(riders: number) {
-    this.name = `echelon_bench_reads_kept_${riders}`;
-    this.file = path.join(RESULTS_DIR, `reads-kept-${riders}.json`);
+  constructor(riders: number, word: string | null = null) {
+    if (word !== null && !/^[a-z0-9_]+$/.test(word))
+      throw new Error(`BENCH_READS_KEEP=${word}: 1, or lower-case letters, digits and _`);
+    const suffix = word === null ? `${riders}` : `${riders}_${word}`;
+    this.name = `echelon_bench_reads_kept_${suffix}`;
+    this.file = path.join(RESULTS_DIR, `reads-kept-${suffix}.json`);
   }
 
   /**

@@ -165,14 +165,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registerCourseRoutes(scope.withTypeProvider<ZodTypeProvider>(), services.courses);
   });
   registerRegistrationRoutes(api, services.registrations);
-  registerResultRoutes(api, services.results, services.classifications);
+  registerResultRoutes(api, services.results, services.classifications, services.storedAnswers);
   registerDecisionRoutes(api, services.decisions, services.passings);
   registerTrackReviewRoutes(api, services.trackReview);
   registerClientConfig(api, options.tiles ?? DEFAULT_TILES);
   registerServerTime(api);
   registerReplayRoutes(api, services.replay);
   registerRiderRoutes(api, services.riders);
-  registerStatsRoutes(api, services.stats);
+  registerStatsRoutes(api, services.stats, services.storedAnswers);
   registerTrackRoutes(api, services.ingest, services.deviceTokens, options.maxSocketsPerAddress);
   registerDeadLetterRoutes(api, options.cluster?.bus.deadLetters ?? null);
   registerOAuthRoutes(api, oauth, services.ingest);

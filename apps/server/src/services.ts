@@ -27,6 +27,7 @@ import { DecisionsService } from './modules/results/decisions.service.ts';
 import { PassingsService } from './modules/results/passings.service.ts';
 import { ResultsService } from './modules/results/results.service.ts';
 import { ResultsStore } from './modules/results/results-store.ts';
+import { StoredAnswers } from './modules/results/stored-answers.ts';
 import { TrackReviewService } from './modules/results/track-review.service.ts';
 import { RidersService } from './modules/riders/riders.service.ts';
 import { StageStatusService } from './modules/stages/stage-status.service.ts';
@@ -72,6 +73,7 @@ export interface Services {
   liveSnapshots: LiveSnapshots;
   /** Public answers kept whole in this process, dropped by every change (`public-reads.ts`). */
   publicReads: PublicReadsCache;
+  storedAnswers: StoredAnswers;
 }
 
 export interface ServiceSettings {
@@ -212,5 +214,8 @@ export function createServices(
     stageAccess: new StageAccessCache((stageId) => stages.accessFacts(stageId)),
     liveSnapshots,
     publicReads,
+    storedAnswers: new StoredAnswers(db, readDb, (error) =>
+      log.error({ err: error }, 'storing a public answer'),
+    ),
   };
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { type CacheFacts, CacheFactsRepository } from './cache-facts.repository.ts';
-import { acceptedEncoding } from './kept-encodings.ts';
+import { acceptedEncoding, type EncodedBodies } from './kept-encodings.ts';
 import { publicReadKey } from './public-read-key.ts';
 import type { KeptAnswer, LoadTicket, PublicReadsCache } from './public-reads-cache.ts';
 import { ReadGate } from './read-gate.ts';
@@ -130,6 +130,23 @@ function notModifiedBy(request: FastifyRequest, etag: string, lastModified: Date
         unmodifiedSince(ifModifiedSince, lastModified);
 }
 
+/** The compressed bodies of answers sent whole (sendWhole), for the kept answer to take as they are. */
+const compressedAlready = new WeakMap<FastifyRequest, () => Promise<EncodedBodies | null>>();
+
+/**
+ * Sends an answer's JSON as it is (the route's serialisation already done, as a stored answer was) with
+ * where its body compressed already comes from: if the answer is kept, it keeps those compressions
+ * instead of making them.
+ */
+export function sendWhole(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  answer: { body: string; encoded: () => Promise<EncodedBodies | null> },
+) {
+  compressedAlready.set(request, answer.encoded);
+  return reply.type('application/json; charset=utf-8').send(answer.body);
+}
+
 /** A kept answer's body differs by the request's Accept-Encoding as well as by who asks. */
 const KEPT_VARY = 'Cookie, Authorization, Accept-Encoding';
 
@@ -240,14 +257,18 @@ export function installPublicCache(
     let keptAnswer: KeptAnswer | null = null;
     if (ticket && !personal && keptKinds.has(kind)) {
       const contentType = reply.getHeader('content-type');
-      keptAnswer = kept.store(ticket, {
-        body: payload,
-        contentType: contentType === undefined ? null : String(contentType),
-        etag,
-        cacheControl,
-        lastModified: lastModified?.toUTCString() ?? null,
-        raceId: ACROSS_RACES.has(url) ? null : (race?.raceId ?? null),
-      });
+      keptAnswer = kept.store(
+        ticket,
+        {
+          body: payload,
+          contentType: contentType === undefined ? null : String(contentType),
+          etag,
+          cacheControl,
+          lastModified: lastModified?.toUTCString() ?? null,
+          raceId: ACROSS_RACES.has(url) ? null : (race?.raceId ?? null),
+        },
+        compressedAlready.get(request),
+      );
     }
     if (!notModifiedBy(request, etag, lastModified)) {
       if (keptAnswer === null) return payload;

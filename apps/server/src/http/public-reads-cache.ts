@@ -146,9 +146,15 @@ export class PublicReadsCache {
 
   /**
    * Keeps the answer of a read that missed, unless what it depends on changed since it began, and
-   * begins compressing it; the answer as kept, or null when it was not.
+   * begins compressing it; the answer as kept, or null when it was not. `encoded`: where its body
+   * compressed already comes from (a stored answer's compressions, read from the database), asked only
+   * when a request first wants a coding, never for a crowd that asks for none.
    */
-  store(ticket: LoadTicket, answer: CachedAnswer): KeptAnswer | null {
+  store(
+    ticket: LoadTicket,
+    answer: CachedAnswer,
+    encoded?: () => Promise<EncodedBodies | null>,
+  ): KeptAnswer | null {
     const bytes = typeof answer.body === 'string' ? Buffer.byteLength(answer.body) : answer.body.length;
     const old = this.entries.get(ticket.key);
     const crowded = !old && (this.families.get(ticket.family) ?? 0) >= this.maxPerFamily;
@@ -163,19 +169,34 @@ export class PublicReadsCache {
     }
     if (old) this.drop(ticket.key, old);
     this.counts.encoded++;
-    // A failed compression leaves the answer kept and sent as it is (the on-the-fly compression then
-    // serves those who ask for a coding).
-    const kept: KeptAnswer = { ...answer, encoded: this.encode(answer.body).catch(() => null) };
-    const entry: Entry = { answer: kept, family: ticket.family, bytes, expiresAt: this.now() + this.ttlMs };
+    let entry: Entry | null = null;
+    let made: Promise<EncodedBodies | null> | null = null;
+    const make = () => {
+      // A failed compression leaves the answer kept and sent as it is (the on-the-fly compression then
+      // serves those who ask for a coding).
+      const bodies = (encoded ? encoded() : this.encode(answer.body)).catch(() => null);
+      // The compressed bodies weigh on the budget too, once made, while the answer is still kept.
+      void bodies.then((bodies) => {
+        if (bodies === null || entry === null || this.entries.get(ticket.key) !== entry) return;
+        const more = bodies.br.length + bodies.gzip.length;
+        entry.bytes += more;
+        this.bytes += more;
+        this.evictOverBudget();
+      });
+      return bodies;
+    };
+    const kept: KeptAnswer = {
+      ...answer,
+      get encoded() {
+        made ??= make();
+        return made;
+      },
+    };
+    entry = { answer: kept, family: ticket.family, bytes, expiresAt: this.now() + this.ttlMs };
     this.entries.set(ticket.key, entry);
-    // The compressed bodies weigh on the budget too, once made, while the answer is still kept.
-    void kept.encoded.then((encoded) => {
-      if (encoded === null || this.entries.get(ticket.key) !== entry) return;
-      const more = encoded.br.length + encoded.gzip.length;
-      entry.bytes += more;
-      this.bytes += more;
-      this.evictOverBudget();
-    });
+    // Compressed now, off the main thread, so the first hits need not wait; what is read already
+    // compressed is read when first asked for.
+    if (!encoded) void kept.encoded;
     this.families.set(ticket.family, (this.families.get(ticket.family) ?? 0) + 1);
     this.bytes += bytes;
     this.counts.stored++;

@@ -81,4 +81,34 @@ describe('kept answers compressed once', () => {
     expect(kept.get('/b')).toBeUndefined();
     expect(kept.get('/f')).toBe(last);
   });
+
+  it('asks for compressions made already only when a request first wants one, and once', async () => {
+    const body = results(100);
+    const made = (await encodeOnce(body))!;
+    let asked = 0;
+    const fromStore = async () => {
+      asked++;
+      return made;
+    };
+    const kept = new PublicReadsCache({ encode: () => Promise.reject(new Error('never compressed here')) });
+    const stored = kept.store(kept.begin('/stored', '/stored'), answer(body), fromStore)!;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Kept and served as it is to a crowd that asks for no coding: nothing read.
+    expect(kept.get('/stored')).toBe(stored);
+    expect(asked).toBe(0);
+    const [first, second] = await Promise.all([stored.encoded, kept.get('/stored')!.encoded]);
+    expect(first).toBe(made);
+    expect(second).toBe(made);
+    expect(asked).toBe(1);
+    // Answers computed here are compressed at once, as before.
+    let compressed = 0;
+    const eager = new PublicReadsCache({
+      encode: async (b) => {
+        compressed++;
+        return encodeOnce(b);
+      },
+    });
+    eager.store(eager.begin('/computed', '/computed'), answer(body));
+    expect(compressed).toBe(1);
+  });
 });

@@ -52,6 +52,11 @@ export class ClassificationsService {
     return rankings.placed(rows).filter((row) => inRankings(row, filter));
   }
 
+  /** The race, if the caller may see it (404 otherwise). */
+  visible(actor: Actor | null, raceId: string) {
+    return this.races.visible(actor, raceId);
+  }
+
   async get(
     actor: Actor | null,
     raceId: string,

@@ -12,12 +12,16 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
+import { sendWhole } from '../../http/public-cache.ts';
 import { csvBody } from '../../http/text-bodies.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { ClassificationsService } from './classifications.service.ts';
 import { csvRow, stageCsvColumns } from './present-stage-results.ts';
+import { narrows } from './race-rankings.ts';
 import type { ResultsService } from './results.service.ts';
 import { RANKING_COLUMNS, stageResultsTable } from './stage-results-table.ts';
+import type { StoredAnswers } from './stored-answers.ts';
 
 const ORGANISERS = ['admin', 'organiser'] as const;
 
@@ -38,7 +42,21 @@ export function registerResultRoutes(
   app: ZodApp,
   results: ResultsService,
   classifications: ClassificationsService,
+  answers: StoredAnswers,
 ): void {
+  /** A stage's results as JSON: its stored lines with every rider's places, its state and precision. */
+  const stageResults = async (actor: Actor | null, stageId: string, filter: RankingFilterQuery) => {
+    const stage = await results.stageResults(actor, stageId);
+    const rows = await classifications.stageRankings(actor, stageId, stage.rows, filter);
+    const controls = await results.controls(stageId);
+    return {
+      state: await results.stageState(stageId),
+      timePrecision: timePrecision(stage.format),
+      items: rows,
+      ...(controls && { controls }),
+    };
+  };
+
   app.post(
     '/api/v1/races/:raceId/results/import',
     {
@@ -99,20 +117,24 @@ export function registerResultRoutes(
     },
     async (request, reply) => {
       const { stageId } = request.params;
-      const stage = await results.stageResults(request.actor, stageId);
       const { format: asked, ...filter } = request.query;
-      const rows = await classifications.stageRankings(request.actor, stageId, stage.rows, filter);
       if (asked === 'csv') {
+        const stage = await results.stageResults(request.actor, stageId);
+        const rows = await classifications.stageRankings(request.actor, stageId, stage.rows, filter);
         const table = stageResultsTable(rows, stageCsvColumns(stage.format), csvRow);
         return sendCsv(reply, table.records, table.columns, 'stage-results');
       }
-      const controls = await results.controls(stageId);
-      return {
-        state: await results.stageState(stageId),
-        timePrecision: timePrecision(stage.format),
-        items: rows,
-        ...(controls && { controls }),
-      };
+      // The whole field as anyone sees it: stored whole (an audax's controls are read as they stand).
+      if (request.actor === null && !narrows(filter)) {
+        const stage = await results.visibleStage(null, stageId);
+        if (stage.format !== 'audax') {
+          const answer = await answers.answer(stage.raceId, `stage-results ${stageId}`, async () =>
+            JSON.stringify(StageResults.encode(await stageResults(null, stageId, filter))),
+          );
+          return sendWhole(request, reply, answer);
+        }
+      }
+      return stageResults(request.actor, stageId, filter);
     },
   );
 
@@ -165,9 +187,19 @@ export function registerResultRoutes(
     },
     async (request, reply) => {
       const { kind, raceId } = request.params;
-      const classification = await classifications.get(request.actor, raceId, kind, request.query);
-      const rows = classification.items;
-      if (request.query.format === 'csv') {
+      const { query } = request;
+      // The whole classification as anyone sees it: stored whole, after the stage asked for or the latest.
+      if (query.format === 'json' && request.actor === null && !narrows(query)) {
+        const key = `classification ${raceId} ${kind} ${query.stage ?? 'latest'}`;
+        await classifications.visible(null, raceId);
+        const answer = await answers.answer(raceId, key, async () =>
+          JSON.stringify(Classification.encode(await classifications.get(null, raceId, kind, query))),
+        );
+        return sendWhole(request, reply, answer);
+      }
+      const found = await classifications.get(request.actor, raceId, kind, query);
+      const rows = found.items;
+      if (query.format === 'csv') {
         const columns =
           kind === 'points' || kind === 'mountains'
             ? ['rank', 'bib', 'rider', 'team', 'points']
@@ -177,7 +209,7 @@ export function registerResultRoutes(
         if (kind !== 'team') columns.push(...RANKING_COLUMNS);
         return sendCsv(reply, rows, columns, `${kind}-classification`);
       }
-      return classification;
+      return found;
     },
   );
 }

@@ -128,13 +128,13 @@ export class ResultsService {
 
   /** A stage's results as stored when they were last computed (never recomputed per request). */
   async stageResults(actor: Actor | null, stageId: string) {
-    const stage = await this.stageVisible(actor, stageId);
+    const stage = await this.visibleStage(actor, stageId);
     return { format: stage.format, rows: (await this.store.stageRows(stage)) as unknown as StageResultRow[] };
   }
 
   /** What a rider's stored stage result was computed from, when and why. */
   async evidence(actor: Actor | null, stageId: string, registrationId: string): Promise<ResultEvidence> {
-    const stage = await this.stageVisible(actor, stageId);
+    const stage = await this.visibleStage(actor, stageId);
     const { set, row } = await this.store.evidence(stage, registrationId);
     const evidence = row.evidence as unknown as RecordedEvidence & { decisions: EvidenceDecision[] };
     return {
@@ -196,7 +196,8 @@ export class ResultsService {
     );
   }
 
-  private async stageVisible(actor: Actor | null, stageId: string): Promise<StageRow> {
+  /** The stage, if the caller may see its race (404 otherwise). */
+  async visibleStage(actor: Actor | null, stageId: string): Promise<StageRow> {
     for (const stage of await this.repo.stageById(stageId)) {
       await this.races.visible(actor, stage.raceId);
       return stage;

@@ -1,8 +1,10 @@
 import { RaceParams, RaceStatistics, Statistics } from '@echelon/contracts';
+import { sendWhole } from '../../http/public-cache.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
+import type { StoredAnswers } from '../results/stored-answers.ts';
 import type { StatsService } from './stats.service.ts';
 
-export function registerStatsRoutes(app: ZodApp, stats: StatsService): void {
+export function registerStatsRoutes(app: ZodApp, stats: StatsService, answers: StoredAnswers): void {
   app.get(
     '/api/v1/races/:raceId/statistics',
     {
@@ -16,7 +18,16 @@ export function registerStatsRoutes(app: ZodApp, stats: StatsService): void {
       },
       config: { access: 'public' },
     },
-    async (request) => stats.raceStatistics(request.actor, request.params.raceId),
+    async (request, reply) => {
+      const { raceId } = request.params;
+      if (request.actor !== null) return stats.raceStatistics(request.actor, raceId);
+      // As anyone sees them: stored whole (built from every stage's stored lines and crossings).
+      await stats.visible(null, raceId);
+      const answer = await answers.answer(raceId, `race-statistics ${raceId}`, async () =>
+        JSON.stringify(RaceStatistics.encode(await stats.raceStatistics(null, raceId))),
+      );
+      return sendWhole(request, reply, answer);
+    },
   );
 
   app.get(

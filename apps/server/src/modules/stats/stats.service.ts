@@ -35,6 +35,11 @@ export class StatsService {
     this.shares = new StatisticsShares(db, onError);
   }
 
+  /** The race, if the caller may see it (404 otherwise). */
+  visible(actor: Actor | null, raceId: string) {
+    return this.races.visible(actor, raceId);
+  }
+
   async raceStatistics(actor: Actor | null, raceId: string): Promise<RaceStatistics> {
     const race = await this.races.visible(actor, raceId);
     const { stages } = await raceResults(this.results, actor, raceId);

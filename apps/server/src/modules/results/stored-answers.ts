@@ -1,0 +1,70 @@
+import type { Db } from '../../db/client.ts';
+import { type EncodedBodies, encodeOnce } from '../../http/kept-encodings.ts';
+import { StoredAnswersRepository } from './stored-answers.repository.ts';
+
+/**
+ * An answer's JSON as it is sent, and its body compressed once (null below the size worth it): read or
+ * made when first asked for.
+ */
+export interface WholeAnswer {
+  body: string;
+  encoded: () => Promise<EncodedBodies | null>;
+}
+
+/**
+ * Bumped when the code that builds a stored answer changes what it sends: answers stored by older code
+ * are then built again (the basis names the data, not the code).
+ */
+const ANSWER_FORMAT = 1;
+
+/**
+ * The big public answers of a race — its unfiltered stage results, classifications and statistics, each
+ * tens of milliseconds of work over 2,000 riders' stored lines (parsing them, the rankings, validating
+ * and writing half a megabyte of JSON, compressing it) — stored whole once built, with the race's basis
+ * they were built on (StoredAnswersRepository.basis). A read whose answer the process does not keep
+ * (after a restart, in another process, after any change that dropped the kept answers) reads the
+ * basis and one row, and sends the stored bytes and their stored compressions as they are; one whose
+ * basis moved builds the answer again and stores it. The basis is read before the answer is built, so
+ * an answer built while its race changed is stored on the old basis and never served.
+ */
+export class StoredAnswers {
+  private readonly reads: StoredAnswersRepository;
+  private readonly writes: StoredAnswersRepository;
+  private readonly onError: (error: unknown) => void;
+
+  constructor(db: Db, readDb: Db = db, onError: (error: unknown) => void = () => {}) {
+    this.reads = new StoredAnswersRepository(readDb);
+    this.writes = new StoredAnswersRepository(db);
+    this.onError = onError;
+  }
+
+  /**
+   * The answer named `key` about race `raceId`: as stored if its basis holds, else `build` (its JSON
+   * exactly as the route would send it), stored once compressed, off the request.
+   */
+  async answer(raceId: string, key: string, build: () => Promise<string>): Promise<WholeAnswer> {
+    const found = await this.reads.basis(raceId);
+    const basis = found === null ? null : `${ANSWER_FORMAT} ${new Date().getUTCFullYear()} ${found}`;
+    if (basis !== null) {
+      const stored = await this.reads.get(key);
+      // Its compressions are read only for a request that asks for one (on the same basis: the same
+      // bytes), and made again if another process has just stored the answer on a newer one.
+      if (stored?.basis === basis) {
+        const body = stored.body;
+        return {
+          body,
+          encoded: () =>
+            this.reads.encodings(key, basis).then((found) => found ?? encodeOnce(body).catch(() => null)),
+        };
+      }
+    }
+    const body = await build();
+    const encoded = encodeOnce(body).catch(() => null);
+    if (basis !== null) {
+      void encoded
+        .then((bodies) => this.writes.save(key, raceId, basis, body, bodies))
+        .catch((error) => this.onError(error));
+    }
+    return { body, encoded: () => encoded };
+  }
+}
