@@ -72,16 +72,103 @@ export async function storeRide(
  */
 export const UNREAD_AT_FINISH_S = 30;
 
-/** The finished, approved big stage and how long its setup's parts took. */
-export interface FinishedStage {
+/** The big stage the moment its last finisher is in: the ride stored, the results' running pass behind by the last seconds. */
+export interface StageAtFinish {
   race: BenchRace;
+  startAt: number;
   fixes: number;
   /** The results' running pass over what the bulk setup stored, s. */
   caughtUpS: number;
+}
+
+/** The finished, approved big stage and how long its setup's parts took. */
+export interface FinishedStage extends StageAtFinish {
   /** Finish → stage results and classifications stored (as the database dated them), s. */
   storedS: number;
   /** Finish → replay summary stored, s. */
   summaryS: number;
+}
+
+/**
+ * A race of `riderCount` riders set up through the API and its 4-hour ride stored, the results' running
+ * pass over all of it but the last seconds: where it stands on race day when the last finisher is in.
+ */
+export async function rideToTheFinish(
+  app: App,
+  database: Database,
+  course: BenchCourse,
+  riderCount: number,
+): Promise<StageAtFinish> {
+  const startAt = Date.now() - RIDE_S * 1000 - 10 * 60_000;
+  const race = await setUpRace(app, course, { riders: riderCount, startAt });
+  const peloton = Peloton.race(course.points, riderCount);
+  const t0 = performance.now();
+  const ids = race.riders.map((r) => r.id);
+  // The ride but its last seconds; the results store's background pass reads it as it comes (every
+  // 10 s), then once more after the bulk setup: where it would stand on race day before the finish.
+  let fixes = await storeRide(database, peloton, ids, startAt, [0, RIDE_S - UNREAD_AT_FINISH_S]);
+  console.error(
+    `  ${fixes.toLocaleString('en-US')} fixes stored in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  await onlyTheBenchAdvances(app);
+  const stored = performance.now();
+  await app.services.resultsStore.advanceRunning();
+  const caughtUpS = (performance.now() - stored) / 1000;
+  fixes += await storeRide(database, peloton, ids, startAt, [RIDE_S - UNREAD_AT_FINISH_S, RIDE_S]);
+  console.error(
+    `  ${fixes.toLocaleString('en-US')} fixes stored in ${((performance.now() - t0) / 1000).toFixed(1)} s; the results' pass caught up in ${caughtUpS.toFixed(1)} s`,
+  );
+  return { race, startAt, fixes, caughtUpS };
+}
+
+/**
+ * The results store's background pass (every 10 s) stopped, its sweep kept: the bench runs the pass
+ * itself, so that the last seconds stored after it are still unread at the finish, as the metric says
+ * (a background pass landing between the two read them, or not, by chance).
+ */
+export async function onlyTheBenchAdvances(app: App): Promise<void> {
+  await app.services.resultsStore.stop();
+  app.services.resultsStore.start({ sweep: true, progress: false });
+}
+
+/**
+ * Race control finishes the stage; the results store stores its results and replay summary; then the
+ * stage is approved. Answers how soon each was stored. `poll`: where the bench looks for the stored
+ * results (the finish bench: a connection of its own, so its polling is not counted as the app's).
+ */
+export async function finishStage(
+  app: App,
+  database: Database,
+  before: StageAtFinish,
+  poll: Database['db'] = database.db,
+): Promise<FinishedStage> {
+  const { race, startAt } = before;
+  const admin = await signIn(app);
+  // The last finisher is in: race control finishes the stage; the results store takes it from there.
+  const finishedAt = performance.now();
+  const finishedWall = Date.now();
+  await call(app, admin, 'POST', `/api/v1/races/${race.raceId}/status`, {
+    status: 'finished',
+    at: startAt + RIDE_S * 1000,
+  });
+  for (;;) {
+    const [set] = await poll.select().from(stageResultSets).where(eq(stageResultSets.stageId, race.stageId));
+    if (set && set.staleSince === null && set.rowCount > 0) break;
+    await sleep(50);
+  }
+  // The replay summary is made right after, off the results' critical path: measured apart, and
+  // awaited so that the reads do not share the machine with it.
+  await app.services.resultsStore.summarised(race.stageId);
+  const summaryS = (performance.now() - finishedAt) / 1000;
+  // When the classifications were stored, as the database dated them: the summary's replay runs in
+  // this process too and holds its event loop, so polling would see the results only after it.
+  const [classified] = await poll
+    .select({ at: max(storedClassifications.computedAt) })
+    .from(storedClassifications)
+    .where(eq(storedClassifications.raceId, race.raceId));
+  const storedS = ((classified?.at?.getTime() ?? Date.now()) - finishedWall) / 1000;
+  await call(app, admin, 'POST', `/api/v1/stages/${race.stageId}/results/approve`);
+  return { ...before, storedS, summaryS };
 }
 
 /**
@@ -94,52 +181,5 @@ export async function setUpFinishedStage(
   course: BenchCourse,
   riderCount: number,
 ): Promise<FinishedStage> {
-  const startAt = Date.now() - RIDE_S * 1000 - 10 * 60_000;
-  const race = await setUpRace(app, course, { riders: riderCount, startAt });
-  const peloton = Peloton.race(course.points, riderCount);
-  const t0 = performance.now();
-  const ids = race.riders.map((r) => r.id);
-  // The ride but its last seconds; the results store's background pass reads it as it comes (every
-  // 10 s), then once more after the bulk setup: where it would stand on race day before the finish.
-  let fixes = await storeRide(database, peloton, ids, startAt, [0, RIDE_S - UNREAD_AT_FINISH_S]);
-  console.error(
-    `  ${fixes.toLocaleString('en-US')} fixes stored in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-  );
-  const stored = performance.now();
-  await app.services.resultsStore.advanceRunning();
-  const caughtUpS = (performance.now() - stored) / 1000;
-  fixes += await storeRide(database, peloton, ids, startAt, [RIDE_S - UNREAD_AT_FINISH_S, RIDE_S]);
-  console.error(
-    `  ${fixes.toLocaleString('en-US')} fixes stored in ${((performance.now() - t0) / 1000).toFixed(1)} s; the results' pass caught up in ${caughtUpS.toFixed(1)} s`,
-  );
-
-  const admin = await signIn(app);
-  // The last finisher is in: race control finishes the stage; the results store takes it from there.
-  const finishedAt = performance.now();
-  const finishedWall = Date.now();
-  await call(app, admin, 'POST', `/api/v1/races/${race.raceId}/status`, {
-    status: 'finished',
-    at: startAt + RIDE_S * 1000,
-  });
-  for (;;) {
-    const [set] = await database.db
-      .select()
-      .from(stageResultSets)
-      .where(eq(stageResultSets.stageId, race.stageId));
-    if (set && set.staleSince === null && set.rowCount > 0) break;
-    await sleep(50);
-  }
-  // The replay summary is made right after, off the results' critical path: measured apart, and
-  // awaited so that the reads do not share the machine with it.
-  await app.services.resultsStore.summarised(race.stageId);
-  const summaryS = (performance.now() - finishedAt) / 1000;
-  // When the classifications were stored, as the database dated them: the summary's replay runs in
-  // this process too and holds its event loop, so polling would see the results only after it.
-  const [classified] = await database.db
-    .select({ at: max(storedClassifications.computedAt) })
-    .from(storedClassifications)
-    .where(eq(storedClassifications.raceId, race.raceId));
-  const storedS = ((classified?.at?.getTime() ?? Date.now()) - finishedWall) / 1000;
-  await call(app, admin, 'POST', `/api/v1/stages/${race.stageId}/results/approve`);
-  return { race, fixes, caughtUpS, storedS, summaryS };
+  return finishStage(app, database, await rideToTheFinish(app, database, course, riderCount));
 }

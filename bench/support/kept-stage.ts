@@ -5,11 +5,13 @@
 // Each run reads a fresh copy of it (CREATE DATABASE … TEMPLATE, a file copy), dropped at the end, so
 // every run starts from the same state, statistics included. Drop the template to set up anew:
 // `psql -c 'drop database echelon_bench_reads_kept_2000'`.
+// BENCH_FINISH_KEEP=1 keeps the stage the same way the moment before its finish
+// (`echelon_bench_finish_kept_<riders>`, support/big-stage-ride.ts `rideToTheFinish`): each run then
+// times only the finish, on a copy, without the setup's minutes.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { BENCH_POSTGRES_URL, benchPostgres } from './bench-database.ts';
-import type { FinishedStage } from './big-stage-ride.ts';
 
 const RESULTS_DIR = path.join(import.meta.dirname, '..', 'results');
 
@@ -25,13 +27,14 @@ async function asAdmin<T extends pg.QueryResultRow>(sql: string, values: unknown
 
 const nameOf = (url: string) => new URL(url).pathname.slice(1);
 
-export class KeptStage {
+/** A stage kept at one point of its setup (`what`: 'reads' finished and approved, 'finish' just before it), with `T` the setup's answer. */
+export class KeptStage<T> {
   private readonly name: string;
   private readonly file: string;
 
-  constructor(riders: number) {
-    this.name = `echelon_bench_reads_kept_${riders}`;
-    this.file = path.join(RESULTS_DIR, `reads-kept-${riders}.json`);
+  constructor(what: 'reads' | 'finish', riders: number) {
+    this.name = `echelon_bench_${what}_kept_${riders}`;
+    this.file = path.join(RESULTS_DIR, `${what}-kept-${riders}.json`);
   }
 
   /**
@@ -40,7 +43,7 @@ export class KeptStage {
    */
   async database(): Promise<{
     postgres: { url: string; drop(): Promise<void> };
-    setup: FinishedStage | null;
+    setup: T | null;
   }> {
     const postgres = await benchPostgres();
     const kept = await asAdmin('select 1 from pg_database where datname = $1', [this.name]);
@@ -48,11 +51,11 @@ export class KeptStage {
     await postgres.drop();
     await asAdmin(`create database ${nameOf(postgres.url)} template ${this.name}`);
     console.error(`  the kept stage (${this.name}) copied; its setup not repeated`);
-    return { postgres, setup: JSON.parse(readFileSync(this.file, 'utf8')) as FinishedStage };
+    return { postgres, setup: JSON.parse(readFileSync(this.file, 'utf8')) as T };
   }
 
   /** Keeps the set-up database at `url` (no connection may be open to it) as the template. */
-  async keep(url: string, setup: FinishedStage): Promise<void> {
+  async keep(url: string, setup: T): Promise<void> {
     await asAdmin(`drop database if exists ${this.name}`);
     await asAdmin(`create database ${this.name} template ${nameOf(url)}`);
     writeFileSync(this.file, JSON.stringify(setup));
