@@ -7,7 +7,13 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import { eq } from 'drizzle-orm';
 import { raceStatisticsShares } from '../apps/server/src/db/schema.ts';
-import { FIX_EVERY_S, setUpFinishedStage, UNREAD_AT_FINISH_S } from './support/big-stage-ride.ts';
+import {
+  FIX_EVERY_S,
+  type FinishedStage,
+  finishStage,
+  setUpFinishedStage,
+  UNREAD_AT_FINISH_S,
+} from './support/big-stage-ride.ts';
 import { cloneRace } from './support/clone-race.ts';
 import { type BenchCourse, loadStage4 } from './support/course.ts';
 import { KeptStage } from './support/kept-stage.ts';
@@ -15,6 +21,7 @@ import { Peloton } from './support/peloton.ts';
 import { setUpRace, startBenchApp } from './support/race.ts';
 import { BROWSER, bytesPerAnswer, readers } from './support/readers-process.ts';
 import { type Metric, metric, type Options } from './support/report.ts';
+import { openStageAtFinish } from './support/stage-at-finish.ts';
 import { quantile, sleep } from './support/stats.ts';
 
 const CLIENTS = 200;
@@ -78,16 +85,17 @@ const explained = (pass: { cpuUs: number; gc: { longest: number; total: number; 
 /**
  * The app on a database holding the finished big stage: set up now, or (BENCH_READS_KEEP=1 on
  * PostgreSQL) a copy of the stage kept by an earlier run, set up and kept first when there is none.
+ * With BENCH_FINISH_KEEP=1 the setup before the finish comes from a kept copy (support/stage-at-finish.ts).
  */
 async function openStage(on: 'pglite' | 'postgres', course: BenchCourse, riderCount: number) {
   const keep = process.env.BENCH_READS_KEEP;
   const keeping =
     on === 'postgres' && keep !== undefined && keep !== '' && keep !== '0'
-      ? new KeptStage(riderCount, keep === '1' ? null : keep)
+      ? new KeptStage<FinishedStage>('reads', riderCount, keep === '1' ? null : keep)
       : null;
   if (!keeping) {
-    const bench = await startBenchApp(1000, { on });
-    return { ...bench, setup: await setUpFinishedStage(bench.app, bench.database, course, riderCount) };
+    const bench = await openStageAtFinish(on, course, riderCount);
+    return { ...bench, setup: await finishStage(bench.app, bench.database, bench.before) };
   }
   const { postgres, setup } = await keeping.database();
   if (setup) return { ...(await startBenchApp(1000, { on, postgres })), setup };

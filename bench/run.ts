@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchFanout } from './fanout.ts';
+import { benchFinish, benchFinishPostgres } from './finish.ts';
 import { benchIdle } from './idle.ts';
 import { benchIngest } from './ingest.ts';
 import { benchIngestLoad } from './ingest-load.ts';
@@ -32,6 +33,9 @@ const BENCHES: Record<string, (options: Options) => Promise<Metric[]>> = {
   livepage: benchLivePage,
   // Not in a plain `npm run bench`: several minutes, and it needs the machine's PostgreSQL.
   ingestload: benchIngestLoad,
+  // Not in a plain run either: the finish alone, which reads and readspg measure too.
+  finish: benchFinish,
+  finishpg: benchFinishPostgres,
 };
 
 const { values } = parseArgs({
@@ -59,7 +63,7 @@ if (values.cluster) {
 }
 const names = values.only
   ? values.only.split(',').map((n) => n.trim())
-  : Object.keys(BENCHES).filter((n) => n !== 'ingestload');
+  : Object.keys(BENCHES).filter((n) => !['ingestload', 'finish', 'finishpg'].includes(n));
 for (const name of names) {
   if (!BENCHES[name]) {
     console.error(`Unknown benchmark '${name}'; choose from ${Object.keys(BENCHES).join(', ')}`);

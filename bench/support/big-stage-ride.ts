@@ -72,12 +72,17 @@ export async function storeRide(
  */
 export const UNREAD_AT_FINISH_S = 30;
 
-/** The finished, approved big stage and how long its setup's parts took. */
-export interface FinishedStage {
+/** The big stage the moment its last finisher is in: the ride stored, the results' running pass behind by the last seconds. */
+export interface StageAtFinish {
   race: BenchRace;
+  startAt: number;
   fixes: number;
   /** The results' running pass over what the bulk setup stored, s. */
   caughtUpS: number;
+}
+
+/** The finished, approved big stage and how long its setup's parts took. */
+export interface FinishedStage extends StageAtFinish {
   /** Finish → stage results and classifications stored (as the database dated them), s. */
   storedS: number;
   /** Finish → replay summary stored, s. */
@@ -85,18 +90,20 @@ export interface FinishedStage {
 }
 
 /**
- * A race of `riderCount` riders set up through the API, the 4-hour ride stored, the stage finished by
- * race control, its results and replay summary stored by the results store, then approved.
+ * A race of `riderCount` riders set up through the API and its 4-hour ride stored, the results' running
+ * pass over all of it but the last seconds: where it stands on race day when the last finisher is in.
  */
-export async function setUpFinishedStage(
+export async function rideToTheFinish(
   app: App,
   database: Database,
   course: BenchCourse,
   riderCount: number,
-): Promise<FinishedStage> {
+): Promise<StageAtFinish> {
   const startAt = Date.now() - RIDE_S * 1000 - 10 * 60_000;
   const race = await setUpRace(app, course, { riders: riderCount, startAt });
   const peloton = Peloton.race(course.points, riderCount);
+  // Before any fix is stored: a background pass after the bulk store would read it all itself.
+  await onlyTheBenchAdvances(app);
   const t0 = performance.now();
   const ids = race.riders.map((r) => r.id);
   // The ride but its last seconds; the results store's background pass reads it as it comes (every
@@ -112,7 +119,31 @@ export async function setUpFinishedStage(
   console.error(
     `  ${fixes.toLocaleString('en-US')} fixes stored in ${((performance.now() - t0) / 1000).toFixed(1)} s; the results' pass caught up in ${caughtUpS.toFixed(1)} s`,
   );
+  return { race, startAt, fixes, caughtUpS };
+}
 
+/**
+ * The results store's background pass (every 10 s) stopped, its sweep kept: the bench runs the pass
+ * itself, so that the last seconds stored after it are still unread at the finish, as the metric says
+ * (a background pass landing between the two read them, or not, by chance).
+ */
+export async function onlyTheBenchAdvances(app: App): Promise<void> {
+  await app.services.resultsStore.stop();
+  app.services.resultsStore.start({ sweep: true, progress: false });
+}
+
+/**
+ * Race control finishes the stage; the results store stores its results and replay summary; then the
+ * stage is approved. Answers how soon each was stored. `poll`: where the bench looks for the stored
+ * results (the finish bench: a connection of its own, so its polling is not counted as the app's).
+ */
+export async function finishStage(
+  app: App,
+  database: Database,
+  before: StageAtFinish,
+  poll: Database['db'] = database.db,
+): Promise<FinishedStage> {
+  const { race, startAt } = before;
   const admin = await signIn(app);
   // The last finisher is in: race control finishes the stage; the results store takes it from there.
   const finishedAt = performance.now();
@@ -122,10 +153,7 @@ export async function setUpFinishedStage(
     at: startAt + RIDE_S * 1000,
   });
   for (;;) {
-    const [set] = await database.db
-      .select()
-      .from(stageResultSets)
-      .where(eq(stageResultSets.stageId, race.stageId));
+    const [set] = await poll.select().from(stageResultSets).where(eq(stageResultSets.stageId, race.stageId));
     if (set && set.staleSince === null && set.rowCount > 0) break;
     await sleep(50);
   }
@@ -135,11 +163,24 @@ export async function setUpFinishedStage(
   const summaryS = (performance.now() - finishedAt) / 1000;
   // When the classifications were stored, as the database dated them: the summary's replay runs in
   // this process too and holds its event loop, so polling would see the results only after it.
-  const [classified] = await database.db
+  const [classified] = await poll
     .select({ at: max(storedClassifications.computedAt) })
     .from(storedClassifications)
     .where(eq(storedClassifications.raceId, race.raceId));
   const storedS = ((classified?.at?.getTime() ?? Date.now()) - finishedWall) / 1000;
   await call(app, admin, 'POST', `/api/v1/stages/${race.stageId}/results/approve`);
-  return { race, fixes, caughtUpS, storedS, summaryS };
+  return { ...before, storedS, summaryS };
+}
+
+/**
+ * A race of `riderCount` riders set up through the API, the 4-hour ride stored, the stage finished by
+ * race control, its results and replay summary stored by the results store, then approved.
+ */
+export async function setUpFinishedStage(
+  app: App,
+  database: Database,
+  course: BenchCourse,
+  riderCount: number,
+): Promise<FinishedStage> {
+  return finishStage(app, database, await rideToTheFinish(app, database, course, riderCount));
 }

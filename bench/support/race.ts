@@ -122,6 +122,8 @@ export async function startBenchApp(
   return {
     app,
     database,
+    /** The PostgreSQL database's URL; null on PGlite. */
+    url: throwaway?.url ?? null,
     close: async () => {
       await app.http.close();
       await database.close();
