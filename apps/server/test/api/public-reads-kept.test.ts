@@ -1,34 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/client.ts';
 import { databaseUnavailable } from '../support/databases.ts';
 import { along, type LiveRace, setUpLiveRace } from '../support/live-race.ts';
 import { recordRace, steadyRide } from '../support/recorded-race.ts';
+import { statementsDuring } from '../support/statements.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 type Line = { bib: number; rank: number | null; time: number | null; penalty?: number };
-
-/** Counts the statements sent to a database (both pools on PostgreSQL) while `run` runs. */
-async function statementsDuring(dbs: readonly Db[], run: () => Promise<void>): Promise<string[]> {
-  const seen: string[] = [];
-  type Query = (this: unknown, ...args: unknown[]) => unknown;
-  const clients = [...new Set(dbs.map((db) => (db as unknown as { $client: { query: Query } }).$client))];
-  const originals = clients.map((client) => client.query);
-  clients.forEach((client, i) => {
-    client.query = function (this: unknown, ...args: unknown[]) {
-      const text = args[0];
-      seen.push(typeof text === 'string' ? text : JSON.stringify(text));
-      return originals[i]!.apply(this, args);
-    };
-  });
-  try {
-    await run();
-  } finally {
-    clients.forEach((client, i) => {
-      client.query = originals[i]!;
-    });
-  }
-  return seen;
-}
 
 /**
  * Public answers kept in the process (a hit costs no query) are never stale: every path that changes
