@@ -86,6 +86,14 @@ export class StoredAnswersRepository {
       .values({ key, raceId, ...values })
       .onConflictDoUpdate({ target: storedAnswers.key, set: values });
   }
+
+  /** The compressions of an answer stored on `basis`, if it still is (a newer basis keeps its own). */
+  async saveEncodings(key: string, basis: string, encoded: EncodedBodies) {
+    await this.db
+      .update(storedAnswers)
+      .set({ br: encoded.br, gzip: encoded.gzip })
+      .where(and(eq(storedAnswers.key, key), eq(storedAnswers.basis, basis)));
+  }
 }
 
 /** node-postgres gives bytea as a Buffer, PGlite as a Uint8Array: both sent as a Buffer, no copy. */

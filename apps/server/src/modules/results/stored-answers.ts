@@ -40,7 +40,7 @@ export class StoredAnswers {
 
   /**
    * The answer named `key` about race `raceId`: as stored if its basis holds, else `build` (its JSON
-   * exactly as the route would send it), stored once compressed, off the request.
+   * exactly as the route would send it), stored off the request: its body, then its compressions.
    */
   async answer(raceId: string, key: string, build: () => Promise<string>): Promise<WholeAnswer> {
     const found = await this.reads.basis(raceId);
@@ -61,8 +61,13 @@ export class StoredAnswers {
     const body = await build();
     const encoded = encodeOnce(body).catch(() => null);
     if (basis !== null) {
-      void encoded
-        .then((bodies) => this.writes.save(key, raceId, basis, body, bodies))
+      // The body at once, its compressions when made: compressing waits its turn on libuv's pool, and
+      // reads meanwhile (bench reads on PGlite: every one of 30 back-to-back cold reads) would find
+      // nothing stored and build the answer again. A read in between compresses the body itself.
+      void this.writes
+        .save(key, raceId, basis, body, null)
+        .then(() => encoded)
+        .then((bodies) => (bodies === null ? undefined : this.writes.saveEncodings(key, basis, bodies)))
         .catch((error) => this.onError(error));
     }
     return { body, encoded: () => encoded };
