@@ -4,7 +4,7 @@ import { storedAnswers } from '../../src/db/schema.ts';
 import { StoredAnswersRepository } from '../../src/modules/results/stored-answers.repository.ts';
 import { databaseUnavailable } from '../support/databases.ts';
 import { type LiveRace, setUpLiveRace } from '../support/live-race.ts';
-import { recordRace, steadyRide } from '../support/recorded-race.ts';
+import { type Ride, recordRace, steadyRide } from '../support/recorded-race.ts';
 import { statementsDuring } from '../support/statements.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -17,10 +17,21 @@ type Row = { bib: number; rank: number | null; gender: string | null; genderRank
  * and a change to anything the answer shows (the start list of an approved stage, whose lines are
  * frozen) builds it again. Every stored answer is what a signed-in reader's computed read answers.
  */
+/**
+ * A phone's ride as race day brings it: stamped on its own clock (an offset in milliseconds), metres of
+ * GPS noise along the road, and (`silent`) a stretch of road where it sent nothing.
+ */
+function phone(ride: Ride, offsetS: number, silent?: [from: number, to: number]): Ride {
+  return ride
+    .filter(([m]) => !silent || m < silent[0] || m > silent[1])
+    .map(([m, seconds], k) => [m + (((k * 7) % 13) - 6), seconds + offsetS]);
+}
+
 describe.skipIf(databaseUnavailable !== null)('public answers stored whole', () => {
   let t: TestApp;
   let race: LiveRace;
-  // Phones on their own intervals (3 s, 5 s, 7 s, 4 s); rider 4's phone went quiet at 6 km.
+  // Phones on their own intervals (3 s, 5 s, 7 s, 4 s) and clocks; rider 2's phone silent from 3 to
+  // 4.8 km; rider 4's went quiet at 6 km.
   const start = Date.now() - 3 * 60 * 60_000;
   const results = () => `/api/v1/stages/${race.stageId}/results`;
   const gc = () => `/api/v1/races/${race.raceId}/classifications/general`;
@@ -75,10 +86,10 @@ describe.skipIf(databaseUnavailable !== null)('public answers stored whole', () 
       race,
       start,
       {
-        1: steadyRide([{ to: 10_050, speed: 10 }], 3),
-        2: steadyRide([{ to: 10_050, speed: 9.5 }], 5),
-        3: steadyRide([{ to: 10_050, speed: 9.2 }], 7),
-        4: steadyRide([{ to: 6000, speed: 8 }], 4),
+        1: phone(steadyRide([{ to: 10_050, speed: 10 }], 3), 0.137),
+        2: phone(steadyRide([{ to: 10_050, speed: 9.5 }], 5), 0.911, [3000, 4800]),
+        3: phone(steadyRide([{ to: 10_050, speed: 9.2 }], 7), 0.402),
+        4: phone(steadyRide([{ to: 6000, speed: 8 }], 4), 0.58),
       },
       start + 1_500_000,
     );
