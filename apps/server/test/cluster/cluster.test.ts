@@ -180,7 +180,9 @@ describe.skipIf(unavailable !== null)('a cluster of roles on NATS and PostgreSQL
     // The run with every failure.
     ({ raceId, stageId } = await setUpRace('Cluster GP'));
     const faults: Promise<void>[] = [];
+    const simulatorLog: string[] = [];
     await runSimulation({
+      log: (line) => simulatorLog.push(line),
       server: proxyUrl,
       raceId,
       stageId,
@@ -275,6 +277,19 @@ describe.skipIf(unavailable !== null)('a cluster of roles on NATS and PostgreSQL
       `cluster: take-over ${takeoverMs} ms after kill -9; ${acceptedDuringOutage} fixes accepted during the ` +
         `${OUTAGE_MS / 1000} s database outage; ${storedAfter}/${acceptedInRun} accepted fixes stored`,
     );
+    // What explains a failure here (it has happened only in a busy CI run): what the simulator and the
+    // proxy saw fail, and the ingest processes' last lines.
+    if (proxy.failures > 0 || crashed.filter((s) => s.fin !== null).length < RIDERS) {
+      console.info(
+        [
+          `cluster: ${proxy.failures} tracker requests failed (${rejectedDuringOutage} during the outage):`,
+          ...[...proxy.failureKinds].map(([kind, n]) => `  ${n}× ${kind}`),
+          'simulator:',
+          ...simulatorLog.slice(-12).map((line) => `  ${line}`),
+          ...processes.filter((p) => p.role === 'ingest').flatMap((p) => [`ingest ${p.port} (alive ${p.alive}):`, ...p.output.slice(-15)]),
+        ].join('\n'),
+      );
+    }
   }, 360_000);
 
   afterAll(async () => {

@@ -11,6 +11,8 @@ export class SplitProxy {
   accepted = 0;
   /** Tracker requests that did not succeed (any non-2xx answer, or no answer). */
   failures = 0;
+  /** Each kind of failure (ingest side, status and the answer's start, or the socket error) and its count. */
+  readonly failureKinds = new Map<string, number>();
   /** Registration id → the ingest (0 or 1) its fixes go to. */
   readonly ingestOf = new Map<string, number>();
   private readonly registrationOf = new Map<string, string>();
@@ -60,8 +62,8 @@ export class SplitProxy {
         res.end(text);
       });
     });
-    upstream.on('error', () => {
-      if (tracking) this.failures += 1;
+    upstream.on('error', (error) => {
+      if (tracking) this.fail(`ingest ${side}: ${(error as NodeJS.ErrnoException).code ?? error.message}`);
       res.writeHead(502);
       res.end();
     });
@@ -70,7 +72,7 @@ export class SplitProxy {
 
   private observe(url: string, tracking: boolean, token: string, side: number, status: number, text: string) {
     if (status < 200 || status >= 300) {
-      if (tracking) this.failures += 1;
+      if (tracking) this.fail(`ingest ${side}: ${status} ${text.slice(0, 160)}`);
       return;
     }
     const issued = /^\/api\/v1\/registrations\/([^/]+)\/device-tokens$/.exec(url);
@@ -80,5 +82,10 @@ export class SplitProxy {
       const registration = this.registrationOf.get(token);
       if (registration) this.ingestOf.set(registration, side);
     }
+  }
+
+  private fail(kind: string) {
+    this.failures += 1;
+    this.failureKinds.set(kind, (this.failureKinds.get(kind) ?? 0) + 1);
   }
 }
