@@ -286,7 +286,9 @@ describe.skipIf(unavailable !== null)('a cluster of roles on NATS and PostgreSQL
           ...[...proxy.failureKinds].map(([kind, n]) => `  ${n}× ${kind}`),
           'simulator:',
           ...simulatorLog.slice(-12).map((line) => `  ${line}`),
-          ...processes.filter((p) => p.role === 'ingest').flatMap((p) => [`ingest ${p.port} (alive ${p.alive}):`, ...p.output.slice(-15)]),
+          ...processes
+            .filter((p) => p.role === 'ingest')
+            .flatMap((p) => [`ingest ${p.port} (alive ${p.alive}):`, ...p.output.slice(-15)]),
         ].join('\n'),
       );
     }
