@@ -2,7 +2,6 @@ import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
 import { StageProgressRepository } from '../../src/modules/results/stage-progress.repository.ts';
-import { readSlice } from '../../src/modules/results/stage-progress.ts';
 import { createTestDatabase, databaseUnavailable, testDbKind } from '../support/databases.ts';
 import { liveRaceRows } from '../support/race-rows.ts';
 
@@ -113,28 +112,6 @@ describe.skipIf(databaseUnavailable !== null)('riders’ progress reads at the f
     expect(onFixes.length).toBeGreaterThan(0);
     expect(onFixes.filter((type) => !/Index|Bitmap Heap/.test(type))).toEqual([]);
     expect(plan.map((n) => n['Node Type'])).toContain('Nested Loop');
-  });
-
-  it('reads a few riders a statement and answers the same fixes, merged in time order', async () => {
-    // A pass reads its riders in chunks so that PGlite, on the server's thread, never holds it for
-    // seconds; the pass must still be fed every fix once, in time order across the chunks.
-    const asked = reads();
-    const to = START + 2 * 3600_000;
-    statements.length = 0;
-    const fed = await readSlice(repo, asked, to, 7);
-
-    expect(statements.length).toBe(Math.ceil(RIDERS / 7));
-    const expected = asked
-      .flatMap(({ id, after }, i) =>
-        timesOf(i)
-          .filter((time) => time > after && time <= to)
-          .map((time) => ({ id, time })),
-      )
-      .sort((a, b) => a.time - b.time);
-    expect(fed.map((f) => f.time)).toEqual(expected.map((e) => e.time));
-    expect(fed.map((f) => `${f.registrationId}/${f.time}`).sort()).toEqual(
-      expected.map((e) => `${e.id}/${e.time}`).sort(),
-    );
   });
 
   it('counts each rider’s fixes in their own range through the key', async () => {

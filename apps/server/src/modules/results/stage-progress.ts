@@ -9,10 +9,6 @@ import { type EvidenceWindow, evidenceWindow } from './stage-window.ts';
 
 /** Fixes are read this much stage time at a time: ~100k fixes for 2,000 riders at one every 5 s. */
 const SLICE_MS = 5 * 60_000;
-/** Riders whose fixes one statement reads (see readSlice). */
-const RIDERS_PER_READ = 250;
-/** Fixes fed to the pass between turns of the event loop. */
-const FEED_PIECE = 5000;
 
 /** Bumped when the saved progress's meaning changes: every stored one is then computed again. */
 const PROGRESS_VERSION = 1;
@@ -153,14 +149,9 @@ async function feedInSlices(
   to: number | null,
 ): Promise<Map<string, number>> {
   const fed = new Map<string, number>();
-  const count = async (fixes: readonly PassFix[]) => {
+  const count = (fixes: readonly PassFix[]) => {
     for (const f of fixes) fed.set(f.registrationId, (fed.get(f.registrationId) ?? 0) + 1);
-    // In pieces, the event loop turning between them: a pass runs beside the trackers' requests, and
-    // 10,000 riders' 10 s of fixes fed at once held the thread for hundreds of milliseconds.
-    for (let i = 0; i < fixes.length; i += FEED_PIECE) {
-      if (i > 0) await turn();
-      pass.feed(fixes.length <= FEED_PIECE ? fixes : fixes.slice(i, i + FEED_PIECE));
-    }
+    pass.feed(fixes);
   };
   // Slices reach the riders' latest fix, not the window's end: at the finish every rider is within
   // seconds of it, and a query per empty slice would cost more than the fixes themselves.
@@ -170,9 +161,8 @@ async function feedInSlices(
   while (sliceFrom + SLICE_MS < end) {
     const sliceTo = sliceFrom + SLICE_MS;
     const behind = reads.filter((r) => r.after < sliceTo);
-    await count(
-      await readSlice(
-        repo,
+    count(
+      await repo.fixesAfter(
         behind.map((r) => ({ id: r.id, after: Math.max(r.after, sliceFrom) })),
         sliceTo,
       ),
@@ -180,45 +170,14 @@ async function feedInSlices(
     sliceFrom = sliceTo;
   }
   // The rest to the window's end (or with no end while it runs: phones' clocks may run ahead).
-  await count(
-    await readSlice(
-      repo,
+  count(
+    await repo.fixesAfter(
       reads.map((r) => ({ id: r.id, after: Math.max(r.after, sliceFrom) })),
       to,
     ),
   );
   return fed;
 }
-
-/**
- * A slice's fixes in time order, read `RIDERS_PER_READ` riders a statement. On PGlite the database
- * works on the server's thread, one statement at a time: a pass's read of every rider at once (the
- * bench's 2,000 phones flat out, 10 s of fixes) held it 250–760 ms, every tracker's request waiting.
- * Each rider's fixes still come from one statement (what the pass's count check compares), and the
- * chunks, each in time order, are merged by time (a stable sort of sorted runs; riders' fixes at the
- * same millisecond come in no set order, as from one statement).
- */
-export async function readSlice(
-  repo: StageProgressRepository,
-  riders: ReadonlyArray<{ id: string; after: number }>,
-  to: number | null,
-  ridersPerRead = RIDERS_PER_READ,
-): Promise<PassFix[]> {
-  if (riders.length <= ridersPerRead) return repo.fixesAfter(riders, to);
-  const fixes: PassFix[] = [];
-  for (let i = 0; i < riders.length; i += ridersPerRead) {
-    // A turn of the event loop between statements: PGlite hands its lock to the next statement queued
-    // (the chunk after this one, the group commits) in a microtask, so without it the chunks would run
-    // back to back with no request read in between.
-    if (i > 0) await turn();
-    for (const f of await repo.fixesAfter(riders.slice(i, i + ridersPerRead), to)) fixes.push(f);
-  }
-  return fixes.sort(byTime);
-}
-
-const byTime = (a: PassFix, b: PassFix) => a.time - b.time;
-/** Lets the event loop run (I/O included) before going on. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Whether a rider's saved progress can be continued: same basis, no late fix before it, inside the window. */
 function continues(row: ProgressRow, basis: string, window: EvidenceWindow): boolean {
