@@ -2,6 +2,8 @@
 // ingest-load phones (bench/trackers.ts) flat out over real sockets, process.cpuUsage() of the server
 // process divided by the requests answered. REQCOST_DB=pglite|postgres, REQCOST_LOG=info|silent,
 // REQCOST_MS per scenario, REQCOST_ONLY=comma list, REQCOST_PROFILE=scenario name (CPU profile).
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import type { PGlite } from '@electric-sql/pglite';
 import { buildApp } from '../apps/server/src/app.ts';
 import { LISTEN_BACKLOG } from '../apps/server/src/http/listen-backlog.ts';
 import { startOsmAndListener } from '../apps/server/src/modules/ingest/osmand-listener.ts';
@@ -9,6 +11,7 @@ import { openTarget } from './support/bench-database.ts';
 import { loadStage4 } from './support/course.ts';
 import { Crowd } from './support/crowd.ts';
 import { BENCH_PUBLIC_URL, setUpLoadRace } from './support/load-race.ts';
+import { timePgliteStatements } from './support/pglite-statement-time.ts';
 import { CpuProfile } from './support/profile.ts';
 import { quantile } from './support/stats.ts';
 import type { Scenario } from './trackers.ts';
@@ -39,6 +42,16 @@ if (process.env.REQCOST_TRACE) {
     return query(...args);
   };
 }
+// REQCOST_TRACE=1 on PGlite also: the database's time on the server's thread per statement.
+const pgliteTimes =
+  process.env.REQCOST_TRACE && kind === 'pglite'
+    ? timePgliteStatements((target.database.db as unknown as { $client: PGlite }).$client)
+    : null;
+// Garbage collection's pauses in each window (the server's process; the phones are other processes).
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
 const app = await buildApp({
   database: target.database,
   publicUrl: BENCH_PUBLIC_URL,
@@ -79,6 +92,12 @@ try {
     // Warm-up of this protocol's caches and code paths, then the measured window.
     await who.run({ ...scenario, ...mode, ms: 1500 }, DEVICES);
     counts.clear();
+    pgliteTimes?.take();
+    const gcBefore = gcMs;
+    // The event loop's longest stall in the window: a statement or pass that holds the thread delays
+    // every request in flight (PGlite runs the database on this thread).
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const profiler = process.env.REQCOST_PROFILE?.split(',').includes(name) ? new CpuProfile() : null;
     await profiler?.start();
     const cpu = process.cpuUsage();
@@ -86,15 +105,20 @@ try {
     const report = await who.run({ ...scenario, ...mode, ms: MS }, DEVICES);
     const used = process.cpuUsage(cpu);
     const ms = performance.now() - t0;
+    const gcUs = (gcMs - gcBefore) * 1000;
+    loopDelay.disable();
     if (profiler) console.error(await profiler.stop(`reqcost-${kind}-${name}`));
     for (const [text, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 6))
       console.error(`    ${n}  ${text}`);
+    for (const [text, spent, n] of pgliteTimes?.take().slice(0, 8) ?? [])
+      console.error(`    ${spent.toFixed(0)} ms, ${n}×  ${text}`);
     const us = used.user + used.system;
     console.error(
       `${kind} log=${logLevel} ${name}: ${report.requests} req, ${Math.round(report.requests / (ms / 1000))}/s, ` +
-        `server ${(us / report.requests).toFixed(1)} µs/req (${Math.round(us / 10 / ms)} % cpu), ` +
+        `server ${(us / report.requests).toFixed(1)} µs/req (${Math.round(us / 10 / ms)} % cpu; ` +
+        `GC pauses ${(gcUs / report.requests).toFixed(1)} µs/req), ` +
         `p50 ${quantile(report.latencies, 0.5).toFixed(0)} p99 ${quantile(report.latencies, 0.99).toFixed(0)} ms, ` +
-        `failures ${report.failures}${report.firstFailure ? ` (${report.firstFailure})` : ''}`,
+        `longest stall ${(loopDelay.max / 1e6).toFixed(0)} ms, failures ${report.failures}${report.firstFailure ? ` (${report.firstFailure})` : ''}`,
     );
   }
 } finally {
