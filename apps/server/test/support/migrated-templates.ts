@@ -36,19 +36,22 @@ const migrationsHash: string = (() => {
   return hash.digest('hex').slice(0, 16);
 })();
 
-let pgliteDump: Blob | undefined;
+let pgliteDump: Promise<Blob> | undefined;
 
 /**
  * A migrated PGlite data directory as a tarball, built by the first worker that needs it and kept in
  * node_modules/.cache for later runs. Two workers racing both build it; each writes its own temporary
- * file and renames it into place, so a reader never sees half a tarball.
+ * file and renames it into place, so a reader never sees half a tarball. Read once per process.
  */
-export async function migratedPgliteDump(): Promise<Blob> {
-  if (pgliteDump) return pgliteDump;
+export function migratedPgliteDump(): Promise<Blob> {
+  pgliteDump ??= readOrBuildPgliteDump();
+  return pgliteDump;
+}
+
+async function readOrBuildPgliteDump(): Promise<Blob> {
   const file = path.join(CACHE_DIR, `pglite-${migrationsHash}.tar`);
   try {
-    pgliteDump = new Blob([readFileSync(file)]);
-    return pgliteDump;
+    return new Blob([readFileSync(file)]);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -66,7 +69,6 @@ export async function migratedPgliteDump(): Promise<Blob> {
       rmSync(path.join(CACHE_DIR, name), { force: true });
     }
   }
-  pgliteDump = dump;
   return dump;
 }
 
@@ -87,6 +89,14 @@ export async function migratedPostgresTemplate(adminUrl: string): Promise<string
     await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
     try {
       if (await exists()) return template;
+      // Only a holder of this lock builds, so any half-built template left now is from a build that died.
+      const dead = await admin.query(
+        "select datname from pg_database where datname like 'echelon\\_template\\_%\\_building\\_%'",
+      );
+      for (const { datname } of dead.rows) {
+        await admin.query(`alter database ${datname} is_template false`);
+        await admin.query(`drop database ${datname} with (force)`);
+      }
       const building = `${template}_building_${randomBytes(4).toString('hex')}`;
       await admin.query(`create database ${building}`);
       const url = new URL(adminUrl);
