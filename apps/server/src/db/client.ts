@@ -38,7 +38,17 @@ const MIGRATION_LOCK = 7_331_001;
  */
 const CONNECTION_OPTIONS = '-c jit=off';
 
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  | {
+      kind: 'pglite';
+      dataDir: string | null;
+      /**
+       * A data directory dumped by PGlite's `dumpDataDir` to start from instead of running initdb: a fresh
+       * PGlite spends ~3 s of CPU in initdb, a loaded dump ~0.7 s (the API tests start 75 files from one).
+       */
+      initialData?: Blob;
+    };
 
 /** Opens the database and brings its schema up to date. A null PGlite dataDir keeps it in memory. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
@@ -73,7 +83,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  const client = new PGlite({
+    ...(target.dataDir && { dataDir: target.dataDir }),
+    ...(target.initialData && { loadDataDir: target.initialData }),
+  });
   await client.waitReady;
   const pgliteDb = drizzlePglite(client, { schema });
   await migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS });

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/client.ts';
+import { migratedPgliteDump, migratedPostgresTemplate } from './migrated-templates.ts';
 import { POSTGRES_ADMIN_URL as ADMIN_URL, throwawayPostgres } from './throwaway-postgres.ts';
 
 export const testDbKind = process.env.ECHELON_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
@@ -31,13 +32,29 @@ export const databaseUnavailable: string | null = await (async () => {
   return message;
 })();
 
-/** A fresh, migrated database for one test file: in-memory PGlite, or a throwaway PostgreSQL database. */
-export async function createTestDatabase(): Promise<Database & { drop(): Promise<void> }> {
+/** ECHELON_TEST_DB_TEMPLATES=off starts every file from empty: to time the difference, or rule it out. */
+const copyTemplates = process.env.ECHELON_TEST_DB_TEMPLATES !== 'off';
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite, or a throwaway PostgreSQL database.
+ * Copied from a migrated template (migrated-templates.ts) unless `fromEmpty`, which runs every migration
+ * on an empty database as a new deployment does.
+ */
+export async function createTestDatabase(
+  options: { fromEmpty?: boolean } = {},
+): Promise<Database & { drop(): Promise<void> }> {
+  const fromEmpty = options.fromEmpty || !copyTemplates;
   if (testDbKind === 'pglite') {
-    const database = await openDatabase({ kind: 'pglite', dataDir: null });
+    const initialData = fromEmpty ? undefined : await migratedPgliteDump();
+    const database = await openDatabase({
+      kind: 'pglite',
+      dataDir: null,
+      ...(initialData && { initialData }),
+    });
     return { ...database, drop: () => database.close() };
   }
-  const throwaway = await throwawayPostgres('echelon_test');
+  const template = fromEmpty ? undefined : await migratedPostgresTemplate(ADMIN_URL);
+  const throwaway = await throwawayPostgres('echelon_test', ADMIN_URL, template);
   const database = await openDatabase({ kind: 'postgres', url: throwaway.url });
   return {
     ...database,

@@ -18,14 +18,18 @@ async function asAdmin(adminUrl: string, sql: string): Promise<void> {
 
 /**
  * A fresh database named `<prefix>_<random>` beside the administrator's, its URL, and how to drop it
- * (with any connection still open to it: close the app's pools first).
+ * (with any connection still open to it: close the app's pools first). Empty, or a copy of `template`.
  */
 export async function throwawayPostgres(
   prefix: string,
   adminUrl = POSTGRES_ADMIN_URL,
+  template?: string,
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  await asAdmin(adminUrl, `create database ${name}`);
+  await asAdmin(
+    adminUrl,
+    template ? `create database ${name} template ${template}` : `create database ${name}`,
+  );
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
