@@ -46,7 +46,8 @@ export class StoredAnswersRepository {
    */
   async read(raceId: string, key: string, prefix: string, compressed: boolean): Promise<StoredRead> {
     const result = (await this.db.execute(sql`
-      with b as (${basisOf(raceId)})
+      -- Materialised: inlined, the digest was computed twice (in the join and in the select list).
+      with b as materialized (${basisOf(raceId)})
       select b.stale, b.basis, a.body,
         ${compressed ? sql`a.br, a.gzip` : sql`null::bytea as br, null::bytea as gzip`}
       from b left join stored_answers a on a.key = ${key} and a.basis = ${prefix} || b.basis`)) as unknown as {
