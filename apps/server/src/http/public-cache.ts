@@ -147,6 +147,10 @@ export function sendWhole(
   return reply.type('application/json; charset=utf-8').send(answer.body);
 }
 
+/** Whether the request accepts a compressed body (a stored answer's compressions are then read at once). */
+export const acceptsCompressed = (request: FastifyRequest) =>
+  acceptedEncoding(request.headers['accept-encoding']) !== null;
+
 /** A kept answer's body differs by the request's Accept-Encoding as well as by who asks. */
 const KEPT_VARY = 'Cookie, Authorization, Accept-Encoding';
 

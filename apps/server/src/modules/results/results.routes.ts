@@ -12,7 +12,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
-import { sendWhole } from '../../http/public-cache.ts';
+import { acceptsCompressed, sendWhole } from '../../http/public-cache.ts';
 import { csvBody } from '../../http/text-bodies.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -128,8 +128,11 @@ export function registerResultRoutes(
       if (request.actor === null && !narrows(filter)) {
         const stage = await results.visibleStage(null, stageId);
         if (stage.format !== 'audax') {
-          const answer = await answers.answer(stage.raceId, `stage-results ${stageId}`, async () =>
-            JSON.stringify(StageResults.encode(await stageResults(null, stageId, filter))),
+          const answer = await answers.answer(
+            stage.raceId,
+            `stage-results ${stageId}`,
+            async () => JSON.stringify(StageResults.encode(await stageResults(null, stageId, filter))),
+            acceptsCompressed(request),
           );
           return sendWhole(request, reply, answer);
         }
@@ -192,8 +195,12 @@ export function registerResultRoutes(
       if (query.format === 'json' && request.actor === null && !narrows(query)) {
         const key = `classification ${raceId} ${kind} ${query.stage ?? 'latest'}`;
         await classifications.visible(null, raceId);
-        const answer = await answers.answer(raceId, key, async () =>
-          JSON.stringify(Classification.encode(await classifications.get(null, raceId, kind, query))),
+        const answer = await answers.answer(
+          raceId,
+          key,
+          async () =>
+            JSON.stringify(Classification.encode(await classifications.get(null, raceId, kind, query))),
+          acceptsCompressed(request),
         );
         return sendWhole(request, reply, answer);
       }

@@ -23,8 +23,8 @@ const ANSWER_FORMAT = 1;
  * and writing half a megabyte of JSON, compressing it) — stored whole once built, with the race's basis
  * they were built on (StoredAnswersRepository.basis). A read whose answer the process does not keep
  * (after a restart, in another process, after any change that dropped the kept answers) reads the
- * basis and one row, and sends the stored bytes and their stored compressions as they are; one whose
- * basis moved builds the answer again and stores it. The basis is read before the answer is built, so
+ * basis and the row in one statement, and sends the stored bytes and their stored compressions as they
+ * are; one whose basis moved builds the answer again and stores it. The basis is read before the answer is built, so
  * an answer built while its race changed is stored on the old basis and never served.
  */
 export class StoredAnswers {
@@ -41,22 +41,29 @@ export class StoredAnswers {
   /**
    * The answer named `key` about race `raceId`: as stored if its basis holds, else `build` (its JSON
    * exactly as the route would send it), stored off the request: its body, then its compressions.
+   * `compressed`: the request accepts a compressed body, read then in the same statement as the body.
    */
-  async answer(raceId: string, key: string, build: () => Promise<string>): Promise<WholeAnswer> {
-    const found = await this.reads.basis(raceId);
-    const basis = found === null ? null : `${ANSWER_FORMAT} ${new Date().getUTCFullYear()} ${found}`;
-    if (basis !== null) {
-      const stored = await this.reads.get(key);
-      // Its compressions are read only for a request that asks for one (on the same basis: the same
-      // bytes), and made again if another process has just stored the answer on a newer one.
-      if (stored?.basis === basis) {
-        const body = stored.body;
-        return {
-          body,
-          encoded: () =>
-            this.reads.encodings(key, basis).then((found) => found ?? encodeOnce(body).catch(() => null)),
-        };
-      }
+  async answer(
+    raceId: string,
+    key: string,
+    build: () => Promise<string>,
+    compressed = false,
+  ): Promise<WholeAnswer> {
+    const prefix = `${ANSWER_FORMAT} ${new Date().getUTCFullYear()} `;
+    const found = await this.reads.read(raceId, key, prefix, compressed);
+    const basis = found.basis;
+    if (basis !== null && found.body !== null) {
+      const { body, encoded } = found;
+      // Compressions not read with the body (not asked for, or not yet made) are read when first
+      // needed (a kept answer's first compressed hit), and made again if another process has just
+      // stored the answer on a newer basis.
+      return {
+        body,
+        encoded: () =>
+          encoded !== null
+            ? Promise.resolve(encoded)
+            : this.reads.encodings(key, basis).then((found) => found ?? encodeOnce(body).catch(() => null)),
+      };
     }
     const body = await build();
     const encoded = encodeOnce(body).catch(() => null);

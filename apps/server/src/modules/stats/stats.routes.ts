@@ -1,5 +1,5 @@
 import { RaceParams, RaceStatistics, Statistics } from '@echelon/contracts';
-import { sendWhole } from '../../http/public-cache.ts';
+import { acceptsCompressed, sendWhole } from '../../http/public-cache.ts';
 import { problems, type ZodApp } from '../../http/types.ts';
 import type { StoredAnswers } from '../results/stored-answers.ts';
 import type { StatsService } from './stats.service.ts';
@@ -23,8 +23,11 @@ export function registerStatsRoutes(app: ZodApp, stats: StatsService, answers: S
       if (request.actor !== null) return stats.raceStatistics(request.actor, raceId);
       // As anyone sees them: stored whole (built from every stage's stored lines and crossings).
       await stats.visible(null, raceId);
-      const answer = await answers.answer(raceId, `race-statistics ${raceId}`, async () =>
-        JSON.stringify(RaceStatistics.encode(await stats.raceStatistics(null, raceId))),
+      const answer = await answers.answer(
+        raceId,
+        `race-statistics ${raceId}`,
+        async () => JSON.stringify(RaceStatistics.encode(await stats.raceStatistics(null, raceId))),
+        acceptsCompressed(request),
       );
       return sendWhole(request, reply, answer);
     },
