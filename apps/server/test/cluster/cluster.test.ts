@@ -279,7 +279,7 @@ describe.skipIf(unavailable !== null)('a cluster of roles on NATS and PostgreSQL
     );
     // What explains a failure here (it has happened only in a busy CI run): what the simulator and the
     // proxy saw fail, and the ingest processes' last lines.
-    if (proxy.failures > 0 || crashed.filter((s) => s.fin !== null).length < RIDERS) {
+    if (proxy.failures > 0 || crashed.filter((s) => s.fin !== null).length <= 20) {
       console.info(
         [
           `cluster: ${proxy.failures} tracker requests failed (${rejectedDuringOutage} during the outage):`,
