@@ -94,6 +94,12 @@ async function loadOn(kind: 'pglite' | 'postgres', options: Options): Promise<Me
     tickMs: 1000,
     maxSocketsPerAddress: 1_000_000,
   });
+  // INGESTLOAD_BARE_INGEST=1: ingest alone, without the live processor and the results' background
+  // passes that share its process (ROLE=all), to tell what each costs a tracker's request.
+  if (process.env.INGESTLOAD_BARE_INGEST) {
+    app.services.processor.stop();
+    await app.services.resultsStore.stop();
+  }
   try {
     const course = loadStage4();
     // Flat-out fixes are timed one race second apart from the start; paced ones at the phones' "now".
