@@ -95,11 +95,11 @@ async function loadOn(kind: 'pglite' | 'postgres', options: Options): Promise<Me
     maxSocketsPerAddress: 1_000_000,
   });
   // INGESTLOAD_BARE_INGEST=1: ingest alone, without the live processor and the results' background
-  // passes that share its process (ROLE=all), to tell what each costs a tracker's request.
-  if (process.env.INGESTLOAD_BARE_INGEST) {
-    app.services.processor.stop();
-    await app.services.resultsStore.stop();
-  }
+  // passes that share its process (ROLE=all), to tell what they cost a tracker's request; =processor
+  // or =results stops only that one.
+  const bare = process.env.INGESTLOAD_BARE_INGEST;
+  if (bare === '1' || bare === 'processor') app.services.processor.stop();
+  if (bare === '1' || bare === 'results') await app.services.resultsStore.stop();
   try {
     const course = loadStage4();
     // Flat-out fixes are timed one race second apart from the start; paced ones at the phones' "now".
