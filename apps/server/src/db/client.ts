@@ -63,12 +63,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // Several processes starting together (two API replicas, every role of a cluster) migrate one at a
     // time: the others wait for the lock, then find nothing left to apply.
     const client = await pool.connect();
+    // Taken from the pool, the client has no 'error' listener: a dropped socket would crash the process
+    // instead of failing the migration's statement (which it does as well).
+    const dropped = () => {};
+    client.on('error', dropped);
     try {
       await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
       await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS });
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
       client.release();
+      client.removeListener('error', dropped);
     }
     return {
       db,

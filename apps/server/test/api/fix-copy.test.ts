@@ -238,6 +238,41 @@ describe.skipIf(databaseUnavailable !== null)(`fixes written with COPY (${testDb
     },
   );
 
+  it.skipIf(testDbKind !== 'postgres')(
+    'fails the COPY, not the process, when its connection drops mid-statement, and the pool goes on',
+    async () => {
+      // The database stopping mid-COPY (the cluster test's outage) drops the socket under a client the
+      // pool has handed out; node-postgres then emits 'error' on that client, and with no listener the
+      // process died (vitest reports such an error as unhandled and fails the run).
+      const pool = new pg.Pool({
+        connectionString: (database.db as unknown as { $client: pg.Pool }).$client.options.connectionString,
+        max: 1,
+      });
+      pool.on('error', () => {});
+      try {
+        const one = new IngestRepository(drizzle(pool) as unknown as typeof database.db);
+        const { riderIds } = await liveRaceRows(database.db, 'Dropped GP', [1]);
+        const a = riderIds[0]!;
+        pool.once('acquire', (client) => {
+          const socket = (client as unknown as { connection: { stream: import('node:net').Socket } })
+            .connection.stream;
+          setImmediate(() =>
+            socket.destroy(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })),
+          );
+        });
+        const many = Array.from({ length: 20_000 }, (_, k) => row(a, 80_000 + k * 7));
+        await expect(one.copyFixes(many)).rejects.toThrow();
+        // The dropped client left the pool: the next COPY gets a new connection and stores its rows
+        // (the first COPY may have reached the server whole before the socket went: all or none of it).
+        const next = Array.from({ length: 10 }, (_, k) => row(a, 60_000 + k));
+        await one.copyFixes(next);
+        expect((await storedTimes(a)).filter((t) => t < 80_000)).toEqual(next.map((r) => r.time));
+      } finally {
+        await pool.end();
+      }
+    },
+  );
+
   it('fails only the request of a registration deleted meanwhile', async () => {
     const writer = new FixWriter(repo);
     const { riderIds } = await liveRaceRows(database.db, 'Deleted GP', [1]);

@@ -114,6 +114,14 @@ export class FixesCopyRepository {
     }
     const connection = await this.client.connect();
     let broken: Error | undefined;
+    // A client taken from the pool has no listener for its 'error' event (the pool's own is for idle
+    // clients), and node-postgres emits one when the socket drops: the database stopping mid-COPY then
+    // crashed the process (the cluster test's ingest processes, both at once). The COPY's promise fails
+    // with the same error; this only keeps it from being thrown at the event loop.
+    const dropped = (error: Error) => {
+      broken = error;
+    };
+    connection.on('error', dropped);
     try {
       await connection.query(new CopyFromStdin(`${COPY_FROM} stdin`, Buffer.from(data))).done;
     } catch (error) {
@@ -122,7 +130,9 @@ export class FixesCopyRepository {
       if (!(error instanceof pg.DatabaseError)) broken = error as Error;
       throw error;
     } finally {
+      // Released first: the pool puts its idle listener back before this one goes.
       connection.release(broken);
+      connection.removeListener('error', dropped);
     }
   }
 }
