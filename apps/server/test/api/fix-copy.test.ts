@@ -83,6 +83,16 @@ describe.skipIf(databaseUnavailable !== null)(`fixes written with COPY (${testDb
   let repo: CountingRepository;
   const exec = async <T>(query: ReturnType<typeof sql>) =>
     ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
+  /** A pool of one connection to the test's database (the same connection for every statement). */
+  const poolOfOne = () => {
+    const pool = new pg.Pool({
+      connectionString: (database.db as unknown as { $client: pg.Pool }).$client.options.connectionString,
+      max: 1,
+    });
+    // A connection the test drops must not take the run down when the pool hears of it.
+    pool.on('error', () => {});
+    return pool;
+  };
   const storedTimes = async (registrationId: string) =>
     (await repo.fixesSince([registrationId], 0)).map((f) => f.time);
 
@@ -217,10 +227,7 @@ describe.skipIf(databaseUnavailable !== null)(`fixes written with COPY (${testDb
       // The rows go with the statement, not after the server's go-ahead: on a pool of one connection,
       // a COPY refused at its first row (the rest of its data still coming) is followed by a COPY and an
       // insert on the same connection.
-      const pool = new pg.Pool({
-        connectionString: (database.db as unknown as { $client: pg.Pool }).$client.options.connectionString,
-        max: 1,
-      });
+      const pool = poolOfOne();
       try {
         const one = new IngestRepository(drizzle(pool) as unknown as typeof database.db);
         const a = riders[3]!;
@@ -244,11 +251,7 @@ describe.skipIf(databaseUnavailable !== null)(`fixes written with COPY (${testDb
       // The database stopping mid-COPY (the cluster test's outage) drops the socket under a client the
       // pool has handed out; node-postgres then emits 'error' on that client, and with no listener the
       // process died (vitest reports such an error as unhandled and fails the run).
-      const pool = new pg.Pool({
-        connectionString: (database.db as unknown as { $client: pg.Pool }).$client.options.connectionString,
-        max: 1,
-      });
-      pool.on('error', () => {});
+      const pool = poolOfOne();
       try {
         const one = new IngestRepository(drizzle(pool) as unknown as typeof database.db);
         const { riderIds } = await liveRaceRows(database.db, 'Dropped GP', [1]);

@@ -36,7 +36,7 @@ describe.skipIf(databaseUnavailable !== null)('the basis of stored answers', () 
   const storeOnCurrentBasis = async () => {
     const basis = await repo.basis(race.raceId);
     expect(basis).not.toBeNull();
-    await repo.save(KEY, race.raceId, `${PREFIX}${basis}`, `body on ${basis}`, null);
+    await repo.save(KEY, race.raceId, `${PREFIX}${basis}`, `body on ${basis}`);
     const read = await repo.read(race.raceId, KEY, PREFIX, true);
     expect(read.basis).toBe(`${PREFIX}${basis}`);
     expect(read.body).toBe(`body on ${basis}`);

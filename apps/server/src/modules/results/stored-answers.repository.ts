@@ -3,11 +3,6 @@ import type { Db } from '../../db/client.ts';
 import { storedAnswers } from '../../db/schema.ts';
 import type { EncodedBodies } from '../../http/kept-encodings.ts';
 
-export interface StoredAnswer {
-  basis: string;
-  body: string;
-}
-
 /** A race's basis (null while its results are stale), and the answer's body and compressions stored on it. */
 export interface StoredRead {
   basis: string | null;
@@ -71,14 +66,6 @@ export class StoredAnswersRepository {
     };
   }
 
-  async get(key: string): Promise<StoredAnswer | null> {
-    const [row] = await this.db
-      .select({ basis: storedAnswers.basis, body: storedAnswers.body })
-      .from(storedAnswers)
-      .where(eq(storedAnswers.key, key));
-    return row ?? null;
-  }
-
   /** The answer's body compressed, as stored on this basis; null if none is (or none was made). */
   async encodings(key: string, basis: string): Promise<EncodedBodies | null> {
     const [row] = await this.db
@@ -89,14 +76,9 @@ export class StoredAnswersRepository {
     return { br: asBuffer(row.br), gzip: asBuffer(row.gzip) };
   }
 
-  async save(key: string, raceId: string, basis: string, body: string, encoded: EncodedBodies | null) {
-    const values = {
-      basis,
-      body,
-      br: encoded?.br ?? null,
-      gzip: encoded?.gzip ?? null,
-      computedAt: new Date(),
-    };
+  /** The answer's body on `basis`, replacing whatever was stored; its compressions follow (saveEncodings). */
+  async save(key: string, raceId: string, basis: string, body: string) {
+    const values = { basis, body, br: null, gzip: null, computedAt: new Date() };
     await this.db
       .insert(storedAnswers)
       .values({ key, raceId, ...values })

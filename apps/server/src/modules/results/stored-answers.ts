@@ -23,9 +23,9 @@ const ANSWER_FORMAT = 1;
  * and writing half a megabyte of JSON, compressing it) — stored whole once built, with the race's basis
  * they were built on (StoredAnswersRepository.basis). A read whose answer the process does not keep
  * (after a restart, in another process, after any change that dropped the kept answers) reads the
- * basis and the row in one statement, and sends the stored bytes and their stored compressions as they
- * are; one whose basis moved builds the answer again and stores it. The basis is read before the answer is built, so
- * an answer built while its race changed is stored on the old basis and never served.
+ * basis and the row in one statement, and sends the stored bytes and their stored compressions as
+ * they are; one whose basis moved builds the answer again and stores it. The basis is read before the
+ * answer is built, so an answer built while its race changed is stored on the old basis and never served.
  */
 export class StoredAnswers {
   private readonly reads: StoredAnswersRepository;
@@ -72,7 +72,7 @@ export class StoredAnswers {
       // reads meanwhile (bench reads on PGlite: every one of 30 back-to-back cold reads) would find
       // nothing stored and build the answer again. A read in between compresses the body itself.
       void this.writes
-        .save(key, raceId, basis, body, null)
+        .save(key, raceId, basis, body)
         .then(() => encoded)
         .then((bodies) => (bodies === null ? undefined : this.writes.saveEncodings(key, basis, bodies)))
         .catch((error) => this.onError(error));
