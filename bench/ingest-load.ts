@@ -28,6 +28,8 @@ import type { Scenario } from './trackers.ts';
 
 const FLAT_DEVICES = 2000;
 const PACED_DEVICES = 10_000;
+/** How long the paced phones take to join (connect, first fixes) before the paced window: see loadOn. */
+const PACED_JOIN_MS = 5000;
 
 async function measure(
   crowd: Crowd,
@@ -158,15 +160,30 @@ async function loadOn(kind: 'pglite' | 'postgres', options: Options): Promise<Me
     const oauth = await flat('oauth1', { protocol: 'native', auth: 'oauth', batch: 1 });
     const native10 = await flat('native10', { protocol: 'native', auth: 'device', batch: 10 });
     const native100 = await flat('native100', { protocol: 'native', auth: 'device', batch: 100 });
-    await app.services.ingest.drain();
-    const rowsBeforePaced = await countFixes(target.database);
-    const paced = await measure(
+    // The paced phones join first: 8,000 of them have no connection yet (the flat windows warmed 2,000),
+    // and opening them all within one interval is a connect burst, not the steady load the window measures
+    // (phones at a race connect over the minutes before its start). Their first seconds are measured on
+    // their own (`paced_join`), and the window starts once every phone has its connection.
+    const pacedScenario = {
+      protocol: 'native',
+      auth: 'device',
+      batch: 1,
+      mode: 'paced',
+      intervalMs: 1000,
+    } as const;
+    const join = await measure(
       crowd,
-      'paced',
-      { protocol: 'native', auth: 'device', batch: 1, mode: 'paced', ms: pacedMs, intervalMs: 1000 },
+      'paced_join',
+      { ...pacedScenario, ms: PACED_JOIN_MS },
       PACED_DEVICES,
       null,
     );
+    console.error(
+      `  ${kind} paced phones joining: ${join.report.requests} sent, ${join.report.skipped} skipped, p50 ${join.p50.toFixed(1)} ms, p99 ${join.p99.toFixed(1)} ms`,
+    );
+    await app.services.ingest.drain();
+    const rowsBeforePaced = await countFixes(target.database);
+    const paced = await measure(crowd, 'paced', { ...pacedScenario, ms: pacedMs }, PACED_DEVICES, null);
     await app.services.ingest.drain();
     const pacedStored = (await countFixes(target.database)) - rowsBeforePaced;
     const r = paced.report;
@@ -192,6 +209,7 @@ async function loadOn(kind: 'pglite' | 'postgres', options: Options): Promise<Me
       pacedMs,
       flat: { native1, native10, native100, osmand, owntracks, oauth },
       paced,
+      pacedJoin: join,
       pacedStored,
       audit,
       direct,

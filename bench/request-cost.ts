@@ -61,6 +61,11 @@ const app = await buildApp({
   tickMs: 1000,
   maxSocketsPerAddress: 1_000_000,
 });
+// REQCOST_BARE=1|processor|results: as ingestload's INGESTLOAD_BARE_INGEST, stops the live processor
+// and/or the results' background passes once the app is built, to tell their share of a request.
+const bare = process.env.REQCOST_BARE;
+if (bare === '1' || bare === 'processor') app.services.processor.stop();
+if (bare === '1' || bare === 'results') await app.services.resultsStore.stop();
 const startAt = Math.floor(Date.now() / 1000) * 1000 - 2 * 3600 * 1000;
 const race = await setUpLoadRace(app, target.database, loadStage4(), {
   riders: DEVICES,

@@ -103,7 +103,7 @@ async function main() {
         figures.set(name, [...(figures.get(name) ?? []), us]);
         const other = statuses.filter(([status]) => status !== 200);
         console.error(
-          `round ${round + 1} ${name}: ${count} req, ${us.toFixed(1)} µs/req` +
+          `round ${round + 1} ${name}: ${count} req, ${us.toFixed(1)} µs/req (system ${(used.system / count).toFixed(1)})` +
             (other.length ? `, not 200: ${JSON.stringify(other)}` : ''),
         );
       }

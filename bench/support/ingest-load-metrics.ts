@@ -29,6 +29,8 @@ export interface LoadFigures {
   pacedMs: number;
   flat: Record<'native1' | 'native10' | 'native100' | 'osmand' | 'owntracks' | 'oauth', Measured>;
   paced: Measured;
+  /** The paced phones joining (connecting, their first fixes) before the paced window. */
+  pacedJoin: Measured;
   /** Rows the paced window added. */
   pacedStored: number;
   audit: AuditFigures;
@@ -52,6 +54,13 @@ export function loadMetrics(f: LoadFigures): Metric[] {
         : 'native';
     return f.peers.filter((p) => p.protocol === protocol).map((p) => ({ name: p.peer, value: pick(p) }));
   };
+  // What a one-fix-per-request target leaves the server, which answers on one thread: its CPU per request
+  // at the target rate, beside what the bare Fastify + zod peer (storing nothing) and Echelon spent.
+  const serverUs = (cpuPct: number, perS: number) => (10_000 * cpuPct) / Math.max(1, perS);
+  const budgetNote = (m: Measured, target: number) => {
+    const fastify = f.peers.find((p) => p.protocol === 'native' && !p.peer.startsWith('bare node'));
+    return `; at ${n(target)}/s one thread has ${n(1e6 / target)} µs a request, Echelon spent ${n(serverUs(m.serverCpuPct, m.fixesPerS))}${fastify ? `, bare Fastify + zod ${n(serverUs(fastify.peerCpuPct, fastify.perS))}` : ''}`;
+  };
   const throughput = (m: Measured, target: number | null, withPeer = false) => {
     const base = metric(
       `load_${db}_${m.name}_fixes_per_s`,
@@ -59,7 +68,7 @@ export function loadMetrics(f: LoadFigures): Metric[] {
       'fixes/s',
       target,
       'min',
-      flatNote(m),
+      flatNote(m) + (target === null ? '' : budgetNote(m, target)),
     );
     return withPeer
       ? withPeers(
@@ -128,6 +137,14 @@ export function loadMetrics(f: LoadFigures): Metric[] {
       `fixes due (${n(paced.due)}) minus rows the window added (${n(f.pacedStored)}): skipped beats are fixes never stored`,
     ),
     metric(`load_${db}_paced_p99_ms`, f.paced.p99, 'ms', 250, 'max'),
+    metric(
+      `load_${db}_paced_join_p99_ms`,
+      f.pacedJoin.p99,
+      'ms',
+      null,
+      'max',
+      `the ${n(f.pacedDevices)} paced phones' first ${f.pacedJoin.report.ms >= 1000 ? Math.round(f.pacedJoin.report.ms / 1000) : 0} s before the window, ${n(f.pacedDevices - f.flatDevices)} of them opening their connection within one interval: ${n(f.pacedJoin.report.requests)} sent, ${n(f.pacedJoin.report.skipped)} skipped; p50 ${f.pacedJoin.p50.toFixed(1)} ms`,
+    ),
     metric(
       `load_${db}_unstored_fixes`,
       a.unstored,
