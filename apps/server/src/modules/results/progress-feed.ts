@@ -29,7 +29,7 @@ export interface RiderFeed {
 }
 
 /** Fixes heard per stage between two passes beyond which the stage's riders are read from the database. */
-const DEFAULT_CAP = 500_000;
+const DEFAULT_CAP = 1_000_000;
 
 /** One running stage's riders as this process hears their stored fixes. */
 export class StageFeed {
