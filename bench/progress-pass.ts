@@ -3,8 +3,9 @@
 // process's CPU): fed from the fixes heard (ProgressFeed, what a single process runs) against read back
 // from the database (what a cluster runs, and every pass did before). Two apps side by side, each on its
 // own PGlite data directory with the same race (stage 4, `PROGRESS_RIDERS` riders, 2,000 by default) and
-// the same fixes, stored through ingest; each round every rider's phone sends `PROGRESS_FIXES` fixes one
-// second apart (10: a 10 s pass), then each app's pass runs alone, the two in alternating order.
+// the same fixes, stored through ingest; each round the first `PROGRESS_ACTIVE` riders' phones (all by
+// default) send `PROGRESS_FIXES` fixes one second apart (10: a 10 s pass), then each app's pass runs
+// alone, the two in alternating order.
 // `node bench/progress-pass.ts`; not part of `npm run bench`.
 import { metres, pointAtDistance } from '@echelon/domain';
 import { buildApp } from '../apps/server/src/app.ts';
@@ -15,6 +16,8 @@ import { BENCH_PUBLIC_URL, setUpLoadRace } from './support/load-race.ts';
 import { CpuProfile } from './support/profile.ts';
 
 const RIDERS = Number(process.env.PROGRESS_RIDERS ?? 2000);
+/** Riders whose phones send (the others on the start list send nothing, as in ingestload). */
+const ACTIVE = Math.min(RIDERS, Number(process.env.PROGRESS_ACTIVE ?? RIDERS));
 const FIXES = Number(process.env.PROGRESS_FIXES ?? 10);
 const ROUNDS = Number(process.env.PROGRESS_ROUNDS ?? 8);
 
@@ -47,7 +50,7 @@ type Side = Awaited<ReturnType<typeof side>>;
 async function send(s: Side, round: number): Promise<number> {
   const cpu = process.cpuUsage();
   await Promise.all(
-    s.race.registrationIds.map((registrationId, i) => {
+    s.race.registrationIds.slice(0, ACTIVE).map((registrationId, i) => {
       const speed = 9 + (i % 7) * 0.4;
       const clock = (i * 37) % 900;
       const fixes = Array.from({ length: FIXES }, (_, k) => {
@@ -89,7 +92,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const memory = await side('fed from memory', true);
 const database = await side('read back', false);
-const perFix = RIDERS * FIXES;
+const perFix = ACTIVE * FIXES;
 for (let round = 0; round < ROUNDS; round++) {
   for (const s of [memory, database]) s.ingest.push((await send(s, round)) / perFix);
   const order = round % 2 === 0 ? [memory, database] : [database, memory];
@@ -102,7 +105,7 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 for (const s of [memory, database]) {
   console.log(
-    `${s.label}: pass ${median(s.pass).toFixed(2)} µs CPU per fix (median of ${s.pass.length}, ${RIDERS} riders × ${FIXES} fixes), ingest ${median(s.ingest).toFixed(1)} µs per fix`,
+    `${s.label}: pass ${median(s.pass).toFixed(2)} µs CPU per fix (median of ${s.pass.length}, ${ACTIVE} of ${RIDERS} riders × ${FIXES} fixes), ingest ${median(s.ingest).toFixed(1)} µs per fix`,
   );
 }
 for (const s of [memory, database]) {

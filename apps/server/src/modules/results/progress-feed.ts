@@ -15,8 +15,11 @@ export interface HeardFix {
 
 /** What this process knows of one rider's progress on a stage, and the stored fixes it heard since. */
 export interface RiderFeed {
-  /** Fixes stored since the pass last took (or cleared) this rider's, in the order heard. */
-  heard: PassFix[];
+  /**
+   * Fixes stored since the pass last took (or cleared) this rider's, in the order heard: the rows the
+   * writer stored, kept as they are (the request path makes nothing more of them; see `passFix`).
+   */
+  heard: HeardFix[];
   /**
    * The rider's saved progress is the one this process last saved (or read and kept): through
    * `through` on `basis`, and every fix of the rider stored since was heard. False until a pass has
@@ -53,7 +56,7 @@ export class StageFeed {
   }
 
   /** Takes the rider's heard fixes (the feed keeps hearing new ones). */
-  take(rider: RiderFeed): PassFix[] {
+  take(rider: RiderFeed): HeardFix[] {
     const heard = rider.heard;
     this.size -= heard.length;
     rider.heard = [];
@@ -118,7 +121,7 @@ export class ProgressFeed {
         const f = fixes[i]!;
         const rider = feed.riders.get(f.registrationId);
         if (!rider) continue;
-        rider.heard.push(asRead(f));
+        rider.heard.push(f);
         feed.size++;
       }
       if (feed.size > this.cap) feed.reset();
@@ -131,7 +134,7 @@ export class ProgressFeed {
  * battery) hold single precision and are read as the shortest decimal naming it, so 4.123456789 is
  * read 4.123457; the pass must see the same numbers whichever way its fixes come.
  */
-function asRead(f: HeardFix): PassFix {
+export function passFix(f: HeardFix): PassFix {
   return {
     registrationId: f.registrationId,
     time: f.time,

@@ -2,10 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { LiveRepository, type StageContext } from '../../live/live.repository.ts';
 import { GpsPass, type GpsTiming, type PassFix, type RiderProgress } from './gps-pass.ts';
-import type { ProgressFeed, RiderFeed, StageFeed } from './progress-feed.ts';
+import { type ProgressFeed, passFix, type RiderFeed, type StageFeed } from './progress-feed.ts';
 import { ResultsRepository } from './results.repository.ts';
 import { type ResultsCourse, resultsCourseOf } from './results-course.ts';
-import { type ProgressRow, type ProgressSave, StageProgressRepository } from './stage-progress.repository.ts';
+import {
+  type ProgressMarks,
+  type ProgressSave,
+  StageProgressRepository,
+} from './stage-progress.repository.ts';
 import { type EvidenceWindow, evidenceWindow } from './stage-window.ts';
 
 /** Fixes are read this much stage time at a time: ~100k fixes for 2,000 riders at one every 5 s. */
@@ -82,7 +86,7 @@ export class StageProgress {
     const feed = this.feeds?.open(stageId);
     if (!(feed ? hasNews(feed, riders) : await this.repo.hasNews(stageId, riders))) return;
     const window = evidenceWindow(context.stage, await this.results.stagesOfRace(context.stage.raceId));
-    if (window) await (await this.advance(context, window)).save();
+    if (window) await (await this.pass(context, window, { fromScratch: false, timing: false })).save();
   }
 
   /**
@@ -97,14 +101,37 @@ export class StageProgress {
     window: EvidenceWindow,
     options: { fromScratch?: boolean } = {},
   ): Promise<StageGps> {
+    const { replayed, pass, save } = await this.pass(context, window, {
+      fromScratch: options.fromScratch ?? false,
+      timing: true,
+    });
+    return { replayed, gps: pass.timing(), save };
+  }
+
+  /**
+   * `advance`, or without `timing` (the background pass, which only saves): then a rider fed from
+   * memory with nothing heard since is left as saved, neither its progress read nor taken up.
+   */
+  private async pass(
+    context: TimedStage,
+    window: EvidenceWindow,
+    options: { fromScratch: boolean; timing: boolean },
+  ): Promise<{ replayed: ResultsCourse; pass: GpsPass; save: () => Promise<void> }> {
     const stageId = context.stage.id;
     const replayed = resultsCourseOf(context);
     const basis = basisOf(context.stage.startedAt, window, replayed);
-    const saved = new Map(
-      options.fromScratch ? [] : (await this.repo.ofStage(stageId)).map((r) => [r.registrationId, r]),
-    );
     const feed = this.feeds?.of(stageId) ?? null;
     const epoch = feed?.epoch ?? 0;
+    // With a feed and no timing wanted, the riders' marks first, the progress of only those taken up.
+    const light = feed !== null && !options.timing;
+    const saved = new Map<string, ProgressMarks & { progress?: string }>(
+      options.fromScratch
+        ? []
+        : (light ? await this.repo.marksOf(stageId) : await this.repo.ofStage(stageId)).map((r) => [
+            r.registrationId,
+            r,
+          ]),
+    );
     const pass = new GpsPass(
       replayed,
       context.stage.startedAt,
@@ -113,15 +140,21 @@ export class StageProgress {
     const reads: Array<{ id: string; after: number }> = [];
     const continued = new Set<string>();
     const heard = new Map<string, PassFix[]>();
-    // From here to the reads' statements nothing waits: whatever is heard after was stored after.
+    const idle = new Set<string>();
+    // From here to the reads' statements nothing waits on what is heard: whatever is heard after the
+    // loop was stored after it (a rider's heard fixes are taken or dropped in the loop).
     for (const rider of context.riders) {
       const row = saved.get(rider.id);
       const own = feed?.rider(rider.id) ?? null;
       const late = own !== null && row?.throughMs != null && own.heard.some((f) => f.time <= row.throughMs!);
       if (row && continues(row, basis, window) && !late) {
-        pass.resume(rider.id, JSON.parse(row.progress) as RiderProgress);
+        const synced = own?.synced && own.through === row.throughMs && own.basis === basis;
+        if (light && synced && own!.heard.length === 0 && row.lateFromMs === null) {
+          idle.add(rider.id);
+          continue;
+        }
         continued.add(rider.id);
-        if (own?.synced && own.through === row.throughMs && own.basis === basis) {
+        if (synced) {
           heard.set(rider.id, takeInWindow(feed!, own, window.to));
         } else {
           reads.push({ id: rider.id, after: row.throughMs! });
@@ -134,6 +167,20 @@ export class StageProgress {
         if (!heard.has(rider.id)) feed!.take(own);
         own.synced = false;
       }
+    }
+    const missing = [...continued].filter((id) => saved.get(id)!.progress === undefined);
+    const texts = await this.repo.progressOf(stageId, missing);
+    for (const id of continued) {
+      const row = saved.get(id)!;
+      let text = row.progress;
+      if (text === undefined) {
+        // Saved meanwhile by no one (one process, one pass a stage at a time): else the pass fails.
+        const read = texts.get(id);
+        if (read?.throughMs !== row.throughMs)
+          throw new Error(`Stage ${stageId}: a rider's saved progress changed during the pass`);
+        text = read!.progress;
+      }
+      pass.resume(id, JSON.parse(text) as RiderProgress);
     }
     const fed = reads.length > 0 ? await this.feed(pass, reads, window.to) : new Map<string, number>();
     for (const [id, fixes] of heard) {
@@ -148,6 +195,7 @@ export class StageProgress {
     const kept = new Map<string, { through: number | null; basis: string }>();
     for (const rider of context.riders) {
       const id = rider.id;
+      if (idle.has(id)) continue;
       const row = saved.get(id);
       // Unchanged: continued with no fix since and no late mark to clear (a rider yet to send stays saved).
       const unchanged = continued.has(id) || (row?.basis === basis && row.throughMs === null);
@@ -211,7 +259,7 @@ export class StageProgress {
         own.synced = true;
       }
     };
-    return { replayed, gps: pass.timing(), save };
+    return { replayed, pass, save };
   }
 }
 
@@ -228,12 +276,13 @@ function hasNews(feed: StageFeed, riders: readonly string[]): boolean {
  * fed, as when read, and stay heard).
  */
 function takeInWindow(feed: StageFeed, rider: RiderFeed, to: number | null): PassFix[] {
-  const fixes = feed.take(rider);
-  if (to !== null && fixes.some((f) => f.time > to)) {
-    for (const f of fixes) if (f.time > to) rider.heard.push(f);
-    feed.size += rider.heard.length;
-    return fixes.filter((f) => f.time <= to).sort((a, b) => a.time - b.time);
+  const heard = feed.take(rider);
+  const fixes: PassFix[] = [];
+  for (const f of heard) {
+    if (to === null || f.time <= to) fixes.push(passFix(f));
+    else rider.heard.push(f);
   }
+  feed.size += rider.heard.length;
   return fixes.sort((a, b) => a.time - b.time);
 }
 
@@ -280,7 +329,7 @@ async function feedInSlices(
 }
 
 /** Whether a rider's saved progress can be continued: same basis, no late fix before it, inside the window. */
-function continues(row: ProgressRow, basis: string, window: EvidenceWindow): boolean {
+function continues(row: ProgressMarks, basis: string, window: EvidenceWindow): boolean {
   if (row.basis !== basis || row.throughMs === null) return false;
   if (row.lateFromMs !== null && row.lateFromMs <= row.throughMs) return false;
   return window.to === null || row.throughMs <= window.to;
