@@ -25,15 +25,18 @@ const FINISH_M = 10_000;
 /** Rider 4 is silent from 130 s to 290 s after the start, then its phone sends all it kept as one burst. */
 const SILENT = [130, 290] as const;
 /** Rider 2's phone sends one fix it had kept back (timed 200 s after the start) 300 s after the start. */
+/** Rider 8's phone is switched on 250 s after the start: its progress is saved with no fix for a while. */
+const SWITCHED_ON = 250;
 const KEPT = { bib: 2, at: 200, arrives: 300 };
 
 /**
  * Running stages' passes are fed the fixes this process stored, heard from ingest, instead of reading
  * them back (issue 17). The stage is ridden as on race day — phones on their own clocks stamping
  * milliseconds, accuracies and speeds with many decimals (the database keeps them in single precision),
- * a rider silent for minutes then a late burst, a fix timed before a rider's progress, and the server
- * restarted between two passes (a new app on the same database) — and what is stored must equal a
- * recompute from scratch, while the passes between the first and the restart read no fix back.
+ * a rider silent for minutes then a late burst, a phone switched on late, a fix timed before a rider's
+ * progress, and the server restarted between two passes (a new app on the same database) — and what is
+ * stored must equal a recompute from scratch, while the passes between the first and the restart read
+ * no fix back.
  */
 describe.skipIf(databaseUnavailable !== null)('stage progress fed from the fixes heard', () => {
   let t: TestApp;
@@ -58,6 +61,7 @@ describe.skipIf(databaseUnavailable !== null)('stage progress fed from the fixes
     for (let s = -40 + rnd() * interval; s <= FINISH_M / speed + 60; s += interval) {
       const radius = Math.min(accuracy, Math.abs(rnd() - 0.5) * accuracy);
       const angle = rnd() * 2 * Math.PI;
+      if (bib === 8 && s < SWITCHED_ON) continue;
       const silent = bib === 4 && s >= SILENT[0] && s < SILENT[1];
       deliveries.push({
         bib,
@@ -175,7 +179,8 @@ describe.skipIf(databaseUnavailable !== null)('stage progress fed from the fixes
     phases.steady = readBack();
     steadyCounts = counts.mock.calls.reduce((n, [riders]) => n + riders.length, 0);
     // Rider 2's kept-back fix is timed before what its progress has read: that rider alone is read
-    // again. Rider 4's burst after minutes of silence is all after its progress: fed from memory.
+    // again. Rider 4's burst after minutes of silence is all after its progress, and rider 8's first
+    // fixes after none: both fed from memory.
     await deliver(240, 300);
     await app.services.resultsStore.advanceRunning();
     phases.late = readBack();

@@ -147,17 +147,21 @@ export class StageProgress {
       const row = saved.get(rider.id);
       const own = feed?.rider(rider.id) ?? null;
       const late = own !== null && row?.throughMs != null && own.heard.some((f) => f.time <= row.throughMs!);
-      if (row && continues(row, basis, window) && !late) {
-        const synced = own?.synced && own.through === row.throughMs && own.basis === basis;
-        if (light && synced && own!.heard.length === 0 && row.lateFromMs === null) {
+      // This process saved the rider last and heard every fix of theirs stored since.
+      const synced =
+        row !== undefined && own?.synced === true && own.through === row.throughMs && own.basis === basis;
+      // Saved with no fix in the window yet (none read from its start, none heard since): nothing to resume.
+      const unseen = synced && row.basis === basis && row.throughMs === null && row.lateFromMs === null;
+      if ((unseen || (row && continues(row, basis, window))) && !late) {
+        if (light && synced && own!.heard.length === 0 && row!.lateFromMs === null) {
           idle.add(rider.id);
           continue;
         }
-        continued.add(rider.id);
+        if (!unseen) continued.add(rider.id);
         if (synced) {
-          heard.set(rider.id, takeInWindow(feed!, own, window.to));
+          heard.set(rider.id, takeInWindow(feed!, own!, window));
         } else {
-          reads.push({ id: rider.id, after: row.throughMs! });
+          reads.push({ id: rider.id, after: row!.throughMs! });
         }
       } else {
         // A fix heard at or before the progress is late though its mark may not be stored yet: from the start.
@@ -190,7 +194,7 @@ export class StageProgress {
     }
     // Where each rider fed was read from: after their saved progress, or the window's start.
     const after = new Map(reads.map((r) => [r.id, r.after]));
-    for (const id of heard.keys()) after.set(id, saved.get(id)!.throughMs!);
+    for (const id of heard.keys()) after.set(id, saved.get(id)!.throughMs ?? window.from - 1);
     const saves: ProgressSave[] = [];
     const kept = new Map<string, { through: number | null; basis: string }>();
     for (const rider of context.riders) {
@@ -272,14 +276,15 @@ function hasNews(feed: StageFeed, riders: readonly string[]): boolean {
 }
 
 /**
- * A rider's heard fixes a pass feeds, in time order: those up to the window's end (the others are never
- * fed, as when read, and stay heard).
+ * A rider's heard fixes a pass feeds, in time order: those inside the window (those after it are never
+ * fed, as when read, and stay heard; those before it are dropped).
  */
-function takeInWindow(feed: StageFeed, rider: RiderFeed, to: number | null): PassFix[] {
+function takeInWindow(feed: StageFeed, rider: RiderFeed, window: EvidenceWindow): PassFix[] {
   const heard = feed.take(rider);
   const fixes: PassFix[] = [];
   for (const f of heard) {
-    if (to === null || f.time <= to) fixes.push(passFix(f));
+    if (f.time < window.from) continue;
+    if (window.to === null || f.time <= window.to) fixes.push(passFix(f));
     else rider.heard.push(f);
   }
   feed.size += rider.heard.length;
