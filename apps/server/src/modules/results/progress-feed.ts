@@ -63,6 +63,15 @@ export class StageFeed {
     return heard;
   }
 
+  /** Forgets the riders not among these (taken off the start list). */
+  keepRiders(ids: ReadonlySet<string>): void {
+    for (const [id, rider] of this.riders) {
+      if (ids.has(id)) continue;
+      this.size -= rider.heard.length;
+      this.riders.delete(id);
+    }
+  }
+
   /** Forgets everything heard: every rider is read from the database at the next pass. */
   reset(): void {
     for (const rider of this.riders.values()) {

@@ -172,6 +172,9 @@ export class StageProgress {
         own.synced = false;
       }
     }
+    // Riders no longer on the stage's start list are no longer heard.
+    if (feed && feed.riders.size > context.riders.length)
+      feed.keepRiders(new Set(context.riders.map((r) => r.id)));
     const missing = [...continued].filter((id) => saved.get(id)!.progress === undefined);
     const texts = await this.repo.progressOf(stageId, missing);
     for (const id of continued) {
