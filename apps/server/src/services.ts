@@ -115,6 +115,8 @@ export function createServices(
     onChanged: readsChanged.race,
     onTracksChanged: readsChanged.tracks,
     ...(cluster?.leases && { ownsProgress: (stageId: string) => cluster.leases!.holds(stageId) }),
+    // Alone, this process's ingest stores every fix (on NATS the persistence consumers of any process do).
+    feedFromMemory: !cluster,
   });
   audit.onRecorded((action, target, actorId) => resultsStore.audited(action, target, actorId));
   audit.onRecorded((action, target) => readsChanged.audited(action, target));

@@ -41,6 +41,8 @@ export class StageState {
   readonly #ctx: TrackContext;
   readonly #riders: RiderTrack[] = [];
   readonly #byId = new Map<string, RiderTrack>();
+  /** Each rider's place in `#riders` (a stage's riders are restored one by one: no search per rider). */
+  readonly #indexOf = new Map<string, number>();
   #startAt: number | null = null;
   readonly #neutralised: NeutralisedPeriod[] = [];
 
@@ -64,6 +66,7 @@ export class StageState {
     for (const { riderId } of riders) {
       if (this.#byId.has(riderId)) throw new RangeError(`Rider ${riderId} is listed twice`);
       const track = new RiderTrack(riderId, resolved);
+      this.#indexOf.set(riderId, this.#riders.length);
       this.#riders.push(track);
       this.#byId.set(riderId, track);
     }
@@ -160,8 +163,8 @@ export class StageState {
    * after it then count exactly as if every fix before it had been fed here. False for an unknown rider.
    */
   restoreRider(snapshot: RiderTrackSnapshot): boolean {
-    const index = this.#riders.findIndex((r) => r.riderId === snapshot.riderId);
-    if (index < 0) return false;
+    const index = this.#indexOf.get(snapshot.riderId);
+    if (index === undefined) return false;
     const track = new RiderTrack(snapshot.riderId, this.#ctx.settings, snapshot);
     this.#riders[index] = track;
     this.#byId.set(snapshot.riderId, track);

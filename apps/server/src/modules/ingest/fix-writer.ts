@@ -21,8 +21,11 @@ export interface FixStore {
   insertFixes(rows: FixInsert[]): Promise<Array<{ registrationId: string; time: number }>>;
 }
 
-/** Hears the fixes a commit stored (new ones only): the results store marks their stages stale. */
-export type StoredListener = (fixes: Array<{ registrationId: string; time: number }>) => Promise<void>;
+/**
+ * Hears the rows a commit stored (new ones only), whole: the results store marks their stages stale
+ * and feeds running stages' progress with them.
+ */
+export type StoredListener = (fixes: FixInsert[]) => Promise<void>;
 
 export const fixKey = (registrationId: string, time: number) => `${registrationId}@${time}`;
 
@@ -32,6 +35,13 @@ export const ALL_NEW: NewRows = { has: () => true };
 function newRowsOf(inserted: ReadonlyArray<{ registrationId: string; time: number }>): NewRows {
   const keys = new Set(inserted.map((r) => fixKey(r.registrationId, r.time)));
   return { has: (registrationId, time) => keys.has(fixKey(registrationId, time)) };
+}
+
+/** The rows an insert stored (it answers their keys; a key twice, the first stored): all of them nearly always. */
+function rowsStored(rows: FixInsert[], inserted: ReadonlyArray<{ registrationId: string; time: number }>) {
+  if (inserted.length === rows.length) return rows;
+  const keys = new Set(inserted.map((r) => fixKey(r.registrationId, r.time)));
+  return rows.filter((row) => keys.delete(fixKey(row.registrationId, row.time)));
 }
 
 /** The group's answer for one request: new, unless an earlier request of the group held the same key. */
@@ -179,7 +189,7 @@ export class FixWriter {
   }
 
   /** The rows (distinct keys) stored; answers those that were new. */
-  private async store(rows: FixInsert[]): Promise<Array<{ registrationId: string; time: number }>> {
+  private async store(rows: FixInsert[]): Promise<FixInsert[]> {
     if (performance.now() >= this.copyPausedUntil) {
       try {
         await this.repo.copyFixes(rows);
@@ -190,7 +200,7 @@ export class FixWriter {
         this.copyPausedUntil = performance.now() + this.conflictPauseMs;
       }
     }
-    return this.repo.insertFixes(rows);
+    return rowsStored(rows, await this.repo.insertFixes(rows));
   }
 
   /**
@@ -200,7 +210,7 @@ export class FixWriter {
   private async writeEachAlone(group: Pending[]): Promise<void> {
     for (const pending of group) {
       try {
-        const inserted = await this.repo.insertFixes(pending.rows);
+        const inserted = rowsStored(pending.rows, await this.repo.insertFixes(pending.rows));
         if (inserted.length > 0) await this.onStored(inserted);
         pending.resolve(inserted.length === pending.rows.length ? ALL_NEW : newRowsOf(inserted));
       } catch (error) {

@@ -16,6 +16,12 @@ export interface ResultsStoreOptions {
    * process; alone (no leases), every stage.
    */
   ownsProgress?: (stageId: string) => boolean;
+  /**
+   * Whether every fix is stored by this process's ingest, which hands them to `fixesStored` (one
+   * process, the in-process bus): running stages' passes are then fed the fixes heard rather than
+   * reading them back (ProgressFeed, issue 17). Not with several processes: another one stores fixes.
+   */
+  feedFromMemory?: boolean;
   /** Hears a computation that failed (the stage stays marked stale, so it is tried again). */
   onError?: (error: unknown, stageId: string) => void;
   /** Where stored lines and classifications are read from (PostgreSQL: the read pool); `db` by default. */

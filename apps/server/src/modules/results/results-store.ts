@@ -7,6 +7,7 @@ import type { ScoredStage } from './classification-tables.ts';
 import { revive } from './decided-rows.ts';
 import { DecisionsRepository } from './decisions.repository.ts';
 import { isEvidence } from './evidence-actions.ts';
+import { type HeardFix, ProgressFeed } from './progress-feed.ts';
 import type { RecordedEvidence } from './result-evidence.ts';
 import { ResultsRepository, type StageRow } from './results.repository.ts';
 import { type ResultSetRow, ResultsStoreRepository } from './results-store.repository.ts';
@@ -33,6 +34,8 @@ export class ResultsStore {
   private readonly writer: StageResultsWriter;
   private readonly tracks: TrackSummaries;
   private readonly progress: StageProgress;
+  /** The stored fixes of running stages heard from ingest, fed to their passes (null: read back). */
+  private readonly feeds: ProgressFeed | null;
   private readonly quietMs: number;
   private readonly pollMs: number;
   private readonly progressMs: number;
@@ -54,9 +57,10 @@ export class ResultsStore {
     this.reads = new ResultsStoreRepository(options.readDb ?? db);
     this.results = new ResultsRepository(db);
     this.decisions = new DecisionsRepository(db);
-    this.writer = new StageResultsWriter(db, audit, (raceId) => this.onChanged(raceId));
+    this.feeds = options.feedFromMemory ? new ProgressFeed() : null;
+    this.progress = new StageProgress(db, this.feeds);
+    this.writer = new StageResultsWriter(db, audit, (raceId) => this.onChanged(raceId), this.progress);
     this.tracks = new TrackSummaries(db);
-    this.progress = new StageProgress(db);
     this.quietMs = options.quietMs ?? 2000;
     this.pollMs = options.pollMs ?? 1000;
     this.progressMs = options.progressMs ?? 10_000;
@@ -83,8 +87,9 @@ export class ResultsStore {
    * background does every `progressMs`), one stage at a time in the stage's own queue.
    */
   async advanceRunning(): Promise<void> {
-    for (const stageId of await this.progress.runningStageIds()) {
-      if (!this.ownsProgress(stageId)) continue;
+    const owned = (await this.progress.runningStageIds()).filter((stageId) => this.ownsProgress(stageId));
+    this.progress.keepFeeds(new Set(owned));
+    for (const stageId of owned) {
       await this.queue
         .run(stageId, () => this.progress.advanceStage(stageId))
         .catch((error) => this.onError(error, stageId));
@@ -109,8 +114,10 @@ export class ResultsStore {
   /**
    * Hears ingest once a group commit's fixes are committed (before they are acknowledged): stored fixes
    * inside a stage's window mark it stale and riders' progress late, in one statement per commit.
+   * Heard first, before that statement: a running stage's pass is fed them from memory (ProgressFeed).
    */
-  async fixesStored(fixes: ReadonlyArray<{ registrationId: string; time: number }>): Promise<void> {
+  async fixesStored(fixes: ReadonlyArray<HeardFix>): Promise<void> {
+    this.feeds?.hear(fixes);
     for (const raceId of await this.repo.markByFixes(fixes)) this.onChanged(raceId);
   }
 

@@ -1,9 +1,11 @@
-import { and, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { fixes, stageRiderProgress, stages } from '../../db/schema.ts';
 import type { PassFix } from './gps-pass.ts';
 
 export type ProgressRow = typeof stageRiderProgress.$inferSelect;
+/** A saved progress without the progress itself: what it was computed on, how far, and its late mark. */
+export type ProgressMarks = Omit<ProgressRow, 'progress'>;
 
 /** A rider's progress to save, with the late mark it was read with (cleared only if still the same). */
 export interface ProgressSave {
@@ -39,6 +41,42 @@ export class StageProgressRepository {
 
   async ofStage(stageId: string): Promise<ProgressRow[]> {
     return this.db.select().from(stageRiderProgress).where(eq(stageRiderProgress.stageId, stageId));
+  }
+
+  /** The stage's saved progress rows without the progress (a few KB each). */
+  async marksOf(stageId: string): Promise<ProgressMarks[]> {
+    return this.db
+      .select({
+        stageId: stageRiderProgress.stageId,
+        registrationId: stageRiderProgress.registrationId,
+        basis: stageRiderProgress.basis,
+        throughMs: stageRiderProgress.throughMs,
+        lateFromMs: stageRiderProgress.lateFromMs,
+      })
+      .from(stageRiderProgress)
+      .where(eq(stageRiderProgress.stageId, stageId));
+  }
+
+  /** The saved progress of these riders on the stage, with how far it is. */
+  async progressOf(
+    stageId: string,
+    registrationIds: readonly string[],
+  ): Promise<Map<string, { throughMs: number | null; progress: string }>> {
+    if (registrationIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({
+        registrationId: stageRiderProgress.registrationId,
+        throughMs: stageRiderProgress.throughMs,
+        progress: stageRiderProgress.progress,
+      })
+      .from(stageRiderProgress)
+      .where(
+        and(
+          eq(stageRiderProgress.stageId, stageId),
+          inArray(stageRiderProgress.registrationId, [...registrationIds]),
+        ),
+      );
+    return new Map(rows.map((r) => [r.registrationId, { throughMs: r.throughMs, progress: r.progress }]));
   }
 
   /** Stages under way: started, not finished (their results are computed at the finish). */

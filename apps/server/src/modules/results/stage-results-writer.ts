@@ -9,6 +9,7 @@ import { decisionsEvidence } from './result-evidence.ts';
 import { ResultsRepository, type StageRow } from './results.repository.ts';
 import { ResultsStoreRepository, type StoredResultInsert } from './results-store.repository.ts';
 import { scoreStageRows } from './stage-awards.ts';
+import { StageProgress } from './stage-progress.ts';
 import { StageQueue } from './stage-queue.ts';
 import { toStageRows } from './stage-rows.ts';
 import { StageSources } from './stage-sources.ts';
@@ -29,11 +30,16 @@ export class StageResultsWriter {
   /** A race's classifications are stored again one computation at a time (stages computed at once share them). */
   private readonly races = new StageQueue();
 
-  constructor(db: Db, audit: AuditService, onChanged: (raceId: string) => void) {
+  constructor(
+    db: Db,
+    audit: AuditService,
+    onChanged: (raceId: string) => void,
+    progress: StageProgress = new StageProgress(db),
+  ) {
     this.repo = new ResultsStoreRepository(db);
     this.results = new ResultsRepository(db);
     this.decisions = new DecisionsRepository(db);
-    this.sources = new StageSources(db);
+    this.sources = new StageSources(db, progress);
     this.audit = audit;
     this.onChanged = onChanged;
   }

@@ -38,10 +38,11 @@ export class StageSources {
   private readonly progress: StageProgress;
   private readonly starts: StartTimesRepository;
 
-  constructor(db: Db) {
+  /** `progress`: the results store's own (it shares the fixes its background passes heard). */
+  constructor(db: Db, progress: StageProgress = new StageProgress(db)) {
     this.results = new ResultsRepository(db);
     this.live = new LiveRepository(db);
-    this.progress = new StageProgress(db);
+    this.progress = progress;
     this.starts = new StartTimesRepository(db);
   }
 
