@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { LiveRepository, type StageContext } from '../../live/live.repository.ts';
 import { GpsPass, type GpsTiming, type PassFix, type RiderProgress } from './gps-pass.ts';
 import { type ProgressFeed, passFix, type RiderFeed, type StageFeed } from './progress-feed.ts';
+import { feedInSlices } from './progress-slices.ts';
 import { ResultsRepository } from './results.repository.ts';
 import { type ResultsCourse, resultsCourseOf } from './results-course.ts';
 import {
@@ -11,9 +12,6 @@ import {
   StageProgressRepository,
 } from './stage-progress.repository.ts';
 import { type EvidenceWindow, evidenceWindow } from './stage-window.ts';
-
-/** Fixes are read this much stage time at a time: ~100k fixes for 2,000 riders at one every 5 s. */
-const SLICE_MS = 5 * 60_000;
 
 /** Bumped when the saved progress's meaning changes: every stored one is then computed again. */
 const PROGRESS_VERSION = 1;
@@ -292,48 +290,6 @@ function takeInWindow(feed: StageFeed, rider: RiderFeed, window: EvidenceWindow)
   }
   feed.size += rider.heard.length;
   return fixes.sort((a, b) => a.time - b.time);
-}
-
-/**
- * Feeds the pass each rider's fixes after their own `after`, a slice of time at a time so that a rider
- * taken from the start (or a whole stage from scratch) never holds millions of fixes at once. Answers
- * how many fixes each rider was fed.
- */
-async function feedInSlices(
-  repo: StageProgressRepository,
-  pass: GpsPass,
-  reads: ReadonlyArray<{ id: string; after: number }>,
-  to: number | null,
-): Promise<Map<string, number>> {
-  const fed = new Map<string, number>();
-  const count = (fixes: readonly PassFix[]) => {
-    for (const f of fixes) fed.set(f.registrationId, (fed.get(f.registrationId) ?? 0) + 1);
-    pass.feed(fixes);
-  };
-  // Slices reach the riders' latest fix, not the window's end: at the finish every rider is within
-  // seconds of it, and a query per empty slice would cost more than the fixes themselves.
-  const latest = await repo.latestFix(reads.map((r) => r.id));
-  const end = Math.min(to ?? Number.POSITIVE_INFINITY, latest ?? Number.NEGATIVE_INFINITY);
-  let sliceFrom = Math.min(...reads.map((r) => r.after));
-  while (sliceFrom + SLICE_MS < end) {
-    const sliceTo = sliceFrom + SLICE_MS;
-    const behind = reads.filter((r) => r.after < sliceTo);
-    count(
-      await repo.fixesAfter(
-        behind.map((r) => ({ id: r.id, after: Math.max(r.after, sliceFrom) })),
-        sliceTo,
-      ),
-    );
-    sliceFrom = sliceTo;
-  }
-  // The rest to the window's end (or with no end while it runs: phones' clocks may run ahead).
-  count(
-    await repo.fixesAfter(
-      reads.map((r) => ({ id: r.id, after: Math.max(r.after, sliceFrom) })),
-      to,
-    ),
-  );
-  return fed;
 }
 
 /** Whether a rider's saved progress can be continued: same basis, no late fix before it, inside the window. */
