@@ -24,9 +24,9 @@ const RIDERS = 8;
 const FINISH_M = 10_000;
 /** Rider 4 is silent from 130 s to 290 s after the start, then its phone sends all it kept as one burst. */
 const SILENT = [130, 290] as const;
-/** Rider 2's phone sends one fix it had kept back (timed 200 s after the start) 300 s after the start. */
 /** Rider 8's phone is switched on 250 s after the start: its progress is saved with no fix for a while. */
 const SWITCHED_ON = 250;
+/** Rider 2's phone sends one fix it had kept back (timed 200 s after the start) 300 s after the start. */
 const KEPT = { bib: 2, at: 200, arrives: 300 };
 
 /**
