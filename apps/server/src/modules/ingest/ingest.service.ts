@@ -383,7 +383,12 @@ function toRow(fix: Fix, heading: number | null, source: string, receivedAt: num
 /** Smallest magnitude a `real` column holds: PostgreSQL refuses a smaller one (underflow) rather than store 0. */
 const REAL_MIN = 1.2e-38;
 
-/** A reading as its `real` column can hold it: 7.7e-149 % battery is 0 % (ranges are checked before). */
-function real(value: number | null): number | null {
-  return value !== null && Math.abs(value) < REAL_MIN ? 0 : value;
+/**
+ * A reading as its `real` column holds it: in single precision, so the row the writer hands on (the
+ * results' progress feed, progress-feed.ts) holds the number the database stores and gives back as
+ * float8; 7.7e-149 % battery is 0 % (ranges are checked before).
+ */
+export function real(value: number | null): number | null {
+  if (value === null) return null;
+  return Math.abs(value) < REAL_MIN ? 0 : Math.fround(value);
 }

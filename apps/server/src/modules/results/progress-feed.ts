@@ -1,17 +1,11 @@
+import type { FixInsert } from '../ingest/ingest.repository.ts';
 import type { PassFix } from './gps-pass.ts';
 
-/** A fix as the fix writer hands on what a commit stored (FixInsert's fields the GPS pass reads). */
-export interface HeardFix {
-  registrationId: string;
-  time: number;
-  lat: number;
-  lon: number;
-  accuracy?: number | null;
-  speed?: number | null;
-  altitude?: number | null;
-  battery?: number | null;
-  sos?: boolean | null;
-}
+/** A row the fix writer stored, as it hands it on: the fields the GPS pass reads. */
+export type HeardFix = Pick<
+  FixInsert,
+  'registrationId' | 'time' | 'lat' | 'lon' | 'accuracy' | 'speed' | 'altitude' | 'battery' | 'sos'
+>;
 
 /** What this process knows of one rider's progress on a stage, and the stored fixes it heard since. */
 export interface RiderFeed {
@@ -139,9 +133,8 @@ export class ProgressFeed {
 }
 
 /**
- * The fix as the database answers it when read back: the `real` columns (accuracy, speed, altitude,
- * battery) hold single precision and are read as the shortest decimal naming it, so 4.123456789 is
- * read 4.123457; the pass must see the same numbers whichever way its fixes come.
+ * A heard row as a pass is fed it: the `real` readings are already the singles the database holds
+ * (ingest rounds them before storing) and `fixesAfter` reads them back exactly, so both ways agree.
  */
 export function passFix(f: HeardFix): PassFix {
   return {
@@ -149,86 +142,10 @@ export function passFix(f: HeardFix): PassFix {
     time: f.time,
     lat: f.lat,
     lon: f.lon,
-    accuracy: real(f.accuracy),
-    speed: real(f.speed),
-    altitude: real(f.altitude),
-    battery: real(f.battery),
+    accuracy: f.accuracy ?? null,
+    speed: f.speed ?? null,
+    altitude: f.altitude ?? null,
+    battery: f.battery ?? null,
     sos: f.sos ?? null,
   };
-}
-
-/**
- * A number as a PostgreSQL `real` column gives it back: the single nearest the decimal it was sent as,
- * printed as the shortest decimal naming that single (ties between two such decimals to the even one).
- */
-export function real(x: number | null | undefined): number | null {
-  if (x === null || x === undefined) return null;
-  const single = toSingle(x);
-  if (!Number.isFinite(single) || single === 0) return single;
-  // Whole numbers and halves (most accuracies, batteries) are exact at once.
-  if (single === x && Number.isInteger(x * 2) && Math.abs(x) < 1e7) return x;
-  for (let digits = 1; digits < 9; digits++) {
-    const text = single.toPrecision(digits);
-    if (Math.fround(Number(text)) !== single) continue;
-    // Exactly halfway between two decimals of this length: toPrecision took the larger, print the even.
-    const longer = single.toPrecision(digits + 1);
-    const { digits: n } = decimal(text);
-    if (/5(e|$)/.test(longer) && decimalAgainst(longer, single) === 0 && n % 2n === 1n) {
-      const { negative, tens } = decimal(text);
-      const even = Number(`${negative ? '-' : ''}${n - 1n}e${tens}`);
-      if (Math.fround(even) === single) return even;
-    }
-    return Number(text);
-  }
-  return Number(single.toPrecision(9));
-}
-
-const bits32 = new Float32Array(1);
-const int32 = new Uint32Array(bits32.buffer);
-
-/**
- * The single-precision value PostgreSQL stores for `x`, which it is sent as text (String(x)): the
- * decimal rounded to single precision. That is Math.fround(x) but when x lies exactly halfway between
- * two singles: the decimal, a hair off x, then rounds to its own side, not to the even one.
- */
-function toSingle(x: number): number {
-  const f = Math.fround(x);
-  if (f === x || !Number.isFinite(f) || f === 0) return f;
-  bits32[0] = f;
-  // The single on x's other side (same sign: one step away from or towards zero).
-  int32[0] = int32[0]! + (x > f === f > 0 ? 1 : -1);
-  const g = bits32[0]!;
-  if (x - f !== g - x) return f;
-  const side = decimalAgainst(String(x), x);
-  if (side === 0) return f;
-  return side > 0 === g > f ? g : f;
-}
-
-/** A decimal's text as digits·10^tens. */
-function decimal(text: string): { negative: boolean; digits: bigint; tens: number } {
-  const [mantissa = '', exponent = '0'] = text.toLowerCase().split('e');
-  const negative = mantissa.startsWith('-');
-  const [whole = '', fraction = ''] = mantissa.replace('-', '').split('.');
-  return { negative, digits: BigInt(whole + fraction), tens: Number(exponent) - fraction.length };
-}
-
-/** Whether a decimal's text is above (1), at (0) or below (−1) a finite double's exact value. */
-function decimalAgainst(text: string, x: number): number {
-  const { negative, digits, tens } = decimal(text);
-  const bits = new DataView(new ArrayBuffer(8));
-  bits.setFloat64(0, Math.abs(x));
-  const high = bits.getUint32(0);
-  const biased = (high >>> 20) & 0x7ff;
-  let significand = (BigInt(high & 0xfffff) << 32n) | BigInt(bits.getUint32(4));
-  if (biased !== 0) significand |= 1n << 52n;
-  const twos = (biased === 0 ? 1 : biased) - 1075;
-  // digits·10^tens against significand·2^twos, both made integers.
-  let left = digits;
-  let right = significand;
-  if (tens >= 0) left *= 10n ** BigInt(tens);
-  else right *= 10n ** BigInt(-tens);
-  if (twos >= 0) right <<= BigInt(twos);
-  else left <<= BigInt(-twos);
-  const order = left > right ? 1 : left < right ? -1 : 0;
-  return negative === x < 0 || x === 0 ? (negative ? -order : order) : negative ? -1 : 1;
 }

@@ -115,6 +115,8 @@ export class StageProgressRepository {
    * subquery that cannot be flattened (`offset 0`), so the plan is a loop over the riders whatever the
    * planner's statistics say: joined flat, PostgreSQL on a table filled faster than it is analysed (a
    * race day's fixes) sorted and merged all 5.8 M fixes of a stage to find the 12,000 at its finish.
+   * The `real` readings are read as float8, the single they hold exactly (not its shortest decimal), as
+   * a pass fed from memory is given them (ingest stores them rounded to single: ingest.service.ts).
    */
   async fixesAfter(
     riders: ReadonlyArray<{ id: string; after: number }>,
@@ -122,7 +124,8 @@ export class StageProgressRepository {
   ): Promise<PassFix[]> {
     if (riders.length === 0) return [];
     const result = (await this.db.execute(sql`
-      select f.registration_id, f.time_ms, f.lat, f.lon, f.accuracy_m, f.speed_mps, f.altitude_m, f.battery_pct, f.sos
+      select f.registration_id, f.time_ms, f.lat, f.lon, f.accuracy_m::float8 as accuracy_m,
+        f.speed_mps::float8 as speed_mps, f.altitude_m::float8 as altitude_m, f.battery_pct::float8 as battery_pct, f.sos
       from unnest(${sql.param(riders.map((r) => r.id))}::uuid[], ${sql.param(riders.map((r) => r.after))}::bigint[])
         as r(id, after)
       cross join lateral (

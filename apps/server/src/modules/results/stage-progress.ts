@@ -13,8 +13,11 @@ import {
 } from './stage-progress.repository.ts';
 import { type EvidenceWindow, evidenceWindow } from './stage-window.ts';
 
-/** Bumped when the saved progress's meaning changes: every stored one is then computed again. */
-const PROGRESS_VERSION = 1;
+/**
+ * Bumped when the saved progress's meaning changes: every stored one is then computed again (2: the
+ * `real` readings fed as the singles the database holds, not their shortest decimals).
+ */
+const PROGRESS_VERSION = 2;
 
 export type TimedStage = StageContext & {
   stage: StageContext['stage'] & { startedAt: number };
