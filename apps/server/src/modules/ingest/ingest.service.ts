@@ -390,5 +390,9 @@ const REAL_MIN = 1.2e-38;
  */
 export function real(value: number | null): number | null {
   if (value === null) return null;
-  return Math.abs(value) < REAL_MIN ? 0 : Math.fround(value);
+  if (Math.abs(value) < REAL_MIN) return 0;
+  const single = Math.fround(value);
+  // Beyond what a real holds (a batch from before the range checks): as it is, so the database refuses
+  // it, rather than stored as Infinity.
+  return Number.isFinite(single) ? single : value;
 }
