@@ -198,6 +198,9 @@ describe.skipIf(databaseUnavailable !== null)(`fixes written with COPY (${testDb
       try {
         repo.copyFailures.length = 0;
         await other.query('begin');
+        // PostgreSQL fails whichever side's deadlock check runs first: the COPY's (after the default 1 s
+        // of waiting), not this one's, or under load the other side was sometimes the one failed.
+        await other.query("set local deadlock_timeout = '60s'");
         await other.query(copyRow, [b, 90_000]);
         const writer = new FixWriter(repo);
         const written = writer.write([row(a, 90_000), row(b, 90_000), row(a, 90_001)]);
